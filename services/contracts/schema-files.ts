@@ -42,7 +42,7 @@ export function parseSchemaFiles(files: readonly SchemaFile[]): Map<string, avro
         Object.assign(registry, scratch);
         pending.splice(i, 1);
       } catch (error) {
-        if (!/undefined type name/.test(String(error))) throw new Error(`${file.file}: ${String(error)}`);
+        if (!/undefined type name/.test(String(error))) throw new Error(`${file.file}: ${String(error)}`, { cause: error });
       }
     }
     if (pending.length === before) {

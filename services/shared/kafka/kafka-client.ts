@@ -1,0 +1,24 @@
+import { Kafka, logLevel as KafkaLogLevel, type LogEntry } from 'kafkajs';
+import type { Logger } from '../logger.ts';
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [KafkaLogLevel.ERROR]: 'error',
+  [KafkaLogLevel.WARN]: 'warn',
+  [KafkaLogLevel.INFO]: 'info',
+  [KafkaLogLevel.DEBUG]: 'debug',
+};
+
+/** kafkajs with its log routed into our structured logger; the retry policy is kafkajs' own, named here. */
+export function createKafka(clientId: string, brokers: readonly string[], logger?: Logger): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: [...brokers],
+    retry: { initialRetryTime: 200, retries: 8 },
+    logLevel: logger ? KafkaLogLevel.WARN : KafkaLogLevel.NOTHING,
+    logCreator: () => (entry: LogEntry) => {
+      if (!logger) return;
+      const { message, ...rest } = entry.log;
+      logger[LEVELS[entry.level] ?? 'info']({ kafka: rest, namespace: entry.namespace }, message);
+    },
+  });
+}
