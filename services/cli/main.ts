@@ -2,12 +2,14 @@ import { Command } from 'commander';
 import { describeError } from '../shared/errors.ts';
 import { infraCommand } from './commands/infra-command.ts';
 import { startCommand } from './commands/start-command.ts';
+import { schemasCommand } from './commands/schemas-command.ts';
 
 const program = new Command('storyline')
   .description('Storyline: an event-sourced news-update pipeline (ingest, de-duplicate, enrich, publish)')
   .showHelpAfterError()
   .addCommand(startCommand())
-  .addCommand(infraCommand());
+  .addCommand(infraCommand())
+  .addCommand(schemasCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`storyline: ${describeError(error)}`);

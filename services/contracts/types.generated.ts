@@ -35,6 +35,23 @@ export interface Article {
   raw: RawRef;
 }
 
+/** An article reached the story with the router's decision; the outcome follows as a separate event. */
+export interface ArticleReceived {
+  signalId: string;
+  routing: RoutingKind;
+  item: ArticleRef;
+  submissionId: string;
+}
+
+/** Identifies one version of one provider item without carrying its content. */
+export interface ArticleRef {
+  uri: string;
+  providerId: string;
+  providerItemId: string;
+  providerVersion: number;
+  contentHash: string;
+}
+
 /** ninjs associations: a related item by name (the map key in ninjs). */
 export interface Association {
   name: string;
@@ -51,6 +68,15 @@ export interface Body {
   value: string;
 }
 
+/** A command was recorded but not applied, e.g. an update arriving after the story was killed. */
+export interface CommandRejected {
+  signalId: string;
+  /** The command type, e.g. SubmitArticle */
+  command: string;
+  reason: RejectionReason;
+  item: null | ArticleRef;
+}
+
 /** ninjs subjects[] / people[] / organisations[] entry: a named concept, optionally with a controlled-vocabulary URI. */
 export interface Concept {
   name: string;
@@ -58,6 +84,13 @@ export interface Concept {
   rel: null | string;
   literal: null | string;
   confidence: null | number;
+}
+
+/** A version flagged by the provider as a correction became current. */
+export interface CorrectionAccepted {
+  signalId: string;
+  article: Article;
+  correctsProviderVersion: null | number;
 }
 
 /** The dateline as printed (ninjs located) and its parts. */
@@ -71,6 +104,63 @@ export interface Dateline {
   source: null | string;
 }
 
+/** Value of a consumer's dead-letter topic: a message it could not process, with the cause, the original bytes and where they came from. */
+export interface DeadLetter {
+  /** The consumer group that gave up */
+  consumer: string;
+  sourceTopic: string;
+  sourcePartition: number;
+  sourceOffset: string;
+  key: null | Buffer;
+  value: null | Buffer;
+  headers: Record<string, string>;
+  errorCode: string;
+  errorMessage: string;
+  failedAt: number;
+  attempts: number;
+}
+
+/** An item with the same content as one the story already holds; recorded, not applied. */
+export interface DuplicateSuppressed {
+  signalId: string;
+  item: ArticleRef;
+  duplicateOf: ArticleRef;
+}
+
+/** A version arrived under embargo and is held until the embargo ends. */
+export interface EmbargoHeld {
+  signalId: string;
+  article: Article;
+  embargoedUntil: number;
+}
+
+/** The held version's embargo ended and it became current. */
+export interface EmbargoReleased {
+  signalId: string;
+  providerVersion: number;
+  embargoedUntil: number;
+  releasedAt: number;
+}
+
+/** What the enricher derived from one article version. Every field has a default so enrichers can grow without breaking readers. */
+export interface Enrichment {
+  /** BCP-47, detected */
+  language: null | string;
+  dateline: null | Dateline;
+  entities: Array<NamedEntity>;
+  /** Geocoded places */
+  places: Array<Place>;
+  quotes: Array<Quote>;
+  keywords: Array<string>;
+  summary: null | string;
+  subjects: Array<MediaTopic>;
+  sentenceCount: number;
+  paragraphCount: number;
+}
+
+/** The kind of a named entity found in the text. */
+export type EntityKind = 'PERSON' | 'ORGANISATION' | 'PLACE' | 'OTHER';
+
 /** ninjs headlines[]: one headline of an article in one role (main, sub, short, ...). */
 export interface Headline {
   role: string;
@@ -78,10 +168,33 @@ export interface Headline {
   value: string;
 }
 
+/** Why a story was withdrawn: the provider's KILL signal, a pubstatus of canceled, or an operator. */
+export type KillCause = 'KILL_SIGNAL' | 'PUBSTATUS_CANCELED' | 'OPERATOR' | 'UNKNOWN';
+
 /** Which earlier item this one replaces (same story, newer version) or evolves from (a follow-up story). */
 export interface Lineage {
   replacesItemId: null | string;
   evolvesFromItemId: null | string;
+}
+
+/** An IPTC Media Topic assigned to the text. */
+export interface MediaTopic {
+  /** e.g. medtop:20000763 */
+  code: string;
+  label: string;
+  confidence: number;
+}
+
+/** A person, organisation or place mentioned in the text, with its surface forms folded onto one canonical name. */
+export interface NamedEntity {
+  kind: EntityKind;
+  canonicalName: string;
+  aliases: Array<string>;
+  mentions: number;
+  offsets: Array<TextSpan>;
+  /** A knowledge-base id when linked, e.g. a Wikidata URI */
+  uri: null | string;
+  confidence: null | number;
 }
 
 /** ninjs places[] entry, with the geocoding ninjs leaves to extensions. */
@@ -105,6 +218,13 @@ export interface Provider {
 /** ninjs pubstatus. */
 export type PubStatus = 'usable' | 'withheld' | 'canceled';
 
+/** A direct quotation and, when attributed, who said it. */
+export interface Quote {
+  text: string;
+  speaker: null | string;
+  span: null | TextSpan;
+}
+
 /** The wire format the raw bytes were parsed from. */
 export type RawFormat = 'PLAIN_TEXT' | 'NINJS' | 'NITF' | 'NEWSML_G2' | 'UNKNOWN';
 
@@ -117,8 +237,92 @@ export interface RawRef {
   size: number;
 }
 
+/** Why a command was recorded but not applied. */
+export type RejectionReason = 'STORY_KILLED' | 'FOREIGN_PROVIDER' | 'UNKNOWN_ITEM' | 'UNKNOWN_VERSION' | 'ITEM_WITHDRAWN' | 'UNKNOWN';
+
+/** An item from another provider (or another item of the same provider) joined the story as related coverage; a later version of it joins again. */
+export interface RelatedItemJoined {
+  signalId: string;
+  relation: RelationKind;
+  article: Article;
+  evidence: SimilarityEvidence;
+}
+
+/** The provider of a related item killed it; the story itself stays. */
+export interface RelatedItemWithdrawn {
+  signalId: string;
+  item: ArticleRef;
+}
+
+/** How an item from another provider relates to the story it joined. */
+export type RelationKind = 'NEAR_DUPLICATE' | 'SAME_EVENT' | 'UNKNOWN';
+
+/** What the dedupe router decided an incoming article is, relative to the story it was routed to. */
+export type RoutingKind = 'NEW_STORY' | 'SAME_ITEM' | 'EXACT_DUPLICATE' | 'NEAR_DUPLICATE' | 'SAME_EVENT' | 'UNKNOWN';
+
 /** What the provider says this item is, beyond ninjs: an update (write-thru), a correction, or a kill/withdrawal. */
 export type Signal = 'UPDATE' | 'CORRECTION' | 'KILL' | 'UNKNOWN';
+
+/** Why the router judged two items related: the individual signals and their combined score. */
+export interface SimilarityEvidence {
+  signals: Array<SimilaritySignal>;
+  /** 0..1, the combined score the threshold was applied to */
+  total: number;
+  /** The candidate the incoming item was compared with */
+  matchedItem: null | ArticleRef;
+}
+
+/** One measure the router used to compare two items, e.g. minhash-jaccard, title-overlap, entity-overlap, time-proximity. */
+export interface SimilaritySignal {
+  name: string;
+  /** 0..1 */
+  score: number;
+}
+
+/** A version not newer than the latest one arrived late; recorded, not applied. */
+export interface StaleVersionRejected {
+  signalId: string;
+  item: ArticleRef;
+  latestProviderVersion: number;
+}
+
+/** Value of story.events.v1 (key = storyId): one event of a story's life. Events of a story are totally ordered by sequence; eventId = `${storyId}:${sequence}`. */
+export interface StoryEvent {
+  eventId: string;
+  /** The payload's record name, e.g. VersionAccepted */
+  type: string;
+  storyId: string;
+  /** 1-based, gap-free per story */
+  sequence: number;
+  /** When the decision was taken (workflow time) */
+  occurredAt: number;
+  /** When the event was appended to the log */
+  recordedAt: number;
+  /** The signal id of the command that caused the event */
+  causationId: string;
+  /** Ties the events of one submission together across services, e.g. the submission id */
+  correlationId: null | string;
+  /** Who appended the event, e.g. story-workflow */
+  producer: string;
+  /** New event types are appended at the end; Avro resolves union branches by name */
+  payload: ArticleReceived | StoryOpened | VersionAccepted | StaleVersionRejected | DuplicateSuppressed | RelatedItemJoined | RelatedItemWithdrawn | VersionEnriched | CorrectionAccepted | StoryKilled | EmbargoHeld | EmbargoReleased | VersionPublished | CommandRejected;
+}
+
+/** The story is withdrawn for good: no later event may add a version or publish (kill fence). */
+export interface StoryKilled {
+  signalId: string;
+  cause: KillCause;
+  /** Provider id or operator name */
+  requestedBy: string;
+  reason: null | string;
+  item: null | ArticleRef;
+}
+
+/** The story exists, owned by the provider of its first item. */
+export interface StoryOpened {
+  signalId: string;
+  item: ArticleRef;
+}
 
 /** Value of wire.submissions.v1: what a producer sent (raw bytes) and the article parsed from it. */
 export interface Submission {
@@ -131,4 +335,33 @@ export interface Submission {
   contentType: string;
   raw: Buffer;
   article: Article;
+}
+
+/** A half-open range [start, end) of UTF-16 code units in the article's main body text. */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
+/** A version of the story's own item became current. */
+export interface VersionAccepted {
+  signalId: string;
+  article: Article;
+  supersedesProviderVersion: null | number;
+}
+
+/** The enricher's findings for one version of the story's own item. */
+export interface VersionEnriched {
+  signalId: string;
+  providerVersion: number;
+  contentHash: string;
+  enricherVersion: string;
+  enrichment: Enrichment;
+}
+
+/** The current version is public from publishedAt; follows VersionAccepted, CorrectionAccepted or EmbargoReleased. */
+export interface VersionPublished {
+  signalId: string;
+  item: ArticleRef;
+  publishedAt: number;
 }

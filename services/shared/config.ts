@@ -28,6 +28,8 @@ export const CONFIG_KEYS = {
   STORYLINE_TEMPORAL_NAMESPACE: { schema: z.string().regex(/^[a-z0-9-]+$/), default: 'storyline', doc: 'Temporal namespace (created by the local server at start)' },
   STORYLINE_INGEST_PORT: { schema: port, default: '8080', doc: 'Ingest HTTP API port' },
   STORYLINE_API_PORT: { schema: port, default: '8090', doc: 'Consumer HTTP API port' },
+  STORYLINE_PRINCIPALS_FILE: { schema: z.string(), default: '', doc: 'Providers and consumers with their hashed API keys (JSON); empty = <cache dir>/principals.json' },
+  STORYLINE_DROP_DIR: { schema: z.string(), default: '', doc: 'Watched drop folder, one sub-folder per provider id; empty = <cache dir>/drop' },
   STORYLINE_LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', doc: 'Log level (pino)' },
 } as const;
 
@@ -43,7 +45,7 @@ export interface Config {
   readonly registry: { readonly url: string; readonly localPort: number; readonly localManagementPort: number; readonly javaHome: string | undefined };
   readonly redis: { readonly url: string; readonly localPort: number };
   readonly temporal: { readonly address: string; readonly namespace: string; readonly localPort: number; readonly uiPort: number; readonly headless: boolean };
-  readonly ingest: { readonly port: number };
+  readonly ingest: { readonly port: number; readonly principalsFile: string; readonly dropDir: string };
   readonly api: { readonly port: number };
 }
 
@@ -92,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uiPort: e.STORYLINE_TEMPORAL_UI_PORT,
       headless: e.STORYLINE_TEMPORAL_HEADLESS,
     },
-    ingest: { port: e.STORYLINE_INGEST_PORT },
+    ingest: { port: e.STORYLINE_INGEST_PORT, principalsFile: e.STORYLINE_PRINCIPALS_FILE || join(e.STORYLINE_CACHE_DIR, 'principals.json'), dropDir: e.STORYLINE_DROP_DIR || join(e.STORYLINE_CACHE_DIR, 'drop') },
     api: { port: e.STORYLINE_API_PORT },
   };
 }

@@ -1,0 +1,59 @@
+import type { DeadLetter, Submission } from './types.generated.ts';
+import type { AvroStoryEvent } from '../domain/story/index.ts';
+
+/**
+ * The topic catalogue: every topic's name, key, value schema, partitions and retention in one place.
+ * Keys are UTF-8 strings; values are Avro in the Confluent framing (magic byte + schema id), the
+ * value schema registered under the subject `<topic>-value` (TopicNameStrategy).
+ */
+export interface TopicSpec<V> {
+  readonly name: string;
+  readonly key: string;
+  /** Full name of the value's Avro record (schemas/<name>.avsc). */
+  readonly valueSchema: string;
+  readonly partitions: number;
+  readonly cleanupPolicy: 'delete' | 'compact';
+  /** -1 keeps every record: the log is the source of truth and replays start from its beginning. */
+  readonly retentionMs: number;
+  readonly description: string;
+  /** Phantom: binds the topic to its TypeScript value type. */
+  readonly _value?: V;
+}
+
+const FOREVER = -1;
+const WEEK = 7 * 24 * 3600 * 1000;
+
+export const TOPICS = {
+  submissions: {
+    name: 'wire.submissions.v1',
+    key: 'providerId:providerItemId',
+    valueSchema: 'storyline.v1.Submission',
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retentionMs: FOREVER,
+    description: 'Every accepted submission: the raw bytes as received and the article parsed from them',
+  } satisfies TopicSpec<Submission>,
+  storyEvents: {
+    name: 'story.events.v1',
+    key: 'storyId',
+    valueSchema: 'storyline.v1.StoryEvent',
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retentionMs: FOREVER,
+    description: "The event log, source of truth: one story's events totally ordered by sequence",
+  } satisfies TopicSpec<AvroStoryEvent>,
+} as const;
+
+export function deadLetterTopic(consumer: string): TopicSpec<DeadLetter> {
+  return {
+    name: `dlq.${consumer}.v1`,
+    key: 'source topic/partition/offset',
+    valueSchema: 'storyline.v1.DeadLetter',
+    partitions: 1,
+    cleanupPolicy: 'delete',
+    retentionMs: 4 * WEEK,
+    description: `Messages the ${consumer} consumer could not process, with the cause and the original bytes`,
+  };
+}
+
+export type TopicName = (typeof TOPICS)[keyof typeof TOPICS]['name'];

@@ -1,0 +1,43 @@
+import type { Article, ArticleRef, Enrichment, SimilarityEvidence } from '../../contracts/types.generated.ts';
+
+/** The dedupe router's verdict on an article, relative to the story it was routed to. */
+export type RoutingDecision =
+  | { readonly kind: 'new-story' }
+  | { readonly kind: 'same-item' }
+  | { readonly kind: 'exact-duplicate'; readonly of: ArticleRef }
+  | { readonly kind: 'near-duplicate'; readonly evidence: SimilarityEvidence }
+  | { readonly kind: 'same-event'; readonly evidence: SimilarityEvidence };
+
+export interface SubmitArticle {
+  readonly type: 'SubmitArticle';
+  readonly signalId: string;
+  readonly article: Article;
+  readonly routing: RoutingDecision;
+}
+
+/** Fired by the workflow's durable timer once the held version's embargo should have ended. */
+export interface ReleaseEmbargo {
+  readonly type: 'ReleaseEmbargo';
+  readonly signalId: string;
+  readonly at: number;
+}
+
+export interface RecordEnrichment {
+  readonly type: 'RecordEnrichment';
+  readonly signalId: string;
+  readonly providerVersion: number;
+  readonly enricherVersion: string;
+  readonly enrichment: Enrichment;
+}
+
+/** An operator's withdrawal; a provider's kill arrives as SubmitArticle with a KILL signal. */
+export interface Kill {
+  readonly type: 'Kill';
+  readonly signalId: string;
+  readonly requestedBy: string;
+  readonly reason: string | null;
+}
+
+export type StoryCommand = SubmitArticle | ReleaseEmbargo | RecordEnrichment | Kill;
+
+export type StoryCommandType = StoryCommand['type'];

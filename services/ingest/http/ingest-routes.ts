@@ -1,0 +1,65 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { httpStatusFor } from '../parsers/index.ts';
+import { acceptSubmission, type AcceptDependencies, type Acceptance } from '../submission/accept-submission.ts';
+import type { Principal, PrincipalStore } from '../providers/provider-store.ts';
+import { sendProblem, type Problem } from '../../shared/http/problem.ts';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+function authenticateProvider(store: PrincipalStore, request: FastifyRequest): Principal | Problem {
+  const auth = store.authenticate(request.headers.authorization);
+  if (!auth.ok) {
+    return auth.reason === 'missing_credentials'
+      ? { status: 401, code: 'missing_credentials', title: 'Authentication required', detail: 'send the provider API key as `Authorization: Bearer <key>`' }
+      : { status: 401, code: 'invalid_credentials', title: 'Invalid API key', detail: 'the API key is unknown or revoked' };
+  }
+  if (!auth.principal.scopes.includes('items:write')) {
+    return { status: 403, code: 'forbidden', title: 'Not a provider', detail: `${auth.principal.id} may not submit items (scope items:write missing)` };
+  }
+  return auth.principal;
+}
+
+function problemFor(acceptance: Exclude<Acceptance, { kind: 'accepted' | 'replayed' }>): Problem {
+  switch (acceptance.kind) {
+    case 'refused': {
+      const { code, message, field, line, column } = acceptance.error;
+      return { status: httpStatusFor(code), code, title: 'Item refused', detail: message, ...(field ? { field } : {}), ...(line ? { line } : {}), ...(column ? { column } : {}) };
+    }
+    case 'idempotency-conflict':
+      return { status: 409, code: 'idempotency_key_reused', title: 'Idempotency key reused', detail: 'this Idempotency-Key was used with different content', field: 'Idempotency-Key' };
+    case 'idempotency-in-flight':
+      return { status: 409, code: 'idempotency_key_in_flight', title: 'Request in progress', detail: 'a request with this Idempotency-Key is still being written; retry shortly', field: 'Idempotency-Key' };
+    default: {
+      const unreachable: never = acceptance;
+      return unreachable;
+    }
+  }
+}
+
+export function registerIngestRoutes(app: FastifyInstance, store: PrincipalStore, deps: AcceptDependencies): void {
+  app.post('/v1/items', async (request, reply) => {
+    const provider = authenticateProvider(store, request);
+    if ('status' in provider) return sendProblem(reply, provider, request.url);
+    const idempotencyKey = request.headers['idempotency-key'];
+    if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey))) {
+      return sendProblem(reply, { status: 400, code: 'invalid_idempotency_key', title: 'Invalid Idempotency-Key', detail: 'one printable ASCII token of 1 to 200 characters', field: 'Idempotency-Key' });
+    }
+    const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const acceptance = await acceptSubmission({ provider, bytes, contentType: request.headers['content-type'], idempotencyKey, channel: 'http' }, deps);
+    switch (acceptance.kind) {
+      case 'accepted':
+        request.log.info({ submissionId: acceptance.submissionId, item: acceptance.itemUri, partition: acceptance.partition, offset: acceptance.offset }, 'submission accepted');
+        return reply.code(202).header('location', `/v1/submissions/${acceptance.submissionId}`).send({ submissionId: acceptance.submissionId, itemUri: acceptance.itemUri, providerItemId: acceptance.providerItemId, providerVersion: acceptance.providerVersion, format: acceptance.format, replayed: false });
+      case 'replayed':
+        return reply.code(202).header('location', `/v1/submissions/${acceptance.submissionId}`).send({ submissionId: acceptance.submissionId, replayed: true });
+      case 'refused':
+      case 'idempotency-conflict':
+      case 'idempotency-in-flight':
+        return sendProblem(reply, problemFor(acceptance), request.url);
+      default: {
+        const unreachable: never = acceptance;
+        return unreachable;
+      }
+    }
+  });
+}

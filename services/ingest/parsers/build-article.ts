@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import type { Article, Dateline, Headline } from '../../contracts/types.generated.ts';
+import type { ArticleDraft, ParsedFormat } from './article-draft.ts';
+import { splitContributors } from './contributors.ts';
+import { splitDateline } from './dateline.ts';
+import { failure, parseError, success, type Outcome } from './parse-error.ts';
+import { mergeSignals, signalsFromMarkers } from './text-signals.ts';
+import { foldWhitespace, hasControlCharacters, truncateAtWord, wordCount } from './text-normalise.ts';
+
+export interface BuildContext {
+  format: ParsedFormat;
+  provider: { id: string; name: string | null };
+  submissionId: string;
+  receivedAt: number;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+export const DEFAULT_CONTENT_TYPES: Readonly<Record<ParsedFormat, string>> = {
+  PLAIN_TEXT: 'text/plain',
+  NINJS: 'application/ninjs+json',
+  NITF: 'application/nitf+xml',
+  NEWSML_G2: 'application/vnd.iptc.g2.newsitem+xml',
+};
+
+const DERIVED_HEADLINE_MAX = 120;
+const MAX_ITEM_ID_LENGTH = 512;
+
+/**
+ * The normalisation every format shares: dateline out of the first paragraph, closing credits out
+ * of the body, a byline echoed as the first paragraph dropped, a derived headline when the item has
+ * none, then identity (uri, provider item id, version) and hashes.
+ */
+export function buildArticle(draft: ArticleDraft, context: BuildContext): Outcome<Article> {
+  const referenceTime = draft.versioncreated ?? context.receivedAt;
+  let paragraphs = draft.paragraphs.map(foldWhitespace).filter((paragraph) => paragraph !== '');
+  const headlines = draft.headlines
+    .map((headline): Headline => ({ ...headline, value: foldWhitespace(headline.value) }))
+    .filter((headline) => headline.value !== '');
+  let byline = draft.byline === null ? null : foldWhitespace(draft.byline) || null;
+
+  paragraphs = dropEchoes(paragraphs, headlines[0]?.value ?? null, byline);
+  if (byline === null && paragraphs.length > 1 && /^By\s+\p{Lu}[^.!?]{1,80}$/u.test(paragraphs[0] ?? '')) {
+    byline = paragraphs[0] ?? null;
+    paragraphs = paragraphs.slice(1);
+  }
+
+  let located = draft.located;
+  const first = paragraphs[0];
+  if (first !== undefined) {
+    const split = splitDateline(first, referenceTime);
+    if (split) {
+      located = mergeDatelines(draft.located, split.dateline);
+      paragraphs = [split.rest, ...paragraphs.slice(1)];
+    }
+  }
+
+  const { body, contributors } = splitContributors(paragraphs);
+  if (body.length === 0) return failure(parseError('empty_body', 'the item has no body text'));
+
+  const main = headlines[0] ?? { role: 'main', contenttype: 'text/plain', value: deriveHeadline(body[0] ?? '') };
+  const allHeadlines = headlines.length > 0 ? headlines : [main];
+
+  const providerItemId = draft.providerItemId === null ? derivedItemId(main.value, located) : draft.providerItemId.trim();
+  if (providerItemId === '' || providerItemId.length > MAX_ITEM_ID_LENGTH || hasControlCharacters(providerItemId) || /\s/.test(providerItemId)) {
+    return failure(parseError('invalid_value', `item id must be 1–${MAX_ITEM_ID_LENGTH} characters without spaces or control characters`, { field: 'id' }));
+  }
+  const providerVersion = draft.version ?? 1;
+  const value = body.join('\n\n');
+  const signals = mergeSignals(
+    draft.signals,
+    signalsFromMarkers([main.value, draft.ednote]),
+    draft.pubstatus === 'canceled' ? ['KILL'] : [],
+  );
+
+  return success({
+    uri: `storyline:item:${context.provider.id}:${providerItemId}`,
+    version: String(providerVersion),
+    versioncreated: draft.versioncreated ?? context.receivedAt,
+    firstcreated: draft.firstcreated,
+    pubstatus: draft.pubstatus,
+    type: 'text',
+    language: draft.language,
+    headlines: allHeadlines,
+    bodies: [{ role: 'main', contenttype: 'text/plain', charcount: value.length, wordcount: wordCount(value), value }],
+    byline,
+    contributors: [...draft.contributors.map(foldWhitespace), ...contributors],
+    located,
+    subjects: draft.subjects,
+    places: draft.places,
+    people: draft.people,
+    organisations: draft.organisations,
+    keywords: [...new Set(draft.keywords.map(foldWhitespace).filter((keyword) => keyword !== ''))],
+    embargoed: draft.embargoed,
+    ednote: draft.ednote === null ? null : foldWhitespace(draft.ednote) || null,
+    associations: draft.associations,
+    provider: { id: context.provider.id, name: context.provider.name, credit: draft.credit ?? located?.source ?? null },
+    providerItemId,
+    providerVersion,
+    signals,
+    lineage: draft.lineage,
+    contentHash: contentHash(main.value, body),
+    raw: {
+      submissionId: context.submissionId,
+      format: context.format,
+      contentType: context.contentType,
+      sha256: sha256Hex(context.bytes),
+      size: context.bytes.byteLength,
+    },
+  });
+}
+
+function dropEchoes(paragraphs: string[], headline: string | null, byline: string | null): string[] {
+  const same = (a: string, b: string | null): boolean => b !== null && a.toLowerCase() === b.toLowerCase();
+  const withoutBy = (text: string | null): string | null => (text === null ? null : text.replace(/^By\s+/i, ''));
+  let start = 0;
+  while (start < paragraphs.length - 1) {
+    const paragraph = paragraphs[start] ?? '';
+    const echoesByline = same(paragraph, byline) || same(withoutBy(paragraph) ?? '', withoutBy(byline));
+    if (!same(paragraph, headline) && !echoesByline) break;
+    start += 1;
+  }
+  return paragraphs.slice(start);
+}
+
+/** The dateline printed in the copy names where the story was filed; a declared location may be the desk's. */
+function mergeDatelines(declared: Dateline | null, printed: Dateline): Dateline {
+  if (declared === null) return printed;
+  const sameCity = declared.city !== null && declared.city.toLowerCase() === printed.city?.toLowerCase();
+  return {
+    text: printed.text,
+    city: printed.city ?? declared.city,
+    country: printed.country ?? (sameCity ? declared.country : null),
+    date: printed.date ?? (sameCity ? declared.date : null),
+    source: printed.source ?? declared.source,
+  };
+}
+
+/**
+ * Headline for copy that has none: the first sentence of the body (ending at . ! or ? followed by
+ * a space and a capital or quote), cut at a word boundary to at most 120 characters.
+ */
+export function deriveHeadline(firstParagraph: string): string {
+  const sentence = /^.+?[.!?](?=\s+["“‘'(]?\p{Lu})/u.exec(firstParagraph)?.[0] ?? firstParagraph;
+  return truncateAtWord(foldWhitespace(sentence).replace(/[.]$/, ''), DERIVED_HEADLINE_MAX);
+}
+
+/**
+ * Id for items that carry none (plain text): sha256 of the lower-cased, whitespace-folded headline and
+ * the printed dateline, so a re-send of the same copy gets the same id and a re-headlined one a new id.
+ */
+export function derivedItemId(headline: string, located: Dateline | null): string {
+  const digest = sha256Hex(`${foldWhitespace(headline).toLowerCase()}\n${foldWhitespace(located?.text ?? '').toLowerCase()}`);
+  return `sha256-${digest.slice(0, 32)}`;
+}
+
+/** sha256 hex of the headline and body paragraphs, each whitespace-folded, joined by line feeds. */
+export function contentHash(headline: string, paragraphs: readonly string[]): string {
+  return sha256Hex([foldWhitespace(headline), ...paragraphs.map(foldWhitespace)].join('\n'));
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}

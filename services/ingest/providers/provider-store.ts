@@ -1,0 +1,89 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { newApiKey, secretMatches, splitApiKey, type StoredKey } from './api-key.ts';
+
+export const SCOPES = ['items:write', 'stories:read'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface Principal {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'provider' | 'consumer';
+  readonly scopes: readonly Scope[];
+}
+
+const StoredPrincipal = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+  name: z.string().min(1),
+  kind: z.enum(['provider', 'consumer']),
+  scopes: z.array(z.enum(SCOPES)),
+  keys: z.array(z.object({ keyId: z.string(), salt: z.string(), hash: z.string(), revoked: z.boolean().default(false) })),
+});
+const StoreFile = z.object({ principals: z.array(StoredPrincipal) });
+type StoredPrincipal = z.infer<typeof StoredPrincipal>;
+
+export type Authentication = { ok: true; principal: Principal } | { ok: false; reason: 'missing_credentials' | 'invalid_credentials' };
+
+/**
+ * Providers (who push copy) and consumers (who read stories) with their hashed API keys, in one
+ * JSON file that operators manage with `storyline principals`. Keys are shown once, at creation.
+ */
+export class PrincipalStore {
+  private principals: StoredPrincipal[];
+
+  constructor(private readonly path: string) {
+    this.principals = existsSync(path) ? StoreFile.parse(JSON.parse(readFileSync(path, 'utf8'))).principals : [];
+  }
+
+  list(): Principal[] {
+    return this.principals.map(({ id, name, kind, scopes }) => ({ id, name, kind, scopes }));
+  }
+
+  find(id: string): Principal | undefined {
+    return this.list().find((p) => p.id === id);
+  }
+
+  /** Creates the principal if needed and issues a new key for it; returns the key (never stored in clear). */
+  issueKey(id: string, name: string, kind: Principal['kind']): string {
+    const { key, stored } = newApiKey();
+    const existing = this.principals.find((p) => p.id === id);
+    const scopes: Scope[] = kind === 'provider' ? ['items:write', 'stories:read'] : ['stories:read'];
+    const keyRecord = { ...stored, revoked: false };
+    if (existing) existing.keys.push(keyRecord);
+    else this.principals.push(StoredPrincipal.parse({ id, name, kind, scopes, keys: [keyRecord] }));
+    this.save();
+    return key;
+  }
+
+  revokeKeys(id: string): number {
+    const principal = this.principals.find((p) => p.id === id);
+    if (!principal) return 0;
+    const live = principal.keys.filter((k) => !k.revoked);
+    for (const k of live) k.revoked = true;
+    this.save();
+    return live.length;
+  }
+
+  authenticate(authorization: string | undefined): Authentication {
+    if (!authorization) return { ok: false, reason: 'missing_credentials' };
+    const token = authorization.replace(/^Bearer\s+/i, '');
+    const parts = splitApiKey(token);
+    if (!parts) return { ok: false, reason: 'invalid_credentials' };
+    for (const principal of this.principals) {
+      const key = principal.keys.find((k: StoredKey & { revoked: boolean }) => k.keyId === parts.keyId && !k.revoked);
+      if (key && secretMatches(parts.secret, key)) {
+        const { id, name, kind, scopes } = principal;
+        return { ok: true, principal: { id, name, kind, scopes } };
+      }
+    }
+    return { ok: false, reason: 'invalid_credentials' };
+  }
+
+  private save(): void {
+    mkdirSync(dirname(this.path), { recursive: true });
+    const temp = `${this.path}.tmp`;
+    writeFileSync(temp, JSON.stringify({ principals: this.principals }, null, 2), { mode: 0o600 });
+    renameSync(temp, this.path);
+  }
+}

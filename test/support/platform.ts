@@ -1,0 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../services/shared/config.ts';
+import { createRootLogger } from '../../services/shared/logger.ts';
+import { createPlatform, type Platform } from '../../services/runtime/platform.ts';
+import { PrincipalStore } from '../../services/ingest/providers/provider-store.ts';
+
+export function testPlatform(): Promise<Platform> {
+  return createPlatform(loadConfig(), createRootLogger(process.env.STORYLINE_TEST_LOG_LEVEL ?? 'silent', 2), 'storyline-test');
+}
+
+export function testPrincipals(): PrincipalStore {
+  return new PrincipalStore(join(mkdtempSync(join(tmpdir(), 'storyline-principals-')), 'principals.json'));
+}

@@ -1,0 +1,34 @@
+import avro from 'avsc';
+import { describe, expect, it } from 'vitest';
+import { checkAgainstReleased, checkCompatibility } from '../../../services/contracts/compatibility.ts';
+
+const record = (fields: object[]) => avro.Type.forSchema({ type: 'record', name: 'Probe', namespace: 't', fields } as avro.Schema);
+const types = (t: avro.Type) => new Map([['t.Probe', t]]);
+
+describe('schema evolution', () => {
+  it('every current schema is backward and forward compatible with the released one', () => {
+    expect(checkAgainstReleased()).toEqual([]);
+  });
+
+  it('accepts an added optional field with a default', () => {
+    const released = record([{ name: 'id', type: 'string' }]);
+    const current = record([{ name: 'id', type: 'string' }, { name: 'note', type: ['null', 'string'], default: null }]);
+    expect(checkCompatibility(types(current), types(released))).toEqual([]);
+  });
+
+  it('refuses a new field without a default (old records cannot be read)', () => {
+    const released = record([{ name: 'id', type: 'string' }]);
+    const current = record([{ name: 'id', type: 'string' }, { name: 'count', type: 'int' }]);
+    expect(checkCompatibility(types(current), types(released))).toMatchObject([{ type: 't.Probe', direction: 'backward' }]);
+  });
+
+  it('refuses removing a field that has no default (old readers cannot read new records)', () => {
+    const released = record([{ name: 'id', type: 'string' }, { name: 'count', type: 'int' }]);
+    const current = record([{ name: 'id', type: 'string' }]);
+    expect(checkCompatibility(types(current), types(released))).toMatchObject([{ type: 't.Probe', direction: 'forward' }]);
+  });
+
+  it('refuses a removed type', () => {
+    expect(checkCompatibility(new Map(), types(record([{ name: 'id', type: 'string' }])))).toMatchObject([{ reason: 'the type was removed' }]);
+  });
+});
