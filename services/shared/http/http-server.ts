@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../logger.ts';
 import { StorylineError, describeError } from '../errors.ts';
 import { sendProblem } from './problem.ts';
@@ -13,7 +13,7 @@ export interface HealthCheck {
  * are), problem+json for every error, liveness at /health and readiness at /ready.
  */
 export function createHttpServer(logger: Logger, options: { bodyLimit: number; checks: readonly HealthCheck[] }): FastifyInstance {
-  const app = Fastify({ loggerInstance: logger, bodyLimit: options.bodyLimit, return503OnClosing: true, forceCloseConnections: 'idle' });
+  const app = Fastify({ loggerInstance: logger as unknown as FastifyBaseLogger, bodyLimit: options.bodyLimit, return503OnClosing: true, forceCloseConnections: 'idle' });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
