@@ -22,7 +22,7 @@ export default tseslint.config(
   {
     // Workflow code is replayed by Temporal and must stay deterministic: no Node built-ins, and
     // activities only as types (their implementations run in the worker, never in the workflow).
-    files: ['workflows/**/*.workflow.ts', 'workflows/**/workflows.ts'],
+    files: ['workflows/**/*.workflow.ts', 'workflows/workflows.ts', 'workflows/**/*-signals.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -39,7 +39,7 @@ export default tseslint.config(
         },
       ],
       'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' }, { name: 'process', message: 'No process access in workflows.' }],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use workflow-safe randomness (uuid4 from @temporalio/workflow).' }, { object: 'Date', property: 'now', message: 'Workflow time comes from the workflow clock or from event data.' }],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use workflow-safe randomness (uuid4 from @temporalio/workflow).' }],
     },
   },
   {

@@ -1,0 +1,102 @@
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { AvroCodec } from '../../contracts/avro-codec.ts';
+import { deadLetterTopic } from '../../contracts/topics.ts';
+import type { DeadLetter } from '../../contracts/types.generated.ts';
+import { describeError, StorylineError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+
+export interface Delivered<T> {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly value: T;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timestamp: string;
+}
+
+export interface ConsumerSpec<T> {
+  /** The consumer group, also the name of its dead-letter topic `dlq.<name>.v1`. */
+  readonly name: string;
+  readonly topic: string;
+  readonly decode: (bytes: Buffer) => Promise<T>;
+  readonly handle: (message: Delivered<T>) => Promise<void>;
+  readonly fromBeginning?: boolean;
+  /** Attempts for a retriable failure before the message is handed back to Kafka (redelivered). */
+  readonly retryAttempts?: number;
+}
+
+export interface RunningConsumer {
+  readonly name: string;
+  stop(): Promise<void>;
+}
+
+/** The named retry policy of our consumers: exponential backoff from 200 ms, capped at 5 s. */
+export const CONSUMER_RETRY = { initialMs: 200, maxMs: 5_000, attempts: 6 } as const;
+
+function headersOf(message: KafkaMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) if (value !== undefined) headers[name] = Buffer.isBuffer(value) ? value.toString() : String(value);
+  return headers;
+}
+
+/**
+ * Runs one consumer group with the project's delivery rules: at-least-once (offsets are committed
+ * only after the handler finished), poison messages dead-lettered with their cause and original
+ * bytes before their offset is committed, retriable failures retried, anything else a crash.
+ */
+export async function runConsumer<T>(kafka: Kafka, spec: ConsumerSpec<T>, deadLetters: { producer: Producer; codec: AvroCodec<DeadLetter> }, logger: Logger): Promise<RunningConsumer> {
+  const log = logger.child({ consumer: spec.name, topic: spec.topic });
+  const consumer: Consumer = kafka.consumer({ groupId: spec.name, readUncommitted: false, retry: { retries: 10 } });
+  const dlq = deadLetterTopic(spec.name);
+  const attempts = spec.retryAttempts ?? CONSUMER_RETRY.attempts;
+
+  const deadLetter = async (partition: number, message: KafkaMessage, error: StorylineError) => {
+    const record: DeadLetter = {
+      consumer: spec.name,
+      sourceTopic: spec.topic,
+      sourcePartition: partition,
+      sourceOffset: message.offset,
+      key: message.key ?? null,
+      value: message.value ?? null,
+      headers: headersOf(message),
+      errorCode: error.code,
+      errorMessage: describeError(error),
+      failedAt: Date.now(),
+      attempts: 1,
+    };
+    await deadLetters.producer.send({ topic: dlq.name, acks: -1, messages: [{ key: `${spec.topic}/${partition}/${message.offset}`, value: deadLetters.codec.encode(record) }] });
+    log.warn({ partition, offset: message.offset, code: error.code, err: error }, 'message dead-lettered');
+  };
+
+  await consumer.connect();
+  await consumer.subscribe({ topic: spec.topic, fromBeginning: spec.fromBeginning ?? true });
+  await consumer.run({
+    eachMessage: async ({ topic, partition, message }) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const value = await spec.decode(message.value ?? Buffer.alloc(0));
+          await spec.handle({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value, headers: headersOf(message), timestamp: message.timestamp });
+          return;
+        } catch (error) {
+          if (error instanceof StorylineError && error.disposition === 'poison') return deadLetter(partition, message, error);
+          if (error instanceof StorylineError && attempt < attempts) {
+            const delay = Math.min(CONSUMER_RETRY.maxMs, CONSUMER_RETRY.initialMs * 2 ** (attempt - 1));
+            log.warn({ partition, offset: message.offset, attempt, delay, err: error }, 'retriable failure, retrying');
+            await new Promise((r) => setTimeout(r, delay));
+            continue;
+          }
+          log.error({ partition, offset: message.offset, err: error }, 'handler failed; the message will be redelivered');
+          throw error;
+        }
+      }
+    },
+  });
+  log.info('consumer running');
+  return {
+    name: spec.name,
+    async stop() {
+      await consumer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { Producer } from 'kafkajs';
+import type { Redis } from 'ioredis';
+import type { AvroCodec } from '../../services/contracts/avro-codec.ts';
+import { TOPICS } from '../../services/contracts/topics.ts';
+import { toAvroStoryEvent, type AvroStoryEvent, type RecordedStoryEvent } from '../../services/domain/story/index.ts';
+
+export interface StoryActivityDependencies {
+  readonly producer: Producer;
+  readonly codec: AvroCodec<AvroStoryEvent>;
+  readonly redis: Redis;
+}
+
+function appendedKey(storyId: string): string {
+  return `story:{${storyId}}:appended`;
+}
+
+/**
+ * Appending is at-least-once: a retry after Kafka acknowledged but before we heard back may write an
+ * event twice. A per-story high-water mark skips what is known to be written, and every consumer
+ * applies events idempotently by (storyId, sequence), so a copy that slips through changes nothing.
+ */
+export function createStoryActivities(deps: StoryActivityDependencies) {
+  return {
+    async appendStoryEvents(events: readonly RecordedStoryEvent[]): Promise<number> {
+      const first = events[0];
+      if (!first) return 0;
+      const written = Number((await deps.redis.get(appendedKey(first.storyId))) ?? 0);
+      const pending = events.filter((e) => e.sequence > written);
+      if (pending.length === 0) return 0;
+      await deps.producer.send({
+        topic: TOPICS.storyEvents.name,
+        acks: -1,
+        messages: pending.map((event) => ({
+          key: event.storyId,
+          value: deps.codec.encode(toAvroStoryEvent(event)),
+          headers: { 'storyline-event-id': event.eventId, 'storyline-event-type': event.type },
+        })),
+      });
+      await deps.redis.set(appendedKey(first.storyId), String(pending.at(-1)!.sequence));
+      return pending.length;
+    },
+  };
+}
+
+export type StoryActivities = ReturnType<typeof createStoryActivities>;

@@ -1,0 +1,60 @@
+import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { decide, evolve, initialState, recordStoryEvents, type StoryCommand, type StoryState } from '../../services/domain/story/index.ts';
+import type { StoryActivities } from './story.activities.ts';
+import { killStorySignal, recordEnrichmentSignal, storyStateQuery, submitArticleSignal, type StoryWorkflowInput } from './story-signals.ts';
+
+const { appendStoryEvents } = proxyActivities<StoryActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 ms', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+// Well below Temporal's 50k-event history limit; a story can receive updates for years.
+const HISTORY_LIMIT = 5_000;
+
+function embargoDeadline(state: StoryState): number | undefined {
+  return state.status === 'embargoed' ? state.held.embargoedUntil : undefined;
+}
+
+/**
+ * One workflow per story (id `story/<storyId>`). Commands arrive as signals, are decided by the pure
+ * story core and the resulting events are appended to the log before the state moves on. The
+ * workflow never completes: a killed story stays fenced for any late delivery.
+ */
+export async function storyWorkflow(input: StoryWorkflowInput): Promise<never> {
+  let state: StoryState = input.state ?? initialState();
+  const queue: StoryCommand[] = [];
+  setHandler(submitArticleSignal, (command) => void queue.push(command));
+  setHandler(recordEnrichmentSignal, (command) => void queue.push(command));
+  setHandler(killStorySignal, (command) => void queue.push(command));
+  setHandler(storyStateQuery, () => state);
+
+  for (;;) {
+    const deadline = embargoDeadline(state);
+    const timeout = deadline === undefined ? undefined : Math.max(0, deadline - Date.now());
+    const woke = timeout === undefined ? await condition(() => queue.length > 0).then(() => true) : await condition(() => queue.length > 0, timeout);
+    if (!woke && deadline !== undefined) {
+      // The durable timer fired: the id is derived from the deadline so a replay releases once.
+      queue.push({ type: 'ReleaseEmbargo', signalId: `embargo-release:${deadline}`, at: deadline });
+    }
+    while (queue.length > 0) {
+      const command = queue.shift()!;
+      const now = Date.now();
+      const decided = decide(command, state, now);
+      if (decided.length === 0) continue;
+      const recorded = recordStoryEvents(decided, {
+        storyId: input.storyId,
+        afterSequence: state.lastSequence,
+        occurredAt: now,
+        recordedAt: now,
+        causationId: command.signalId,
+        correlationId: command.type === 'SubmitArticle' ? command.article.raw.submissionId : null,
+        producer: 'story-workflow',
+      });
+      await appendStoryEvents(recorded);
+      state = recorded.reduce(evolve, state);
+    }
+    if (workflowInfo().historyLength > HISTORY_LIMIT || workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof storyWorkflow>({ storyId: input.storyId, state });
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { codecFor } from '../services/contracts/avro-codec.ts';
+import { TOPICS } from '../services/contracts/topics.ts';
+import type { AvroStoryEvent } from '../services/domain/story/index.ts';
+import type { Platform } from '../services/runtime/platform.ts';
+import { createStoryActivities } from './story/story.activities.ts';
+import { STORY_TASK_QUEUE } from './story/story-signals.ts';
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+/** Runs the story workflows and their activities; `stop` drains in-flight tasks (graceful shutdown). */
+export async function startStoryWorker(platform: Platform, taskQueue = STORY_TASK_QUEUE): Promise<RunningWorker> {
+  const producer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const codec = await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, TOPICS.storyEvents);
+  const connection = await NativeConnection.connect({ address: platform.config.temporal.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: platform.config.temporal.namespace,
+    taskQueue,
+    workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
+    activities: createStoryActivities({ producer, codec, redis: platform.redis }),
+  });
+  const running = worker.run();
+  platform.logger.info({ component: 'story-worker', taskQueue }, 'story worker running');
+  return {
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await producer.disconnect();
+    },
+  };
+}
