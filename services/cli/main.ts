@@ -2,14 +2,22 @@ import { Command } from 'commander';
 import { describeError } from '../shared/errors.ts';
 import { infraCommand } from './commands/infra-command.ts';
 import { startCommand } from './commands/start-command.ts';
+import { benchCommand } from './commands/bench-command.ts';
 import { schemasCommand } from './commands/schemas-command.ts';
+import { parseCommand } from './commands/parse-command.ts';
+import { principalsCommand } from './commands/principals-command.ts';
+import { ingestCommand } from './commands/ingest-command.ts';
 
 const program = new Command('storyline')
   .description('Storyline: an event-sourced news-update pipeline (ingest, de-duplicate, enrich, publish)')
   .showHelpAfterError()
   .addCommand(startCommand())
   .addCommand(infraCommand())
-  .addCommand(schemasCommand());
+  .addCommand(schemasCommand())
+  .addCommand(benchCommand())
+  .addCommand(parseCommand())
+  .addCommand(principalsCommand())
+  .addCommand(ingestCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`storyline: ${describeError(error)}`);

@@ -11,16 +11,24 @@ import type { PrincipalStore } from './providers/provider-store.ts';
 import { IdempotencyStore } from './submission/idempotency-store.ts';
 import { SubmissionPublisher } from './submission/submission-publisher.ts';
 import type { AcceptDependencies } from './submission/accept-submission.ts';
+import { startDropFolder, type DropFolderOptions } from './drop-folder/drop-folder.ts';
 
 export interface IngestService {
   readonly url: string;
   readonly app: FastifyInstance;
   readonly accept: AcceptDependencies;
-  /** Stops taking requests (503 while closing), finishes those in flight, then closes the producer. */
+  /** Stops the drop folder and taking requests (503 while closing), finishes those in flight, then closes the producer. */
   stop(): Promise<void>;
 }
 
-export async function startIngestService(platform: Platform, principals: PrincipalStore, port = platform.config.ingest.port): Promise<IngestService> {
+/** `dropDir`: also watch this drop folder (one sub-folder per provider); the process's composition root passes `config.ingest.dropDir`. */
+export async function startIngestService(
+  platform: Platform,
+  principals: PrincipalStore,
+  port = platform.config.ingest.port,
+  dropDir?: string,
+  dropFolderOptions?: DropFolderOptions,
+): Promise<IngestService> {
   const logger = platform.logger.child({ component: 'ingest' });
   const producer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
@@ -41,11 +49,13 @@ export async function startIngestService(platform: Platform, principals: Princip
   registerIngestRoutes(app, principals, accept);
   const url = await app.listen({ port, host: '127.0.0.1' });
   logger.info({ url }, 'ingest listening');
+  const dropFolder = dropDir === undefined ? undefined : startDropFolder(platform, principals, accept, dropDir, dropFolderOptions);
   return {
     url,
     app,
     accept,
     async stop() {
+      await dropFolder?.stop();
       await app.close();
       await producer.disconnect();
     },

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { httpStatusFor } from '../parsers/index.ts';
-import { acceptSubmission, type AcceptDependencies, type Acceptance } from '../submission/accept-submission.ts';
+import { acceptSubmission, type AcceptDependencies, type Acceptance, type ItemAcceptance } from '../submission/accept-submission.ts';
 import type { Principal, PrincipalStore } from '../providers/provider-store.ts';
 import { sendProblem, type Problem } from '../../shared/http/problem.ts';
 
@@ -19,7 +19,20 @@ function authenticateProvider(store: PrincipalStore, request: FastifyRequest): P
   return auth.principal;
 }
 
-function problemFor(acceptance: Exclude<Acceptance, { kind: 'accepted' | 'replayed' }>): Problem {
+function itemBody(item: ItemAcceptance): Record<string, unknown> {
+  switch (item.kind) {
+    case 'accepted':
+      return { submissionId: item.submissionId, itemUri: item.itemUri, providerItemId: item.providerItemId, providerVersion: item.providerVersion, format: item.format, replayed: false };
+    case 'replayed':
+      return { submissionId: item.submissionId, replayed: true };
+    default: {
+      const unreachable: never = item;
+      return unreachable;
+    }
+  }
+}
+
+function problemFor(acceptance: Exclude<Acceptance, { kind: 'accepted' | 'replayed' | 'accepted-items' }>): Problem {
   switch (acceptance.kind) {
     case 'refused': {
       const { code, message, field, line, column } = acceptance.error;
@@ -49,9 +62,12 @@ export function registerIngestRoutes(app: FastifyInstance, store: PrincipalStore
     switch (acceptance.kind) {
       case 'accepted':
         request.log.info({ submissionId: acceptance.submissionId, item: acceptance.itemUri, partition: acceptance.partition, offset: acceptance.offset }, 'submission accepted');
-        return reply.code(202).header('location', `/v1/submissions/${acceptance.submissionId}`).send({ submissionId: acceptance.submissionId, itemUri: acceptance.itemUri, providerItemId: acceptance.providerItemId, providerVersion: acceptance.providerVersion, format: acceptance.format, replayed: false });
+        return reply.code(202).header('location', `/v1/submissions/${acceptance.submissionId}`).send(itemBody(acceptance));
       case 'replayed':
-        return reply.code(202).header('location', `/v1/submissions/${acceptance.submissionId}`).send({ submissionId: acceptance.submissionId, replayed: true });
+        return reply.code(202).header('location', `/v1/submissions/${acceptance.submissionId}`).send(itemBody(acceptance));
+      case 'accepted-items':
+        request.log.info({ submissionIds: acceptance.items.map((item) => item.submissionId) }, 'newsMessage items accepted');
+        return reply.code(202).send({ items: acceptance.items.map(itemBody), replayed: acceptance.items.every((item) => item.kind === 'replayed') });
       case 'refused':
       case 'idempotency-conflict':
       case 'idempotency-in-flight':

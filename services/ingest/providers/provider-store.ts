@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { newApiKey, secretMatches, splitApiKey, type StoredKey } from './api-key.ts';
@@ -30,13 +30,23 @@ export type Authentication = { ok: true; principal: Principal } | { ok: false; r
  * JSON file that operators manage with `storyline principals`. Keys are shown once, at creation.
  */
 export class PrincipalStore {
-  private principals: StoredPrincipal[];
+  private principals: StoredPrincipal[] = [];
+  private loadedMtimeMs = -1;
 
   constructor(private readonly path: string) {
-    this.principals = existsSync(path) ? StoreFile.parse(JSON.parse(readFileSync(path, 'utf8'))).principals : [];
+    this.reloadIfChanged();
+  }
+
+  /** Operators change keys with the CLI while services run: a changed file is picked up on the next request. */
+  private reloadIfChanged(): void {
+    const mtimeMs = existsSync(this.path) ? statSync(this.path).mtimeMs : 0;
+    if (mtimeMs === this.loadedMtimeMs) return;
+    this.principals = mtimeMs === 0 ? [] : StoreFile.parse(JSON.parse(readFileSync(this.path, 'utf8'))).principals;
+    this.loadedMtimeMs = mtimeMs;
   }
 
   list(): Principal[] {
+    this.reloadIfChanged();
     return this.principals.map(({ id, name, kind, scopes }) => ({ id, name, kind, scopes }));
   }
 
@@ -46,6 +56,7 @@ export class PrincipalStore {
 
   /** Creates the principal if needed and issues a new key for it; returns the key (never stored in clear). */
   issueKey(id: string, name: string, kind: Principal['kind']): string {
+    this.reloadIfChanged();
     const { key, stored } = newApiKey();
     const existing = this.principals.find((p) => p.id === id);
     const scopes: Scope[] = kind === 'provider' ? ['items:write', 'stories:read'] : ['stories:read'];
@@ -57,6 +68,7 @@ export class PrincipalStore {
   }
 
   revokeKeys(id: string): number {
+    this.reloadIfChanged();
     const principal = this.principals.find((p) => p.id === id);
     if (!principal) return 0;
     const live = principal.keys.filter((k) => !k.revoked);
@@ -67,6 +79,7 @@ export class PrincipalStore {
 
   authenticate(authorization: string | undefined): Authentication {
     if (!authorization) return { ok: false, reason: 'missing_credentials' };
+    this.reloadIfChanged();
     const token = authorization.replace(/^Bearer\s+/i, '');
     const parts = splitApiKey(token);
     if (!parts) return { ok: false, reason: 'invalid_credentials' };
@@ -85,5 +98,6 @@ export class PrincipalStore {
     const temp = `${this.path}.tmp`;
     writeFileSync(temp, JSON.stringify({ principals: this.principals }, null, 2), { mode: 0o600 });
     renameSync(temp, this.path);
+    this.loadedMtimeMs = statSync(this.path).mtimeMs;
   }
 }

@@ -17,6 +17,8 @@ interface Entry {
 }
 
 const TTL_SECONDS = 24 * 3600;
+// A reservation whose holder crashed before writing must not block the key for a day.
+const PENDING_TTL_SECONDS = 60;
 
 export class IdempotencyStore {
   constructor(private readonly redis: Redis) {}
@@ -28,7 +30,7 @@ export class IdempotencyStore {
   async reserve(providerId: string, idempotencyKey: string, sha256: string, submissionId: string): Promise<Reservation> {
     const key = this.key(providerId, idempotencyKey);
     const entry: Entry = { sha256, submissionId, state: 'pending' };
-    if ((await this.redis.set(key, JSON.stringify(entry), 'EX', TTL_SECONDS, 'NX')) === 'OK') return { kind: 'reserved' };
+    if ((await this.redis.set(key, JSON.stringify(entry), 'EX', PENDING_TTL_SECONDS, 'NX')) === 'OK') return { kind: 'reserved' };
     const existing = await this.redis.get(key);
     if (existing === null) return this.reserve(providerId, idempotencyKey, sha256, submissionId);
     const found = JSON.parse(existing) as Entry;

@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { SchemaCatalog } from '../../contracts/avro-codec.ts';
+import { loadConfig } from '../../shared/config.ts';
+import { createKafka } from '../../shared/kafka/kafka-client.ts';
+import { codecBench } from '../../bench/codec-bench.ts';
+import { kafkaProducerBench } from '../../bench/kafka-producer-bench.ts';
+import { formatRows, type BenchRow } from '../../bench/measure.ts';
+import { parseBench } from '../../bench/parse-bench.ts';
+import { parseItem } from '../../ingest/parsers/index.ts';
+import { kafkaLibs } from '../../../infra/servers/kafka.ts';
+import { up } from '../../../infra/stack.ts';
+import { seedSubmission } from '../../runtime/sample-copy.ts';
+
+const SAMPLE_NINJS = fileURLToPath(new URL('../../runtime/sample-copy/03-geneva-talks-rewrite.json', import.meta.url));
+
+export function benchCommand(): Command {
+  return new Command('bench')
+    .description('Benchmarks, each printed beside a baseline measured in the same run (medians; compare ratios, machines are noisy)')
+    .option('--records <n>', 'records per Kafka producer run', '20000')
+    .option('--record-size <bytes>', 'Kafka record size', '1024')
+    .option('--runs <n>', 'Kafka runs (median reported)', '3')
+    .option('--no-kafka', 'skip the Kafka benchmark (no servers needed)')
+    .action(async (options: { records: string; recordSize: string; runs: string; kafka: boolean }) => {
+      const rows: BenchRow[] = [];
+      const catalog = SchemaCatalog.fromSchemasDir();
+      rows.push(...codecBench(catalog, seedSubmission(parseItem)));
+      rows.push(parseBench(SAMPLE_NINJS));
+      if (options.kafka) {
+        const config = loadConfig();
+        await up(config, () => undefined, ['kafka']);
+        rows.push(
+          await kafkaProducerBench(createKafka('storyline-bench', config.kafka.brokers), {
+            brokers: config.kafka.brokers.join(','),
+            libs: kafkaLibs(config),
+            topic: 'bench.producer.v1',
+            records: Number(options.records),
+            recordSize: Number(options.recordSize),
+            runs: Number(options.runs),
+          }),
+        );
+      }
+      console.log(formatRows(rows));
+    });
+}
