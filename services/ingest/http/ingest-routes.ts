@@ -1,10 +1,26 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { httpStatusFor } from '../parsers/index.ts';
-import { acceptSubmission, type AcceptDependencies, type Acceptance, type ItemAcceptance } from '../submission/accept-submission.ts';
+import { acceptSubmission, type AcceptDependencies, type Acceptance, type DeclaredIdentity, type ItemAcceptance } from '../submission/accept-submission.ts';
 import type { Principal, PrincipalStore } from '../providers/provider-store.ts';
 import { sendProblem, type Problem } from '../../shared/http/problem.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+const ITEM_ID = /^[\x21-\x7e]{1,200}$/;
+
+/** `Storyline-Item-Id` / `Storyline-Item-Version`: identity for copy whose format carries none. */
+function declaredIdentity(request: FastifyRequest): DeclaredIdentity | undefined | Problem {
+  const itemId = request.headers['storyline-item-id'];
+  const version = request.headers['storyline-item-version'];
+  if (itemId === undefined && version === undefined) return undefined;
+  if (itemId !== undefined && (typeof itemId !== 'string' || !ITEM_ID.test(itemId))) {
+    return { status: 400, code: 'invalid_value', title: 'Invalid item id', detail: 'one printable ASCII token of 1 to 200 characters', field: 'Storyline-Item-Id' };
+  }
+  if (version !== undefined && (typeof version !== 'string' || !/^[1-9]\d{0,15}$/.test(version))) {
+    return { status: 400, code: 'invalid_value', title: 'Invalid item version', detail: 'a positive integer', field: 'Storyline-Item-Version' };
+  }
+  return { ...(itemId ? { itemId } : {}), ...(version ? { version: Number(version) } : {}) };
+}
 
 function authenticateProvider(store: PrincipalStore, request: FastifyRequest): Principal | Problem {
   const auth = store.authenticate(request.headers.authorization);
@@ -58,7 +74,9 @@ export function registerIngestRoutes(app: FastifyInstance, store: PrincipalStore
       return sendProblem(reply, { status: 400, code: 'invalid_idempotency_key', title: 'Invalid Idempotency-Key', detail: 'one printable ASCII token of 1 to 200 characters', field: 'Idempotency-Key' });
     }
     const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const acceptance = await acceptSubmission({ provider, bytes, contentType: request.headers['content-type'], idempotencyKey, channel: 'http' }, deps);
+    const declared = declaredIdentity(request);
+    if (declared && 'status' in declared) return sendProblem(reply, declared, request.url);
+    const acceptance = await acceptSubmission({ provider, bytes, contentType: request.headers['content-type'], idempotencyKey, channel: 'http', declared }, deps);
     switch (acceptance.kind) {
       case 'accepted':
         request.log.info({ submissionId: acceptance.submissionId, item: acceptance.itemUri, partition: acceptance.partition, offset: acceptance.offset }, 'submission accepted');

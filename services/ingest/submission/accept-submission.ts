@@ -13,6 +13,21 @@ export interface IncomingItem {
   readonly contentType: string | undefined;
   readonly idempotencyKey: string | undefined;
   readonly channel: Channel;
+  /** Identity declared beside the copy, for formats that carry none (plain text): item id and version. */
+  readonly declared?: DeclaredIdentity;
+}
+
+export interface DeclaredIdentity {
+  readonly itemId?: string;
+  readonly version?: number;
+}
+
+/** A declared identity wins over what the parser derived; it applies to single-item documents only. */
+export function applyDeclaredIdentity(article: Article, declared: DeclaredIdentity | undefined): Article {
+  if (!declared) return article;
+  const providerItemId = declared.itemId ?? article.providerItemId;
+  const providerVersion = declared.version ?? article.providerVersion;
+  return { ...article, providerItemId, providerVersion, version: String(providerVersion), uri: `storyline:item:${article.provider.id}:${providerItemId}` };
 }
 
 /** The outcome for one item written to the log (or found there already, under the same Idempotency-Key). */
@@ -68,6 +83,7 @@ export async function acceptSubmission(item: IncomingItem, deps: AcceptDependenc
   const receivedAt = deps.now();
   const parsed = itemsToAccept(parseItems({ bytes: item.bytes, contentType: item.contentType, provider: { id: item.provider.id, name: item.provider.name }, submissionId: firstId, receivedAt }));
   if (!parsed.ok) return { kind: 'refused', error: parsed.error };
+  if (item.declared && parsed.items.length > 1) return { kind: 'refused', error: { code: 'invalid_value', message: 'an item id or version can only be declared for a document with one item', field: 'Storyline-Item-Id' } };
   const sha256 = createHash('sha256').update(item.bytes).digest('hex');
 
   const accepted: ItemAcceptance[] = [];
@@ -76,7 +92,7 @@ export async function acceptSubmission(item: IncomingItem, deps: AcceptDependenc
   for (const [index, { format, article }] of parsed.items.entries()) {
     const submissionId = index === 0 ? firstId : deps.newSubmissionId();
     const idempotencyKey = item.idempotencyKey === undefined ? undefined : itemIdempotencyKey(item.idempotencyKey, index);
-    const step = await acceptOne(item, { format, article: { ...article, raw: { ...article.raw, submissionId } } }, { submissionId, receivedAt, sha256, idempotencyKey }, deps);
+    const step = await acceptOne(item, { format, article: applyDeclaredIdentity({ ...article, raw: { ...article.raw, submissionId } }, item.declared) }, { submissionId, receivedAt, sha256, idempotencyKey }, deps);
     switch (step.kind) {
       case 'accepted':
       case 'replayed':

@@ -93,3 +93,25 @@ describe('ingest over HTTP (real Kafka, registry, Redis)', () => {
     expect(await ready.json()).toMatchObject({ status: 'ready' });
   });
 });
+
+describe('declared identity for plain text', () => {
+  beforeAll(async () => {
+    platform ??= await testPlatform();
+  });
+
+  it('takes Storyline-Item-Id and Storyline-Item-Version over the derived ones, and refuses bad values', async () => {
+    const principals = testPrincipals();
+    providerKey = principals.issueKey('wire-x', 'X', 'provider');
+    const service = await startIngestService(platform, principals, 0);
+    try {
+      const response = await fetch(`${service.url}/v1/items`, { method: 'POST', body: seed, headers: { authorization: `Bearer ${providerKey}`, 'content-type': 'text/plain', 'storyline-item-id': 'geneva-1', 'storyline-item-version': '3' } });
+      expect(response.status).toBe(202);
+      expect(await response.json()).toMatchObject({ providerItemId: 'geneva-1', providerVersion: 3, itemUri: 'storyline:item:wire-x:geneva-1' });
+      const bad = await fetch(`${service.url}/v1/items`, { method: 'POST', body: seed, headers: { authorization: `Bearer ${providerKey}`, 'content-type': 'text/plain', 'storyline-item-version': 'two' } });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ code: 'invalid_value', field: 'Storyline-Item-Version' });
+    } finally {
+      await service.stop();
+    }
+  });
+});

@@ -1,0 +1,187 @@
+import type { Article } from '../contracts/types.generated.ts';
+import { hash128Hex } from './hashing.ts';
+import { lshBandKeys, minhashSignature, shingleHashes } from './minhash.ts';
+import { foldText, isStopword, MONTHS, normaliseText, stem, tokenise } from './text-normalise.ts';
+
+/** What dedupe reads from an article: the router gets a full `Article`, the evaluation a reader's subset. */
+export type DedupeArticle = Pick<
+  Article,
+  'headlines' | 'bodies' | 'provider' | 'providerItemId' | 'providerVersion' | 'versioncreated' | 'located'
+>;
+
+export interface ItemRef {
+  providerId: string;
+  providerItemId: string;
+  providerVersion: number;
+}
+
+/** A plain JSON value, so the Redis adapter can store it as is. */
+export interface Fingerprint {
+  item: ItemRef;
+  versionCreated: number;
+  /** hash of the normalised headline and body: equal means the same words in the same order */
+  exactHash: string;
+  minhash: number[];
+  shingleCount: number;
+  lshBands: string[];
+  titleTokens: string[];
+  /** stemmed content-word counts (stopwords removed), keys sorted */
+  terms: Record<string, number>;
+  /** the terms of the headline and the first sentences, where news copy says who, what, where and when */
+  leadTerms: string[];
+  /** stemmed tokens of capitalised spans (who and where) → mentions, keys sorted */
+  entities: Record<string, number>;
+  /** numbers as written in the text, years excluded (they go to `years`) */
+  numbers: string[];
+  years: number[];
+  /** ISO date of the dateline or of the first full date in the lead: when */
+  eventDate: string | null;
+  /** dateline city, lower-cased: where */
+  place: string | null;
+  /** the terms the candidate index posts this item under */
+  salientTerms: string[];
+}
+
+export const SALIENT_TERM_COUNT = 12;
+const SENTENCE_BREAK = /(?<=[.!?])\s+(?=\S)|\n+/;
+const LEAD_CHARACTERS = 400;
+const LEAD_SENTENCES = 3;
+
+export function articleText(article: DedupeArticle): { title: string; body: string } {
+  const headline = article.headlines.find((h) => h.role === 'main') ?? article.headlines[0];
+  const body = article.bodies
+    .map((b) => (b.contenttype.includes('html') ? stripTags(b.value) : b.value))
+    .join('\n');
+  return { title: headline?.value ?? '', body };
+}
+
+export function fingerprintArticle(article: DedupeArticle): Fingerprint {
+  const { title, body } = articleText(article);
+  const titleWords = tokenise(title);
+  const bodyWords = tokenise(body);
+  const allWords = [...titleWords, ...bodyWords];
+  const shingles = shingleHashes(bodyWords.length > 0 ? bodyWords : titleWords);
+  const minhash = minhashSignature(shingles);
+  const terms = contentTerms(allWords);
+  const entities = capitalisedEntityTokens(body);
+  const numbers = numberTokens(allWords);
+  return {
+    item: {
+      providerId: article.provider.id,
+      providerItemId: article.providerItemId,
+      providerVersion: article.providerVersion,
+    },
+    versionCreated: article.versioncreated,
+    exactHash: hash128Hex(`${normaliseText(title)}\n${normaliseText(body)}`),
+    minhash,
+    shingleCount: shingles.size,
+    lshBands: shingles.size > 0 ? lshBandKeys(minhash) : [],
+    titleTokens: [...new Set(titleWords.filter((w) => !isStopword(w)).map(stem))].sort(),
+    terms: sortedRecord(terms),
+    leadTerms: [...contentTerms(tokenise(lead(title, body))).keys()].sort(),
+    entities: sortedRecord(entities),
+    numbers: numbers.numbers,
+    years: numbers.years,
+    eventDate: article.located?.date ?? leadDate(`${title}\n${body.slice(0, LEAD_CHARACTERS)}`),
+    place: article.located?.city ? normaliseText(article.located.city) : null,
+    salientTerms: salientTerms(terms, new Set(entities.keys()), new Set(titleWords.map(stem))),
+  };
+}
+
+function contentTerms(words: readonly string[]): Map<string, number> {
+  const terms = new Map<string, number>();
+  for (const word of words) {
+    if (word.length < 2 || isStopword(word) || /^\d/.test(word)) continue;
+    const term = stem(word);
+    terms.set(term, (terms.get(term) ?? 0) + 1);
+  }
+  return terms;
+}
+
+/**
+ * Tokens of capitalised spans in running text. A sentence-initial word counts only when the next
+ * word is capitalised too ("Lindsay Lohan", not "Perennial party"); all-caps lines (wire headlines,
+ * tables) carry no case information and are skipped.
+ */
+export function capitalisedEntityTokens(text: string): Map<string, number> {
+  const entities = new Map<string, number>();
+  for (const sentence of foldText(text).split(SENTENCE_BREAK)) {
+    const letters = sentence.replace(/[^A-Za-z]/g, '');
+    const upper = sentence.replace(/[^A-Z]/g, '');
+    if (letters.length === 0 || upper.length / letters.length > 0.6) continue;
+    const words = sentence.split(/[^A-Za-z0-9'-]+/).filter((w) => w.length > 0);
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!;
+      if (!isCapitalised(word)) continue;
+      const sentenceInitial = i === 0 || /^["'`(]/.test(words[i - 1] ?? '');
+      if (sentenceInitial && !isCapitalised(words[i + 1] ?? '')) continue;
+      for (const token of tokenise(word)) {
+        if (token.length <= 1 || isStopword(token) || MONTHS.has(token) || /^\d/.test(token)) continue;
+        const entity = stem(token);
+        entities.set(entity, (entities.get(entity) ?? 0) + 1);
+      }
+    }
+  }
+  return entities;
+}
+
+function lead(title: string, body: string): string {
+  const sentences = body.split(SENTENCE_BREAK).slice(0, LEAD_SENTENCES);
+  return [title, ...sentences].join('\n');
+}
+
+function isCapitalised(word: string): boolean {
+  return /^[A-Z][a-z]/.test(word) || /^[A-Z]{2,5}$/.test(word);
+}
+
+function numberTokens(words: readonly string[]): { numbers: string[]; years: number[] } {
+  const numbers = new Set<string>();
+  const years = new Set<number>();
+  for (const word of words) {
+    if (!/^\d/.test(word)) continue;
+    if (/^(1[89]|20)\d\d$/.test(word)) years.add(Number(word));
+    else if (/^\d+(\.\d+)?$/.test(word) && word !== '0' && word !== '1') numbers.add(word);
+  }
+  return { numbers: [...numbers].sort(), years: [...years].sort((a, b) => a - b) };
+}
+
+/** First "May 3, 2013" / "3 May 2013" in the lead, as YYYY-MM-DD. */
+export function leadDate(text: string): string | null {
+  const words = tokenise(text);
+  for (let i = 0; i + 2 < words.length; i++) {
+    const [a, b, c] = [words[i]!, words[i + 1]!, words[i + 2]!];
+    const monthFirst = MONTHS.get(a);
+    if (monthFirst !== undefined && /^\d{1,2}$/.test(b) && /^(19|20)\d\d$/.test(c)) return isoDate(c, monthFirst, b);
+    const monthSecond = MONTHS.get(b);
+    if (monthSecond !== undefined && /^\d{1,2}$/.test(a) && /^(19|20)\d\d$/.test(c)) return isoDate(c, monthSecond, a);
+  }
+  return null;
+}
+
+function isoDate(year: string, month: number, day: string): string | null {
+  const d = Number(day);
+  if (d < 1 || d > 31) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Entities first, then title words, then the most frequent content words; ties broken alphabetically. */
+function salientTerms(terms: ReadonlyMap<string, number>, entityStems: ReadonlySet<string>, title: ReadonlySet<string>): string[] {
+  const weight = (term: string, count: number): number =>
+    Math.log1p(count) * (entityStems.has(term) ? 3 : 1) * (title.has(term) ? 2 : 1);
+  return [...terms.entries()]
+    .filter(([term]) => term.length > 2)
+    .map(([term, count]) => ({ term, w: weight(term, count) }))
+    .sort((x, y) => y.w - x.w || (x.term < y.term ? -1 : x.term > y.term ? 1 : 0))
+    .slice(0, SALIENT_TERM_COUNT)
+    .map((x) => x.term);
+}
+
+function sortedRecord(map: ReadonlyMap<string, number>): Record<string, number> {
+  const record: Record<string, number> = {};
+  for (const key of [...map.keys()].sort()) record[key] = map.get(key)!;
+  return record;
+}
+
+function stripTags(html: string): string {
+  return html.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&');
+}

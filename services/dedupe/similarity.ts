@@ -1,0 +1,110 @@
+import type { Fingerprint } from './fingerprint.ts';
+import { estimateContainment, estimateJaccard } from './minhash.ts';
+import type { StoryProfile } from './story-profile.ts';
+import { entityVector, termVector } from './story-profile.ts';
+
+/** Document frequencies over the recent window, kept by the candidate index; absent = uniform weights. */
+export interface TermStatistics {
+  documentCount: number;
+  documentFrequency: Readonly<Record<string, number>>;
+}
+
+export type SignalName =
+  | 'minhash-jaccard'
+  | 'containment'
+  | 'title'
+  | 'content'
+  | 'entities'
+  | 'numbers'
+  | 'event-date'
+  | 'place';
+
+export interface Signal {
+  name: SignalName;
+  score: number;
+}
+
+/** All scores in [0, 1]. A signal is absent when one side has nothing to compare (no date, no entities...). */
+export interface SignalScores {
+  exact: boolean;
+  signals: Signal[];
+}
+
+/** Item against item: the evidence for exact and near duplicates. */
+export function scoreCandidate(fp: Fingerprint, candidate: Fingerprint, stats?: TermStatistics): SignalScores {
+  const signals = new SignalList();
+  const hasShingles = fp.shingleCount > 0 && candidate.shingleCount > 0;
+  const jaccard = hasShingles ? estimateJaccard(fp.minhash, candidate.minhash) : 0;
+  signals.add('minhash-jaccard', hasShingles ? jaccard : null);
+  signals.add('containment', hasShingles ? estimateContainment(jaccard, fp.shingleCount, candidate.shingleCount) : null);
+  signals.add('title', setCosine(fp.titleTokens, candidate.titleTokens));
+  signals.add('content', cosine(termVector(fp, stats), termVector(candidate, stats)));
+  signals.add('entities', cosine(entityVector(fp, stats), entityVector(candidate, stats)));
+  signals.add('numbers', setCosine(fp.numbers, candidate.numbers));
+  signals.add('event-date', dateAgreement(fp.eventDate, candidate.eventDate));
+  signals.add('place', fp.place && candidate.place ? (fp.place === candidate.place ? 1 : 0) : null);
+  return { exact: fp.exactHash === candidate.exactHash, signals: signals.list };
+}
+
+/** Item against a whole story: the evidence for the same event. */
+export function scoreStory(fp: Fingerprint, story: StoryProfile, stats?: TermStatistics): SignalScores {
+  const signals = new SignalList();
+  signals.add('content', cosine(termVector(fp, stats), story.terms));
+  signals.add('entities', cosine(entityVector(fp, stats), story.entities));
+  signals.add('event-date', dateAgreement(fp.eventDate, story.eventDate));
+  return { exact: false, signals: signals.list };
+}
+
+export function signalScore(scores: SignalScores, name: SignalName): number | undefined {
+  return scores.signals.find((s) => s.name === name)?.score;
+}
+
+class SignalList {
+  readonly list: Signal[] = [];
+  add(name: SignalName, score: number | null): void {
+    if (score !== null) this.list.push({ name, score: Math.round(score * 1000) / 1000 });
+  }
+}
+
+export function inverseDocumentFrequency(term: string, stats: TermStatistics | undefined): number {
+  if (!stats) return 1;
+  const df = stats.documentFrequency[term] ?? 0;
+  return Math.log((stats.documentCount + 1) / (df + 1)) + 1;
+}
+
+function cosine(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): number | null {
+  let dot = 0;
+  let normA = 0;
+  let normB = 0;
+  for (const [term, x] of Object.entries(a)) {
+    normA += x * x;
+    const y = b[term];
+    if (y !== undefined) dot += x * y;
+  }
+  for (const y of Object.values(b)) normB += y * y;
+  if (normA === 0 || normB === 0) return null;
+  return dot / Math.sqrt(normA * normB);
+}
+
+function setCosine(a: readonly string[], b: readonly string[]): number | null {
+  if (a.length === 0 || b.length === 0) return null;
+  const setA = new Set(a);
+  const setB = new Set(b);
+  let shared = 0;
+  for (const x of setA) if (setB.has(x)) shared++;
+  return shared / Math.sqrt(setA.size * setB.size);
+}
+
+/**
+ * 1 within a month, falling to 0 at half a year: a story's follow-ups (a trial, a rehab stay) run
+ * for weeks, while two events of one kind (two quakes on one island) are usually years apart.
+ */
+export const DATE_AGREEMENT_DAYS = { full: 30, none: 180 } as const;
+
+function dateAgreement(a: string | null, b: string | null): number | null {
+  if (!a || !b) return null;
+  const days = Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
+  if (Number.isNaN(days)) return null;
+  const { full, none } = DATE_AGREEMENT_DAYS;
+  return Math.max(0, Math.min(1, (none - days) / (none - full)));
+}

@@ -1,0 +1,73 @@
+import type { Fingerprint } from './fingerprint.ts';
+import type { TermStatistics } from './similarity.ts';
+import { inverseDocumentFrequency } from './similarity.ts';
+
+/**
+ * What a story is about, as the sum of its members' unit vectors (a centroid without the division):
+ * a newcomer is compared with the whole story rather than with its single closest member, which
+ * keeps one loosely related item from chaining two events together.
+ */
+export interface StoryProfile {
+  storyId: string;
+  members: number;
+  terms: Record<string, number>;
+  entities: Record<string, number>;
+  /** the earliest dated member's date */
+  eventDate: string | null;
+}
+
+/** Lead terms count double: the lead is where copy names the event. */
+export const LEAD_BOOST = 2;
+
+export function emptyStoryProfile(storyId: string): StoryProfile {
+  return { storyId, members: 0, terms: {}, entities: {}, eventDate: null };
+}
+
+/** Members are added as IDF-weighted unit vectors, weighted with the statistics of the moment they joined. */
+export function addToStoryProfile(profile: StoryProfile, fp: Fingerprint, stats?: TermStatistics): StoryProfile {
+  return {
+    storyId: profile.storyId,
+    members: profile.members + 1,
+    terms: addVectors(profile.terms, termVector(fp, stats)),
+    entities: addVectors(profile.entities, entityVector(fp, stats)),
+    eventDate: earliest(profile.eventDate, fp.eventDate),
+  };
+}
+
+export function storyProfileOf(storyId: string, members: readonly Fingerprint[], stats?: TermStatistics): StoryProfile {
+  return members.reduce((profile, fp) => addToStoryProfile(profile, fp, stats), emptyStoryProfile(storyId));
+}
+
+export function termVector(fp: Fingerprint, stats?: TermStatistics): Record<string, number> {
+  const lead = new Set(fp.leadTerms);
+  const vector: Record<string, number> = {};
+  for (const [term, count] of Object.entries(fp.terms)) {
+    vector[term] = (1 + Math.log(count)) * (lead.has(term) ? LEAD_BOOST : 1) * inverseDocumentFrequency(term, stats);
+  }
+  return unit(vector);
+}
+
+export function entityVector(fp: Fingerprint, stats?: TermStatistics): Record<string, number> {
+  const vector: Record<string, number> = {};
+  for (const [entity, count] of Object.entries(fp.entities)) vector[entity] = (1 + Math.log(count)) * inverseDocumentFrequency(entity, stats);
+  return unit(vector);
+}
+
+function unit(vector: Record<string, number>): Record<string, number> {
+  const norm = Math.sqrt(Object.values(vector).reduce((sum, x) => sum + x * x, 0));
+  if (norm === 0) return vector;
+  for (const key of Object.keys(vector)) vector[key] = vector[key]! / norm;
+  return vector;
+}
+
+function addVectors(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): Record<string, number> {
+  const sum: Record<string, number> = { ...a };
+  for (const [key, x] of Object.entries(b)) sum[key] = (sum[key] ?? 0) + x;
+  return sum;
+}
+
+function earliest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
+}

@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { formatDedupeReport, runDedupeEval } from '../../../services/eval/dedupe/run-dedupe-eval.ts';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const dataDir = process.env.STORYLINE_DATA_DIR ?? resolve(repo, '../shared/data');
+
+function required(path: string): string {
+  if (!existsSync(path)) throw new Error(`data set missing: ${path} (set STORYLINE_DATA_DIR to the shared data folder)`);
+  return path;
+}
+
+describe('dedupe evaluation on real corpora', () => {
+  it('clusters ECB+ stories', async () => {
+    const report = await runDedupeEval({ ecbplus: required(join(dataDir, 'ecbplus')) });
+    console.log(formatDedupeReport(report));
+    const e = report.ecbplus!;
+    expect(e.documents).toBeGreaterThan(300);
+    // Measured 0.889 (goal 0.95 not reached, see the report); guard against regressions.
+    expect(e.bCubed.f1).toBeGreaterThanOrEqual(0.88);
+  });
+
+  it('links Reuters-21578 re-sends', async () => {
+    const report = await runDedupeEval({ reuters: required(join(dataDir, 'reuters21578', 'sgm-data')) });
+    console.log(formatDedupeReport(report));
+    const r = report.reuters!;
+    expect(r.exactResends.reference).toBeGreaterThan(100);
+    expect(r.exactResends.recall).toBeGreaterThanOrEqual(0.98);
+    expect(r.editedResends.recall).toBeGreaterThanOrEqual(0.95);
+  });
+});

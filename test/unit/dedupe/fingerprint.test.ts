@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { capitalisedEntityTokens, fingerprintArticle, leadDate } from '../../../services/dedupe/fingerprint.ts';
+import { estimateJaccard, lshBandKeys, LSH_BANDS, MINHASH_PERMUTATIONS } from '../../../services/dedupe/minhash.ts';
+import { normaliseText, stem, tokenise } from '../../../services/dedupe/text-normalise.ts';
+import { article, quakeChile, quakeChileResend, quakeJapan } from './articles.ts';
+
+describe('text normalisation', () => {
+  it('folds case, accents, punctuation and thousands separators', () => {
+    expect(normaliseText('Café  “Zürich”, 155,221 bags — 6.1 magnitude!')).toBe('cafe zurich 155221 bags 6.1 magnitude');
+    expect(tokenise("Reid's rep")).toEqual(['reid', 'rep']);
+  });
+  it('stems plurals only', () => {
+    expect(['quakes', 'cities', 'glass', 'status', 'running'].map(stem)).toEqual(['quake', 'city', 'glass', 'status', 'running']);
+  });
+});
+
+describe('fingerprintArticle', () => {
+  it('is deterministic', () => {
+    expect(fingerprintArticle(quakeChile)).toEqual(fingerprintArticle(quakeChile));
+    expect(fingerprintArticle(quakeChile).exactHash).toMatch(/^[0-9a-f]{32}$/);
+  });
+  it('gives the same exact hash to texts that differ only in case, spacing and punctuation', () => {
+    const a = article('p', '1', 'Quake hits Chile', 'A quake hit Chile.  Two died.');
+    const b = article('q', '2', 'QUAKE HITS CHILE', 'A quake hit Chile -- two died');
+    expect(fingerprintArticle(a).exactHash).toBe(fingerprintArticle(b).exactHash);
+  });
+  it('has a full MinHash signature and one LSH key per band', () => {
+    const fp = fingerprintArticle(quakeChile);
+    expect(fp.minhash).toHaveLength(MINHASH_PERMUTATIONS);
+    expect(fp.lshBands).toHaveLength(LSH_BANDS);
+    expect(lshBandKeys(fp.minhash)).toEqual(fp.lshBands);
+  });
+  it('estimates a high Jaccard for a re-send with one added sentence and a low one for a different text', () => {
+    const fp = fingerprintArticle(quakeChile);
+    expect(estimateJaccard(fp.minhash, fingerprintArticle(quakeChileResend).minhash)).toBeGreaterThan(0.75);
+    expect(estimateJaccard(fp.minhash, fingerprintArticle(quakeJapan).minhash)).toBeLessThan(0.3);
+  });
+  it('extracts who and where from capitalised spans, skipping sentence-initial common words', () => {
+    const entities = capitalisedEntityTokens('Perennial party girl Tara Reid checked into Promises. The actress said so.');
+    expect([...entities.keys()].sort()).toEqual(['promise', 'reid', 'tara']);
+    expect(capitalisedEntityTokens('QUAKE HITS CHILE').size).toBe(0);
+  });
+  it('reads a full date from the lead', () => {
+    expect(leadDate('Lohan checks in\nMay 03 , 2013\nText')).toBe('2013-05-03');
+    expect(leadDate('4 October 2013 , 18 : 07')).toBe('2013-10-04');
+    expect(leadDate('on Tuesday')).toBeNull();
+  });
+  it('posts items under a bounded number of salient terms, names first', () => {
+    const fp = fingerprintArticle(quakeChile);
+    expect(fp.salientTerms.length).toBeLessThanOrEqual(12);
+    expect(fp.salientTerms).toContain('iquique');
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { InMemoryCandidateIndex } from '../../../services/dedupe/candidate-index.ts';
+import { fingerprintArticle } from '../../../services/dedupe/fingerprint.ts';
+import type { DedupeDecision } from '../../../services/dedupe/match-policy.ts';
+import { classify } from '../../../services/dedupe/match-policy.ts';
+import { routeArticle, storyIdFor } from '../../../services/dedupe/router-core.ts';
+import { article, quakeChile, quakeChileResend, quakeChileRewrite, quakeJapan } from './articles.ts';
+
+const chile = { storyId: 'st-chile', fingerprint: fingerprintArticle(quakeChile) };
+
+describe('classify', () => {
+  it('routes another version of the same provider item to its story', () => {
+    const update = { ...quakeChileResend, providerItemId: 'a-1', providerVersion: 2 };
+    expect(classify(fingerprintArticle(update), [chile])).toEqual({ kind: 'same-item', storyId: 'st-chile' });
+  });
+  it('suppresses an exact duplicate from another item id', () => {
+    const copy = { ...quakeChile, providerItemId: 'a-99' };
+    expect(classify(fingerprintArticle(copy), [chile])).toEqual({ kind: 'exact-duplicate', storyId: 'st-chile', of: chile.fingerprint.item });
+  });
+  it('joins a lightly edited re-send as a near duplicate, with its evidence', () => {
+    const decision = classify(fingerprintArticle(quakeChileResend), [chile]);
+    expect(decision.kind).toBe('near-duplicate');
+    if (decision.kind !== 'near-duplicate') return;
+    expect(decision.storyId).toBe('st-chile');
+    expect(decision.evidence.total).toBeGreaterThan(0.5);
+    expect(decision.evidence.signals.map((s) => s.name)).toContain('minhash-jaccard');
+  });
+  it('joins another provider’s rewrite of the same event', () => {
+    const decision = classify(fingerprintArticle(quakeChileRewrite), [chile]);
+    expect(decision.kind).toBe('same-event');
+    if (decision.kind !== 'same-event') return;
+    expect(decision.storyId).toBe('st-chile');
+    expect(decision.evidence.signals.find((s) => s.name === 'content')?.score).toBeGreaterThan(0.3);
+  });
+  it('keeps a different event of the same kind apart', () => {
+    expect(classify(fingerprintArticle(quakeJapan), [chile])).toEqual({ kind: 'new-story' });
+  });
+  it('opens a new story when there is no candidate', () => {
+    expect(classify(fingerprintArticle(quakeJapan), [])).toEqual({ kind: 'new-story' });
+  });
+});
+
+describe('routeArticle', () => {
+  it('derives story ids from the first item and routes a stream deterministically', async () => {
+    const run = async (): Promise<Array<{ storyId: string; decision: DedupeDecision }>> => {
+      const index = new InMemoryCandidateIndex();
+      const out = [];
+      for (const a of [quakeChile, quakeJapan, quakeChileResend, quakeChileRewrite, { ...quakeChile, providerItemId: 'a-3' }]) {
+        const { storyId, decision } = await routeArticle(a, index);
+        out.push({ storyId, decision });
+      }
+      return out;
+    };
+    const first = await run();
+    expect(await run()).toEqual(first);
+    const chileStory = storyIdFor({ providerId: 'wire-a', providerItemId: 'a-1' });
+    expect(chileStory).toMatch(/^st-[0-9a-f]{24}$/);
+    expect(first.map((r) => r.decision.kind)).toEqual(['new-story', 'new-story', 'near-duplicate', 'same-event', 'exact-duplicate']);
+    expect(first.map((r) => r.storyId)).toEqual([chileStory, storyIdFor({ providerId: 'wire-b', providerItemId: 'b-9' }), chileStory, chileStory, chileStory]);
+  });
+  it('forgets items outside the window (event time) but keeps same-item routing', async () => {
+    const index = new InMemoryCandidateIndex({ windowMs: 86_400_000 });
+    const first = await routeArticle(quakeChile, index);
+    await routeArticle(article('wire-c', 'c-1', 'Later news', 'Parliament passed the budget on Friday in Santiago.', '2024-03-10'), index);
+    const lateCopy = await routeArticle({ ...quakeChile, providerItemId: 'a-50', versioncreated: Date.parse('2024-03-10T12:00:00Z') }, index);
+    expect(lateCopy.decision.kind).toBe('new-story');
+    const lateUpdate = await routeArticle({ ...quakeChileResend, providerItemId: 'a-1', versioncreated: Date.parse('2024-03-10T13:00:00Z') }, index);
+    expect(lateUpdate).toMatchObject({ storyId: first.storyId, decision: { kind: 'same-item' } });
+  });
+});
