@@ -3,6 +3,7 @@ import { describeError } from '../shared/errors.ts';
 import { infraCommand } from './commands/infra-command.ts';
 import { startCommand } from './commands/start-command.ts';
 import { benchCommand } from './commands/bench-command.ts';
+import { evalCommand } from './commands/eval-command.ts';
 import { schemasCommand } from './commands/schemas-command.ts';
 import { parseCommand } from './commands/parse-command.ts';
 import { principalsCommand } from './commands/principals-command.ts';
@@ -15,6 +16,7 @@ const program = new Command('storyline')
   .addCommand(infraCommand())
   .addCommand(schemasCommand())
   .addCommand(benchCommand())
+  .addCommand(evalCommand())
   .addCommand(parseCommand())
   .addCommand(principalsCommand())
   .addCommand(ingestCommand());

@@ -70,7 +70,7 @@ export function principalsCommand(): Command {
     });
   principals
     .command('revoke')
-    .description("Revoke every live key of a principal (a running ingest process re-reads the file when it restarts)")
+    .description("Revoke every live key of a principal (running services pick the change up on their next request)")
     .argument('<id>', 'principal id')
     .action((id: string) => {
       const { store } = openStore();

@@ -2,7 +2,7 @@ import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { AvroCodec } from '../../contracts/avro-codec.ts';
 import { deadLetterTopic } from '../../contracts/topics.ts';
 import type { DeadLetter } from '../../contracts/types.generated.ts';
-import { describeError, StorylineError } from '../errors.ts';
+import { describeError, poison, StorylineError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 export interface Delivered<T> {
@@ -40,6 +40,16 @@ function headersOf(message: KafkaMessage): Record<string, string> {
   return headers;
 }
 
+/** Bytes that cannot be decoded never will be: they are poison, unless the registry was unreachable. */
+async function decodeOrPoison<T>(decode: (bytes: Buffer) => Promise<T>, bytes: Buffer): Promise<T> {
+  try {
+    return await decode(bytes);
+  } catch (error) {
+    if (error instanceof StorylineError) throw error;
+    throw poison('undecodable_message', 'the message could not be decoded', error);
+  }
+}
+
 /**
  * Runs one consumer group with the project's delivery rules: at-least-once (offsets are committed
  * only after the handler finished), poison messages dead-lettered with their cause and original
@@ -75,7 +85,7 @@ export async function runConsumer<T>(kafka: Kafka, spec: ConsumerSpec<T>, deadLe
     eachMessage: async ({ topic, partition, message }) => {
       for (let attempt = 1; ; attempt++) {
         try {
-          const value = await spec.decode(message.value ?? Buffer.alloc(0));
+          const value = await decodeOrPoison(spec.decode, message.value ?? Buffer.alloc(0));
           await spec.handle({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value, headers: headersOf(message), timestamp: message.timestamp });
           return;
         } catch (error) {
