@@ -22,7 +22,7 @@ export default tseslint.config(
   {
     // Workflow code is replayed by Temporal and must stay deterministic: no Node built-ins, and
     // activities only as types (their implementations run in the worker, never in the workflow).
-    files: ['workflows/**/*.workflow.ts', 'workflows/workflows.ts', 'workflows/**/*-signals.ts'],
+    files: ['workflows/**/*.workflow.ts', 'workflows/workflows.ts', 'workflows/**/*-signals.ts', 'services/domain/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
