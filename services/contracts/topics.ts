@@ -1,4 +1,4 @@
-import type { DeadLetter, Submission } from './types.generated.ts';
+import type { DeadLetter, Story, StoryUpdate, Submission } from './types.generated.ts';
 import type { AvroStoryEvent } from '../domain/story/index.ts';
 
 /**
@@ -42,6 +42,24 @@ export const TOPICS = {
     retentionMs: FOREVER,
     description: "The event log, source of truth: one story's events totally ordered by sequence",
   } satisfies TopicSpec<AvroStoryEvent>,
+  stories: {
+    name: 'stories.v1',
+    key: 'storyId',
+    valueSchema: 'storyline.v1.Story',
+    partitions: 3,
+    cleanupPolicy: 'compact',
+    retentionMs: FOREVER,
+    description: 'Public: the latest published state of each story; a null value (tombstone) when the story is killed',
+  } satisfies TopicSpec<Story>,
+  storyUpdates: {
+    name: 'story-updates.v1',
+    key: 'storyId',
+    valueSchema: 'storyline.v1.StoryUpdate',
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retentionMs: FOREVER,
+    description: 'Public: every published change of a story with its reason and what changed; routing facts in the headers',
+  } satisfies TopicSpec<StoryUpdate>,
 } as const;
 
 export function deadLetterTopic(consumer: string): TopicSpec<DeadLetter> {

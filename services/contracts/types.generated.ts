@@ -197,6 +197,18 @@ export interface NamedEntity {
   confidence: null | number;
 }
 
+/** One paragraph added, removed or rewritten between the previous published version and this one. Indexes are 0-based positions in the main body. */
+export interface ParagraphChange {
+  kind: ParagraphChangeKind;
+  beforeIndex: null | number;
+  afterIndex: null | number;
+  before: null | string;
+  after: null | string;
+}
+
+/** How one paragraph differs between two published versions. */
+export type ParagraphChangeKind = 'ADDED' | 'REMOVED' | 'CHANGED' | 'UNKNOWN';
+
 /** ninjs places[] entry, with the geocoding ninjs leaves to extensions. */
 export interface Place {
   name: string;
@@ -239,6 +251,15 @@ export interface RawRef {
 
 /** Why a command was recorded but not applied. */
 export type RejectionReason = 'STORY_KILLED' | 'FOREIGN_PROVIDER' | 'UNKNOWN_ITEM' | 'UNKNOWN_VERSION' | 'ITEM_WITHDRAWN' | 'UNKNOWN';
+
+/** Another item covering the same story (near-duplicate or same event); withdrawn items are left out. */
+export interface RelatedCoverage {
+  item: ArticleRef;
+  relation: RelationKind;
+  /** 0..1, the router's combined similarity */
+  score: number;
+  headline: null | string;
+}
 
 /** An item from another provider (or another item of the same provider) joined the story as related coverage; a later version of it joins again. */
 export interface RelatedItemJoined {
@@ -286,6 +307,26 @@ export interface StaleVersionRejected {
   latestProviderVersion: number;
 }
 
+/** Value of stories.v1 (key = storyId, compacted; a null value is a kill tombstone): the latest published state of a story. Only published versions appear; embargoed content never does. */
+export interface Story {
+  storyId: string;
+  /** The story event sequence this state reflects */
+  sequence: number;
+  /** The provider version of the published article */
+  version: number;
+  correction: boolean;
+  firstPublishedAt: number;
+  /** When this version became public */
+  publishedAt: number;
+  article: Article;
+  enrichment: null | Enrichment;
+  enricherVersion: null | string;
+  related: Array<RelatedCoverage>;
+  facets: StoryFacets;
+  /** Provider versions published so far, ascending */
+  publishedVersions: Array<number>;
+}
+
 /** Value of story.events.v1 (key = storyId): one event of a story's life. Events of a story are totally ordered by sequence; eventId = `${storyId}:${sequence}`. */
 export interface StoryEvent {
   eventId: string;
@@ -308,6 +349,15 @@ export interface StoryEvent {
   payload: ArticleReceived | StoryOpened | VersionAccepted | StaleVersionRejected | DuplicateSuppressed | RelatedItemJoined | RelatedItemWithdrawn | VersionEnriched | CorrectionAccepted | StoryKilled | EmbargoHeld | EmbargoReleased | VersionPublished | CommandRejected;
 }
 
+/** The normalized values a story is indexed and filtered by (lower-case names, subject codes), from the article and its enrichment. */
+export interface StoryFacets {
+  provider: string;
+  subjects: Array<string>;
+  places: Array<string>;
+  people: Array<string>;
+  organisations: Array<string>;
+}
+
 /** The story is withdrawn for good: no later event may add a version or publish (kill fence). */
 export interface StoryKilled {
   signalId: string;
@@ -322,6 +372,22 @@ export interface StoryKilled {
 export interface StoryOpened {
   signalId: string;
   item: ArticleRef;
+}
+
+/** Value of story-updates.v1 (key = storyId): one published change of a story, why it happened and what changed. updateId = the eventId of the story event that caused it, so consumers can de-duplicate. */
+export interface StoryUpdate {
+  updateId: string;
+  storyId: string;
+  sequence: number;
+  reason: UpdateReason;
+  occurredAt: number;
+  /** The provider version now public; null on kill */
+  version: null | number;
+  /** Set when a version was published */
+  changes: null | VersionChanges;
+  /** The story after the change; null on kill */
+  story: null | Story;
+  killCause: null | KillCause;
 }
 
 /** Value of wire.submissions.v1: what a producer sent (raw bytes) and the article parsed from it. */
@@ -343,11 +409,23 @@ export interface TextSpan {
   end: number;
 }
 
+/** Why a public story changed: first publication, a new version, a correction, an embargoed version released, a kill, new enrichment, or its related coverage changed. */
+export type UpdateReason = 'NEW' | 'UPDATE' | 'CORRECTION' | 'EMBARGO_RELEASED' | 'KILL' | 'ENRICHED' | 'RELATED' | 'UNKNOWN';
+
 /** A version of the story's own item became current. */
 export interface VersionAccepted {
   signalId: string;
   article: Article;
   supersedesProviderVersion: null | number;
+}
+
+/** What changed between the previous published version of a story and this one, paragraph by paragraph. */
+export interface VersionChanges {
+  /** The provider version compared with; null for the first publication */
+  previousVersion: null | number;
+  headlineBefore: null | string;
+  headlineChanged: boolean;
+  paragraphs: Array<ParagraphChange>;
 }
 
 /** The enricher's findings for one version of the story's own item. */

@@ -1,0 +1,100 @@
+import type { Redis } from 'ioredis';
+import type { Story, StoryFacets, StoryUpdate } from '../contracts/types.generated.ts';
+import type { KillRecord } from '../domain/story/index.ts';
+import { FEED_KEY, PROJECTION_OFFSETS, TIME_INDEX, facetIndexKey, storyKeys } from './index-keys.ts';
+import type { FacetKind } from './facets.ts';
+import type { PublishedVersion } from './story-view.ts';
+
+export type StoryLookup =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'killed'; readonly kill: KillRecord }
+  | { readonly kind: 'published'; readonly story: Story; readonly sequence: number; readonly offset: string };
+
+export interface FeedEntry {
+  readonly id: string;
+  readonly update: StoryUpdate;
+  readonly facets: StoryFacets | null;
+}
+
+export interface IndexPage {
+  readonly entries: ReadonlyArray<{ readonly storyId: string; readonly score: number }>;
+  readonly exhausted: boolean;
+}
+
+/** Reads of the projection for the API; it never writes. Unpublished stories read as missing. */
+export class StoryReadModel {
+  constructor(private readonly redis: Redis) {}
+
+  async story(storyId: string): Promise<StoryLookup> {
+    const [status, story, killed, seq, offset] = await this.redis.hmget(storyKeys(storyId).story, 'status', 'story', 'killed', 'seq', 'offset');
+    if (status === 'killed' && killed) return { kind: 'killed', kill: JSON.parse(killed) as KillRecord };
+    if (status !== 'published' || !story) return { kind: 'missing' };
+    return { kind: 'published', story: JSON.parse(story) as Story, sequence: Number(seq), offset: offset ?? '' };
+  }
+
+  async stories(storyIds: readonly string[]): Promise<Map<string, Story>> {
+    const found = new Map<string, Story>();
+    if (storyIds.length === 0) return found;
+    const pipeline = this.redis.pipeline();
+    for (const id of storyIds) pipeline.hmget(storyKeys(id).story, 'status', 'story');
+    const results = (await pipeline.exec()) ?? [];
+    results.forEach(([error, value], i) => {
+      const [status, story] = (value ?? []) as Array<string | null>;
+      if (!error && status === 'published' && story) found.set(storyIds[i]!, JSON.parse(story) as Story);
+    });
+    return found;
+  }
+
+  async version(storyId: string, providerVersion: number): Promise<PublishedVersion | null> {
+    const raw = await this.redis.hget(storyKeys(storyId).versions, String(providerVersion));
+    return raw ? (JSON.parse(raw) as PublishedVersion) : null;
+  }
+
+  async versions(storyId: string): Promise<PublishedVersion[]> {
+    const all = await this.redis.hvals(storyKeys(storyId).versions);
+    return all.map((raw) => JSON.parse(raw) as PublishedVersion).sort((a, b) => a.version - b.version);
+  }
+
+  /** Newest first, from `maxScore` (inclusive) down to `minScore`. */
+  async indexPage(index: { kind: FacetKind; value: string } | null, maxScore: number, minScore: number, count: number, skip: number): Promise<IndexPage> {
+    const key = index ? facetIndexKey(index.kind, index.value) : TIME_INDEX;
+    const flat = await this.redis.zrange(key, maxScore, minScore, 'BYSCORE', 'REV', 'LIMIT', skip, count, 'WITHSCORES');
+    const entries: Array<{ storyId: string; score: number }> = [];
+    for (let i = 0; i < flat.length; i += 2) entries.push({ storyId: flat[i]!, score: Number(flat[i + 1]) });
+    return { entries, exhausted: entries.length < count };
+  }
+
+  /** Feed entries strictly after `afterId` ('0-0' = from the oldest kept). */
+  async feed(afterId: string, count: number): Promise<FeedEntry[]> {
+    const raw = await this.redis.xrange(FEED_KEY, `(${afterId}`, '+', 'COUNT', count);
+    return raw.map(parseFeedEntry);
+  }
+
+  /** The oldest entry still kept; a cursor before it has expired. */
+  async oldestFeedId(): Promise<string | null> {
+    const [first] = await this.redis.xrange(FEED_KEY, '-', '+', 'COUNT', 1);
+    return first ? first[0] : null;
+  }
+
+  async latestFeedId(): Promise<string> {
+    const [last] = await this.redis.xrevrange(FEED_KEY, '+', '-', 'COUNT', 1);
+    return last ? last[0] : '0-0';
+  }
+
+  async projectionOffsets(): Promise<Record<string, string>> {
+    return this.redis.hgetall(PROJECTION_OFFSETS);
+  }
+}
+
+export function parseFeedEntry([id, fields]: [string, string[]]): FeedEntry {
+  const map = new Map<string, string>();
+  for (let i = 0; i < fields.length; i += 2) map.set(fields[i]!, fields[i + 1]!);
+  return { id, update: JSON.parse(map.get('update') ?? 'null') as StoryUpdate, facets: JSON.parse(map.get('facets') ?? 'null') as StoryFacets | null };
+}
+
+/** Stream ids compare as (ms, seq) pairs. */
+export function compareStreamIds(a: string, b: string): number {
+  const [am = 0, as = 0] = a.split('-').map(Number);
+  const [bm = 0, bs = 0] = b.split('-').map(Number);
+  return am !== bm ? am - bm : as - bs;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { CursorError, decodeFeedCursor, decodeListCursor, encodeFeedCursor, encodeListCursor, feedCursorExpired } from '../../../services/api/cursor.ts';
+import type { StoryFilter } from '../../../services/api/story-filters.ts';
+
+const filter: StoryFilter = { facets: { subject: 'medtop:1', place: 'geneva' }, since: 1000, until: null };
+const DAY = 24 * 3600 * 1000;
+
+describe('cursors', () => {
+  it('round-trip a list position with its filters, opaque and URL-safe', () => {
+    const text = encodeListCursor({ score: 1717, storyId: 'story-9' }, filter);
+    expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeListCursor(text)).toEqual({ v: 1, kind: 'list', score: 1717, storyId: 'story-9', filter });
+  });
+
+  it('round-trip a feed position', () => {
+    const text = encodeFeedCursor('1717171717171-3', 5000, filter);
+    expect(decodeFeedCursor(text)).toMatchObject({ after: '1717171717171-3', issuedAt: 5000, filter });
+  });
+
+  it('refuse anything the API did not issue, including a list cursor used on the feed', () => {
+    expect(() => decodeListCursor('garbage')).toThrow(CursorError);
+    expect(() => decodeFeedCursor(Buffer.from('{"v":2}').toString('base64url'))).toThrow(CursorError);
+    expect(() => decodeFeedCursor(encodeListCursor({ score: 1, storyId: 'x' }, filter))).toThrow(CursorError);
+  });
+
+  it('expire a feed cursor once the feed may have dropped entries added after it was issued', () => {
+    const cursor = decodeFeedCursor(encodeFeedCursor('1-0', 10 * DAY, filter));
+    expect(feedCursorExpired(cursor, 17 * DAY, 7 * DAY)).toBe(false);
+    expect(feedCursorExpired(cursor, 17 * DAY + 1, 7 * DAY)).toBe(true);
+  });
+});
