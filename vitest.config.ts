@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
+import { TEST_ENVIRONMENT } from './test/support/test-environment.ts';
+
 
 // Tiers by cost: unit (no network), integration and e2e (real servers, provisioned once per run by
 // the global setup), data (real corpora under ../shared/data, run by CI, fails when they are missing).
@@ -17,6 +19,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
+          env: { ...TEST_ENVIRONMENT },
           pool: 'forks',
           testTimeout: 120_000,
           hookTimeout: 300_000,
@@ -28,6 +31,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
+          env: { ...TEST_ENVIRONMENT },
           pool: 'forks',
           testTimeout: 180_000,
           hookTimeout: 300_000,

@@ -58,6 +58,7 @@ export async function bringUp(server: ManagedServer, log: (line: string) => void
   const pid = readPid(server.pidFile);
   if (isAlive(pid)) {
     if (!(await waitFor(() => server.isReady(), server.readyTimeoutMs))) throw failure(`running as pid ${pid} but not ready after ${server.readyTimeoutMs} ms`);
+    await server.afterReady?.();
     return { name: server.name, outcome: 'already-running', millis: Date.now() - started };
   }
   const taken = await anyPortTaken(server);
@@ -72,6 +73,7 @@ export async function bringUp(server: ManagedServer, log: (line: string) => void
   });
   if (!isAlive(readPid(server.pidFile))) throw failure('exited during start-up');
   if (!ready) throw failure(`not ready after ${server.readyTimeoutMs} ms`);
+  await server.afterReady?.();
   return { name: server.name, outcome: 'started', millis: Date.now() - started };
 }
 

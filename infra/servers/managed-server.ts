@@ -13,4 +13,6 @@ export interface ManagedServer {
   provision(log: (line: string) => void): Promise<void>;
   start(): Promise<void>;
   isReady(): Promise<boolean>;
+  /** Idempotent set-up once the server answers (e.g. a namespace that must exist). */
+  afterReady?(): Promise<void>;
 }

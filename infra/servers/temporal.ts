@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time.js';
 import type { Config as InfraConfig } from '../../services/shared/config.ts';
 import { VERSIONS } from '../versions.ts';
 import { execFileAsync, spawnDetached } from '../process-control.ts';
@@ -53,8 +54,27 @@ export function temporalServer(config: InfraConfig): ManagedServer {
     async isReady() {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       try {
-        await connection.workflowService.describeNamespace({ namespace });
+        await connection.workflowService.describeNamespace({ namespace: 'default' });
         return true;
+      } finally {
+        await connection.close();
+      }
+    },
+    // The server creates its start-up namespace; another one (the tests' own) is registered on first use.
+    async afterReady() {
+      const connection = await Connection.connect({ address, connectTimeout: 2000 });
+      try {
+        const exists = await connection.workflowService.describeNamespace({ namespace }).then(() => true, () => false);
+        if (!exists) {
+          await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('7 days') }).catch((error: unknown) => {
+            if (!/already exists/i.test(String(error))) throw error;
+          });
+        }
+        for (let attempt = 0; attempt < 50; attempt++) {
+          if (await connection.workflowService.describeNamespace({ namespace }).then(() => true, () => false)) return;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        throw new Error(`namespace ${namespace} was registered but is not visible`);
       } finally {
         await connection.close();
       }

@@ -1,5 +1,13 @@
 import type { DeadLetter, Story, StoryUpdate, Submission } from './types.generated.ts';
 import type { AvroStoryEvent } from '../domain/story/index.ts';
+import { loadConfig } from '../shared/config.ts';
+
+/** `STORYLINE_ENV` lets environments share a cluster: every topic, group and transactional id is prefixed. */
+export const KAFKA_PREFIX = loadConfig().kafkaPrefix;
+
+export function consumerGroup(name: string): string {
+  return `${KAFKA_PREFIX}${name}`;
+}
 
 /**
  * The topic catalogue: every topic's name, key, value schema, partitions and retention in one place.
@@ -25,7 +33,7 @@ const WEEK = 7 * 24 * 3600 * 1000;
 
 export const TOPICS = {
   submissions: {
-    name: 'wire.submissions.v1',
+    name: `${KAFKA_PREFIX}wire.submissions.v1`,
     key: 'providerId:providerItemId',
     valueSchema: 'storyline.v1.Submission',
     partitions: 3,
@@ -34,7 +42,7 @@ export const TOPICS = {
     description: 'Every accepted submission: the raw bytes as received and the article parsed from them',
   } satisfies TopicSpec<Submission>,
   storyEvents: {
-    name: 'story.events.v1',
+    name: `${KAFKA_PREFIX}story.events.v1`,
     key: 'storyId',
     valueSchema: 'storyline.v1.StoryEvent',
     partitions: 3,
@@ -43,7 +51,7 @@ export const TOPICS = {
     description: "The event log, source of truth: one story's events totally ordered by sequence",
   } satisfies TopicSpec<AvroStoryEvent>,
   stories: {
-    name: 'stories.v1',
+    name: `${KAFKA_PREFIX}stories.v1`,
     key: 'storyId',
     valueSchema: 'storyline.v1.Story',
     partitions: 3,
@@ -52,7 +60,7 @@ export const TOPICS = {
     description: 'Public: the latest published state of each story; a null value (tombstone) when the story is killed',
   } satisfies TopicSpec<Story>,
   storyUpdates: {
-    name: 'story-updates.v1',
+    name: `${KAFKA_PREFIX}story-updates.v1`,
     key: 'storyId',
     valueSchema: 'storyline.v1.StoryUpdate',
     partitions: 3,
@@ -64,7 +72,7 @@ export const TOPICS = {
 
 export function deadLetterTopic(consumer: string): TopicSpec<DeadLetter> {
   return {
-    name: `dlq.${consumer}.v1`,
+    name: `${KAFKA_PREFIX}dlq.${consumer}.v1`,
     key: 'source topic/partition/offset',
     valueSchema: 'storyline.v1.DeadLetter',
     partitions: 1,

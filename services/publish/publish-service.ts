@@ -1,5 +1,5 @@
 import { codecFor } from '../contracts/avro-codec.ts';
-import { TOPICS, deadLetterTopic } from '../contracts/topics.ts';
+import { TOPICS, consumerGroup, deadLetterTopic } from '../contracts/topics.ts';
 import type { DeadLetter, Story, StoryUpdate } from '../contracts/types.generated.ts';
 import type { AvroStoryEvent } from '../domain/story/index.ts';
 import type { Platform } from '../runtime/platform.ts';
@@ -33,7 +33,7 @@ export async function startPublishService(platform: Platform, options: PublishOp
     update: await codecFor<StoryUpdate>(platform.catalog, platform.registry, TOPICS.storyUpdates),
   };
   const dlqProducer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  const transactional = platform.kafka.producer({ transactionalId: options.transactionalId ?? 'storyline-publisher', idempotent: true, maxInFlightRequests: 1 });
+  const transactional = platform.kafka.producer({ transactionalId: options.transactionalId ?? consumerGroup('storyline-publisher'), idempotent: true, maxInFlightRequests: 1 });
   await Promise.all([dlqProducer.connect(), transactional.connect()]);
   const deadLettersFor = async (group: string) => ({ producer: dlqProducer, codec: await codecFor<DeadLetter>(platform.catalog, platform.registry, deadLetterTopic(group)) });
 

@@ -1,6 +1,9 @@
 import type { Platform } from './platform.ts';
 import type { PrincipalStore } from '../ingest/providers/provider-store.ts';
+import { startApiService } from '../api/api-service.ts';
+import { startEnrichService } from '../enrich/enrich-service.ts';
 import { startIngestService } from '../ingest/ingest-service.ts';
+import { startPublishService } from '../publish/publish-service.ts';
 import { startRouterService } from '../router/router-service.ts';
 import { startStoryWorker } from '../../workflows/worker.ts';
 
@@ -10,24 +13,32 @@ export interface Stoppable {
 
 export interface RunningPipeline {
   readonly ingestUrl: string;
-  /** Stops intake first, then the stages downstream of it, so nothing accepted is left half-done. */
+  readonly apiUrl: string;
+  /** Stops intake first, then each stage after the one feeding it, so nothing accepted is left half-done. */
   stop(): Promise<void>;
 }
 
 export interface PipelineOptions {
   readonly ingestPort?: number;
+  readonly apiPort?: number;
+  readonly dropDir?: string;
 }
 
 /** Every Storyline service in one process: the embedded default of `storyline start`. */
 export async function startPipeline(platform: Platform, principals: PrincipalStore, options: PipelineOptions = {}): Promise<RunningPipeline> {
   const started: Stoppable[] = [];
   try {
+    const api = await startApiService(platform, principals, options.apiPort);
+    started.push(api);
+    started.push(await startPublishService(platform));
     started.push(await startStoryWorker(platform));
+    started.push(await startEnrichService(platform));
     started.push(await startRouterService(platform));
-    const ingest = await startIngestService(platform, principals, options.ingestPort);
+    const ingest = await startIngestService(platform, principals, options.ingestPort, options.dropDir);
     started.push(ingest);
     return {
       ingestUrl: ingest.url,
+      apiUrl: api.url,
       async stop() {
         for (const service of started.reverse()) await service.stop();
       },

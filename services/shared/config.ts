@@ -23,9 +23,11 @@ export const CONFIG_KEYS = {
   STORYLINE_TEMPORAL_HEADLESS: { schema: bool, default: 'false', doc: 'Run the local Temporal server without its web UI' },
   STORYLINE_KAFKA_BROKERS: { schema: z.string().regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/).or(z.literal('')), default: '', doc: 'Kafka bootstrap servers, comma-separated; empty = the local broker' },
   STORYLINE_REGISTRY_URL: { schema: z.string().url().or(z.literal('')), default: '', doc: 'Confluent-compatible registry base URL; empty = the local Apicurio ccompat API' },
+  STORYLINE_ENV: { schema: z.string().regex(/^[a-z0-9-]{0,20}$/), default: '', doc: 'Environment name; when set, prefixes topic names, consumer groups and transactional ids (`<env>.story.events.v1`) so environments can share one cluster (the tests use `test`)' },
+  STORYLINE_REDIS_DB: { schema: z.coerce.number().int().min(0).max(15), default: '0', doc: 'Database of the local Redis instance (the tests use 1)' },
   STORYLINE_REDIS_URL: { schema: z.string().url().or(z.literal('')), default: '', doc: 'Redis URL; empty = the local instance' },
   STORYLINE_TEMPORAL_ADDRESS: { schema: z.string().regex(/^[^:\s]+:\d+$/).or(z.literal('')), default: '', doc: 'Temporal frontend host:port; empty = the local dev server' },
-  STORYLINE_TEMPORAL_NAMESPACE: { schema: z.string().regex(/^[a-z0-9-]+$/), default: 'storyline', doc: 'Temporal namespace (created by the local server at start)' },
+  STORYLINE_TEMPORAL_NAMESPACE: { schema: z.string().regex(/^[a-z0-9-]+$/), default: 'storyline', doc: 'Temporal namespace (created when missing; the tests use storyline-test)' },
   STORYLINE_INGEST_PORT: { schema: port, default: '8080', doc: 'Ingest HTTP API port' },
   STORYLINE_API_PORT: { schema: port, default: '8090', doc: 'Consumer HTTP API port' },
   STORYLINE_PRINCIPALS_FILE: { schema: z.string(), default: '', doc: 'Providers and consumers with their hashed API keys (JSON); empty = <cache dir>/principals.json' },
@@ -41,6 +43,8 @@ export interface Config {
   /** Server data (Kafka log, Temporal SQLite, Redis AOF), logs and pid files. */
   readonly runDir: string;
   readonly logLevel: RawConfig['STORYLINE_LOG_LEVEL'];
+  /** Prefix of topic names, consumer groups and transactional ids: '' or '<env>.'. */
+  readonly kafkaPrefix: string;
   readonly kafka: { readonly brokers: readonly string[]; readonly localPort: number; readonly localControllerPort: number };
   readonly registry: { readonly url: string; readonly localPort: number; readonly localManagementPort: number; readonly javaHome: string | undefined };
   readonly redis: { readonly url: string; readonly localPort: number };
@@ -75,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheDir: e.STORYLINE_CACHE_DIR,
     runDir: join(e.STORYLINE_CACHE_DIR, 'run'),
     logLevel: e.STORYLINE_LOG_LEVEL,
+    kafkaPrefix: e.STORYLINE_ENV ? `${e.STORYLINE_ENV}.` : '',
     kafka: {
       brokers: (e.STORYLINE_KAFKA_BROKERS || `127.0.0.1:${e.STORYLINE_KAFKA_PORT}`).split(','),
       localPort: e.STORYLINE_KAFKA_PORT,
@@ -86,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       localManagementPort: e.STORYLINE_REGISTRY_MANAGEMENT_PORT,
       javaHome: e.STORYLINE_REGISTRY_JAVA_HOME || undefined,
     },
-    redis: { url: e.STORYLINE_REDIS_URL || `redis://127.0.0.1:${e.STORYLINE_REDIS_PORT}`, localPort: e.STORYLINE_REDIS_PORT },
+    redis: { url: e.STORYLINE_REDIS_URL || `redis://127.0.0.1:${e.STORYLINE_REDIS_PORT}/${e.STORYLINE_REDIS_DB}`, localPort: e.STORYLINE_REDIS_PORT },
     temporal: {
       address: e.STORYLINE_TEMPORAL_ADDRESS || `127.0.0.1:${e.STORYLINE_TEMPORAL_PORT}`,
       namespace: e.STORYLINE_TEMPORAL_NAMESPACE,

@@ -3,6 +3,7 @@ import { loadConfig } from '../../services/shared/config.ts';
 import { bringUp, serverStatus, stackServers } from '../../infra/stack.ts';
 import { stopProcess } from '../../infra/process-control.ts';
 import { startWithTestcontainers } from './testcontainers-stack.ts';
+import { TEST_ENVIRONMENT } from './test-environment.ts';
 
 function dockerReachable(): boolean {
   try {
@@ -23,7 +24,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     const stop = await startWithTestcontainers();
     return stop;
   }
-  const config = loadConfig();
+  const config = loadConfig({ ...process.env, ...TEST_ENVIRONMENT });
   const started: string[] = [];
   for (const server of stackServers(config)) {
     const before = await serverStatus(server);

@@ -1,6 +1,6 @@
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { AvroCodec } from '../../contracts/avro-codec.ts';
-import { deadLetterTopic } from '../../contracts/topics.ts';
+import { consumerGroup, deadLetterTopic } from '../../contracts/topics.ts';
 import type { DeadLetter } from '../../contracts/types.generated.ts';
 import { describeError, poison, StorylineError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -57,7 +57,7 @@ async function decodeOrPoison<T>(decode: (bytes: Buffer) => Promise<T>, bytes: B
  */
 export async function runConsumer<T>(kafka: Kafka, spec: ConsumerSpec<T>, deadLetters: { producer: Producer; codec: AvroCodec<DeadLetter> }, logger: Logger): Promise<RunningConsumer> {
   const log = logger.child({ consumer: spec.name, topic: spec.topic });
-  const consumer: Consumer = kafka.consumer({ groupId: spec.name, readUncommitted: false, retry: { retries: 10 } });
+  const consumer: Consumer = kafka.consumer({ groupId: consumerGroup(spec.name), readUncommitted: false, retry: { retries: 10 } });
   const dlq = deadLetterTopic(spec.name);
   const attempts = spec.retryAttempts ?? CONSUMER_RETRY.attempts;
 
