@@ -1,30 +1,35 @@
 import type { Fingerprint } from './fingerprint.ts';
 import { murmur32 } from './hashing.ts';
+import { InMemoryIndexStorage } from './in-memory-index-storage.ts';
+import type { IndexStorage, StorageWrite } from './index-storage.ts';
 import type { Candidate } from './match-policy.ts';
 import type { TermStatistics } from './similarity.ts';
 import type { StoryProfile } from './story-profile.ts';
 import { addToStoryProfile, emptyStoryProfile } from './story-profile.ts';
 
 /**
- * Where the router finds candidate stories. Everything is addressed by keys so that a Redis
- * adapter is a thin translation (prefix `dd:`, `{…}` = value, all members are item keys):
+ * Where the router finds candidate stories. One implementation (`StoredCandidateIndex`) over a
+ * storage port, in process memory or in Redis, under these keys (`{ns}` = the namespace, a Redis
+ * Cluster hash tag so that every key of one index lives in one slot; `<…>` = value):
  *
- *   dd:fp:{itemKey}           STRING  JSON { storyId, fingerprint } of the item's latest version
- *   dd:item:{itemKey}         STRING  storyId — same provider item id ⇒ same story (kept `itemRetentionMs`)
- *   dd:exact:{exactHash}      ZSET    item keys, score = versionCreated
- *   dd:lsh:{bandKey}          ZSET    item keys, score = versionCreated (one per MinHash band, 32 per item)
- *   dd:term:{salientTerm}     ZSET    item keys, score = versionCreated, trimmed to `maxPostingsPerTerm`
- *   dd:story:{storyId}        STRING  JSON StoryProfile (summed member vectors), deleted with its last item
- *   dd:df                     HASH    term → number of items in the window containing it; field `#docs` = items
+ *   dd:{ns}:fp:<itemKey>        STRING  JSON { storyId, fingerprint } of the item's latest version, while in the window
+ *   dd:{ns}:item:<itemKey>      STRING  JSON { storyId, versionCreated }: same provider item id ⇒ same story (kept `itemRetentionMs`)
+ *   dd:{ns}:exact:<exactHash>   ZSET    item keys, score = versionCreated
+ *   dd:{ns}:lsh:<bandKey>       ZSET    item keys, score = versionCreated (one per MinHash band, 32 per item)
+ *   dd:{ns}:term:<salientTerm>  ZSET    item keys, score = versionCreated, trimmed to the newest `maxPostingsPerTerm`
+ *   dd:{ns}:story:<storyId>     STRING  JSON { profile: StoryProfile, items }, deleted with its last item in the window
+ *   dd:{ns}:df                  HASH    term → number of items in the window containing it; field `#docs` = items
+ *   dd:{ns}:window              ZSET    item keys in the window, score = versionCreated
+ *   dd:{ns}:items               ZSET    item keys with a retained item mapping, score = versionCreated
+ *   dd:{ns}:newest              STRING  the newest versionCreated seen
  *
  * itemKey = base-36 murmur3 pair of (providerId, providerItemId); see `itemKeyOf`.
  *
- * Bounded by a window in event time (`versionCreated`, never the wall clock): on `add`, entries older
- * than the newest versionCreated seen minus `windowMs` leave the ZSETs (ZREMRANGEBYSCORE) and their
- * fp keys are deleted (the adapter also sets key TTLs as a backstop); their terms are decremented in
- * dd:df. Same-item mappings live longer (`itemRetentionMs`) so that late updates still find their
- * story. Redis Cluster: these keys are looked up together, so the adapter hash-tags them by a
- * constant (`dd:{idx}:…`) or shards whole indexes by language/desk.
+ * Bounded by a window in event time (`versionCreated`, never the wall clock): on `add`, items older
+ * than the newest versionCreated seen minus `windowMs` leave the sorted sets and their fp keys are
+ * deleted; their terms are decremented in df. Same-item mappings live longer (`itemRetentionMs`) so
+ * that late updates still find their story. Key TTLs are only a backstop against abandoned indexes.
+ * Each `add` is one atomic commit; lookup-then-add is serialised by the caller (the router's lock).
  */
 export interface CandidateIndex {
   lookup(fp: Fingerprint): Promise<CandidateLookup>;
@@ -39,6 +44,8 @@ export interface CandidateLookup {
 }
 
 export interface CandidateIndexOptions {
+  /** the key namespace (a hash tag): one per index */
+  namespace: string;
   windowMs: number;
   itemRetentionMs: number;
   /** newest entries kept per salient term: bounds one lookup's fan-out */
@@ -54,6 +61,7 @@ export interface CandidateIndexOptions {
 }
 
 export const DEFAULT_CANDIDATE_INDEX_OPTIONS: CandidateIndexOptions = {
+  namespace: 'idx',
   windowMs: 3 * 86_400_000,
   itemRetentionMs: 30 * 86_400_000,
   maxPostingsPerTerm: 200,
@@ -73,152 +81,213 @@ interface Entry {
   fingerprint: Fingerprint;
 }
 
-export class InMemoryCandidateIndex implements CandidateIndex {
+interface ItemMapping {
+  storyId: string;
+  versionCreated: number;
+}
+
+interface StoredStory {
+  profile: StoryProfile;
+  items: number;
+}
+
+export function candidateIndexKeys(namespace: string) {
+  const p = `dd:{${namespace}}:`;
+  return {
+    fp: (itemKey: string) => `${p}fp:${itemKey}`,
+    item: (itemKey: string) => `${p}item:${itemKey}`,
+    exact: (hash: string) => `${p}exact:${hash}`,
+    lsh: (band: string) => `${p}lsh:${band}`,
+    term: (term: string) => `${p}term:${term}`,
+    story: (storyId: string) => `${p}story:${storyId}`,
+    df: `${p}df`,
+    window: `${p}window`,
+    items: `${p}items`,
+    newest: `${p}newest`,
+  } as const;
+}
+
+type Keys = ReturnType<typeof candidateIndexKeys>;
+
+export class StoredCandidateIndex implements CandidateIndex {
+  readonly #storage: IndexStorage;
   readonly #options: CandidateIndexOptions;
-  readonly #entries = new Map<string, Entry>();
-  readonly #items = new Map<string, { storyId: string; versionCreated: number }>();
-  readonly #exact = new Map<string, Set<string>>();
-  readonly #lsh = new Map<string, Set<string>>();
-  readonly #terms = new Map<string, string[]>();
-  readonly #df = new Map<string, number>();
-  readonly #stories = new Map<string, { profile: StoryProfile; items: number }>();
-  #newest = Number.NEGATIVE_INFINITY;
+  readonly #keys: Keys;
 
-  constructor(options: Partial<CandidateIndexOptions> = {}) {
+  constructor(storage: IndexStorage, options: Partial<CandidateIndexOptions> = {}) {
+    this.#storage = storage;
     this.#options = { ...DEFAULT_CANDIDATE_INDEX_OPTIONS, ...options };
+    this.#keys = candidateIndexKeys(this.#options.namespace);
   }
 
-  get size(): number {
-    return this.#entries.size;
-  }
-
-  lookup(fp: Fingerprint): Promise<CandidateLookup> {
-    const cutoff = Math.max(fp.versionCreated, this.#newest) - this.#options.windowMs;
-    const found = new Set<string>();
+  async lookup(fp: Fingerprint): Promise<CandidateLookup> {
+    const k = this.#keys;
+    const s = this.#storage;
     const ownKey = itemKeyOf(fp.item.providerId, fp.item.providerItemId);
-    const candidates: Candidate[] = [];
+    const [[newest, sameItem, ownEntry], exact, bands, postings] = await Promise.all([
+      s.getValues([k.newest, k.item(ownKey), k.fp(ownKey)]) as Promise<[number | null, ItemMapping | null, Entry | null]>,
+      s.range(k.exact(fp.exactHash)),
+      Promise.all(fp.lshBands.map((band) => s.range(k.lsh(band)))),
+      Promise.all(fp.salientTerms.map((term) => s.range(k.term(term)))),
+    ]);
+    const cutoff = Math.max(fp.versionCreated, newest ?? Number.NEGATIVE_INFINITY) - this.#options.windowMs;
 
-    const sameItem = this.#items.get(ownKey);
-    const sameItemEntry = this.#entries.get(ownKey);
-    if (sameItem) {
-      // The fingerprint may have left the window while the item's story mapping is still retained.
-      candidates.push({ storyId: sameItem.storyId, fingerprint: sameItemEntry?.fingerprint ?? fp });
-      found.add(ownKey);
-    }
-    for (const key of this.#exact.get(fp.exactHash) ?? []) found.add(key);
-    for (const band of fp.lshBands) for (const key of this.#lsh.get(band) ?? []) found.add(key);
-
-    const shared = new Map<string, number>();
-    for (const term of fp.salientTerms) {
-      for (const key of this.#terms.get(term) ?? []) if (!found.has(key)) shared.set(key, (shared.get(key) ?? 0) + 1);
+    const found = new Set<string>();
+    if (sameItem) found.add(ownKey);
+    for (const { member } of exact) found.add(member);
+    for (const band of bands) for (const { member } of band) found.add(member);
+    const shared = new Map<string, { n: number; at: number }>();
+    for (const list of postings) {
+      for (const { member, score } of list) {
+        if (found.has(member)) continue;
+        const seen = shared.get(member);
+        shared.set(member, { n: (seen?.n ?? 0) + 1, at: score });
+      }
     }
     const byTerms = [...shared.entries()]
-      .filter(([, n]) => n >= this.#options.minSharedSalientTerms)
-      .map(([key, n]) => ({ key, n, at: this.#entries.get(key)?.fingerprint.versionCreated ?? 0 }))
-      .sort((a, b) => b.n - a.n || b.at - a.at || (a.key < b.key ? -1 : 1))
+      .filter(([, { n }]) => n >= this.#options.minSharedSalientTerms)
+      .sort(([a, x], [b, y]) => y.n - x.n || y.at - x.at || (a < b ? -1 : 1))
       .slice(0, this.#options.maxTermCandidates);
-    for (const { key } of byTerms) found.add(key);
+    for (const [key] of byTerms) found.add(key);
 
-    for (const key of found) {
-      if (key === ownKey) continue;
-      const entry = this.#entries.get(key);
-      if (entry && entry.fingerprint.versionCreated >= cutoff) candidates.push({ ...entry });
+    const others = [...found].filter((key) => key !== ownKey);
+    const entries = (await s.getValues(others.map((key) => k.fp(key)))) as Array<Entry | null>;
+    const candidates: Candidate[] = [];
+    // The fingerprint may have left the window while the item's story mapping is still retained.
+    if (sameItem) candidates.push({ storyId: sameItem.storyId, fingerprint: ownEntry?.fingerprint ?? fp });
+    for (const entry of entries) {
+      if (entry && entry.fingerprint.versionCreated >= cutoff) candidates.push({ storyId: entry.storyId, fingerprint: entry.fingerprint });
     }
-    const stories = [...new Set(candidates.map((c) => c.storyId))].flatMap((id) => {
-      const story = this.#stories.get(id);
-      return story ? [story.profile] : [];
-    });
-    return Promise.resolve({ candidates, stories, stats: this.#statistics(fp, candidates) });
+
+    const storyIds = [...new Set(candidates.map((c) => c.storyId))];
+    const [stories, stats] = await Promise.all([
+      s.getValues(storyIds.map((id) => k.story(id))) as Promise<Array<StoredStory | null>>,
+      this.#statistics([fp, ...candidates.map((c) => c.fingerprint)]),
+    ]);
+    return { candidates, stories: stories.flatMap((story) => (story ? [story.profile] : [])), stats };
   }
 
-  add(storyId: string, fp: Fingerprint): Promise<void> {
+  async add(storyId: string, fp: Fingerprint): Promise<void> {
+    const k = this.#keys;
+    const s = this.#storage;
+    const { windowMs, itemRetentionMs, maxPostingsPerTerm } = this.#options;
     const key = itemKeyOf(fp.item.providerId, fp.item.providerItemId);
-    this.#newest = Math.max(this.#newest, fp.versionCreated);
-    const previous = this.#entries.get(key);
-    if (previous) this.#remove(key, previous);
-    this.#entries.set(key, { storyId, fingerprint: fp });
-    this.#items.delete(key);
-    this.#items.set(key, { storyId, versionCreated: fp.versionCreated });
-    addTo(this.#exact, fp.exactHash, key);
-    for (const band of fp.lshBands) addTo(this.#lsh, band, key);
-    for (const term of fp.salientTerms) {
-      const postings = this.#terms.get(term) ?? [];
-      postings.push(key);
-      if (postings.length > this.#options.maxPostingsPerTerm) postings.shift();
-      this.#terms.set(term, postings);
+    const [storedNewest, previous] = (await s.getValues([k.newest, k.fp(key)])) as [number | null, Entry | null];
+    const newest = Math.max(storedNewest ?? Number.NEGATIVE_INFINITY, fp.versionCreated);
+    const cutoff = newest - windowMs;
+    const itemCutoff = newest - itemRetentionMs;
+    const [leavingWindow, leavingItems] = await Promise.all([s.range(k.window, cutoff), s.range(k.items, itemCutoff)]);
+    const evictedKeys = leavingWindow.map((m) => m.member).filter((m) => m !== key);
+    const [evictedEntries, counts] = await Promise.all([
+      s.getValues(evictedKeys.map((m) => k.fp(m))) as Promise<Array<Entry | null>>,
+      s.getCounts(k.df, [DOCUMENT_COUNT_FIELD, ...vectorTerms(fp)]),
+    ]);
+    const evicted: Array<{ key: string; entry: Entry }> = evictedKeys.flatMap((m, i) => {
+      const entry = evictedEntries[i];
+      return entry ? [{ key: m, entry }] : [];
+    });
+    // A late item older than the window leaves it again at once, like any other expired item.
+    if (fp.versionCreated < cutoff) evicted.push({ key, entry: { storyId, fingerprint: fp } });
+    const touched = [...new Set([storyId, ...(previous ? [previous.storyId] : []), ...evicted.map((e) => e.entry.storyId)])];
+    const stored = (await s.getValues(touched.map((id) => k.story(id)))) as Array<StoredStory | null>;
+    const stories = new Map<string, StoredStory | null>(touched.map((id, i) => [id, stored[i] ?? null]));
+    const leaveStory = (id: string): void => {
+      // A profile is not un-summed: it lives while any of its items does, then goes as a whole.
+      const story = stories.get(id);
+      if (story) stories.set(id, story.items <= 1 ? null : { ...story, items: story.items - 1 });
+    };
+
+    const writes: StorageWrite[] = [];
+    const ttlMs = itemRetentionMs + windowMs;
+    if (previous) {
+      writes.push(...this.#removalWrites(key, previous.fingerprint));
+      leaveStory(previous.storyId);
     }
-    for (const term of Object.keys(fp.terms)) this.#df.set(term, (this.#df.get(term) ?? 0) + 1);
-    const story = this.#stories.get(storyId) ?? { profile: emptyStoryProfile(storyId), items: 0 };
-    const stats = this.#statistics(fp, []);
-    this.#stories.set(storyId, { profile: addToStoryProfile(story.profile, fp, stats), items: story.items + 1 });
-    this.#evict();
-    return Promise.resolve();
+    writes.push(
+      { op: 'set', key: k.fp(key), value: { storyId, fingerprint: fp } satisfies Entry, ttlMs },
+      { op: 'sorted-add', key: k.window, member: key, score: fp.versionCreated },
+      { op: 'set', key: k.item(key), value: { storyId, versionCreated: fp.versionCreated } satisfies ItemMapping, ttlMs },
+      { op: 'sorted-add', key: k.items, member: key, score: fp.versionCreated },
+      { op: 'sorted-add', key: k.exact(fp.exactHash), member: key, score: fp.versionCreated, ttlMs },
+      ...fp.lshBands.map((band): StorageWrite => ({ op: 'sorted-add', key: k.lsh(band), member: key, score: fp.versionCreated, ttlMs })),
+    );
+    for (const term of fp.salientTerms) {
+      writes.push(
+        { op: 'sorted-add', key: k.term(term), member: key, score: fp.versionCreated, ttlMs },
+        { op: 'sorted-trim', key: k.term(term), keep: maxPostingsPerTerm },
+      );
+    }
+    const added: Record<string, number> = previous ? {} : { [DOCUMENT_COUNT_FIELD]: 1 };
+    for (const term of Object.keys(fp.terms)) added[term] = 1;
+    writes.push({ op: 'count', key: k.df, deltas: added });
+
+    // The new member is weighted with the statistics as they stand once it has joined.
+    const documentFrequency = new Map<string, number>();
+    const [documents, ...frequencies] = counts;
+    vectorTerms(fp).forEach((term, i) => {
+      const before = Math.max(0, frequencies[i]! - (previous && term in previous.fingerprint.terms ? 1 : 0));
+      documentFrequency.set(term, before + (term in fp.terms ? 1 : 0));
+    });
+    const story = stories.get(storyId) ?? { profile: emptyStoryProfile(storyId), items: 0 };
+    const stats = this.#combine(documents! + (previous ? 0 : 1), documentFrequency, [fp]);
+    stories.set(storyId, { profile: addToStoryProfile(story.profile, fp, stats), items: story.items + 1 });
+
+    const leaving: Record<string, number> = {};
+    for (const { key: m, entry } of evicted) {
+      writes.push(...this.#removalWrites(m, entry.fingerprint), { op: 'delete', key: k.fp(m) }, { op: 'sorted-remove', key: k.window, member: m });
+      leaving[DOCUMENT_COUNT_FIELD] = (leaving[DOCUMENT_COUNT_FIELD] ?? 0) - 1;
+      leaveStory(entry.storyId);
+    }
+    if (evicted.length > 0) writes.push({ op: 'count', key: k.df, deltas: leaving });
+    const expiredItems = leavingItems.map((m) => m.member).filter((m) => m !== key);
+    if (fp.versionCreated < itemCutoff) expiredItems.push(key);
+    for (const m of expiredItems) writes.push({ op: 'delete', key: k.item(m) }, { op: 'sorted-remove', key: k.items, member: m });
+    for (const [id, value] of stories) {
+      writes.push(value ? { op: 'set', key: k.story(id), value, ttlMs } : { op: 'delete', key: k.story(id) });
+    }
+    writes.push({ op: 'set', key: k.newest, value: newest, ttlMs });
+    await s.commit(writes);
   }
 
-  #statistics(fp: Fingerprint, candidates: readonly Candidate[]): TermStatistics {
+  /** Postings and document frequencies of an item's fingerprint (the fp key and window membership are the caller's). */
+  #removalWrites(key: string, fingerprint: Fingerprint): StorageWrite[] {
+    const k = this.#keys;
+    const deltas: Record<string, number> = {};
+    for (const term of Object.keys(fingerprint.terms)) deltas[term] = -1;
+    return [
+      { op: 'sorted-remove', key: k.exact(fingerprint.exactHash), member: key },
+      ...fingerprint.lshBands.map((band): StorageWrite => ({ op: 'sorted-remove', key: k.lsh(band), member: key })),
+      ...fingerprint.salientTerms.map((term): StorageWrite => ({ op: 'sorted-remove', key: k.term(term), member: key })),
+      { op: 'count', key: k.df, deltas },
+    ];
+  }
+
+  async #statistics(fingerprints: readonly Fingerprint[]): Promise<TermStatistics> {
+    const terms = [...new Set(fingerprints.flatMap(vectorTerms))];
+    const [documents, ...frequencies] = await this.#storage.getCounts(this.#keys.df, [DOCUMENT_COUNT_FIELD, ...terms]);
+    return this.#combine(documents!, new Map(terms.map((term, i) => [term, frequencies[i]!])), fingerprints);
+  }
+
+  #combine(documents: number, frequencies: ReadonlyMap<string, number>, fingerprints: readonly Fingerprint[]): TermStatistics {
     const background = this.#options.backgroundStatistics;
     const documentFrequency: Record<string, number> = {};
-    const note = (terms: Readonly<Record<string, number>>): void => {
-      for (const term of Object.keys(terms)) {
-        documentFrequency[term] ??= Math.max(this.#df.get(term) ?? 0, background?.documentFrequency[term] ?? 0);
+    for (const fp of fingerprints) {
+      for (const term of vectorTerms(fp)) {
+        documentFrequency[term] ??= Math.max(frequencies.get(term) ?? 0, background?.documentFrequency[term] ?? 0);
       }
-    };
-    note(fp.terms);
-    note(fp.entities);
-    for (const c of candidates) {
-      note(c.fingerprint.terms);
-      note(c.fingerprint.entities);
     }
-    return { documentCount: Math.max(this.#entries.size, background?.documentCount ?? 0), documentFrequency };
-  }
-
-  // Entries were inserted in arrival order, which is close to event-time order: sweep from the oldest.
-  #evict(): void {
-    const cutoff = this.#newest - this.#options.windowMs;
-    for (const [key, entry] of this.#entries) {
-      if (entry.fingerprint.versionCreated >= cutoff) break;
-      this.#remove(key, entry);
-      this.#entries.delete(key);
-    }
-    const itemCutoff = this.#newest - this.#options.itemRetentionMs;
-    for (const [key, item] of this.#items) {
-      if (item.versionCreated >= itemCutoff) break;
-      this.#items.delete(key);
-    }
-  }
-
-  #remove(key: string, entry: Entry): void {
-    removeFrom(this.#exact, entry.fingerprint.exactHash, key);
-    for (const band of entry.fingerprint.lshBands) removeFrom(this.#lsh, band, key);
-    for (const term of entry.fingerprint.salientTerms) {
-      const postings = this.#terms.get(term);
-      if (!postings) continue;
-      const kept = postings.filter((k) => k !== key);
-      if (kept.length === 0) this.#terms.delete(term);
-      else this.#terms.set(term, kept);
-    }
-    for (const term of Object.keys(entry.fingerprint.terms)) {
-      const n = (this.#df.get(term) ?? 1) - 1;
-      if (n <= 0) this.#df.delete(term);
-      else this.#df.set(term, n);
-    }
-    // A profile is not un-summed: it lives while any of its items does, then goes as a whole.
-    const story = this.#stories.get(entry.storyId);
-    if (story && story.items <= 1) this.#stories.delete(entry.storyId);
-    else if (story) this.#stories.set(entry.storyId, { ...story, items: story.items - 1 });
+    return { documentCount: Math.max(documents, background?.documentCount ?? 0), documentFrequency };
   }
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, member: string): void {
-  const set = map.get(key);
-  if (set) set.add(member);
-  else map.set(key, new Set([member]));
+/** The terms an item's vectors are weighted by: content words and names. */
+function vectorTerms(fp: Fingerprint): string[] {
+  return [...new Set([...Object.keys(fp.terms), ...Object.keys(fp.entities)])];
 }
 
-function removeFrom(map: Map<string, Set<string>>, key: string, member: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(member);
-  if (set.size === 0) map.delete(key);
+/** The index in process memory: the evaluation and unit tests run the production index logic over it. */
+export class InMemoryCandidateIndex extends StoredCandidateIndex {
+  constructor(options: Partial<CandidateIndexOptions> = {}) {
+    super(new InMemoryIndexStorage(), options);
+  }
 }
-

@@ -6,7 +6,9 @@ describe('configuration', () => {
     const config = loadConfig({ STORYLINE_CACHE_DIR: '/tmp/cache' });
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(config.registry.url).toBe('http://127.0.0.1:8081/apis/ccompat/v7');
-    expect(config.redis.url).toBe('redis://127.0.0.1:6390');
+    expect(config.redis.url).toBe('redis://127.0.0.1:6390/0');
+    expect(config.kafkaPrefix).toBe('');
+    expect(loadConfig({ STORYLINE_ENV: 'test', STORYLINE_REDIS_DB: '1' })).toMatchObject({ kafkaPrefix: 'test.', redis: { url: 'redis://127.0.0.1:6390/1' } });
     expect(config.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'storyline', headless: false });
     expect(config.runDir).toBe('/tmp/cache/run');
   });
