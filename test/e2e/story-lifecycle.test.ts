@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KafkaMessage } from 'kafkajs';
+import { codecFor } from '../../services/contracts/avro-codec.ts';
+import { TOPICS } from '../../services/contracts/topics.ts';
+import type { Story, StoryUpdate } from '../../services/contracts/types.generated.ts';
+import { storyIdFor } from '../../services/dedupe/router-core.ts';
+import { startPipeline, type RunningPipeline } from '../../services/runtime/pipeline.ts';
+import type { Platform } from '../../services/runtime/platform.ts';
+import { sampleCopy } from '../../services/runtime/sample-copy.ts';
+import { testPlatform, testPrincipals } from '../support/platform.ts';
+import { runId } from '../support/run-id.ts';
+import { openSse } from '../support/sse-client.ts';
+import { readUntil } from '../support/topic-reader.ts';
+
+const copy = new Map(sampleCopy().map((item) => [item.file, item]));
+const sample = (file: string) => copy.get(file)!;
+const run = runId('e2e');
+const wireA = `wire-a-${run}`;
+const wireB = `wire-b-${run}`;
+const itemId = `geneva-${run}`;
+const storyId = storyIdFor({ providerId: wireA, providerItemId: itemId });
+
+let platform: Platform;
+let pipeline: RunningPipeline;
+let keys: { a: string; b: string; reader: string };
+let stream: ReturnType<typeof openSse>;
+
+async function submit(key: string, bytes: Buffer, contentType: string, identity: { itemId?: string; version?: number } = {}) {
+  const response = await fetch(`${pipeline.ingestUrl}/v1/items`, {
+    method: 'POST',
+    body: bytes,
+    headers: {
+      authorization: `Bearer ${key}`,
+      'content-type': contentType,
+      ...(identity.itemId ? { 'storyline-item-id': identity.itemId } : {}),
+      ...(identity.version ? { 'storyline-item-version': String(identity.version) } : {}),
+    },
+  });
+  expect(response.status).toBe(202);
+}
+
+async function api(path: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${pipeline.apiUrl}${path}`, { headers: { authorization: `Bearer ${keys.reader}` } });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 90_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+const storyAt = (version: number, extra: (s: Record<string, unknown>) => boolean = () => true) =>
+  eventually(async () => {
+    const { status, body } = await api(`/v1/stories/${storyId}`);
+    return status === 200 && body.version === version && extra(body) ? body : undefined;
+  }, `story ${storyId} at version ${version}`);
+
+async function topicRecords(topic: string, done: (ms: KafkaMessage[]) => boolean): Promise<KafkaMessage[]> {
+  const all = await readUntil(platform.kafka, topic, (ms) => done(ms.filter((m) => m.key?.toString() === storyId)));
+  return all.filter((m) => m.key?.toString() === storyId);
+}
+
+/** The story's updates on story-updates.v1, read until one matches. */
+async function updateWhere(match: (update: StoryUpdate) => boolean): Promise<StoryUpdate> {
+  const codec = await codecFor<StoryUpdate>(platform.catalog, platform.registry, TOPICS.storyUpdates);
+  const decoded = new Map<string, StoryUpdate>();
+  const reasons = (m: KafkaMessage) => m.headers?.['storyline-reason']?.toString() ?? '';
+  // Routing headers let a consumer filter without decoding: only candidates are decoded.
+  const messages = await topicRecords(TOPICS.storyUpdates.name, (ms) => ms.some((m) => reasons(m) !== ''));
+  for (;;) {
+    for (const m of messages) if (!decoded.has(m.offset)) decoded.set(m.offset, await codec.decode(m.value!));
+    const found = [...decoded.values()].find(match);
+    if (found) return found;
+    messages.push(...(await topicRecords(TOPICS.storyUpdates.name, (ms) => ms.length > messages.length)).slice(messages.length));
+  }
+}
+
+async function redisStory(): Promise<Record<string, string>> {
+  return platform.redis.hgetall(`sl:story:{s:${storyId}}`);
+}
+
+describe('the whole pipeline, through its public entry points', () => {
+  beforeAll(async () => {
+    platform = await testPlatform();
+    const principals = testPrincipals();
+    keys = { a: principals.issueKey(wireA, 'Wire A', 'provider'), b: principals.issueKey(wireB, 'Wire B', 'provider'), reader: principals.issueKey(`reader-${run}`, 'Reader', 'consumer') };
+    pipeline = await startPipeline(platform, principals, { ingestPort: 0, apiPort: 0 });
+    stream = openSse(`${pipeline.apiUrl}/v1/stream?provider=${wireA}`, { authorization: `Bearer ${keys.reader}` });
+  });
+  afterAll(async () => {
+    stream?.close();
+    await pipeline?.stop();
+    await platform?.close();
+  });
+
+  it('1. the seed article becomes a new story: Redis, both topics, the API and SSE agree', async () => {
+    await submit(keys.a, sample('01-geneva-talks.txt').bytes, 'text/plain', { itemId, version: 1 });
+    const story = await storyAt(1);
+    expect(story).toMatchObject({ storyId, article: { located: { city: 'Geneva', date: '2022-01-22' }, provider: { id: wireA } } });
+    expect((await redisStory()).status).toBe('published');
+    expect(await updateWhere((u) => u.reason === 'NEW')).toMatchObject({ storyId, reason: 'NEW', version: 1 });
+    const stories = await topicRecords(TOPICS.stories.name, (ms) => ms.length >= 1);
+    const storyCodec = await codecFor<Story>(platform.catalog, platform.registry, TOPICS.stories);
+    expect(await storyCodec.decode(stories[0]!.value!)).toMatchObject({ storyId, version: 1 });
+    expect(stories[0]!.headers?.['storyline-provider']?.toString()).toBe(wireA);
+    await stream.waitFor((e) => e.data.storyId === storyId && e.event === 'new');
+  });
+
+  it('2. an update from the same provider becomes version 2, with what changed', async () => {
+    await submit(keys.a, sample('02-geneva-talks-update.txt').bytes, 'text/plain', { itemId, version: 2 });
+    await storyAt(2);
+    const update = await updateWhere((u) => u.reason === 'UPDATE');
+    expect(update.version).toBe(2);
+    expect(update.changes?.paragraphs.some((p) => p.kind === 'ADDED')).toBe(true);
+    await stream.waitFor((e) => e.data.storyId === storyId && e.event === 'update');
+    const history = await api(`/v1/stories/${storyId}/versions`);
+    expect((history.body.items as unknown[]).length).toBe(2);
+  });
+
+  it('3. a correction becomes version 3, flagged as a correction', async () => {
+    await submit(keys.a, sample('04-geneva-talks-correction.txt').bytes, 'text/plain', { itemId, version: 3 });
+    const story = await storyAt(3);
+    expect(story.correction).toBe(true);
+    expect(await updateWhere((u) => u.reason === 'CORRECTION')).toMatchObject({ version: 3 });
+    await stream.waitFor((e) => e.data.storyId === storyId && e.event === 'correction');
+  });
+
+  it('4. a rewrite from a second provider joins the story as related coverage, not a new story', async () => {
+    await submit(keys.b, sample('03-geneva-talks-rewrite.json').bytes, 'application/json');
+    const story = await storyAt(3, (s) => Array.isArray(s.related) && s.related.length > 0);
+    expect(JSON.stringify(story.related)).toContain(wireB);
+    const listed = await api(`/v1/stories?provider=${wireB}`);
+    expect((listed.body.items as Array<{ storyId: string }>).every((s) => s.storyId === storyId)).toBe(true);
+    expect(await updateWhere((u) => u.reason === 'RELATED')).toMatchObject({ storyId });
+  });
+
+  it('5. a kill withdraws it everywhere: 410, a tombstone on stories.v1, a KILL update, and nothing brings it back', async () => {
+    await submit(keys.a, Buffer.from(`KILL: Geneva talks story withdrawn\n\ndate 2022-01-22 GENEVA – This story has been withdrawn by the provider.\n`), 'text/plain', { itemId, version: 4 });
+    await eventually(async () => ((await api(`/v1/stories/${storyId}`)).status === 410 ? true : undefined), 'the story to be withdrawn');
+    expect((await api(`/v1/stories/${storyId}`)).body.code).toBe('story_withdrawn');
+    const stories = await topicRecords(TOPICS.stories.name, (ms) => ms.at(-1)?.value === null);
+    expect(stories.at(-1)!.value).toBeNull();
+    expect(await updateWhere((u) => u.reason === 'KILL')).toMatchObject({ story: null });
+    await stream.waitFor((e) => e.data.storyId === storyId && e.event === 'kill');
+    expect((await redisStory()).status).toBe('killed');
+
+    await submit(keys.a, sample('02-geneva-talks-update.txt').bytes, 'text/plain', { itemId, version: 5 });
+    await new Promise((r) => setTimeout(r, 3000));
+    expect((await api(`/v1/stories/${storyId}`)).status).toBe(410);
+  });
+});
