@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { codecFor } from '../services/contracts/avro-codec.ts';
 import { TOPICS } from '../services/contracts/topics.ts';
 import type { AvroStoryEvent } from '../services/domain/story/index.ts';
@@ -11,8 +11,26 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+const TEMPORAL_LEVELS: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
+let runtimeInstalled = false;
+
+/** The Temporal SDK logs through our logger, at our level; its runtime can be installed once per process. */
+function installRuntimeLogging(platform: Platform): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const logger = platform.logger.child({ component: 'temporal-sdk' });
+  const level = TEMPORAL_LEVELS[platform.logger.level] ?? 'INFO';
+  Runtime.install({
+    logger: new DefaultLogger(level, ({ level: entryLevel, message, meta }) => {
+      const method = entryLevel === 'ERROR' ? 'error' : entryLevel === 'WARN' ? 'warn' : entryLevel === 'INFO' ? 'info' : 'debug';
+      logger[method](meta ?? {}, message);
+    }),
+  });
+}
+
 /** Runs the story workflows and their activities; `stop` drains in-flight tasks (graceful shutdown). */
 export async function startStoryWorker(platform: Platform, taskQueue = STORY_TASK_QUEUE): Promise<RunningWorker> {
+  installRuntimeLogging(platform);
   const producer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const codec = await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, TOPICS.storyEvents);

@@ -10,7 +10,7 @@ export interface StorySummary {
 }
 
 async function listStories(apiUrl: string, key: string): Promise<StorySummary[]> {
-  const response = await fetch(`${apiUrl}/v1/stories?limit=50`, { headers: { authorization: `Bearer ${key}` } });
+  const response = await fetch(`${apiUrl}/v1/stories?provider=demo-wire&limit=50`, { headers: { authorization: `Bearer ${key}` } });
   if (!response.ok) throw new Error(`consumer API answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { items: StorySummary[] }).items;
 }

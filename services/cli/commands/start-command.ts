@@ -22,7 +22,7 @@ export function startCommand(): Command {
       const platform = await createPlatform(config, createRootLogger(options.logLevel, 2));
       const principals = new PrincipalStore(config.ingest.principalsFile);
       const keys = demoKeys(principals, join(config.runDir, 'demo-keys.json'));
-      const pipeline = await startPipeline(platform, principals, { dropDir: config.ingest.dropDir });
+      const pipeline = await startPipeline(platform, principals, { dropDir: config.ingest.dropDir, ingestPort: config.ingest.port, apiPort: config.api.port });
       let stopping: Promise<void> | undefined;
       const stop = () => (stopping ??= pipeline.stop().then(() => platform.close()));
       try {

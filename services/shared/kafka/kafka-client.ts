@@ -8,6 +8,10 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [KafkaLogLevel.DEBUG]: 'debug',
 };
 
+// Known, understood warnings: the v2 partitioner notice, and the bounded retry policy we chose for
+// idempotent producers (each send retries; duplicates across sends are handled by idempotent consumers).
+const EXPECTED_WARNINGS = [/switched default partitioner/, /Limiting retries for the idempotent producer/];
+
 /** kafkajs with its log routed into our structured logger; the retry policy is kafkajs' own, named here. */
 export function createKafka(clientId: string, brokers: readonly string[], logger?: Logger): Kafka {
   return new Kafka({
@@ -18,6 +22,7 @@ export function createKafka(clientId: string, brokers: readonly string[], logger
     logCreator: () => (entry: LogEntry) => {
       if (!logger) return;
       const { message, ...rest } = entry.log;
+      if (EXPECTED_WARNINGS.some((pattern) => pattern.test(message))) return;
       logger[LEVELS[entry.level] ?? 'info']({ kafka: rest, namespace: entry.namespace }, message);
     },
   });
