@@ -156,6 +156,10 @@ export interface Enrichment {
   subjects: Array<MediaTopic>;
   sentenceCount: number;
   paragraphCount: number;
+  /** Sentence offsets in the body text */
+  sentences: Array<TextSpan>;
+  /** Paragraph offsets in the body text */
+  paragraphs: Array<TextSpan>;
 }
 
 /** The kind of a named entity found in the text. */

@@ -26,6 +26,8 @@ export const FULL_ENRICHMENT: Enrichment = {
   subjects: [{ code: 'medtop:06000000', label: 'environment', confidence: 0.8 }],
   sentenceCount: 12,
   paragraphCount: 5,
+  sentences: [{ start: 0, end: 42 }],
+  paragraphs: [{ start: 0, end: 120 }],
 };
 
 /** One sample per event type; the `satisfies` makes a new event type without a sample a compile error. */

@@ -62,6 +62,8 @@ describe('story event contract', () => {
       subjects: [],
       sentenceCount: 0,
       paragraphCount: 0,
+      sentences: [],
+      paragraphs: [],
     });
   });
 });

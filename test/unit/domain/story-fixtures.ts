@@ -65,6 +65,8 @@ export function anEnrichment(overrides: Partial<Enrichment> = {}): Enrichment {
     subjects: [{ code: 'medtop:06000000', label: 'environment', confidence: 0.7 }],
     sentenceCount: 1,
     paragraphCount: 1,
+    sentences: [{ start: 0, end: 22 }],
+    paragraphs: [{ start: 0, end: 22 }],
     ...overrides,
   };
 }

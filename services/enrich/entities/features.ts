@@ -1,0 +1,157 @@
+import { lexiconMatches, type NameLexicon } from './name-lexicon.ts';
+
+/** What the tagger knows about the whole document: lets "APPLE" in a headline borrow from "Apple" in the body. */
+export interface DocumentStats {
+  lowerForms: ReadonlySet<string>;
+  midSentenceCapitalised: ReadonlySet<string>;
+}
+
+export function documentStats(sentences: ReadonlyArray<readonly string[]>): DocumentStats {
+  const lowerForms = new Set<string>();
+  const midSentenceCapitalised = new Set<string>();
+  for (const sentence of sentences) {
+    sentence.forEach((word, i) => {
+      if (/^\p{Ll}/u.test(word)) lowerForms.add(word);
+      else if (i > 0 && /^\p{Lu}\p{Ll}/u.test(word) && sentence[i - 1] !== '"' && sentence[i - 1] !== ':') midSentenceCapitalised.add(word.toLowerCase());
+    });
+  }
+  return { lowerForms, midSentenceCapitalised };
+}
+
+function charClass(code: number, ch: string): string {
+  if (code >= 65 && code <= 90) return 'X';
+  if (code >= 97 && code <= 122) return 'x';
+  if (code >= 48 && code <= 57) return 'd';
+  if (code < 128) return ch;
+  return /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+}
+
+export function wordShape(word: string): string {
+  let shape = '';
+  for (let i = 0; i < word.length; i += 1) {
+    const c = charClass(word.charCodeAt(i), word[i] ?? '');
+    if (shape.length >= 4 && shape.endsWith(c) && shape[shape.length - 2] === c) continue;
+    shape += c;
+  }
+  return shape;
+}
+
+function shortShape(word: string): string {
+  let shape = '';
+  for (let i = 0; i < word.length; i += 1) {
+    const c = charClass(word.charCodeAt(i), word[i] ?? '');
+    if (!shape.endsWith(c)) shape += c;
+  }
+  return shape;
+}
+
+const SENTENCE_BOUNDARY = '<s>';
+
+/** Features of the word alone: the same wherever it occurs, so the tagger can cache their scores. */
+export function wordFeatures(word: string): string[] {
+  const l = word.toLowerCase();
+  const f = ['b', `w=${word}`, `l=${l}`, `s=${wordShape(word)}`, `ss=${shortShape(word)}`];
+  for (let n = 1; n <= 4 && n < l.length; n += 1) f.push(`p${n}=${l.slice(0, n)}`, `x${n}=${l.slice(-n)}`);
+  return f;
+}
+
+export interface SentenceContext {
+  words: readonly string[];
+  lower: readonly string[];
+  shapes: readonly string[];
+  lexicon: ReadonlyArray<string | null>;
+  allCaps: boolean;
+}
+
+export function sentenceContext(sentence: readonly string[], lexicon: NameLexicon): SentenceContext {
+  return {
+    words: sentence,
+    lower: sentence.map((w) => w.toLowerCase()),
+    shapes: sentence.map(shortShape),
+    lexicon: lexiconMatches(sentence, lexicon),
+    allCaps: sentence.every((w) => w === w.toUpperCase()) && sentence.some((w) => w !== w.toLowerCase()),
+  };
+}
+
+export type NeighbourOffset = -2 | -1 | 1 | 2;
+export const NEIGHBOUR_OFFSETS: readonly NeighbourOffset[] = [-2, -1, 1, 2];
+
+/** Features of the word at a given distance from the current one (or of the sentence boundary): cacheable per word. */
+export function neighbourFeatures(word: string | null, offset: NeighbourOffset): string[] {
+  const w = word ?? SENTENCE_BOUNDARY;
+  const l = word === null ? SENTENCE_BOUNDARY : word.toLowerCase();
+  const sign = offset < 0 ? '-' : '+';
+  if (offset === -2 || offset === 2) return [`l${sign}2=${l}`];
+  return [`l${sign}1=${l}`, `w${sign}1=${w}`, `ss${sign}1=${word === null ? SENTENCE_BOUNDARY : shortShape(word)}`];
+}
+
+/** Features of the word in its sentence and document that are not about one word alone. */
+/** Templates of two-part features "name=a|b", which the tagger looks up without building the string. */
+export const PAIR_TEMPLATES = ['l-1l', 'll+1', 't-1w', 't-1ss'] as const;
+export type PairTemplate = (typeof PAIR_TEMPLATES)[number];
+
+export function pairFeature(template: PairTemplate, a: string, b: string): string {
+  return `${template}=${a}|${b}`;
+}
+
+/** The word-pair features of token i: the previous and the next word with this one. */
+export function wordPairs(ctx: SentenceContext, i: number): Array<readonly [PairTemplate, string, string]> {
+  const l = ctx.lower[i] ?? '';
+  return [
+    ['l-1l', at(ctx.lower, i - 1), l],
+    ['ll+1', l, at(ctx.lower, i + 1)],
+  ];
+}
+
+function at(arr: readonly string[], k: number): string {
+  return k < 0 || k >= arr.length ? SENTENCE_BOUNDARY : (arr[k] ?? SENTENCE_BOUNDARY);
+}
+
+export function contextFeatures(ctx: SentenceContext, i: number, doc: DocumentStats): string[] {
+  const { words, lower, shapes, lexicon: lex } = ctx;
+  const word = words[i] ?? '';
+  const l = lower[i] ?? '';
+  const f: string[] = [`ss-1ss+1=${at(shapes, i - 1)}|${shapes[i]}|${at(shapes, i + 1)}`];
+  if (i === 0) f.push('first');
+  if (ctx.allCaps) f.push(`caps-sent|ss=${shapes[i]}`);
+  const c = word.charCodeAt(0);
+  if ((c >= 65 && c <= 90) || (c >= 128 && /\p{Lu}/u.test(word))) {
+    if (doc.lowerForms.has(l)) f.push('doc-lower');
+    if (doc.midSentenceCapitalised.has(l)) f.push('doc-midcap');
+    if (i === 0 || ctx.allCaps) f.push(`doc-midcap-first=${doc.midSentenceCapitalised.has(l)}`);
+  }
+  const m = lex[i];
+  if (m) f.push(`gz=${m}`, `gz=${m}|ss-1=${at(shapes, i - 1)}`);
+  const prevLex = i > 0 ? lex[i - 1] : null;
+  const nextLex = i + 1 < words.length ? lex[i + 1] : null;
+  if (prevLex) f.push(`gz-1=${prevLex}`);
+  if (nextLex) f.push(`gz+1=${nextLex}`);
+  return f;
+}
+
+/**
+ * Features that do not depend on earlier decisions, for every token of a sentence. Tag-history features
+ * are added by the tagger while it decodes, left to right.
+ */
+export function sentenceFeatures(sentence: readonly string[], doc: DocumentStats, lexicon: NameLexicon): string[][] {
+  const ctx = sentenceContext(sentence, lexicon);
+  return sentence.map((word, i) => [
+    ...wordFeatures(word),
+    ...NEIGHBOUR_OFFSETS.flatMap((offset) => neighbourFeatures(sentence[i + offset] ?? null, offset)),
+    ...wordPairs(ctx, i).map(([template, a, b]) => pairFeature(template, a, b)),
+    ...contextFeatures(ctx, i, doc),
+  ]);
+}
+
+export function historyWordFeature(prev1: string, lowerWord: string): string {
+  return pairFeature('t-1w', prev1, lowerWord);
+}
+
+export function historyShapeFeature(prev1: string, shape: string): string {
+  return pairFeature('t-1ss', prev1, shape);
+}
+
+/** Features that look at the tags already chosen for the two previous tokens. */
+export function historyFeatures(prev1: string, prev2: string, word: string): string[] {
+  return [`t-1=${prev1}`, `t-2t-1=${prev2}|${prev1}`, historyWordFeature(prev1, word.toLowerCase()), historyShapeFeature(prev1, shortShape(word))];
+}

@@ -1,0 +1,62 @@
+/**
+ * A small curated list of people and organisations that news copy names often, with their canonical
+ * spelling and common aliases. It fixes misspellings ("Niinister") and expands acronyms; the tagger
+ * finds everyone else.
+ */
+export type KnownEntityType = 'person' | 'organisation';
+
+export interface KnownEntity {
+  type: KnownEntityType;
+  name: string;
+  aliases: readonly string[];
+}
+
+const people = (names: string): KnownEntity[] =>
+  names.split('|').map((name) => ({ type: 'person' as const, name: name.trim(), aliases: [] }));
+
+export const KNOWN_ENTITIES: readonly KnownEntity[] = [
+  ...people(`Joe Biden|Donald Trump|Barack Obama|Kamala Harris|Antony Blinken|Lloyd Austin|Jake Sullivan|Vladimir Putin|
+    Sergey Lavrov|Dmitry Peskov|Dmitry Medvedev|Mikhail Mishustin|Volodymyr Zelenskyy|Dmytro Kuleba|Sauli Niinistö|
+    Sanna Marin|Recep Tayyip Erdoğan|Mevlüt Çavuşoğlu|Olaf Scholz|Angela Merkel|Annalena Baerbock|Emmanuel Macron|
+    Boris Johnson|Liz Truss|Rishi Sunak|Keir Starmer|Xi Jinping|Wang Yi|Narendra Modi|Fumio Kishida|Justin Trudeau|
+    Jens Stoltenberg|Ursula von der Leyen|Charles Michel|Josep Borrell|António Guterres|Alexander Lukashenko|
+    Mario Draghi|Pedro Sánchez|Mark Rutte|Benjamin Netanyahu|Naftali Bennett|Mahmoud Abbas|Ebrahim Raisi|Kim Jong Un|
+    Yoon Suk Yeol|Moon Jae-in|Jair Bolsonaro|Luiz Inácio Lula da Silva|Andrés Manuel López Obrador|Pope Francis|
+    Nancy Pelosi|Mitch McConnell|Chuck Schumer|Janet Yellen|Jerome Powell|Christine Lagarde|Kristalina Georgieva`),
+  { type: 'person', name: 'Volodymyr Zelenskyy', aliases: ['Volodymyr Zelensky', 'Zelensky', 'Zelenskiy'] },
+  { type: 'person', name: 'Recep Tayyip Erdoğan', aliases: ['Recep Tayyip Erdogan', 'Tayyip Erdogan', 'Erdogan'] },
+  { type: 'organisation', name: 'NATO', aliases: ['North Atlantic Treaty Organization', 'Nato'] },
+  { type: 'organisation', name: 'Organization for Security and Co-operation in Europe', aliases: ['OSCE', 'Organisation for Security and Co-operation in Europe', 'Organization for Security and Cooperation in Europe'] },
+  { type: 'organisation', name: 'United States Department of State', aliases: ['State Department', 'U.S. State Department', 'US State Department', 'Department of State'] },
+  { type: 'organisation', name: 'Kremlin', aliases: [] },
+  { type: 'organisation', name: 'Russian Foreign Ministry', aliases: ['Russian Ministry of Foreign Affairs'] },
+  { type: 'organisation', name: 'White House', aliases: [] },
+  { type: 'organisation', name: 'Pentagon', aliases: ['U.S. Department of Defense', 'Department of Defense'] },
+  { type: 'organisation', name: 'United Nations', aliases: ['UN', 'U.N.'] },
+  { type: 'organisation', name: 'United Nations Security Council', aliases: ['Security Council', 'UN Security Council', 'U.N. Security Council'] },
+  { type: 'organisation', name: 'European Union', aliases: ['EU', 'E.U.'] },
+  { type: 'organisation', name: 'European Commission', aliases: [] },
+  { type: 'organisation', name: 'International Monetary Fund', aliases: ['IMF'] },
+  { type: 'organisation', name: 'World Bank', aliases: [] },
+  { type: 'organisation', name: 'World Health Organization', aliases: ['WHO'] },
+  { type: 'organisation', name: 'World Trade Organization', aliases: ['WTO'] },
+  { type: 'organisation', name: 'Federal Reserve', aliases: ['Fed', 'U.S. Federal Reserve'] },
+  { type: 'organisation', name: 'European Central Bank', aliases: ['ECB'] },
+  { type: 'organisation', name: 'OPEC', aliases: ['Organization of the Petroleum Exporting Countries'] },
+  { type: 'organisation', name: 'Group of Seven', aliases: ['G7', 'G-7'] },
+  { type: 'organisation', name: 'Group of 20', aliases: ['G20', 'G-20'] },
+];
+
+/** Demonyms and adjectives that name a place the copy may not otherwise spell out ("the Crimean peninsula"). */
+export const PLACE_ADJECTIVES: Readonly<Record<string, string>> = {
+  Crimean: 'Crimea', Finnish: 'Finland', Turkish: 'Turkey', Russian: 'Russia', Ukrainian: 'Ukraine', American: 'United States',
+  British: 'United Kingdom', French: 'France', German: 'Germany', Chinese: 'China', Japanese: 'Japan', Italian: 'Italy',
+  Spanish: 'Spain', Polish: 'Poland', Belarusian: 'Belarus', Georgian: 'Georgia', Iranian: 'Iran', Iraqi: 'Iraq',
+  Israeli: 'Israel', Syrian: 'Syria', Afghan: 'Afghanistan', Pakistani: 'Pakistan', Indian: 'India', Brazilian: 'Brazil',
+  Mexican: 'Mexico', Canadian: 'Canada', Australian: 'Australia', Swedish: 'Sweden', Norwegian: 'Norway', Danish: 'Denmark',
+  Dutch: 'Netherlands', Belgian: 'Belgium', Swiss: 'Switzerland', Austrian: 'Austria', Greek: 'Greece', Egyptian: 'Egypt',
+  Saudi: 'Saudi Arabia', Korean: 'South Korea', 'North Korean': 'North Korea', 'South Korean': 'South Korea',
+  Venezuelan: 'Venezuela', Argentine: 'Argentina', Nigerian: 'Nigeria', Kenyan: 'Kenya', Ethiopian: 'Ethiopia',
+  Lithuanian: 'Lithuania', Latvian: 'Latvia', Estonian: 'Estonia', Hungarian: 'Hungary', Romanian: 'Romania',
+  Moldovan: 'Moldova', Serbian: 'Serbia', Irish: 'Ireland', Portuguese: 'Portugal', Czech: 'Czech Republic',
+};

@@ -1,0 +1,42 @@
+/** Multi-token names (places from the gazetteer) that the tagger sees as features: "in a lexicon, as city". */
+export type LexiconKind = 'city' | 'country' | 'region';
+
+export interface NameLexicon {
+  /** first token (lower-cased) → token sequences (lower-cased), longest first */
+  byFirstToken: ReadonlyMap<string, ReadonlyArray<{ tokens: readonly string[]; kind: LexiconKind }>>;
+}
+
+export function buildNameLexicon(entries: Iterable<{ name: string; kind: LexiconKind }>): NameLexicon {
+  const byFirstToken = new Map<string, Array<{ tokens: string[]; kind: LexiconKind }>>();
+  const seen = new Set<string>();
+  for (const { name, kind } of entries) {
+    const tokens = name.toLowerCase().split(/\s+/).filter(Boolean);
+    const first = tokens[0];
+    const key = `${kind}:${tokens.join(' ')}`;
+    if (!first || seen.has(key)) continue;
+    seen.add(key);
+    const list = byFirstToken.get(first) ?? [];
+    list.push({ tokens, kind });
+    byFirstToken.set(first, list);
+  }
+  for (const list of byFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length || a.kind.localeCompare(b.kind));
+  return { byFirstToken };
+}
+
+/** For each token, the lexicon kind and position (B/I) of the longest capitalised match covering it. */
+export function lexiconMatches(tokens: readonly string[], lexicon: NameLexicon): Array<string | null> {
+  const out: Array<string | null> = tokens.map(() => null);
+  let i = 0;
+  while (i < tokens.length) {
+    const word = tokens[i] ?? '';
+    const candidates = /^\p{Lu}/u.test(word) ? lexicon.byFirstToken.get(word.toLowerCase()) : undefined;
+    const hit = candidates?.find(({ tokens: seq }) => seq.every((t, k) => (tokens[i + k] ?? '').toLowerCase() === t));
+    if (!hit) {
+      i += 1;
+      continue;
+    }
+    for (let k = 0; k < hit.tokens.length; k += 1) out[i + k] = `${hit.kind}:${k === 0 ? 'B' : 'I'}`;
+    i += hit.tokens.length;
+  }
+  return out;
+}

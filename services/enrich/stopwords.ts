@@ -1,0 +1,16 @@
+export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
+  `a about above after again against all almost also although am among an and another any are aren't around as at
+  be because been before being below between both but by can cannot could couldn't did didn't do does doesn't doing
+  don't down during each either else ever every few for from further had hadn't has hasn't have haven't having he
+  he'd he'll he's her here here's hers herself him himself his how how's however i i'd i'll i'm i've if in into is
+  isn't it it's its itself just least less let's like made make many may me might more most much must mustn't my
+  myself neither no nor not now of off often on once one only or other others otherwise ought our ours ourselves out
+  over own per perhaps put rather said same say says shall shan't she she'd she'll she's should shouldn't since so
+  some still such than that that's the their theirs them themselves then there there's these they they'd they'll
+  they're they've this those though through thus to too under until up upon us very via was wasn't we we'd we'll
+  we're we've were weren't what what's when when's where where's whether which while who who's whom whose why why's
+  will with within without won't would wouldn't yet you you'd you'll you're you've your yours yourself yourselves
+  mr mrs ms also told told according two three new first last year years week weeks day days time times well back
+  even get got go going just way been being take took since told like including yesterday today tomorrow monday
+  tuesday wednesday thursday friday saturday sunday`.split(/\s+/).filter(Boolean),
+);

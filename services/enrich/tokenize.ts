@@ -1,0 +1,64 @@
+/** A token of the enriched text with its character offsets (end exclusive). */
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+// Abbreviations that keep their period, so that "Mr." or "Jan." never end a sentence or split a name.
+export const ABBREVIATIONS: ReadonlySet<string> = new Set(
+  [
+    'mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'col', 'lt', 'sgt', 'capt', 'maj', 'adm', 'cmdr',
+    'st', 'mt', 'ft', 'jr', 'sr', 'rev', 'hon', 'pres', 'sec', 'supt', 'insp', 'messrs',
+    'co', 'corp', 'inc', 'ltd', 'plc', 'bros', 'dept', 'univ', 'assn', 'no', 'nos', 'vs', 'etc', 'approx', 'est',
+    'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+    'ala', 'ariz', 'ark', 'calif', 'colo', 'conn', 'del', 'fla', 'ga', 'ill', 'ind', 'kan', 'ky', 'la', 'md',
+    'mass', 'mich', 'minn', 'miss', 'mo', 'mont', 'neb', 'nev', 'okla', 'ore', 'pa', 'tenn', 'tex', 'va', 'vt',
+    'wash', 'wis', 'wyo',
+  ],
+);
+
+const TOKEN_PATTERN = new RegExp(
+  [
+    String.raw`(?:\p{Lu}\.){2,}(?:\p{Lu}\b)?`, // U.S., U.K., U.S.A.
+    String.raw`\p{Lu}\.(?=\s+\p{Lu})`, // initials: Jan M. Olsen
+    String.raw`\d+(?:[.,:/]\d+)*(?:%|st|nd|rd|th|s)?`,
+    String.raw`[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[-'’&.][\p{L}\p{M}\p{N}]+)*`,
+    String.raw`['’]s\b`,
+    String.raw`n['’]t\b`,
+    String.raw`-{2,}|\.{3}|…`,
+    String.raw`\S`,
+  ].join('|'),
+  'gu',
+);
+
+/** Splits text into CoNLL-like tokens: punctuation apart, possessive 's apart, abbreviations keep their period. */
+export function tokenize(text: string, base = 0): Token[] {
+  const tokens: Token[] = [];
+  const pattern = new RegExp(TOKEN_PATTERN.source, TOKEN_PATTERN.flags);
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    let value = match[0];
+    let start = match.index + base;
+    // A word followed by 's: split the possessive off (the regex glues "Moscow's" when ' is internal).
+    const possessive = /^(.+?)(['’]s)$/u.exec(value);
+    if (possessive?.[1] && possessive[2] && /\p{L}/u.test(possessive[1])) {
+      tokens.push({ text: possessive[1], start, end: start + possessive[1].length });
+      start += possessive[1].length;
+      value = possessive[2];
+    }
+    tokens.push({ text: value, start, end: start + value.length });
+    const last = tokens[tokens.length - 1];
+    // Keep "Mr." and "Jan." whole: the next char is the period of a known abbreviation.
+    if (last && /^\p{L}+$/u.test(last.text) && ABBREVIATIONS.has(last.text.toLowerCase()) && text[last.end - base] === '.') {
+      last.text += '.';
+      last.end += 1;
+      pattern.lastIndex = last.end - base;
+    }
+  }
+  return tokens;
+}
+
+/** Folds typographic quotes and apostrophes so that features see one form. */
+export function normalizeToken(text: string): string {
+  return text.replace(/[’‘`]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-');
+}

@@ -1,0 +1,146 @@
+/**
+ * Trains the named-entity tagger: a greedy averaged perceptron over BIO tags (PER, ORG, LOC, MISC).
+ * Training decodes without the BIO constraint so that every tag is corrected when wrongly chosen; the
+ * tagger applies the constraint at run time.
+ *   npx tsx services/enrich/training/train-ner.ts --conll ../shared/data/conll2003/eng.train \
+ *     --out services/enrich/models/ner.json.gz [--epochs 8] [--seed 7] [--min-count 2]
+ * Deterministic: same data, seed and options give the same bytes.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { parseConll } from '../../eval/enrich/conll-reader.ts';
+import { documentStats, historyFeatures, sentenceFeatures } from '../entities/features.ts';
+import { encodeNerModel } from '../entities/ner-model.ts';
+import { allowed } from '../entities/tagger.ts';
+import { lexiconFor, loadGazetteer } from '../load-models.ts';
+import { argValue, seededRandom, shuffleInPlace } from './seeded-random.ts';
+
+const TAGS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC'];
+
+export function trainNer(conllText: string, options: { epochs: number; seed: number; minCount: number; constrained?: boolean; log?: (line: string) => void }) {
+  const log = options.log ?? (() => undefined);
+  const lexicon = lexiconFor(loadGazetteer());
+  const docs = parseConll(conllText);
+  interface Example { words: string[]; gold: number[]; features: string[][] }
+  const examples: Example[] = [];
+  const counts = new Map<string, number>();
+  for (const doc of docs) {
+    const stats = documentStats(doc.sentences.map((s) => s.tokens));
+    for (const sentence of doc.sentences) {
+      const features = sentenceFeatures(sentence.tokens, stats, lexicon);
+      for (const list of features) for (const f of list) counts.set(f, (counts.get(f) ?? 0) + 1);
+      examples.push({ words: sentence.tokens, gold: sentence.tags.map((t) => Math.max(0, TAGS.indexOf(t))), features });
+    }
+  }
+  const ids = new Map<string, number>();
+  const idOf = (feature: string, create: boolean): number => {
+    let id = ids.get(feature);
+    if (id === undefined && create) {
+      id = ids.size;
+      ids.set(feature, id);
+    }
+    return id ?? -1;
+  };
+  const compiled = examples.map((ex) => ({
+    ...ex,
+    ids: ex.features.map((list) => Int32Array.from(list.filter((f) => (counts.get(f) ?? 0) >= options.minCount).map((f) => idOf(f, true)))),
+  }));
+  log(`${examples.length} sentences, ${ids.size} static features kept of ${counts.size}`);
+
+  const n = TAGS.length;
+  let capacity = ids.size * 2;
+  let weights: Float64Array = new Float64Array(capacity * n);
+  let totals: Float64Array = new Float64Array(capacity * n);
+  let stamps: Float64Array = new Float64Array(capacity * n);
+  const grow = (): void => {
+    if (ids.size < capacity) return;
+    capacity *= 2;
+    const extend = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(capacity * n);
+      b.set(a);
+      return b;
+    };
+    weights = extend(weights);
+    totals = extend(totals);
+    stamps = extend(stamps);
+  };
+  let clock = 1;
+  const update = (feature: number, tag: number, delta: number): void => {
+    const k = feature * n + tag;
+    totals[k] = (totals[k] ?? 0) + (clock - (stamps[k] ?? 0)) * (weights[k] ?? 0);
+    stamps[k] = clock;
+    weights[k] = (weights[k] ?? 0) + delta;
+  };
+  const random = seededRandom(options.seed);
+  const order = compiled.map((_, i) => i);
+  const scores = new Float64Array(n);
+  for (let epoch = 1; epoch <= options.epochs; epoch += 1) {
+    shuffleInPlace(order, random);
+    let errors = 0;
+    let tokens = 0;
+    for (const index of order) {
+      const ex = compiled[index];
+      if (!ex) continue;
+      const predicted: number[] = [];
+      ex.words.forEach((word, i) => {
+        const prev1 = TAGS[predicted[i - 1] ?? -1] ?? '<s>';
+        const prev2 = TAGS[predicted[i - 2] ?? -1] ?? '<s>';
+        const dynamic = historyFeatures(prev1, prev2, word).map((f) => idOf(f, true));
+        grow();
+        const features = [...(ex.ids[i] ?? []), ...dynamic];
+        scores.fill(0);
+        for (const f of features) for (let t = 0; t < n; t += 1) scores[t] = (scores[t] ?? 0) + (weights[f * n + t] ?? 0);
+        let best = 0;
+        let bestScore = -Infinity;
+        for (let t = 0; t < n; t += 1) {
+          const s = scores[t] ?? 0;
+          if (s > bestScore && (!options.constrained || allowed(prev1, TAGS[t] ?? 'O'))) {
+            best = t;
+            bestScore = s;
+          }
+        }
+        const gold = ex.gold[i] ?? 0;
+        if (best !== gold) {
+          errors += 1;
+          for (const f of features) {
+            update(f, gold, 1);
+            update(f, best, -1);
+          }
+        }
+        clock += 1;
+        tokens += 1;
+        // Decode with its own history, as the tagger will at run time.
+        predicted.push(best);
+      });
+    }
+    log(`epoch ${epoch}: ${errors} token errors of ${tokens}`);
+  }
+  const names = [...ids.keys()];
+  const rows = new Map<string, Float64Array>();
+  names.forEach((name, id) => {
+    const row = new Float64Array(n);
+    for (let t = 0; t < n; t += 1) {
+      const k = id * n + t;
+      const total = (totals[k] ?? 0) + (clock - (stamps[k] ?? 0)) * (weights[k] ?? 0);
+      row[t] = total / clock;
+    }
+    rows.set(name, row);
+  });
+  return encodeNerModel(TAGS, rows, 1000, 0.002);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const conll = argValue(args, '--conll') ?? '../shared/data/conll2003/eng.train';
+  const out = argValue(args, '--out') ?? 'services/enrich/models/ner.json.gz';
+  const started = Date.now();
+  const model = trainNer(readFileSync(conll, 'utf8'), {
+    epochs: Number(argValue(args, '--epochs') ?? 8),
+    seed: Number(argValue(args, '--seed') ?? 7),
+    minCount: Number(argValue(args, '--min-count') ?? 2),
+    log: (line) => console.log(line),
+  });
+  const bytes = gzipSync(JSON.stringify(model), { level: 9 });
+  writeFileSync(out, bytes);
+  console.log(`wrote ${out}: ${model.features.length} features, ${bytes.length} bytes, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

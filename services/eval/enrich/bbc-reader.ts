@@ -1,0 +1,1 @@
+export { isHeldOut, readBbc, type LabelledText } from '../../enrich/training/train-subjects.ts';

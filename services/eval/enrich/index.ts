@@ -1,0 +1,1 @@
+export { formatEnrichReport, runEnrichEval, type EnrichReport } from './run-enrich-eval.ts';

@@ -1,0 +1,1 @@
+export { plainArticle } from '../../../services/eval/enrich/text-article.ts';
