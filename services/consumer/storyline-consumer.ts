@@ -35,7 +35,10 @@ export type PublicHandler<T extends PublicTopic> = (record: PublicRecord<T>) => 
 export interface StorylineConsumerOptions {
   readonly kafka: Kafka;
   readonly registry: SchemaRegistryClient;
-  /** Your consumer group: offsets are kept per group, so a restart resumes where it stopped. */
+  /**
+   * Your consumer group: offsets are kept per group, so a restart resumes where it stopped. Each
+   * subscription runs its own group, `<groupId>.<topic>`, so two topics never share an assignment.
+   */
   readonly groupId: string;
   /** The reader schemas; the repo's schemas/ by default. Records written with older or newer schemas are resolved into these. */
   readonly catalog?: SchemaCatalog;
@@ -70,7 +73,7 @@ export function createStorylineConsumer(options: StorylineConsumerOptions) {
     async subscribe<T extends PublicTopic>(topic: T, handler: PublicHandler<T>, subscribeOptions: SubscribeOptions = {}): Promise<Subscription> {
       const spec = SPECS[topic];
       const codec = publicTopicCodec(topic, catalog, options.registry);
-      const consumer: Consumer = options.kafka.consumer({ groupId: options.groupId, readUncommitted: false });
+      const consumer: Consumer = options.kafka.consumer({ groupId: `${options.groupId}.${topic}`, readUncommitted: false });
       await consumer.connect();
       await consumer.subscribe({ topic: spec.name, fromBeginning: options.fromBeginning ?? true });
       await consumer.run({
@@ -81,7 +84,7 @@ export function createStorylineConsumer(options: StorylineConsumerOptions) {
           await handler({ topic, partition, offset: message.offset, key: message.key?.toString() ?? '', value, headers, timestamp: message.timestamp });
         },
       });
-      options.logger?.info({ topic: spec.name, groupId: options.groupId }, 'subscribed');
+      options.logger?.info({ topic: spec.name, groupId: `${options.groupId}.${topic}` }, 'subscribed');
       return { stop: () => consumer.disconnect() };
     },
   };

@@ -31,8 +31,9 @@ export interface Fingerprint {
   leadTerms: string[];
   /** stemmed tokens of capitalised spans (who and where) → mentions, keys sorted */
   entities: Record<string, number>;
-  /** numbers as written in the text, years excluded (they go to `years`) */
+  /** how many: figures as written in the text (thousands separators dropped), without years, times and dates */
   numbers: string[];
+  /** years mentioned in the text */
   years: number[];
   /** ISO date of the dateline or of the first full date in the lead: when */
   eventDate: string | null;
@@ -60,11 +61,12 @@ export function fingerprintArticle(article: DedupeArticle): Fingerprint {
   const titleWords = tokenise(title);
   const bodyWords = tokenise(body);
   const allWords = [...titleWords, ...bodyWords];
-  const shingles = shingleHashes(bodyWords.length > 0 ? bodyWords : titleWords);
+  // Headline-only items (flashes) get no shingles: a headline is too short to call a near duplicate.
+  const shingles = shingleHashes(bodyWords);
   const minhash = minhashSignature(shingles);
   const terms = contentTerms(allWords);
   const entities = capitalisedEntityTokens(body);
-  const numbers = numberTokens(allWords);
+  const numbers = figures(`${title}\n${body}`);
   return {
     item: {
       providerId: article.provider.id,
@@ -72,7 +74,7 @@ export function fingerprintArticle(article: DedupeArticle): Fingerprint {
       providerVersion: article.providerVersion,
     },
     versionCreated: article.versioncreated,
-    exactHash: hash128Hex(`${normaliseText(title)}\n${normaliseText(body)}`),
+    exactHash: hash128Hex(`${titleWords.join(' ')}\n${bodyWords.join(' ')}`),
     minhash,
     shingleCount: shingles.size,
     lshBands: shingles.size > 0 ? lshBandKeys(minhash) : [],
@@ -134,16 +136,35 @@ function isCapitalised(word: string): boolean {
   return /^[A-Z][a-z]/.test(word) || /^[A-Z]{2,5}$/.test(word);
 }
 
-function numberTokens(words: readonly string[]): { numbers: string[]; years: number[] } {
+/**
+ * Figures and years as written. Clock times (10:53), slashed dates (11/28/05) and the day of a
+ * written date (December 15, 2008) say when, not how many, and are skipped; "2,000" is a figure, not a year.
+ */
+export function figures(text: string): { numbers: string[]; years: number[] } {
+  const folded = foldText(text);
   const numbers = new Set<string>();
   const years = new Set<number>();
-  for (const word of words) {
-    if (!/^\d/.test(word)) continue;
-    if (/^(1[89]|20)\d\d$/.test(word)) years.add(Number(word));
-    else if (/^\d+(\.\d+)?$/.test(word) && word !== '0' && word !== '1') numbers.add(word);
+  for (const m of folded.matchAll(/\d+(?:[.,]\d+)*/g)) {
+    const written = m[0];
+    const start = m.index;
+    const before = folded.slice(Math.max(0, start - 12), start);
+    const after = folded.slice(start + written.length, start + written.length + 12);
+    if (/\d\s*:\s*$/.test(before) || /^\s*:\s*\d/.test(after) || /[A-Za-z]$/.test(before) || /^[A-Za-z]{3,}/.test(after)) continue;
+    if (/^(1[89]|20)\d\d$/.test(written)) {
+      years.add(Number(written));
+      continue;
+    }
+    if (/\/\s*$/.test(before) || /^\s*\/\s*\d/.test(after)) continue;
+    if (MONTH_BEFORE.test(before) || MONTH_AFTER.test(after)) continue;
+    const value = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(written) ? written.replace(/,/g, '') : written.replace(/,/g, '.');
+    if (/^\d+(\.\d+)?$/.test(value) && value !== '0' && value !== '1') numbers.add(value);
   }
   return { numbers: [...numbers].sort(), years: [...years].sort((a, b) => a - b) };
 }
+
+const MONTH_NAMES = [...MONTHS.keys()].join('|');
+const MONTH_BEFORE = new RegExp(`\\b(${MONTH_NAMES})\\.?\\s*$`, 'i');
+const MONTH_AFTER = new RegExp(`^(st|nd|rd|th)?\\s*(of\\s+)?(${MONTH_NAMES})\\b`, 'i');
 
 /** First "May 3, 2013" / "3 May 2013" in the lead, as YYYY-MM-DD. */
 export function leadDate(text: string): string | null {

@@ -1,7 +1,7 @@
 import type { Fingerprint } from './fingerprint.ts';
 import { estimateContainment, estimateJaccard } from './minhash.ts';
-import type { StoryProfile } from './story-profile.ts';
-import { entityVector, termVector } from './story-profile.ts';
+import type { ItemVectors, StoryProfile } from './story-profile.ts';
+import { itemVectors } from './story-profile.ts';
 
 /** Document frequencies over the recent window, kept by the candidate index; absent = uniform weights. */
 export interface TermStatistics {
@@ -31,26 +31,49 @@ export interface SignalScores {
 }
 
 /** Item against item: the evidence for exact and near duplicates. */
-export function scoreCandidate(fp: Fingerprint, candidate: Fingerprint, stats?: TermStatistics): SignalScores {
+export function scoreCandidate(
+  fp: Fingerprint,
+  candidate: Fingerprint,
+  stats?: TermStatistics,
+  vectors = itemVectors(fp, stats),
+  candidateVectors = itemVectors(candidate, stats),
+): SignalScores {
   const signals = new SignalList();
-  const hasShingles = fp.shingleCount > 0 && candidate.shingleCount > 0;
-  const jaccard = hasShingles ? estimateJaccard(fp.minhash, candidate.minhash) : 0;
-  signals.add('minhash-jaccard', hasShingles ? jaccard : null);
-  signals.add('containment', hasShingles ? estimateContainment(jaccard, fp.shingleCount, candidate.shingleCount) : null);
+  addTextOverlap(signals, fp, candidate);
   signals.add('title', setCosine(fp.titleTokens, candidate.titleTokens));
-  signals.add('content', cosine(termVector(fp, stats), termVector(candidate, stats)));
-  signals.add('entities', cosine(entityVector(fp, stats), entityVector(candidate, stats)));
+  signals.add('content', cosine(vectors.terms, candidateVectors.terms));
+  signals.add('entities', cosine(vectors.entities, candidateVectors.entities));
   signals.add('numbers', setCosine(fp.numbers, candidate.numbers));
   signals.add('event-date', dateAgreement(fp.eventDate, candidate.eventDate));
   signals.add('place', fp.place && candidate.place ? (fp.place === candidate.place ? 1 : 0) : null);
   return { exact: fp.exactHash === candidate.exactHash, signals: signals.list };
 }
 
-/** Item against a whole story: the evidence for the same event. */
-export function scoreStory(fp: Fingerprint, story: StoryProfile, stats?: TermStatistics): SignalScores {
+/** The cheap part of `scoreCandidate`, enough to tell a near duplicate: shingle overlap and figures. */
+export function scoreTextOverlap(fp: Fingerprint, candidate: Fingerprint): SignalScores {
   const signals = new SignalList();
-  signals.add('content', cosine(termVector(fp, stats), story.terms));
-  signals.add('entities', cosine(entityVector(fp, stats), story.entities));
+  addTextOverlap(signals, fp, candidate);
+  signals.add('numbers', setCosine(fp.numbers, candidate.numbers));
+  return { exact: fp.exactHash === candidate.exactHash, signals: signals.list };
+}
+
+function addTextOverlap(signals: SignalList, fp: Fingerprint, candidate: Fingerprint): void {
+  const hasShingles = fp.shingleCount > 0 && candidate.shingleCount > 0;
+  const jaccard = hasShingles ? estimateJaccard(fp.minhash, candidate.minhash) : 0;
+  signals.add('minhash-jaccard', hasShingles ? jaccard : null);
+  signals.add('containment', hasShingles ? estimateContainment(jaccard, fp.shingleCount, candidate.shingleCount) : null);
+}
+
+/** Content-word cosine of two items. */
+export function contentSimilarity(vectors: ItemVectors, candidateVectors: ItemVectors): number {
+  return cosine(vectors.terms, candidateVectors.terms) ?? 0;
+}
+
+/** Item against a whole story: the evidence for the same event. */
+export function scoreStory(fp: Fingerprint, story: StoryProfile, stats?: TermStatistics, vectors = itemVectors(fp, stats)): SignalScores {
+  const signals = new SignalList();
+  signals.add('content', cosine(vectors.terms, story.terms));
+  signals.add('entities', cosine(vectors.entities, story.entities));
   signals.add('event-date', dateAgreement(fp.eventDate, story.eventDate));
   return { exact: false, signals: signals.list };
 }
@@ -73,17 +96,33 @@ export function inverseDocumentFrequency(term: string, stats: TermStatistics | u
 }
 
 function cosine(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): number | null {
+  const x = shape(a);
+  const y = shape(b);
+  if (x.squaredNorm === 0 || y.squaredNorm === 0) return null;
+  const [small, large] = x.size <= y.size ? [a, b] : [b, a];
   let dot = 0;
-  let normA = 0;
-  let normB = 0;
-  for (const [term, x] of Object.entries(a)) {
-    normA += x * x;
-    const y = b[term];
-    if (y !== undefined) dot += x * y;
+  for (const term in small) {
+    const w = large[term];
+    if (w !== undefined) dot += small[term]! * w;
   }
-  for (const y of Object.values(b)) normB += y * y;
-  if (normA === 0 || normB === 0) return null;
-  return dot / Math.sqrt(normA * normB);
+  return dot / Math.sqrt(x.squaredNorm * y.squaredNorm);
+}
+
+// Vectors are never mutated once built, so a story profile's norm and size are computed once, not per lookup.
+const shapes = new WeakMap<object, { squaredNorm: number; size: number }>();
+
+function shape(vector: Readonly<Record<string, number>>): { squaredNorm: number; size: number } {
+  const known = shapes.get(vector);
+  if (known) return known;
+  let squaredNorm = 0;
+  let size = 0;
+  for (const term in vector) {
+    squaredNorm += vector[term]! * vector[term]!;
+    size++;
+  }
+  const computed = { squaredNorm, size };
+  shapes.set(vector, computed);
+  return computed;
 }
 
 function setCosine(a: readonly string[], b: readonly string[]): number | null {

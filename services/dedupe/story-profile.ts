@@ -19,17 +19,34 @@ export interface StoryProfile {
 /** Lead terms count double: the lead is where copy names the event. */
 export const LEAD_BOOST = 2;
 
+/**
+ * The heaviest terms and names a profile keeps: a story followed for weeks would otherwise grow its
+ * profile (and its Redis value, read on every lookup) with every member; its tail adds little to a
+ * cosine. Pruned back to the cap once it has grown half as large again, so that sorting is rare.
+ */
+export const PROFILE_TERMS = 500;
+
 export function emptyStoryProfile(storyId: string): StoryProfile {
   return { storyId, members: 0, terms: {}, entities: {}, eventDate: null };
 }
 
+/** An item's IDF-weighted unit vectors: content words (lead words boosted) and names. */
+export interface ItemVectors {
+  terms: Record<string, number>;
+  entities: Record<string, number>;
+}
+
+export function itemVectors(fp: Fingerprint, stats?: TermStatistics): ItemVectors {
+  return { terms: termVector(fp, stats), entities: entityVector(fp, stats) };
+}
+
 /** Members are added as IDF-weighted unit vectors, weighted with the statistics of the moment they joined. */
-export function addToStoryProfile(profile: StoryProfile, fp: Fingerprint, stats?: TermStatistics): StoryProfile {
+export function addToStoryProfile(profile: StoryProfile, fp: Fingerprint, stats?: TermStatistics, vectors = itemVectors(fp, stats)): StoryProfile {
   return {
     storyId: profile.storyId,
     members: profile.members + 1,
-    terms: addVectors(profile.terms, termVector(fp, stats)),
-    entities: addVectors(profile.entities, entityVector(fp, stats)),
+    terms: heaviest(addVectors(profile.terms, vectors.terms), PROFILE_TERMS),
+    entities: heaviest(addVectors(profile.entities, vectors.entities), PROFILE_TERMS),
     eventDate: earliest(profile.eventDate, fp.eventDate),
   };
 }
@@ -64,6 +81,15 @@ function addVectors(a: Readonly<Record<string, number>>, b: Readonly<Record<stri
   const sum: Record<string, number> = { ...a };
   for (const [key, x] of Object.entries(b)) sum[key] = (sum[key] ?? 0) + x;
   return sum;
+}
+
+function heaviest(vector: Record<string, number>, keep: number): Record<string, number> {
+  let size = 0;
+  for (const _ in vector) size++;
+  if (size <= keep * 1.5) return vector;
+  const entries = Object.entries(vector);
+  entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return Object.fromEntries(entries.slice(0, keep));
 }
 
 function earliest(a: string | null, b: string | null): string | null {

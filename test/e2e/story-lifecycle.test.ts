@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KafkaMessage } from 'kafkajs';
-import { codecFor } from '../../services/contracts/avro-codec.ts';
-import { TOPICS } from '../../services/contracts/topics.ts';
 import type { Story, StoryUpdate } from '../../services/contracts/types.generated.ts';
 import { storyIdFor } from '../../services/dedupe/router-core.ts';
 import { startPipeline, type RunningPipeline } from '../../services/runtime/pipeline.ts';
@@ -10,7 +7,8 @@ import { sampleCopy } from '../../services/runtime/sample-copy.ts';
 import { testPlatform, testPrincipals } from '../support/platform.ts';
 import { runId } from '../support/run-id.ts';
 import { openSse } from '../support/sse-client.ts';
-import { readUntil } from '../support/topic-reader.ts';
+import { createStorylineConsumer, type Subscription } from '../../services/consumer/storyline-consumer.ts';
+import { idempotent, memoryProcessedStore } from '../../services/consumer/idempotent-handler.ts';
 
 const copy = new Map(sampleCopy().map((item) => [item.file, item]));
 const sample = (file: string) => copy.get(file)!;
@@ -60,25 +58,21 @@ const storyAt = (version: number, extra: (s: Record<string, unknown>) => boolean
     return status === 200 && body.version === version && extra(body) ? body : undefined;
   }, `story ${storyId} at version ${version}`);
 
-async function topicRecords(topic: string, done: (ms: KafkaMessage[]) => boolean): Promise<KafkaMessage[]> {
-  const all = await readUntil(platform.kafka, topic, (ms) => done(ms.filter((m) => m.key?.toString() === storyId)));
-  return all.filter((m) => m.key?.toString() === storyId);
+/** What a downstream team sees through the typed consumer library, filtered by routing header, idempotently. */
+const seen = { updates: [] as StoryUpdate[], stories: [] as Array<{ value: Story | null; provider: string }> };
+let subscriptions: Subscription[] = [];
+
+async function subscribeAsDownstream(): Promise<void> {
+  const consumer = createStorylineConsumer({ kafka: platform.kafka, registry: platform.registry, catalog: platform.catalog, groupId: runId('downstream') });
+  const ours = (headers: Readonly<Record<string, string>>) => headers['storyline-story-id'] === storyId;
+  subscriptions = [
+    await consumer.subscribe('story-updates.v1', idempotent(({ value }) => Promise.resolve(void seen.updates.push(value)), memoryProcessedStore()), { where: ours }),
+    await consumer.subscribe('stories.v1', idempotent(({ value, headers }) => Promise.resolve(void seen.stories.push({ value, provider: headers['storyline-provider'] ?? '' })), memoryProcessedStore()), { where: ours }),
+  ];
 }
 
-/** The story's updates on story-updates.v1, read until one matches. */
-async function updateWhere(match: (update: StoryUpdate) => boolean): Promise<StoryUpdate> {
-  const codec = await codecFor<StoryUpdate>(platform.catalog, platform.registry, TOPICS.storyUpdates);
-  const decoded = new Map<string, StoryUpdate>();
-  const reasons = (m: KafkaMessage) => m.headers?.['storyline-reason']?.toString() ?? '';
-  // Routing headers let a consumer filter without decoding: only candidates are decoded.
-  const messages = await topicRecords(TOPICS.storyUpdates.name, (ms) => ms.some((m) => reasons(m) !== ''));
-  for (;;) {
-    for (const m of messages) if (!decoded.has(m.offset)) decoded.set(m.offset, await codec.decode(m.value!));
-    const found = [...decoded.values()].find(match);
-    if (found) return found;
-    messages.push(...(await topicRecords(TOPICS.storyUpdates.name, (ms) => ms.length > messages.length)).slice(messages.length));
-  }
-}
+const updateWhere = (match: (update: StoryUpdate) => boolean) =>
+  eventually(() => Promise.resolve(seen.updates.find(match)), 'a matching update on story-updates.v1');
 
 async function redisStory(): Promise<Record<string, string>> {
   return platform.redis.hgetall(`sl:story:{s:${storyId}}`);
@@ -90,10 +84,12 @@ describe('the whole pipeline, through its public entry points', () => {
     const principals = testPrincipals();
     keys = { a: principals.issueKey(wireA, 'Wire A', 'provider'), b: principals.issueKey(wireB, 'Wire B', 'provider'), reader: principals.issueKey(`reader-${run}`, 'Reader', 'consumer') };
     pipeline = await startPipeline(platform, principals, { ingestPort: 0, apiPort: 0 });
+    await subscribeAsDownstream();
     stream = openSse(`${pipeline.apiUrl}/v1/stream?provider=${wireA}`, { authorization: `Bearer ${keys.reader}` });
   });
   afterAll(async () => {
     stream?.close();
+    await Promise.all(subscriptions.map((s) => s.stop()));
     await pipeline?.stop();
     await platform?.close();
   });
@@ -104,10 +100,8 @@ describe('the whole pipeline, through its public entry points', () => {
     expect(story).toMatchObject({ storyId, article: { located: { city: 'Geneva', date: '2022-01-22' }, provider: { id: wireA } } });
     expect((await redisStory()).status).toBe('published');
     expect(await updateWhere((u) => u.reason === 'NEW')).toMatchObject({ storyId, reason: 'NEW', version: 1 });
-    const stories = await topicRecords(TOPICS.stories.name, (ms) => ms.length >= 1);
-    const storyCodec = await codecFor<Story>(platform.catalog, platform.registry, TOPICS.stories);
-    expect(await storyCodec.decode(stories[0]!.value!)).toMatchObject({ storyId, version: 1 });
-    expect(stories[0]!.headers?.['storyline-provider']?.toString()).toBe(wireA);
+    const published = await eventually(() => Promise.resolve(seen.stories.find((s) => s.value?.version === 1)), 'the story on stories.v1');
+    expect(published).toMatchObject({ value: { storyId, version: 1 }, provider: wireA });
     await stream.waitFor((e) => e.data.storyId === storyId && e.event === 'new');
   });
 
@@ -143,8 +137,7 @@ describe('the whole pipeline, through its public entry points', () => {
     await submit(keys.a, Buffer.from(`KILL: Geneva talks story withdrawn\n\ndate 2022-01-22 GENEVA – This story has been withdrawn by the provider.\n`), 'text/plain', { itemId, version: 4 });
     await eventually(async () => ((await api(`/v1/stories/${storyId}`)).status === 410 ? true : undefined), 'the story to be withdrawn');
     expect((await api(`/v1/stories/${storyId}`)).body.code).toBe('story_withdrawn');
-    const stories = await topicRecords(TOPICS.stories.name, (ms) => ms.at(-1)?.value === null);
-    expect(stories.at(-1)!.value).toBeNull();
+    await eventually(() => Promise.resolve(seen.stories.at(-1)?.value === null ? true : undefined), 'a tombstone on stories.v1');
     expect(await updateWhere((u) => u.reason === 'KILL')).toMatchObject({ story: null });
     await stream.waitFor((e) => e.data.storyId === storyId && e.event === 'kill');
     expect((await redisStory()).status).toBe('killed');

@@ -16,7 +16,8 @@ export const ECBPLUS_PROVIDER_ID = 'ecbplus';
 /**
  * The corpus ships tokens, not articles: a document's text is its tokens joined, one sentence a
  * line. ECB+ (not ECB) documents open with their source URL as a tokenised sentence; it is a
- * reference, not copy, so it is dropped. No headline is guessed and no timestamp exists
+ * reference, not copy, so it is dropped. Figures the tokeniser split ("5 . 9", "8 : 20", "2 , 000") are
+ * glued back, as the source text had them. No headline is guessed and no timestamp exists
  * (versioncreated = 0): dates only come from the text itself.
  */
 export async function readEcbPlus(dir: string): Promise<EcbPlusDocument[]> {
@@ -41,7 +42,7 @@ export function parseEcbPlusDocument(topic: string, file: string, xml: string): 
     tokens.push(decodeXmlEntities(m[2]!));
     sentences.set(sentence, tokens);
   }
-  const lines = [...sentences.entries()].sort((a, b) => a[0] - b[0]).map(([, tokens]) => tokens.join(' '));
+  const lines = [...sentences.entries()].sort((a, b) => a[0] - b[0]).map(([, tokens]) => detokenise(tokens));
   const body = (lines.length > 0 && /^https?\s*:/.test(lines[0]!) ? lines.slice(1) : lines).join('\n');
   const docName = file.replace(/\.xml$/, '');
   const subCorpus = docName.endsWith('ecbplus') ? 'ecbplus' : 'ecb';
@@ -59,4 +60,8 @@ export function parseEcbPlusDocument(topic: string, file: string, xml: string): 
       located: null,
     },
   };
+}
+
+export function detokenise(tokens: readonly string[]): string {
+  return tokens.join(' ').replace(/(\d) ([.,:]) (?=\d)/g, '$1$2');
 }

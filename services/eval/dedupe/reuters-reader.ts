@@ -40,11 +40,14 @@ export function parseReutersItem(attributes: string, content: string): ReutersDo
   // A few <DATE>s carry impossible hours ("605:12:19"): keep the day, clamp the time.
   const versioncreated = Date.UTC(Number(yyyy), month, Number(dd), Math.min(Number(hh), 23), Number(mi), Number(ss));
   const day = new Date(Date.UTC(Number(yyyy), month, Number(dd))).toISOString().slice(0, 10);
-  const text = /<TEXT\b[^>]*>([\s\S]*?)<\/TEXT>/.exec(content)?.[1] ?? '';
+  const textMatch = /<TEXT\b([^>]*)>([\s\S]*?)<\/TEXT>/.exec(content);
+  const text = textMatch?.[2] ?? '';
+  // A BRIEF is a headline-only flash: the collection fills its body with a "Blah blah blah." placeholder.
+  const brief = /TYPE="BRIEF"/.test(textMatch?.[1] ?? '');
   const title = clean(tag(text, 'TITLE'));
   const datelineText = clean(tag(text, 'DATELINE'));
   const bodyTagged = tag(text, 'BODY');
-  const body = clean(
+  const body = brief ? '' : clean(
     (bodyTagged || text.replace(/<TITLE>[\s\S]*?<\/TITLE>|<DATELINE>[\s\S]*?<\/DATELINE>|<AUTHOR>[\s\S]*?<\/AUTHOR>/g, ''))
       .replace(/\s*\bReuter\s*$/, ''),
   );

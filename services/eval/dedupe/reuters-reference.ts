@@ -13,16 +13,18 @@ export interface ReutersReference {
  * The reference, computed exactly (no sketches) and independently of the router:
  * - exact re-send: two items with a non-empty body whose normalised headline and body (lower-cased,
  *   punctuation and spacing removed) are identical, whenever they were sent;
- * - edited re-send: two items at most one calendar day apart whose normalised bodies differ but share
- *   at least half of their word 3-shingles (Jaccard ≥ 0.5), headline free to change.
+ * - edited re-send: two items at most one calendar day apart that are not exact re-sends of each other
+ *   (normalised headline or body differ) and whose bodies share at least half of their word 3-shingles
+ *   (Jaccard ≥ 0.5), headline free to change: the same body under a new headline is an edited re-send.
+ * Headline-only items (BRIEFs) have no body and take part in neither.
  */
 export const EDITED_RESEND_RULE = { maxDaysApart: 1, minShingleJaccard: 0.5 } as const;
 
 export function reutersReference(documents: readonly ReutersDocument[]): ReutersReference {
-  const withBody = documents.filter((d) => normaliseText(d.body).length > 0);
+  const withBody = documents.map((d) => ({ ...d, bodyTokens: tokenise(d.body) })).filter((d) => d.bodyTokens.length > 0);
   const byText = new Map<string, string[]>();
   for (const d of withBody) {
-    const key = `${normaliseText(d.title)}\n${normaliseText(d.body)}`;
+    const key = `${normaliseText(d.title)}\n${d.bodyTokens.join(' ')}`;
     byText.set(key, [...(byText.get(key) ?? []), String(d.newId)]);
   }
   const exactResends: ItemPair[] = [];
@@ -32,10 +34,10 @@ export function reutersReference(documents: readonly ReutersDocument[]): Reuters
   return { exactResends, editedResends: editedResendPairs(withBody) };
 }
 
-function editedResendPairs(documents: readonly ReutersDocument[]): ItemPair[] {
+function editedResendPairs(documents: ReadonlyArray<ReutersDocument & { bodyTokens: string[] }>): ItemPair[] {
   const ordered = [...documents].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.newId - b.newId));
-  const shingles = ordered.map((d) => shingleHashes(tokenise(d.body)));
-  const bodies = ordered.map((d) => normaliseText(d.body));
+  const shingles = ordered.map((d) => shingleHashes(d.bodyTokens));
+  const texts = ordered.map((d) => `${normaliseText(d.title)}\n${d.bodyTokens.join(' ')}`);
   const dayNumber = ordered.map((d) => Date.parse(d.day) / 86_400_000);
   const postings = new Map<number, number[]>();
   const pairs: ItemPair[] = [];
@@ -53,7 +55,7 @@ function editedResendPairs(documents: readonly ReutersDocument[]): ItemPair[] {
     for (const s of shingles[i]!) for (const j of postings.get(s) ?? []) shared.set(j, (shared.get(j) ?? 0) + 1);
     for (const [j, common] of shared) {
       const jaccard = common / (shingles[i]!.size + shingles[j]!.size - common);
-      if (jaccard >= EDITED_RESEND_RULE.minShingleJaccard && bodies[i] !== bodies[j]) {
+      if (jaccard >= EDITED_RESEND_RULE.minShingleJaccard && texts[i] !== texts[j]) {
         pairs.push([String(ordered[j]!.newId), String(ordered[i]!.newId)]);
       }
     }

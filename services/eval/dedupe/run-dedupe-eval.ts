@@ -1,4 +1,4 @@
-import { InMemoryCandidateIndex } from '../../dedupe/candidate-index.ts';
+import { InMemoryCandidateIndex } from '../../dedupe/stored-candidate-index.ts';
 import type { DedupeArticle } from '../../dedupe/fingerprint.ts';
 import { fingerprintArticle } from '../../dedupe/fingerprint.ts';
 import type { TermStatistics } from '../../dedupe/similarity.ts';
@@ -27,6 +27,8 @@ export interface EcbPlusReport {
   pairwise: PairwiseScores;
   decisions: DecisionCounts;
   order: string;
+  /** how the index's document frequencies (IDF) were seeded */
+  idf: string;
   elapsedMs: number;
 }
 
@@ -40,6 +42,7 @@ export interface ReutersReport {
   /** same-event links (item → matched item) for information: no reference exists for them */
   sameEventLinks: { count: number; inReference: number };
   referenceRule: string;
+  idf: string;
   elapsedMs: number;
 }
 
@@ -51,10 +54,16 @@ export interface DedupeReport {
 export const ECBPLUS_ORDER =
   'documents interleaved across topics in a fixed pseudo-random order (murmur3 of the file name), as a mixed wire stream would deliver them';
 
+export const ECBPLUS_IDF =
+  'seeded with the document frequencies of all the evaluated documents (their text only, no labels), as a long-running index would know them; ' +
+  'the window\'s own counts win where larger';
+export const REUTERS_IDF = 'not seeded: the window\'s own counts only, from a cold start (the first items see uniform-ish weights)';
+
 export const REUTERS_REFERENCE_RULE =
   `exact re-send = two items whose normalised headline + non-empty body are identical; ` +
-  `edited re-send = two items at most ${EDITED_RESEND_RULE.maxDaysApart} calendar day apart whose normalised bodies differ ` +
-  `but share ≥ ${EDITED_RESEND_RULE.minShingleJaccard} of their word 3-shingles (exact Jaccard, headline may differ)`;
+  `edited re-send = two items at most ${EDITED_RESEND_RULE.maxDaysApart} calendar day apart, not exact re-sends of each other, ` +
+  `whose bodies share ≥ ${EDITED_RESEND_RULE.minShingleJaccard} of their word 3-shingles (exact Jaccard, headline may differ); ` +
+  `headline-only BRIEFs (placeholder body) take part in neither`;
 
 export async function runDedupeEval(options: DedupeEvalOptions): Promise<DedupeReport> {
   if (!options.ecbplus && !options.reuters) throw new Error('runDedupeEval needs an ECB+ or a Reuters-21578 directory');
@@ -97,6 +106,7 @@ export async function evaluateEcbPlus(dir: string): Promise<EcbPlusReport> {
     pairwise: pairwise(gold, predicted),
     decisions: countDecisions(routed),
     order: ECBPLUS_ORDER,
+    idf: ECBPLUS_IDF,
     elapsedMs: Math.round(performance.now() - started),
   };
 }
@@ -134,6 +144,7 @@ export async function evaluateReuters(dir: string): Promise<ReutersReport> {
     },
     sameEventLinks: { count: sameEvent.length, inReference: sameEvent.filter((p) => allReference.has(pairKey(p))).length },
     referenceRule: REUTERS_REFERENCE_RULE,
+    idf: REUTERS_IDF,
     elapsedMs: Math.round(performance.now() - started),
   };
 }
@@ -177,6 +188,7 @@ export function formatDedupeReport(report: DedupeReport): string {
         `  (${e.pairwise.truePairs} correct of ${e.pairwise.predictedPairs} predicted pairs, ${e.pairwise.goldPairs} gold pairs)`,
       `  decisions: ${decisions(e.decisions)}`,
       `  order: ${e.order}`,
+      `  IDF: ${e.idf}`,
     );
   }
   if (report.reuters) {
@@ -190,6 +202,7 @@ export function formatDedupeReport(report: DedupeReport): string {
       `  same-event links ${r.sameEventLinks.count} (${r.sameEventLinks.inReference} of them reference re-send pairs; no reference for the rest)`,
       `  decisions: ${decisions(r.decisions)}`,
       `  reference: ${r.referenceRule}`,
+      `  IDF: ${r.idf}`,
     );
   }
   return lines.join('\n');

@@ -18,7 +18,10 @@ describe('dedupe evaluation on real corpora', () => {
     console.log(formatDedupeReport(report));
     const e = report.ecbplus!;
     expect(e.documents).toBeGreaterThan(300);
-    // Measured 0.889 (goal 0.95 not reached, see the report); guard against regressions.
+    expect(e.idf).toMatch(/seeded/);
+    // Measured 0.889 (B³ P 0.857, R 0.923; 0.875 on average over six other stream orders): the goal
+    // of 0.95 is not reached. Several topics pair two events of one kind (two quakes on one island,
+    // two elections) whose copy shares its wording. This guards against regressions only.
     expect(e.bCubed.f1).toBeGreaterThanOrEqual(0.88);
   });
 
@@ -27,7 +30,11 @@ describe('dedupe evaluation on real corpora', () => {
     console.log(formatDedupeReport(report));
     const r = report.reuters!;
     expect(r.exactResends.reference).toBeGreaterThan(100);
-    expect(r.exactResends.recall).toBeGreaterThanOrEqual(0.98);
-    expect(r.editedResends.recall).toBeGreaterThanOrEqual(0.95);
+    expect(r.editedResends.reference).toBeGreaterThan(100);
+    // Goals: every exact re-send in its original's story, edited re-sends too, and near-duplicate
+    // links that are re-sends (measured: 1.0, 0.992, 1.0). Its time is reported, not asserted.
+    expect(r.exactResends.recall).toBe(1);
+    expect(r.editedResends.recall).toBeGreaterThanOrEqual(0.98);
+    expect(r.editedResends.nearDuplicateLinks.precision).toBeGreaterThanOrEqual(0.98);
   });
 });

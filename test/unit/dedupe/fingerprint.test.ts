@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capitalisedEntityTokens, fingerprintArticle, leadDate } from '../../../services/dedupe/fingerprint.ts';
+import { capitalisedEntityTokens, figures, fingerprintArticle, leadDate } from '../../../services/dedupe/fingerprint.ts';
 import { estimateJaccard, lshBandKeys, LSH_BANDS, MINHASH_PERMUTATIONS } from '../../../services/dedupe/minhash.ts';
 import { normaliseText, stem, tokenise } from '../../../services/dedupe/text-normalise.ts';
 import { article, quakeChile, quakeChileResend, quakeJapan } from './articles.ts';
@@ -44,6 +44,18 @@ describe('fingerprintArticle', () => {
     expect(leadDate('Lohan checks in\nMay 03 , 2013\nText')).toBe('2013-05-03');
     expect(leadDate('4 October 2013 , 18 : 07')).toBe('2013-10-04');
     expect(leadDate('on Tuesday')).toBeNull();
+  });
+  it('reads figures as written, without clock times, dates and years', () => {
+    expect(figures('A 5.6 quake at 10:53 on December 15, 2008 left 2,000 homeless; 11/28/05 update, $200 million, 23 pirates')).toEqual({
+      numbers: ['200', '2000', '23', '5.6'],
+      years: [2008],
+    });
+    expect(figures('Shr 1,23 dlrs vs 98 cts on 3 March').numbers).toEqual(['1.23', '98']);
+  });
+  it('gives a headline-only item no shingles: a headline alone is too short to call a near duplicate', () => {
+    const fp = fingerprintArticle(article('p', 'flash-1', 'QUAKE OF MAGNITUDE 6.8 HITS NORTHERN CHILE', ''));
+    expect(fp.shingleCount).toBe(0);
+    expect(fp.lshBands).toEqual([]);
   });
   it('posts items under a bounded number of salient terms, names first', () => {
     const fp = fingerprintArticle(quakeChile);

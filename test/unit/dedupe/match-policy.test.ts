@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryCandidateIndex } from '../../../services/dedupe/candidate-index.ts';
+import { InMemoryCandidateIndex } from '../../../services/dedupe/stored-candidate-index.ts';
 import { fingerprintArticle } from '../../../services/dedupe/fingerprint.ts';
 import type { DedupeDecision } from '../../../services/dedupe/match-policy.ts';
 import { classify } from '../../../services/dedupe/match-policy.ts';
@@ -7,6 +7,16 @@ import { routeArticle, storyIdFor } from '../../../services/dedupe/router-core.t
 import { article, quakeChile, quakeChileResend, quakeChileRewrite, quakeJapan } from './articles.ts';
 
 const chile = { storyId: 'st-chile', fingerprint: fingerprintArticle(quakeChile) };
+const WRITE_THRU =
+  'Later on Monday the navy said two of its patrol boats had been damaged in the harbour of Iquique. ' +
+  'Engineers from the national road agency began inspecting bridges on the coastal highway between ' +
+  'Iquique and Arica, where several landslides had blocked traffic overnight. Schools in the region ' +
+  'will stay closed until Wednesday while inspectors check buildings for cracks, the regional ' +
+  'governor told local radio. Copper mines in the Tarapaca region reported no damage and said ' +
+  'production continued as normal, although one smelter briefly lost power after the first shock. ' +
+  'The seismological centre of the University of Chile recorded more than forty aftershocks, the ' +
+  'strongest of magnitude 5.1, and warned residents to expect more in the coming days. Airlines ' +
+  'resumed flights to Iquique in the evening after the airport runway was checked.';
 
 describe('classify', () => {
   it('routes another version of the same provider item to its story', () => {
@@ -35,6 +45,25 @@ describe('classify', () => {
   it('keeps a different event of the same kind apart', () => {
     expect(classify(fingerprintArticle(quakeJapan), [chile])).toEqual({ kind: 'new-story' });
   });
+  it('does not call a re-send sent days later a near duplicate: it joins as the same event', () => {
+    const later = { ...quakeChileResend, versioncreated: quakeChile.versioncreated + 3 * 86_400_000 };
+    expect(classify(fingerprintArticle(later), [chile])).toMatchObject({ kind: 'same-event', storyId: 'st-chile' });
+  });
+  it('joins a write-thru that adds paragraphs as the same event, with the containment as evidence', () => {
+    const body = quakeChile.bodies[0]!.value;
+    const writeThru = article('wire-a', 'a-9', 'Strong earthquake shakes northern Chile', `${body} ${WRITE_THRU}`);
+    const decision = classify(fingerprintArticle(writeThru), [chile]);
+    expect(decision).toMatchObject({ kind: 'same-event', storyId: 'st-chile', of: chile.fingerprint.item });
+    if (decision.kind !== 'same-event') return;
+    expect(decision.evidence.signals.find((s) => s.name === 'containment')?.score).toBeGreaterThan(0.85);
+    expect(decision.evidence.signals.find((s) => s.name === 'minhash-jaccard')?.score).toBeLessThan(0.6);
+  });
+  it('keeps templated copy with other figures apart (one company’s dividend is not another’s re-send)', () => {
+    const dividend = (id: string, cents: string, pay: string) =>
+      fingerprintArticle(article('wire-r', id, '', `Quarterly dividend ${cents} cts vs ${cents} cts prior, payable ${pay}, record April 10, the company said.`));
+    const first = { storyId: 'st-div', fingerprint: dividend('r-1', '22', 'April 30') };
+    expect(classify(dividend('r-2', '35', 'May 15'), [first]).kind).not.toBe('near-duplicate');
+  });
   it('opens a new story when there is no candidate', () => {
     expect(classify(fingerprintArticle(quakeJapan), [])).toEqual({ kind: 'new-story' });
   });
@@ -58,12 +87,14 @@ describe('routeArticle', () => {
     expect(first.map((r) => r.decision.kind)).toEqual(['new-story', 'new-story', 'near-duplicate', 'same-event', 'exact-duplicate']);
     expect(first.map((r) => r.storyId)).toEqual([chileStory, storyIdFor({ providerId: 'wire-b', providerItemId: 'b-9' }), chileStory, chileStory, chileStory]);
   });
-  it('forgets items outside the window (event time) but keeps same-item routing', async () => {
+  it('forgets items outside the window (event time) but keeps same-item and exact-copy routing', async () => {
     const index = new InMemoryCandidateIndex({ windowMs: 86_400_000 });
     const first = await routeArticle(quakeChile, index);
     await routeArticle(article('wire-c', 'c-1', 'Later news', 'Parliament passed the budget on Friday in Santiago.', '2024-03-10'), index);
+    const lateRewrite = await routeArticle({ ...quakeChileRewrite, versioncreated: Date.parse('2024-03-10T12:00:00Z') }, index);
+    expect(lateRewrite.decision.kind).toBe('new-story');
     const lateCopy = await routeArticle({ ...quakeChile, providerItemId: 'a-50', versioncreated: Date.parse('2024-03-10T12:00:00Z') }, index);
-    expect(lateCopy.decision.kind).toBe('new-story');
+    expect(lateCopy).toMatchObject({ storyId: first.storyId, decision: { kind: 'exact-duplicate', of: { providerItemId: 'a-1' } } });
     const lateUpdate = await routeArticle({ ...quakeChileResend, providerItemId: 'a-1', versioncreated: Date.parse('2024-03-10T13:00:00Z') }, index);
     expect(lateUpdate).toMatchObject({ storyId: first.storyId, decision: { kind: 'same-item' } });
   });

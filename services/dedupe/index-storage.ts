@@ -1,0 +1,34 @@
+/**
+ * The storage port under the candidate index: the few Redis data types the index needs, so that one
+ * index implementation runs over an in-process store (evaluation, tests) and over Redis (production).
+ * Values are plain JSON values; the in-process store keeps them as given, so callers never mutate them.
+ */
+export interface IndexStorage {
+  /** one value per key, null when absent */
+  getValues(keys: readonly string[]): Promise<Array<unknown>>;
+  /**
+   * Members of a sorted set in ascending (score, member) order; only scores below `below` when given.
+   * The answer is read before the next commit: an in-process store may hand out its own array.
+   */
+  range(key: string, below?: number): Promise<readonly ScoredMember[]>;
+  /** integer fields of a hash, 0 when absent */
+  getCounts(key: string, fields: readonly string[]): Promise<number[]>;
+  /** applies the writes in order, all or none */
+  commit(writes: readonly StorageWrite[]): Promise<void>;
+}
+
+export interface ScoredMember {
+  member: string;
+  score: number;
+}
+
+/** `ttlMs` is a wall-clock backstop only: the index evicts by event time itself. */
+export type StorageWrite =
+  | { op: 'set'; key: string; value: unknown; ttlMs: number }
+  | { op: 'delete'; key: string }
+  | { op: 'sorted-add'; key: string; member: string; score: number; ttlMs?: number }
+  | { op: 'sorted-remove'; key: string; member: string }
+  /** keeps the `keep` highest-ranked members */
+  | { op: 'sorted-trim'; key: string; keep: number }
+  /** adds to integer hash fields; a field that falls to 0 or below is removed */
+  | { op: 'count'; key: string; deltas: Readonly<Record<string, number>> };

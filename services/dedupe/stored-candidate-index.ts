@@ -1,0 +1,230 @@
+import type { CandidateIndex, CandidateIndexOptions, CandidateLookup } from './candidate-index.ts';
+import { candidateIndexKeys, DEFAULT_CANDIDATE_INDEX_OPTIONS, DOCUMENT_COUNT_FIELD, itemKeyOf } from './candidate-index.ts';
+import type { Fingerprint, ItemRef } from './fingerprint.ts';
+import { InMemoryIndexStorage } from './in-memory-index-storage.ts';
+import type { IndexStorage, StorageWrite } from './index-storage.ts';
+import type { Candidate } from './match-policy.ts';
+import type { TermStatistics } from './similarity.ts';
+import type { ItemVectors, StoryProfile } from './story-profile.ts';
+import { addToStoryProfile, emptyStoryProfile, itemVectors } from './story-profile.ts';
+
+// The key scheme, the eviction rules and the consistency contract are documented in candidate-index.ts.
+
+interface Entry {
+  storyId: string;
+  fingerprint: Fingerprint;
+  vectors: ItemVectors;
+}
+
+interface ItemMapping {
+  storyId: string;
+  item: ItemRef;
+  versionCreated: number;
+  exactHash: string;
+}
+
+interface StoredStory {
+  profile: StoryProfile;
+  items: number;
+}
+
+type Keys = ReturnType<typeof candidateIndexKeys>;
+
+export class StoredCandidateIndex implements CandidateIndex {
+  readonly #storage: IndexStorage;
+  readonly #options: CandidateIndexOptions;
+  readonly #keys: Keys;
+
+  constructor(storage: IndexStorage, options: Partial<CandidateIndexOptions> = {}) {
+    this.#storage = storage;
+    this.#options = { ...DEFAULT_CANDIDATE_INDEX_OPTIONS, ...options };
+    this.#keys = candidateIndexKeys(this.#options.namespace);
+  }
+
+  async lookup(fp: Fingerprint): Promise<CandidateLookup> {
+    const k = this.#keys;
+    const s = this.#storage;
+    const ownKey = itemKeyOf(fp.item.providerId, fp.item.providerItemId);
+    const [[newest, sameItem, ownEntry], exact, bands, postings, stats] = await Promise.all([
+      s.getValues([k.newest, k.item(ownKey), k.fp(ownKey)]) as Promise<[number | null, ItemMapping | null, Entry | null]>,
+      s.range(k.exact(fp.exactHash)),
+      Promise.all(fp.lshBands.map((band) => s.range(k.lsh(band)))),
+      Promise.all(fp.salientTerms.map((term) => s.range(k.term(term)))),
+      this.#statistics(fp),
+    ]);
+    const cutoff = Math.max(fp.versionCreated, newest ?? Number.NEGATIVE_INFINITY) - this.#options.windowMs;
+    const exactKeys = new Set(exact.map((m) => m.member));
+
+    const found = new Set<string>();
+    if (sameItem) found.add(ownKey);
+    for (const member of exactKeys) found.add(member);
+    for (const band of bands) for (const { member } of band) found.add(member);
+    const shared = new Map<string, { n: number; at: number }>();
+    for (const list of postings) {
+      for (const { member, score } of list) {
+        if (found.has(member)) continue;
+        const seen = shared.get(member);
+        shared.set(member, { n: (seen?.n ?? 0) + 1, at: score });
+      }
+    }
+    const byTerms = [...shared.entries()]
+      .filter(([, { n }]) => n >= this.#options.minSharedSalientTerms)
+      .sort(([a, x], [b, y]) => y.n - x.n || y.at - x.at || (a < b ? -1 : 1))
+      .slice(0, this.#options.maxTermCandidates);
+    for (const [key] of byTerms) found.add(key);
+
+    const others = [...found].filter((key) => key !== ownKey);
+    const entries = (await s.getValues(others.map((key) => k.fp(key)))) as Array<Entry | null>;
+    const inWindow = (entry: Entry | null | undefined): entry is Entry => !!entry && entry.fingerprint.versionCreated >= cutoff;
+    const retainedKeys = others.filter((key, i) => exactKeys.has(key) && !inWindow(entries[i]));
+    const retained = (await s.getValues(retainedKeys.map((key) => k.item(key)))) as Array<ItemMapping | null>;
+    const retainedOf = new Map(retainedKeys.map((key, i) => [key, retained[i]]));
+    const candidates: Candidate[] = [];
+    // The fingerprint may have left the window while the item's story mapping is still retained.
+    if (sameItem) {
+      candidates.push(ownEntry ? { storyId: sameItem.storyId, fingerprint: ownEntry.fingerprint, vectors: ownEntry.vectors } : { storyId: sameItem.storyId, fingerprint: fp });
+    }
+    others.forEach((key, i) => {
+      const entry = entries[i];
+      const mapping = retainedOf.get(key);
+      if (inWindow(entry)) candidates.push({ storyId: entry.storyId, fingerprint: entry.fingerprint, vectors: entry.vectors });
+      // Same exact hash, same normalised text: the incoming fingerprint stands in for the original's.
+      else if (mapping && mapping.exactHash === fp.exactHash) {
+        candidates.push({ storyId: mapping.storyId, fingerprint: { ...fp, item: mapping.item, versionCreated: mapping.versionCreated } });
+      }
+    });
+
+    const storyIds = [...new Set(candidates.map((c) => c.storyId))];
+    const stories = (await s.getValues(storyIds.map((id) => k.story(id)))) as Array<StoredStory | null>;
+    return { candidates, stories: stories.flatMap((story) => (story ? [story.profile] : [])), stats };
+  }
+
+  async add(storyId: string, fp: Fingerprint): Promise<void> {
+    const k = this.#keys;
+    const s = this.#storage;
+    const { windowMs, itemRetentionMs, maxPostingsPerTerm } = this.#options;
+    const key = itemKeyOf(fp.item.providerId, fp.item.providerItemId);
+    const [storedNewest, previous, previousItem] = (await s.getValues([k.newest, k.fp(key), k.item(key)])) as [number | null, Entry | null, ItemMapping | null];
+    const newest = Math.max(storedNewest ?? Number.NEGATIVE_INFINITY, fp.versionCreated);
+    const cutoff = newest - windowMs;
+    const itemCutoff = newest - itemRetentionMs;
+    const [leavingWindow, leavingItems] = await Promise.all([s.range(k.window, cutoff), s.range(k.items, itemCutoff)]);
+    const evictedKeys = leavingWindow.map((m) => m.member).filter((m) => m !== key);
+    const expiredItems = leavingItems.map((m) => m.member).filter((m) => m !== key);
+    const [evictedEntries, expiredMappings, counts] = await Promise.all([
+      s.getValues(evictedKeys.map((m) => k.fp(m))) as Promise<Array<Entry | null>>,
+      s.getValues(expiredItems.map((m) => k.item(m))) as Promise<Array<ItemMapping | null>>,
+      s.getCounts(k.df, [DOCUMENT_COUNT_FIELD, ...vectorTerms(fp)]),
+    ]);
+    const evicted: Array<{ key: string; entry: Pick<Entry, 'storyId' | 'fingerprint'> }> = evictedKeys.flatMap((m, i) => {
+      const entry = evictedEntries[i];
+      return entry ? [{ key: m, entry }] : [];
+    });
+    // A late item older than the window leaves it again at once, like any other expired item.
+    if (fp.versionCreated < cutoff) evicted.push({ key, entry: { storyId, fingerprint: fp } });
+    const touched = [...new Set([storyId, ...(previous ? [previous.storyId] : []), ...evicted.map((e) => e.entry.storyId)])];
+    const stored = (await s.getValues(touched.map((id) => k.story(id)))) as Array<StoredStory | null>;
+    const stories = new Map<string, StoredStory | null>(touched.map((id, i) => [id, stored[i] ?? null]));
+    const leaveStory = (id: string): void => {
+      // A profile is not un-summed: it lives while any of its items does, then goes as a whole.
+      const story = stories.get(id);
+      if (story) stories.set(id, story.items <= 1 ? null : { ...story, items: story.items - 1 });
+    };
+
+    // The new member is weighted with the statistics as they stand once it has joined.
+    const [documents, ...frequencies] = counts;
+    const ownTerms = vectorTerms(fp);
+    const joined = ownTerms.map((term, i) => {
+      const before = Math.max(0, frequencies[i]! - (previous && term in previous.fingerprint.terms ? 1 : 0));
+      return before + (term in fp.terms ? 1 : 0);
+    });
+    const stats = this.#combine(documents! + (previous ? 0 : 1), ownTerms, joined);
+    const vectors = itemVectors(fp, stats);
+
+    const writes: StorageWrite[] = [];
+    const ttlMs = itemRetentionMs + windowMs;
+    if (previousItem) writes.push({ op: 'sorted-remove', key: k.exact(previousItem.exactHash), member: key });
+    if (previous) {
+      writes.push(...this.#removalWrites(key, previous.fingerprint));
+      leaveStory(previous.storyId);
+    }
+    writes.push(
+      { op: 'set', key: k.fp(key), value: { storyId, fingerprint: fp, vectors } satisfies Entry, ttlMs },
+      { op: 'sorted-add', key: k.window, member: key, score: fp.versionCreated },
+      { op: 'set', key: k.item(key), value: { storyId, item: fp.item, versionCreated: fp.versionCreated, exactHash: fp.exactHash } satisfies ItemMapping, ttlMs },
+      { op: 'sorted-add', key: k.items, member: key, score: fp.versionCreated },
+      { op: 'sorted-add', key: k.exact(fp.exactHash), member: key, score: fp.versionCreated, ttlMs },
+      ...fp.lshBands.map((band): StorageWrite => ({ op: 'sorted-add', key: k.lsh(band), member: key, score: fp.versionCreated, ttlMs })),
+    );
+    for (const term of fp.salientTerms) {
+      writes.push(
+        { op: 'sorted-add', key: k.term(term), member: key, score: fp.versionCreated, ttlMs },
+        { op: 'sorted-trim', key: k.term(term), keep: maxPostingsPerTerm },
+      );
+    }
+    const added: Record<string, number> = previous ? {} : { [DOCUMENT_COUNT_FIELD]: 1 };
+    for (const term of Object.keys(fp.terms)) added[term] = 1;
+    writes.push({ op: 'count', key: k.df, deltas: added });
+
+    const story = stories.get(storyId) ?? { profile: emptyStoryProfile(storyId), items: 0 };
+    stories.set(storyId, { profile: addToStoryProfile(story.profile, fp, stats, vectors), items: story.items + 1 });
+
+    const leaving: Record<string, number> = {};
+    for (const { key: m, entry } of evicted) {
+      writes.push(...this.#removalWrites(m, entry.fingerprint), { op: 'delete', key: k.fp(m) }, { op: 'sorted-remove', key: k.window, member: m });
+      leaving[DOCUMENT_COUNT_FIELD] = (leaving[DOCUMENT_COUNT_FIELD] ?? 0) - 1;
+      leaveStory(entry.storyId);
+    }
+    if (evicted.length > 0) writes.push({ op: 'count', key: k.df, deltas: leaving });
+    const expired = expiredItems.map((m, i) => ({ key: m, exactHash: expiredMappings[i]?.exactHash }));
+    if (fp.versionCreated < itemCutoff) expired.push({ key, exactHash: fp.exactHash });
+    for (const { key: m, exactHash } of expired) {
+      writes.push({ op: 'delete', key: k.item(m) }, { op: 'sorted-remove', key: k.items, member: m });
+      if (exactHash) writes.push({ op: 'sorted-remove', key: k.exact(exactHash), member: m });
+    }
+    for (const [id, value] of stories) {
+      writes.push(value ? { op: 'set', key: k.story(id), value, ttlMs } : { op: 'delete', key: k.story(id) });
+    }
+    writes.push({ op: 'set', key: k.newest, value: newest, ttlMs });
+    await s.commit(writes);
+  }
+
+  /** Postings and document frequencies of an item's fingerprint (exact hash, fp key and window membership are the caller's). */
+  #removalWrites(key: string, fingerprint: Fingerprint): StorageWrite[] {
+    const k = this.#keys;
+    const deltas: Record<string, number> = {};
+    for (const term of Object.keys(fingerprint.terms)) deltas[term] = -1;
+    return [
+      ...fingerprint.lshBands.map((band): StorageWrite => ({ op: 'sorted-remove', key: k.lsh(band), member: key })),
+      ...fingerprint.salientTerms.map((term): StorageWrite => ({ op: 'sorted-remove', key: k.term(term), member: key })),
+      { op: 'count', key: k.df, deltas },
+    ];
+  }
+
+  async #statistics(fp: Fingerprint): Promise<TermStatistics> {
+    const terms = vectorTerms(fp);
+    const [documents, ...frequencies] = await this.#storage.getCounts(this.#keys.df, [DOCUMENT_COUNT_FIELD, ...terms]);
+    return this.#combine(documents!, terms, frequencies);
+  }
+
+  #combine(documents: number, terms: readonly string[], frequencies: readonly number[]): TermStatistics {
+    const background = this.#options.backgroundStatistics;
+    const documentFrequency: Record<string, number> = {};
+    terms.forEach((term, i) => {
+      documentFrequency[term] = Math.max(frequencies[i]!, background?.documentFrequency[term] ?? 0);
+    });
+    return { documentCount: Math.max(documents, background?.documentCount ?? 0), documentFrequency };
+  }
+}
+
+/** The terms an item's vectors are weighted by: content words and names. */
+function vectorTerms(fp: Fingerprint): string[] {
+  return [...new Set([...Object.keys(fp.terms), ...Object.keys(fp.entities)])];
+}
+
+/** The index in process memory: the evaluation and unit tests run the production index logic over it. */
+export class InMemoryCandidateIndex extends StoredCandidateIndex {
+  constructor(options: Partial<CandidateIndexOptions> = {}) {
+    super(new InMemoryIndexStorage(), options);
+  }
+}

@@ -1,0 +1,89 @@
+import type { Redis } from 'ioredis';
+import type { CandidateIndexOptions } from '../dedupe/candidate-index.ts';
+import { StoredCandidateIndex } from '../dedupe/stored-candidate-index.ts';
+import type { IndexStorage, ScoredMember, StorageWrite } from '../dedupe/index-storage.ts';
+import { retriable } from '../shared/errors.ts';
+
+// HINCRBY over field/delta pairs, dropping fields that fall to zero, as the in-process store does.
+const COUNT_SCRIPT = `
+for i = 1, #ARGV, 2 do
+  if redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1]) <= 0 then redis.call('HDEL', KEYS[1], ARGV[i]) end
+end
+return 0`;
+
+/**
+ * The candidate index's storage port in Redis. Reads issued together share one round trip (ioredis
+ * writes them back to back on one connection); an `add` commits in one MULTI/EXEC, so a crash never
+ * leaves half an item indexed. All keys carry the index's hash tag, as MULTI in a cluster requires.
+ */
+export class RedisIndexStorage implements IndexStorage {
+  readonly #redis: Redis;
+
+  constructor(redis: Redis) {
+    this.#redis = redis;
+  }
+
+  async getValues(keys: readonly string[]): Promise<unknown[]> {
+    if (keys.length === 0) return [];
+    const values = await this.#redis.mget(...keys);
+    return values.map((v) => (v === null ? null : (JSON.parse(v) as unknown)));
+  }
+
+  async range(key: string, below?: number): Promise<ScoredMember[]> {
+    const flat = await this.#redis.zrangebyscore(key, '-inf', below === undefined ? '+inf' : `(${below}`, 'WITHSCORES');
+    const members: ScoredMember[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) members.push({ member: flat[i]!, score: Number(flat[i + 1]) });
+    return members;
+  }
+
+  async getCounts(key: string, fields: readonly string[]): Promise<number[]> {
+    if (fields.length === 0) return [];
+    const values = await this.#redis.hmget(key, ...fields);
+    return values.map((v) => (v === null ? 0 : Number(v)));
+  }
+
+  async commit(writes: readonly StorageWrite[]): Promise<void> {
+    const tx = this.#redis.multi();
+    const expiries = new Map<string, number>();
+    for (const write of writes) {
+      switch (write.op) {
+        case 'set':
+          tx.set(write.key, JSON.stringify(write.value), 'PX', write.ttlMs);
+          break;
+        case 'delete':
+          tx.del(write.key);
+          break;
+        case 'sorted-add':
+          tx.zadd(write.key, write.score, write.member);
+          if (write.ttlMs !== undefined) expiries.set(write.key, write.ttlMs);
+          break;
+        case 'sorted-remove':
+          tx.zrem(write.key, write.member);
+          break;
+        case 'sorted-trim':
+          tx.zremrangebyrank(write.key, 0, -(write.keep + 1));
+          break;
+        case 'count': {
+          const args = Object.entries(write.deltas).flatMap(([field, delta]) => [field, String(delta)]);
+          if (args.length > 0) tx.eval(COUNT_SCRIPT, 1, write.key, ...args);
+          break;
+        }
+        default: {
+          const unreachable: never = write;
+          throw new Error(`unknown storage write ${JSON.stringify(unreachable)}`);
+        }
+      }
+    }
+    for (const [key, ttlMs] of expiries) tx.pexpire(key, ttlMs);
+    const results = await tx.exec();
+    const failed = results?.find(([error]) => error !== null);
+    if (!results || failed) throw retriable('candidate_index_commit_failed', 'the candidate index commit failed', failed?.[0] ?? 'transaction aborted');
+  }
+}
+
+/** The production candidate index: the shared index logic over Redis. */
+export class RedisCandidateIndex extends StoredCandidateIndex {
+  constructor(redis: Redis, options: Partial<CandidateIndexOptions> = {}) {
+    super(new RedisIndexStorage(redis), options);
+  }
+}

@@ -1,0 +1,57 @@
+import { codecFor } from '../contracts/avro-codec.ts';
+import { deadLetterTopic, TOPICS } from '../contracts/topics.ts';
+import type { DeadLetter, Submission } from '../contracts/types.generated.ts';
+import type { CandidateIndex } from '../dedupe/candidate-index.ts';
+import { routeArticle } from '../dedupe/router-core.ts';
+import type { Platform } from '../runtime/platform.ts';
+import { runConsumer, type RunningConsumer } from '../shared/kafka/consumer-runner.ts';
+import { withRedisLock } from '../shared/redis/redis-lock.ts';
+import { StoryClient } from '../../workflows/story/story-client.ts';
+import { RedisCandidateIndex } from './redis-candidate-index.ts';
+import { toRoutingDecision } from './routing-decision.ts';
+
+export const ROUTER_CONSUMER = 'dedupe-router';
+// Routing is lookup-then-add: two near-duplicates routed at once must not both open a story, so
+// routing is serialised across router instances. It takes milliseconds; the index shares one slot.
+const ROUTING_LOCK = 'dd:{idx}:lock';
+
+export interface Router {
+  route(submission: Submission): Promise<{ storyId: string; decision: string }>;
+}
+
+export function createRouter(platform: Platform, index: CandidateIndex, stories: Pick<StoryClient, 'submit'>): Router {
+  const logger = platform.logger.child({ component: 'router' });
+  return {
+    async route(submission) {
+      const { article } = submission;
+      const routed = await withRedisLock(platform.redis, ROUTING_LOCK, () => routeArticle(article, index));
+      const routing = toRoutingDecision(routed.decision, article);
+      // The submission id is the signal id: a redelivered submission is ignored by the workflow.
+      await stories.submit(routed.storyId, { type: 'SubmitArticle', signalId: submission.submissionId, article, routing });
+      logger.info({ submissionId: submission.submissionId, storyId: routed.storyId, decision: routed.decision.kind, item: article.uri }, 'submission routed');
+      return { storyId: routed.storyId, decision: routed.decision.kind };
+    },
+  };
+}
+
+export async function startRouterService(platform: Platform): Promise<{ stop(): Promise<void> }> {
+  const stories = await StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace);
+  const router = createRouter(platform, new RedisCandidateIndex(platform.redis), stories);
+  const submissions = await codecFor<Submission>(platform.catalog, platform.registry, TOPICS.submissions);
+  const dlqProducer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await dlqProducer.connect();
+  const dlqCodec = await codecFor<DeadLetter>(platform.catalog, platform.registry, deadLetterTopic(ROUTER_CONSUMER));
+  const consumer: RunningConsumer = await runConsumer(
+    platform.kafka,
+    { name: ROUTER_CONSUMER, topic: TOPICS.submissions.name, decode: (bytes) => submissions.decode(bytes), handle: async ({ value }) => void (await router.route(value)) },
+    { producer: dlqProducer, codec: dlqCodec },
+    platform.logger,
+  );
+  return {
+    async stop() {
+      await consumer.stop();
+      await dlqProducer.disconnect();
+      await stories.close();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Article, Submission } from '../../../services/contracts/types.generated.ts';
+import { RedisCandidateIndex } from '../../../services/router/redis-candidate-index.ts';
+import { createRouter } from '../../../services/router/router-service.ts';
+import type { Platform } from '../../../services/runtime/platform.ts';
+import type { StoryClient } from '../../../workflows/story/story-client.ts';
+import { seedArticle } from '../../support/articles.ts';
+import { testPlatform } from '../../support/platform.ts';
+import { runId } from '../../support/run-id.ts';
+
+const HEADLINE = 'Harbour crane collapse halts night shift at Port Kessel';
+const BODY =
+  'A container crane collapsed onto a moored freighter at Port Kessel late on Tuesday, halting the night ' +
+  'shift and injuring four dock workers, the harbour authority said. Harbour master Alina Petrov said the ' +
+  'crane, one of six on the eastern quay, buckled during a lift of refrigerated containers shortly before ' +
+  'midnight. Two of the injured workers were taken to the Kessel General Hospital with broken bones. The ' +
+  'authority suspended all lifts on the eastern quay pending an inspection by the state safety board.';
+const EDITED = `${BODY} The freighter, the Nordic Tern, was not carrying hazardous cargo, Petrov added.`;
+
+function article(providerId: string, itemId: string, body: string): Article {
+  const base = seedArticle(providerId, itemId);
+  return {
+    ...base,
+    headlines: [{ ...base.headlines[0]!, value: HEADLINE }],
+    bodies: [{ ...base.bodies[0]!, value: body, charcount: body.length }],
+    contentHash: createHash('sha256').update(body).digest('hex'),
+  };
+}
+
+function submission(article: Article): Submission {
+  return {
+    submissionId: `sub-${article.providerItemId}`,
+    receivedAt: article.versioncreated,
+    providerId: article.provider.id,
+    idempotencyKey: null,
+    channel: 'cli',
+    contentType: 'text/plain',
+    raw: Buffer.from(article.bodies[0]!.value),
+    article,
+  };
+}
+
+/** Records what the router would signal to the story workflows. */
+function recordingStories(): Pick<StoryClient, 'submit'> & { calls: Array<{ storyId: string; kind: string }> } {
+  const calls: Array<{ storyId: string; kind: string }> = [];
+  return {
+    calls,
+    submit(storyId, command) {
+      calls.push({ storyId, kind: command.routing.kind });
+      return Promise.resolve();
+    },
+  };
+}
+
+describe('concurrent routing (real Redis)', () => {
+  const ns = runId('dd-concurrent');
+  let platforms: Platform[] = [];
+
+  beforeAll(async () => {
+    // Two platforms: two router processes sharing one index and one routing lock.
+    platforms = await Promise.all([testPlatform(), testPlatform()]);
+  });
+  afterAll(async () => {
+    const keys = await platforms[0]!.redis.keys(`dd:{${ns}}:*`);
+    if (keys.length > 0) await platforms[0]!.redis.del(...keys);
+    await Promise.all(platforms.map((p) => p.close()));
+  });
+
+  it('two near-duplicates routed at the same moment end in one story', async () => {
+    const stories = recordingStories();
+    const [a, b] = platforms.map((p) => createRouter(p, new RedisCandidateIndex(p.redis, { namespace: ns }), stories));
+    const first = article('wire-kessel', runId('crane'), BODY);
+    const second = article('wire-other', runId('crane'), EDITED);
+
+    const results = await Promise.all([a!.route(submission(first)), b!.route(submission(second))]);
+
+    expect(new Set(results.map((r) => r.storyId)).size).toBe(1);
+    expect(results.map((r) => r.decision).sort()).toEqual(['near-duplicate', 'new-story']);
+    expect(stories.calls).toHaveLength(2);
+    expect(new Set(stories.calls.map((c) => c.storyId))).toEqual(new Set([results[0].storyId]));
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { detokenise } from '../../../services/eval/dedupe/ecbplus-reader.ts';
+import { parseReutersItem } from '../../../services/eval/dedupe/reuters-reader.ts';
+import { reutersReference } from '../../../services/eval/dedupe/reuters-reference.ts';
+
+const BODY = 'Acme Tools Inc said its board approved a three-for-two stock split payable May 20 to holders of record May 5, and raised the quarterly dividend.';
+
+function item(newId: number, title: string, body: string, type = 'NORM'): string {
+  return `<REUTERS NEWID="${newId}"><DATE> 2-MAR-1987 10:00:00.00</DATE><TEXT TYPE="${type}"><TITLE>${title}</TITLE><BODY>${body}</BODY></TEXT></REUTERS>`;
+}
+
+function parse(xml: string) {
+  const m = /<REUTERS\b([^>]*)>([\s\S]*?)<\/REUTERS>/.exec(xml)!;
+  return parseReutersItem(m[1]!, m[2]!)!;
+}
+
+describe('evaluation readers', () => {
+  it('glues figures the ECB+ tokeniser split, and nothing else', () => {
+    expect(detokenise(['A', '5', '.', '9', 'quake', 'at', '8', ':', '20', 'killed', '2', ',', '000', '.'])).toBe('A 5.9 quake at 8:20 killed 2,000 .');
+  });
+
+  it('reads a Reuters BRIEF as a headline-only item (its body is a placeholder)', () => {
+    const brief = parse(`<REUTERS NEWID="1"><DATE> 2-MAR-1987 10:00:00.00</DATE><TEXT TYPE="BRIEF">******<TITLE>ACME SETS SPLIT</TITLE>Placeholder text.</TEXT></REUTERS>`);
+    expect(brief.title).toBe('ACME SETS SPLIT');
+    expect(brief.body).toBe('');
+  });
+
+  it('counts the same body under a new headline as an edited re-send, and headline-only items as neither', () => {
+    const docs = [
+      parse(item(1, 'ACME TOOLS SETS SPLIT', BODY)),
+      parse(item(2, 'ACME TOOLS <ACM> VOTES 3-FOR-2 SPLIT', BODY)),
+      parse(item(3, 'ACME TOOLS SETS SPLIT', BODY)),
+      parse(`<REUTERS NEWID="4"><DATE> 2-MAR-1987 10:00:00.00</DATE><TEXT TYPE="BRIEF"><TITLE>ACME FLASH</TITLE>x</TEXT></REUTERS>`),
+      parse(`<REUTERS NEWID="5"><DATE> 2-MAR-1987 11:00:00.00</DATE><TEXT TYPE="BRIEF"><TITLE>ACME FLASH</TITLE>x</TEXT></REUTERS>`),
+    ];
+    const reference = reutersReference(docs);
+    expect(reference.exactResends).toEqual([['1', '3']]);
+    expect(reference.editedResends.map(([a, b]) => [a, b].sort().join('-')).sort()).toEqual(['1-2', '2-3']);
+  });
+});
