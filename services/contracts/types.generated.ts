@@ -120,11 +120,13 @@ export interface DeadLetter {
   attempts: number;
 }
 
-/** An item with the same content as one the story already holds; recorded, not applied. */
+/** An item with the same content as one the story already holds, or a provider's near-identical re-send of its own copy; recorded, not applied. */
 export interface DuplicateSuppressed {
   signalId: string;
   item: ArticleRef;
   duplicateOf: ArticleRef;
+  /** For a near-identical re-send: the signals that matched and their scores */
+  evidence: null | SimilarityEvidence;
 }
 
 /** A version arrived under embargo and is held until the embargo ends. */

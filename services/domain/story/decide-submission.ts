@@ -82,13 +82,13 @@ function relatedVersion(command: SubmitArticle, related: RelatedItem): NewStoryE
   const item = articleRef(article);
   if (related.withdrawn) return [rejected(command, 'ITEM_WITHDRAWN', item)];
   if (killCause(article)) return [storyEvent('RelatedItemWithdrawn', { signalId, item })];
-  if (article.contentHash === related.item.contentHash) return [storyEvent('DuplicateSuppressed', { signalId, item, duplicateOf: related.item })];
+  if (article.contentHash === related.item.contentHash) return [storyEvent('DuplicateSuppressed', { signalId, item, duplicateOf: related.item, evidence: null })];
   if (article.providerVersion <= related.item.providerVersion) {
     return [storyEvent('StaleVersionRejected', { signalId, item, latestProviderVersion: related.item.providerVersion })];
   }
   switch (routing.kind) {
     case 'exact-duplicate':
-      return [storyEvent('DuplicateSuppressed', { signalId, item, duplicateOf: routing.of })];
+      return [storyEvent('DuplicateSuppressed', { signalId, item, duplicateOf: routing.of, evidence: null })];
     case 'near-duplicate':
     case 'same-event':
       return [storyEvent('RelatedItemJoined', { signalId, relation: relationOf(routing), article, evidence: routing.evidence })];
@@ -109,12 +109,15 @@ function otherItem(command: SubmitArticle): NewStoryEvent[] {
       // A provider may only amend its own items.
       return [rejected(command, 'FOREIGN_PROVIDER', item)];
     case 'exact-duplicate':
-      return killCause(article) ? [rejected(command, 'UNKNOWN_ITEM', item)] : [storyEvent('DuplicateSuppressed', { signalId, item, duplicateOf: routing.of })];
+      return killCause(article) ? [rejected(command, 'UNKNOWN_ITEM', item)] : [storyEvent('DuplicateSuppressed', { signalId, item, duplicateOf: routing.of, evidence: null })];
     case 'near-duplicate':
-    case 'same-event':
-      return killCause(article)
-        ? [rejected(command, 'UNKNOWN_ITEM', item)]
-        : [storyEvent('RelatedItemJoined', { signalId, relation: relationOf(routing), article, evidence: routing.evidence })];
+    case 'same-event': {
+      if (killCause(article)) return [rejected(command, 'UNKNOWN_ITEM', item)];
+      // A provider re-sending its own copy, lightly edited, under a new id is a duplicate, not coverage.
+      const resent = routing.kind === 'near-duplicate' && routing.evidence.matchedItem?.providerId === article.provider.id ? routing.evidence.matchedItem : null;
+      if (resent) return [storyEvent('DuplicateSuppressed', { signalId, item, duplicateOf: resent, evidence: routing.evidence })];
+      return [storyEvent('RelatedItemJoined', { signalId, relation: relationOf(routing), article, evidence: routing.evidence })];
+    }
     default:
       return assertNever(routing);
   }
@@ -125,7 +128,7 @@ function relationOf(routing: Extract<RoutingDecision, { kind: 'near-duplicate' |
 }
 
 function duplicate(command: SubmitArticle, of: VersionSummary): NewStoryEvent {
-  return storyEvent('DuplicateSuppressed', { signalId: command.signalId, item: articleRef(command.article), duplicateOf: of.item });
+  return storyEvent('DuplicateSuppressed', { signalId: command.signalId, item: articleRef(command.article), duplicateOf: of.item, evidence: null });
 }
 
 function killed({ signalId, article }: SubmitArticle, cause: KillCause): NewStoryEvent {

@@ -36,7 +36,7 @@ export const SAMPLE_PAYLOADS = {
   StoryOpened: { signalId: 's1', item },
   VersionAccepted: { signalId: 's1', article, supersedesProviderVersion: 1 },
   StaleVersionRejected: { signalId: 's1', item, latestProviderVersion: 3 },
-  DuplicateSuppressed: { signalId: 's1', item, duplicateOf: { ...item, providerId: 'reuters' } },
+  DuplicateSuppressed: { signalId: 's1', item, duplicateOf: { ...item, providerId: 'reuters' }, evidence: null },
   RelatedItemJoined: { signalId: 's1', relation: 'SAME_EVENT', article, evidence: { ...anEvidence(), matchedItem: item } },
   RelatedItemWithdrawn: { signalId: 's1', item },
   VersionEnriched: { signalId: 's1', providerVersion: 1, contentHash: 'h', enricherVersion: 'nlp@1', enrichment: FULL_ENRICHMENT },

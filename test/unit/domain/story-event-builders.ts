@@ -50,8 +50,8 @@ export function stale(signalId: string, article: Article, latestProviderVersion:
   return storyEvent('StaleVersionRejected', { signalId, item: articleRef(article), latestProviderVersion });
 }
 
-export function suppressed(signalId: string, article: Article, duplicateOf: ArticleRef): NewStoryEvent {
-  return storyEvent('DuplicateSuppressed', { signalId, item: articleRef(article), duplicateOf });
+export function suppressed(signalId: string, article: Article, duplicateOf: ArticleRef, evidence: SimilarityEvidence | null = null): NewStoryEvent {
+  return storyEvent('DuplicateSuppressed', { signalId, item: articleRef(article), duplicateOf, evidence });
 }
 
 export function joined(signalId: string, article: Article, evidence: SimilarityEvidence, relation: 'NEAR_DUPLICATE' | 'SAME_EVENT' = 'NEAR_DUPLICATE'): NewStoryEvent {

@@ -24,6 +24,24 @@ describe('an exact duplicate', () => {
   });
 });
 
+describe('a near-identical re-send', () => {
+  it('of a provider\'s own copy under another item id is suppressed as a duplicate, with the evidence', () => {
+    const resent = anArticle({ providerItemId: 'ap-item-9', contentHash: 'edited' });
+    const ownEvidence = { ...evidence, matchedItem: articleRef(ap) };
+    const { state } = given(openedWith('s1', ap))
+      .when(submit('s2', resent, { kind: 'near-duplicate', evidence: ownEvidence }))
+      .then([received('s2', resent, 'near-duplicate'), suppressed('s2', resent, articleRef(ap), ownEvidence)]);
+    expect(state.status === 'open' && state.related).toEqual([]);
+  });
+
+  it('of another provider\'s copy joins as related coverage', () => {
+    const ownEvidence = { ...evidence, matchedItem: articleRef(ap) };
+    given(openedWith('s1', ap))
+      .when(submit('s2', reuters, { kind: 'near-duplicate', evidence: ownEvidence }))
+      .then([received('s2', reuters, 'near-duplicate'), joined('s2', reuters, ownEvidence)]);
+  });
+});
+
 describe('a related item from a second provider', () => {
   it('joins the story with the similarity evidence (near duplicate)', () => {
     const { state } = given(openedWith('s1', ap))
