@@ -8,9 +8,10 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [KafkaLogLevel.DEBUG]: 'debug',
 };
 
-// Known, understood warnings: the v2 partitioner notice, and the bounded retry policy we chose for
-// idempotent producers (each send retries; duplicates across sends are handled by idempotent consumers).
-const EXPECTED_WARNINGS = [/switched default partitioner/, /Limiting retries for the idempotent producer/];
+// Known, understood messages: the v2 partitioner notice; the bounded retry policy we chose for
+// idempotent producers (duplicates across sends are handled by idempotent consumers); and the
+// broker's CONCURRENT_TRANSACTIONS answer while the previous commit completes, which kafkajs retries.
+const EXPECTED_WARNINGS = [/switched default partitioner/, /Limiting retries for the idempotent producer/, /another concurrent operation on the same transaction/];
 
 /** kafkajs with its log routed into our structured logger; the retry policy is kafkajs' own, named here. */
 export function createKafka(clientId: string, brokers: readonly string[], logger?: Logger): Kafka {
