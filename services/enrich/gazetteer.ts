@@ -151,10 +151,18 @@ export function buildGazetteer(rows: readonly CityRow[]): Gazetteer {
     (p.kind === 'country' ? 1e12 : 0) + (p.kind === 'region' ? 0.5 : 1) * p.population * (p.capital ? 4 : 1);
   for (const list of byName.values()) list.sort((a, b) => rank(b) - rank(a) || a.name.localeCompare(b.name));
 
+  // Names recur across articles and within one; the key's normalisation is the costly part.
+  const byPrinted = new Map<string, readonly GeoPlace[]>();
   return {
     candidates: (name) => {
-      const k = key(name);
-      return byName.get(k) ?? byName.get(umlautVariant(k)) ?? [];
+      let found = byPrinted.get(name);
+      if (!found) {
+        const k = key(name);
+        found = byName.get(k) ?? byName.get(umlautVariant(k)) ?? [];
+        if (byPrinted.size >= 50_000) byPrinted.clear();
+        byPrinted.set(name, found);
+      }
+      return found;
     },
     country: (code) => countries.get(code.toUpperCase()),
     lexiconNames: () => {

@@ -1,23 +1,30 @@
 import type { Entity, Keyword } from './enrichment.ts';
-import { ENGLISH_STOPWORDS } from './stopwords.ts';
+import { ENGLISH_STOPWORDS, foldApostrophe } from './stopwords.ts';
 
-const WORD = /\p{L}[\p{L}'’-]*\p{L}|\p{L}/gu;
+// A word, or a character that ends a phrase: one pass over the text finds both.
+const WORD_OR_BREAK = /\p{L}[\p{L}'’-]*\p{L}|\p{L}|[.,;:!?()“”"—–\n]/gu;
+const BREAK = /^[.,;:!?()“”"—–\n]$/u;
+const collator = new Intl.Collator();
 
 function terms(text: string): string[][] {
   // Phrases: runs of content words between stopwords and punctuation.
   const phrases: string[][] = [];
-  for (const chunk of text.split(/[.,;:!?()“”"—–\n]+/)) {
-    let run: string[] = [];
-    for (const match of chunk.matchAll(WORD)) {
-      const word = match[0].toLowerCase().replace(/’/g, "'").replace(/'s$/, '');
-      if (word.length < 3 || ENGLISH_STOPWORDS.has(word)) {
-        if (run.length > 0) phrases.push(run);
-        run = [];
-      } else run.push(word);
-    }
-    if (run.length > 0) phrases.push(run);
+  let run: string[] = [];
+  for (const match of text.matchAll(WORD_OR_BREAK)) {
+    const raw = match[0];
+    const word = raw.length === 1 && BREAK.test(raw) ? '' : foldApostrophe(raw.toLowerCase());
+    if (word.length < 3 || ENGLISH_STOPWORDS.has(word)) {
+      if (run.length > 0) phrases.push(run);
+      run = [];
+    } else run.push(word);
   }
+  if (run.length > 0) phrases.push(run);
   return phrases;
+}
+
+interface Term {
+  count: number;
+  parts: readonly string[];
 }
 
 /**
@@ -26,24 +33,28 @@ function terms(text: string): string[][] {
  */
 export function extractKeywords(text: string, entities: readonly Entity[], idf: (term: string) => number, limit = 10): Keyword[] {
   const entityWords = new Set(entities.flatMap((e) => [e.name, ...e.aliases]).flatMap((n) => n.toLowerCase().split(/\s+/)));
-  const counts = new Map<string, number>();
+  const counts = new Map<string, Term>();
+  const count = (term: string, parts: () => readonly string[]): void => {
+    const known = counts.get(term);
+    if (known) known.count += 1;
+    else counts.set(term, { count: 1, parts: parts() });
+  };
   for (const phrase of terms(text)) {
     for (let i = 0; i < phrase.length; i += 1) {
       const word = phrase[i] ?? '';
-      counts.set(word, (counts.get(word) ?? 0) + 1);
+      count(word, () => [word]);
       const next = phrase[i + 1];
-      if (next) counts.set(`${word} ${next}`, (counts.get(`${word} ${next}`) ?? 0) + 1);
+      if (next) count(`${word} ${next}`, () => [word, next]);
     }
   }
   const scored: Keyword[] = [];
-  for (const [term, count] of counts) {
-    const parts = term.split(' ');
+  for (const [term, { count: n, parts }] of counts) {
     if (parts.every((p) => entityWords.has(p))) continue;
-    if (parts.length === 2 && count < 2) continue;
+    if (parts.length === 2 && n < 2) continue;
     const weight = parts.length === 2 ? 1.5 * Math.min(...parts.map(idf)) : idf(term);
-    scored.push({ text: term, score: (1 + Math.log(count)) * weight });
+    scored.push({ text: term, score: (1 + Math.log(n)) * weight });
   }
-  scored.sort((a, b) => b.score - a.score || a.text.localeCompare(b.text));
+  scored.sort((a, b) => b.score - a.score || collator.compare(a.text, b.text));
   // A bigram absorbs its words: keep "economic sanctions" and drop "sanctions" when it ranks lower.
   const chosen: Keyword[] = [];
   for (const k of scored) {

@@ -32,7 +32,12 @@ const FUNCTION_WORDS: Readonly<Record<string, string>> = {
   tr: 've bir bu da de için ile olarak çok daha olan gibi ama sonra kadar ise',
   id: 'yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke adalah',
 };
-const WORD_SETS = Object.entries(FUNCTION_WORDS).map(([code, words]) => [code, new Set(words.split(' '))] as const);
+const LANGUAGES = Object.keys(FUNCTION_WORDS);
+// function word → the languages it belongs to (many are shared, e.g. "de", "en")
+const WORD_LANGUAGES = new Map<string, number[]>();
+LANGUAGES.forEach((code, k) => {
+  for (const word of new Set((FUNCTION_WORDS[code] ?? '').split(' '))) WORD_LANGUAGES.set(word, [...(WORD_LANGUAGES.get(word) ?? []), k]);
+});
 
 export function detectLanguage(text: string): LanguageGuess {
   const sample = text.slice(0, 2500);
@@ -47,7 +52,9 @@ export function detectLanguage(text: string): LanguageGuess {
     }
   }
   const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
-  const hits = WORD_SETS.map(([code, set]) => ({ code, hits: words.filter((w) => set.has(w)).length }));
+  const counts = LANGUAGES.map(() => 0);
+  for (const word of words) for (const k of WORD_LANGUAGES.get(word) ?? []) counts[k] = (counts[k] ?? 0) + 1;
+  const hits = LANGUAGES.map((code, k) => ({ code, hits: counts[k] ?? 0 }));
   hits.sort((a, b) => b.hits - a.hits || a.code.localeCompare(b.code));
   const best = hits[0];
   const second = hits[1];

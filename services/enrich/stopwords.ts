@@ -14,3 +14,9 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
   even get got go going just way been being take took since told like including yesterday today tomorrow monday
   tuesday wednesday thursday friday saturday sunday`.split(/\s+/).filter(Boolean),
 );
+
+/** Typographic apostrophe folded, possessive "'s" dropped: the form terms are counted in. */
+export function foldApostrophe(word: string): string {
+  const folded = word.includes('’') ? word.replace(/’/g, "'") : word;
+  return folded.endsWith("'s") ? folded.slice(0, -2) : folded;
+}

@@ -16,16 +16,28 @@ const CUES: Partial<Record<MediaTopicCode, string>> = {
   'medtop:16000000': 'war troops military invasion invade invaded soldiers soldier weapons army aggression incursion conflict ceasefire separatist separatists missile missiles attack attacks militants insurgents shelling',
   'medtop:17000000': 'weather forecast rain snow storm storms temperatures heatwave drought wind winds',
 };
-const CUE_SETS = Object.entries(CUES).map(([code, words]) => [code as MediaTopicCode, new Set(words.split(' '))] as const);
+const TOPICS = Object.keys(CUES) as MediaTopicCode[];
+// cue word → the topics it is a cue for (a word may cue several)
+const CUE_TOPICS = new Map<string, number[]>();
+TOPICS.forEach((code, k) => {
+  for (const word of new Set((CUES[code] ?? '').split(' '))) CUE_TOPICS.set(word, [...(CUE_TOPICS.get(word) ?? []), k]);
+});
 
 export function cueSubjects(text: string): Subject[] {
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   if (words.length === 0) return [];
+  const hitCounts = TOPICS.map(() => 0);
+  const distinctHits = TOPICS.map(() => new Set<string>());
+  for (const word of words) {
+    for (const k of CUE_TOPICS.get(word) ?? []) {
+      hitCounts[k] = (hitCounts[k] ?? 0) + 1;
+      distinctHits[k]?.add(word);
+    }
+  }
   const subjects: Subject[] = [];
-  for (const [code, cues] of CUE_SETS) {
-    const hits = words.filter((w) => cues.has(w));
-    const distinct = new Set(hits).size;
-    const per100 = (hits.length / words.length) * 100;
+  for (const [k, code] of TOPICS.entries()) {
+    const distinct = distinctHits[k]?.size ?? 0;
+    const per100 = ((hitCounts[k] ?? 0) / words.length) * 100;
     if (distinct < 3 || per100 < 1) continue;
     subjects.push({ code, uri: `${MEDIA_TOPIC_URI_BASE}${code.slice('medtop:'.length)}`, label: MEDIA_TOPICS[code], confidence: Math.round(Math.min(0.85, 0.15 * per100) * 1000) / 1000 });
   }

@@ -1,5 +1,5 @@
 import { MEDIA_TOPICS, MEDIA_TOPIC_URI_BASE, isMediaTopicCode, type MediaTopicCode } from './iptc-media-topics.ts';
-import { ENGLISH_STOPWORDS } from './stopwords.ts';
+import { ENGLISH_STOPWORDS, foldApostrophe } from './stopwords.ts';
 
 /** Multinomial logistic regression over log term frequencies (L2-normalised), as stored and as used. */
 export interface SubjectModelFile {
@@ -38,8 +38,10 @@ export function decodeSubjectModel(file: SubjectModelFile): SubjectModel {
   });
   const weights = new Map<string, Float64Array>();
   file.vocabulary.forEach((term, i) => weights.set(term, Float64Array.from(file.weights[i] ?? [], (w) => w / file.scale)));
-  const frequency = new Map(file.vocabulary.map((term, i) => [term, file.documentFrequency[i] ?? 0]));
-  const idf = (term: string): number => Math.log((file.documentCount + 1) / ((frequency.get(term) ?? 0) + 1)) + 1;
+  // Computed once per term: keywords and the summary ask for the idf of every word of every article.
+  const idfByTerm = new Map(file.vocabulary.map((term, i) => [term, Math.log((file.documentCount + 1) / ((file.documentFrequency[i] ?? 0) + 1)) + 1]));
+  const unseen = Math.log(file.documentCount + 1) + 1;
+  const idf = (term: string): number => idfByTerm.get(term) ?? unseen;
   return { classes, bias: Float64Array.from(file.bias, (w) => w / file.scale), weights, idf };
 }
 
@@ -47,7 +49,7 @@ export function decodeSubjectModel(file: SubjectModelFile): SubjectModel {
 export function subjectTerms(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const match of text.toLowerCase().matchAll(/\p{L}[\p{L}'’-]*\p{L}|\p{L}/gu)) {
-    const word = match[0].replace(/’/g, "'").replace(/'s$/, '');
+    const word = foldApostrophe(match[0]);
     if (word.length < 2 || ENGLISH_STOPWORDS.has(word)) continue;
     counts.set(word, (counts.get(word) ?? 0) + 1);
   }

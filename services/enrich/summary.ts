@@ -1,9 +1,17 @@
 import type { Summary } from './enrichment.ts';
 import type { TextSpan } from './segmentation.ts';
-import { ENGLISH_STOPWORDS } from './stopwords.ts';
+import { ENGLISH_STOPWORDS, foldApostrophe } from './stopwords.ts';
 
-const words = (text: string): string[] =>
-  (text.toLowerCase().match(/\p{L}[\p{L}'’-]*\p{L}/gu) ?? []).map((w) => w.replace(/’/g, "'").replace(/'s$/, '')).filter((w) => !ENGLISH_STOPWORDS.has(w));
+const WORD = /\p{L}[\p{L}'’-]*\p{L}/gu;
+
+function words(text: string): string[] {
+  const bag: string[] = [];
+  for (const match of text.toLowerCase().matchAll(WORD)) {
+    const w = foldApostrophe(match[0]);
+    if (!ENGLISH_STOPWORDS.has(w)) bag.push(w);
+  }
+  return bag;
+}
 
 /**
  * Extractive summary: the sentences closest to the article's tf-idf centroid, with a lead bonus (news puts

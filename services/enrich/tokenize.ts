@@ -32,16 +32,21 @@ const TOKEN_PATTERN = new RegExp(
   'gu',
 );
 
+const POSSESSIVE = /^(.+?)(['’]s)$/u;
+const LETTER = /\p{L}/u;
+const LETTERS_ONLY = /^\p{L}+$/u;
+
 /** Splits text into CoNLL-like tokens: punctuation apart, possessive 's apart, abbreviations keep their period. */
 export function tokenize(text: string, base = 0): Token[] {
   const tokens: Token[] = [];
-  const pattern = new RegExp(TOKEN_PATTERN.source, TOKEN_PATTERN.flags);
+  const pattern = TOKEN_PATTERN;
+  pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     let value = match[0];
     let start = match.index + base;
     // A word followed by 's: split the possessive off (the regex glues "Moscow's" when ' is internal).
-    const possessive = /^(.+?)(['’]s)$/u.exec(value);
-    if (possessive?.[1] && possessive[2] && /\p{L}/u.test(possessive[1])) {
+    const possessive = value.length > 2 && value.endsWith('s') ? POSSESSIVE.exec(value) : null;
+    if (possessive?.[1] && possessive[2] && LETTER.test(possessive[1])) {
       tokens.push({ text: possessive[1], start, end: start + possessive[1].length });
       start += possessive[1].length;
       value = possessive[2];
@@ -49,7 +54,7 @@ export function tokenize(text: string, base = 0): Token[] {
     tokens.push({ text: value, start, end: start + value.length });
     const last = tokens[tokens.length - 1];
     // Keep "Mr." and "Jan." whole: the next char is the period of a known abbreviation.
-    if (last && /^\p{L}+$/u.test(last.text) && ABBREVIATIONS.has(last.text.toLowerCase()) && text[last.end - base] === '.') {
+    if (last && text[last.end - base] === '.' && LETTERS_ONLY.test(last.text) && ABBREVIATIONS.has(last.text.toLowerCase())) {
       last.text += '.';
       last.end += 1;
       pattern.lastIndex = last.end - base;
@@ -58,7 +63,10 @@ export function tokenize(text: string, base = 0): Token[] {
   return tokens;
 }
 
+const TYPOGRAPHIC = /[’‘`“”–—]/;
+
 /** Folds typographic quotes and apostrophes so that features see one form. */
 export function normalizeToken(text: string): string {
+  if (!TYPOGRAPHIC.test(text)) return text;
   return text.replace(/[’‘`]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-');
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Submission } from '../contracts/types.generated.ts';
+import type { Article, Submission } from '../contracts/types.generated.ts';
 import type { parseItem as ParseItem } from '../ingest/parsers/index.ts';
 
 export const SAMPLE_COPY_DIR = fileURLToPath(new URL('./sample-copy/', import.meta.url));
@@ -16,6 +16,14 @@ export function sampleCopy(): SampleItem[] {
   return readdirSync(SAMPLE_COPY_DIR)
     .sort()
     .map((file) => ({ file, bytes: readFileSync(join(SAMPLE_COPY_DIR, file)), contentType: file.endsWith('.json') ? 'application/ninjs+json' : 'text/plain; charset=utf-8' }));
+}
+
+/** Every sample item parsed as ingest would, for benchmarks over real copy. */
+export function sampleArticles(parseItem: typeof ParseItem): Article[] {
+  return sampleCopy().flatMap((item) => {
+    const parsed = parseItem({ bytes: item.bytes, contentType: item.contentType, provider: { id: 'bench', name: null }, submissionId: 'sub_bench', receivedAt: Date.UTC(2022, 0, 22) });
+    return parsed.ok ? [parsed.article] : [];
+  });
 }
 
 /** The seed article as the submission ingest would write, for benchmarks that need a realistic record. */

@@ -10,7 +10,8 @@ import { parseBench } from '../../bench/parse-bench.ts';
 import { parseItem } from '../../ingest/parsers/index.ts';
 import { kafkaLibs } from '../../../infra/servers/kafka.ts';
 import { up } from '../../../infra/stack.ts';
-import { seedSubmission } from '../../runtime/sample-copy.ts';
+import { sampleArticles, seedSubmission } from '../../runtime/sample-copy.ts';
+import { enrichBench } from '../../bench/enrich-bench.ts';
 
 const SAMPLE_NINJS = fileURLToPath(new URL('../../runtime/sample-copy/03-geneva-talks-rewrite.json', import.meta.url));
 
@@ -26,6 +27,7 @@ export function benchCommand(): Command {
       const catalog = SchemaCatalog.fromSchemasDir();
       rows.push(...codecBench(catalog, seedSubmission(parseItem)));
       rows.push(parseBench(SAMPLE_NINJS));
+      rows.push(enrichBench(sampleArticles(parseItem)));
       if (options.kafka) {
         const config = loadConfig();
         await up(config, () => undefined, ['kafka']);

@@ -6,13 +6,25 @@ export interface DocumentStats {
   midSentenceCapitalised: ReadonlySet<string>;
 }
 
+const LOWER_INITIAL = /^\p{Ll}/u;
+const CAPITALISED = /^\p{Lu}\p{Ll}/u;
+
+/** `/^\p{Lu}\p{Ll}/u`, without the regex for ASCII. */
+function startsCapitalised(word: string): boolean {
+  const c = word.charCodeAt(0);
+  const d = word.charCodeAt(1);
+  if (c < 128 && d < 128) return c >= 65 && c <= 90 && d >= 97 && d <= 122;
+  return CAPITALISED.test(word);
+}
+
 export function documentStats(sentences: ReadonlyArray<readonly string[]>): DocumentStats {
   const lowerForms = new Set<string>();
   const midSentenceCapitalised = new Set<string>();
   for (const sentence of sentences) {
     sentence.forEach((word, i) => {
-      if (/^\p{Ll}/u.test(word)) lowerForms.add(word);
-      else if (i > 0 && /^\p{Lu}\p{Ll}/u.test(word) && sentence[i - 1] !== '"' && sentence[i - 1] !== ':') midSentenceCapitalised.add(word.toLowerCase());
+      const c = word.charCodeAt(0);
+      if (c < 128 ? c >= 97 && c <= 122 : LOWER_INITIAL.test(word)) lowerForms.add(word);
+      else if (i > 0 && startsCapitalised(word) && sentence[i - 1] !== '"' && sentence[i - 1] !== ':') midSentenceCapitalised.add(word.toLowerCase());
     });
   }
   return { lowerForms, midSentenceCapitalised };
@@ -36,7 +48,7 @@ export function wordShape(word: string): string {
   return shape;
 }
 
-function shortShape(word: string): string {
+export function shortShape(word: string): string {
   let shape = '';
   for (let i = 0; i < word.length; i += 1) {
     const c = charClass(word.charCodeAt(i), word[i] ?? '');
@@ -45,7 +57,7 @@ function shortShape(word: string): string {
   return shape;
 }
 
-const SENTENCE_BOUNDARY = '<s>';
+export const SENTENCE_BOUNDARY = '<s>';
 
 /** Features of the word alone: the same wherever it occurs, so the tagger can cache their scores. */
 export function wordFeatures(word: string): string[] {
@@ -55,21 +67,46 @@ export function wordFeatures(word: string): string[] {
   return f;
 }
 
+// Words that end or head organisation names ("Acme Corp", "Bank of England", "Manchester United").
+const ORGANISATION_WORDS = new Set(
+  'inc incorporated corp corporation co company ltd limited plc llc ag sa nv bv gmbh group holdings bank bancorp association union council committee commission party ministry department agency authority federation league club fc university college institute foundation fund trust board parliament senate congress assembly army navy police service services airlines airways motors industries systems securities partners exchange news times post journal press television radio network united rovers wanderers athletic organisation organization alliance front movement'.split(' '),
+);
+const RUN_JOINERS = new Set(['of', 'and', '&', 'for', 'de', 'the']);
+
+/** For each token: capitalised and followed, in its run of capitalised words, by an organisation word. */
+export function organisationRuns(lower: readonly string[], words: readonly string[]): boolean[] {
+  const out = words.map(() => false);
+  let seenOrgWord = false;
+  for (let i = words.length - 1; i >= 0; i -= 1) {
+    const word = words[i] ?? '';
+    const c = word.charCodeAt(0);
+    const capitalised = (c >= 65 && c <= 90) || (c >= 128 && /^\p{Lu}/u.test(word));
+    if (capitalised) {
+      if (ORGANISATION_WORDS.has(lower[i] ?? '')) seenOrgWord = true;
+      out[i] = seenOrgWord;
+    } else if (!RUN_JOINERS.has(lower[i] ?? '')) seenOrgWord = false;
+  }
+  return out;
+}
+
 export interface SentenceContext {
   words: readonly string[];
   lower: readonly string[];
   shapes: readonly string[];
   lexicon: ReadonlyArray<string | null>;
   allCaps: boolean;
+  organisationRun: readonly boolean[];
 }
 
 export function sentenceContext(sentence: readonly string[], lexicon: NameLexicon): SentenceContext {
+  const lower = sentence.map((w) => w.toLowerCase());
   return {
     words: sentence,
-    lower: sentence.map((w) => w.toLowerCase()),
+    lower,
     shapes: sentence.map(shortShape),
     lexicon: lexiconMatches(sentence, lexicon),
     allCaps: sentence.every((w) => w === w.toUpperCase()) && sentence.some((w) => w !== w.toLowerCase()),
+    organisationRun: organisationRuns(lower, sentence),
   };
 }
 
@@ -126,6 +163,7 @@ export function contextFeatures(ctx: SentenceContext, i: number, doc: DocumentSt
   const nextLex = i + 1 < words.length ? lex[i + 1] : null;
   if (prevLex) f.push(`gz-1=${prevLex}`);
   if (nextLex) f.push(`gz+1=${nextLex}`);
+  if (ctx.organisationRun[i]) f.push(i + 1 < words.length && ctx.organisationRun[i + 1] ? 'org-run' : 'org-run-end');
   return f;
 }
 

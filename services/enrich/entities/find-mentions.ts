@@ -2,8 +2,9 @@ import type { TextSpan } from '../segmentation.ts';
 import { normalizeToken, tokenize, type Token } from '../tokenize.ts';
 import { foldName } from './fuzzy.ts';
 import { KNOWN_ENTITIES, type KnownEntityType } from './known-entities.ts';
-import type { NameLexicon } from './name-lexicon.ts';
+import { startsUpper, type NameLexicon } from './name-lexicon.ts';
 import type { NerModel } from './ner-model.ts';
+import { documentStats } from './features.ts';
 import { spansFromBio, tagDocument } from './tagger.ts';
 
 export type MentionType = KnownEntityType | 'place' | 'misc';
@@ -45,18 +46,104 @@ function titleBefore(tokens: readonly Token[], index: number): string | null {
   return k < index ? tokens.slice(k, index).map((t) => t.text).join(' ') : null;
 }
 
+// Words that introduce the title of a document, report or campaign: what follows in title case is one title.
+const TITLE_CUES = new Set(['entitled', 'titled', 'headlined']);
+// Lower-case words and marks that title case leaves between capitalised words.
+const TITLE_JOINERS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'the', 'to', 'with', "'s", '’s', ':', '-', '–', '—', ',']);
+const OPENING_QUOTES = new Set(['“', '"', '‘']);
+const CLOSING_QUOTES = new Set(['”', '"', '’']);
+// Adjectives that name a part of a place, not a place, when they stand alone ("Central and Eastern Europe").
+const POSITIONAL_ADJECTIVES = new Set(['central', 'eastern', 'western', 'northern', 'southern', 'northeastern', 'northwestern', 'southeastern', 'southwestern', 'north-eastern', 'north-western', 'south-eastern', 'south-western', 'middle', 'upper', 'lower', 'inner', 'outer', 'greater']);
+// "Minister of Truth", "Secretary of Commerce": after these and "of", a word the gazetteer does not know is a portfolio.
+const PORTFOLIO_HEADS = new Set(['Minister', 'Ministry', 'Secretary', 'Department', 'Office', 'Commissioner', 'Bureau', 'Director']);
+const PERSON_PORTFOLIO_HEADS = new Set(['Minister', 'Secretary']);
+
+// A date after a title ("entitled Fixing Energy on Monday") is not part of it.
+const DATE_WORDS = new Set('Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.'.split(' '));
+
+const isCapitalised = (word: string): boolean => startsUpper(word);
+const LOWER_INITIAL = /^\p{Ll}/u;
+
+/** End (exclusive) of a title-case run from `start`: capitalised words and the joiners between them. */
+function titleRunEnd(tokens: readonly Token[], start: number): { end: number; capitalised: number } {
+  let end = start;
+  let capitalised = 0;
+  for (let k = start; k < tokens.length; k += 1) {
+    const word = tokens[k]?.text ?? '';
+    if (DATE_WORDS.has(word)) break;
+    if (isCapitalised(word)) {
+      capitalised += 1;
+      end = k + 1;
+    } else if (!TITLE_JOINERS.has(word.toLowerCase())) break;
+  }
+  return { end, capitalised };
+}
+
+/**
+ * Titles of documents, reports and campaigns (`entitled Taking Action to Expose ...`, or a quotation all
+ * in title case): token ranges whose capitalised words are not names of their own.
+ */
+export function titleSpans(tokens: readonly Token[]): Array<readonly [number, number]> {
+  const spans: Array<readonly [number, number]> = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const word = tokens[i]?.text ?? '';
+    if (TITLE_CUES.has(word.toLowerCase())) {
+      const start = OPENING_QUOTES.has(tokens[i + 1]?.text ?? '') ? i + 2 : i + 1;
+      const run = titleRunEnd(tokens, start);
+      if (isCapitalised(tokens[start]?.text ?? '') && run.capitalised >= 2) {
+        spans.push([start, run.end]);
+        i = run.end - 1;
+      }
+    } else if (OPENING_QUOTES.has(word)) {
+      const run = titleRunEnd(tokens, i + 1);
+      // Only a quotation that is title case from end to end: a quoted sentence has lower-case words.
+      if (run.capitalised >= 3 && isCapitalised(tokens[i + 1]?.text ?? '') && CLOSING_QUOTES.has(tokens[run.end]?.text ?? '')) {
+        spans.push([i + 1, run.end]);
+        i = run.end;
+      }
+    }
+  }
+  return spans;
+}
+
+/**
+ * Tagger guesses that are common words rather than names: a capitalised word at the start of a sentence
+ * that the article also prints in lower case; a positional adjective standing alone; a
+ * "Minister of X" portfolio the gazetteer does not know as a place; a person or organisation inside a title.
+ */
+function isNoise(span: { type: MentionType; start: number; end: number }, tokens: readonly Token[], titles: ReadonlyArray<readonly [number, number]>, lowerForms: ReadonlySet<string>, lexicon: NameLexicon): boolean {
+  const single = span.end - span.start === 1;
+  const word = tokens[span.start]?.text ?? '';
+  const lower = word.toLowerCase();
+  const sentenceInitial = span.start === 0 || (span.start === 1 && OPENING_QUOTES.has(tokens[0]?.text ?? ''));
+  if (single && sentenceInitial && lowerForms.has(lower)) return true;
+  let k = span.start;
+  while (k < span.end && POSITIONAL_ADJECTIVES.has((tokens[k]?.text ?? '').toLowerCase())) k += 1;
+  if (k === span.end) return true;
+  const head = tokens[span.start - 1]?.text === 'of' ? (tokens[span.start - 2]?.text ?? '') : '';
+  if (span.type === 'place') {
+    const inLexicon = lexicon.byFirstToken.get(lower)?.some((entry) => entry.tokens.length === 1) ?? false;
+    return single && !inLexicon && PORTFOLIO_HEADS.has(head);
+  }
+  // "Minister of Finance": the tagger may call the portfolio an organisation; an acronym after "of" is one.
+  if (span.type === 'organisation' && single && PERSON_PORTFOLIO_HEADS.has(head) && word !== word.toUpperCase()) return true;
+  return titles.some(([from, to]) => span.start < to && from < span.end);
+}
+
 /** Tagger spans, overridden where a curated name matches (longer and more reliable than the tagger's guess). */
 export function findMentions(text: string, sentenceSpans: readonly TextSpan[], model: NerModel, lexicon: NameLexicon): RawMention[] {
   const sentences = sentenceSpans.map((s) => tokenize(text.slice(s.start, s.end), s.start));
   const words = sentences.map((tokens) => tokens.map((t) => normalizeToken(t.text)));
-  const tagged = tagDocument(model, words, lexicon);
+  const doc = documentStats(words);
+  const tagged = tagDocument(model, words, lexicon, doc);
   const mentions: RawMention[] = [];
   sentences.forEach((tokens, s) => {
+    const titles = titleSpans(tokens);
     const taken = new Array<boolean>(tokens.length).fill(false);
     const folded = (words[s] ?? []).map(foldName);
     const sentenceMentions: Array<RawMention & { from: number }> = [];
     for (let i = 0; i < tokens.length; i += 1) {
-      if (!/^\p{Lu}/u.test(tokens[i]?.text ?? '')) continue;
+      if (!startsUpper(tokens[i]?.text ?? '')) continue;
       const form = KNOWN_BY_FIRST.get(folded[i] ?? '')?.find((f) => f.tokens.every((t, k) => folded[i + k] === t));
       if (!form) continue;
       const last = tokens[i + form.tokens.length - 1];
@@ -67,10 +154,10 @@ export function findMentions(text: string, sentenceSpans: readonly TextSpan[], m
       i += form.tokens.length - 1;
     }
     for (const span of spansFromBio(tagged[s] ?? [])) {
-      const { end } = span;
-      let { start } = span;
-      // "the" is never part of a name here; drop it if the tagger took it.
+      let { start, end } = span;
+      // "the" is never part of a name here, nor a lower-case word at its end ("the West of plotting").
       while (start < end && /^(the|The)$/.test(tokens[start]?.text ?? '')) start += 1;
+      while (end > start && LOWER_INITIAL.test(tokens[end - 1]?.text ?? '')) end -= 1;
       if (start >= end) continue;
       let overlaps = false;
       for (let k = start; k < end && !overlaps; k += 1) overlaps = taken[k] === true;
@@ -78,7 +165,7 @@ export function findMentions(text: string, sentenceSpans: readonly TextSpan[], m
       const first = tokens[start];
       const last = tokens[end - 1];
       const type = TAG_TYPES[span.type];
-      if (!first || !last || !type) continue;
+      if (!first || !last || !type || isNoise({ type, start, end }, tokens, titles, doc.lowerForms, lexicon)) continue;
       sentenceMentions.push({ type, text: text.slice(first.start, last.end), start: first.start, end: last.end, title: type === 'person' ? titleBefore(tokens, start) : null, known: null, from: start });
     }
     sentenceMentions.sort((a, b) => a.start - b.start);

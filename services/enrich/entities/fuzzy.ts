@@ -1,6 +1,16 @@
+/** Printable ASCII with single spaces between words only: nothing to fold but the case. */
+function isPlainAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+    if (c === 0x20 && (i === 0 || i === text.length - 1 || text.charCodeAt(i - 1) === 0x20)) return false;
+  }
+  return true;
+}
+
 /** Lower-case, diacritics off, typographic apostrophes folded: the form names are compared in. */
 export function foldName(text: string): string {
-  if (/^[\x20-\x7e]*$/.test(text) && !/\s\s|^\s|\s$/.test(text)) return text.toLowerCase();
+  if (isPlainAscii(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
 }
 

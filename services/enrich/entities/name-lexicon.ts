@@ -23,13 +23,21 @@ export function buildNameLexicon(entries: Iterable<{ name: string; kind: Lexicon
   return { byFirstToken };
 }
 
+const UPPER_INITIAL = /^\p{Lu}/u;
+
+/** `/^\p{Lu}/u`, without the regex for ASCII. */
+export function startsUpper(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : UPPER_INITIAL.test(word);
+}
+
 /** For each token, the lexicon kind and position (B/I) of the longest capitalised match covering it. */
 export function lexiconMatches(tokens: readonly string[], lexicon: NameLexicon): Array<string | null> {
   const out: Array<string | null> = tokens.map(() => null);
   let i = 0;
   while (i < tokens.length) {
     const word = tokens[i] ?? '';
-    const candidates = /^\p{Lu}/u.test(word) ? lexicon.byFirstToken.get(word.toLowerCase()) : undefined;
+    const candidates = startsUpper(word) ? lexicon.byFirstToken.get(word.toLowerCase()) : undefined;
     const hit = candidates?.find(({ tokens: seq }) => seq.every((t, k) => (tokens[i + k] ?? '').toLowerCase() === t));
     if (!hit) {
       i += 1;

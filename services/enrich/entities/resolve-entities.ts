@@ -16,12 +16,19 @@ interface Group {
 const words = (text: string): string[] => foldName(text).replace(/['’]s$/, '').split(/[\s]+/).filter(Boolean);
 const KNOWN_PEOPLE = KNOWN_ENTITIES.filter((e) => e.type === 'person').map((e) => ({ name: e.name, tokens: words(e.name), aliases: e.aliases.map(foldName) }));
 
+// Full names before aliases, in list order: the first curated person a form names wins.
+const KNOWN_PERSON_BY_FORM = new Map<string, string>();
+for (const person of KNOWN_PEOPLE) {
+  for (const form of [person.tokens.join(' '), ...person.aliases]) if (!KNOWN_PERSON_BY_FORM.has(form)) KNOWN_PERSON_BY_FORM.set(form, person.name);
+}
+
 /** A curated person for a name as printed: exact, by alias, or the same first name and a near-identical surname. */
 function knownPerson(text: string): string | null {
   const tokens = words(text);
   const folded = tokens.join(' ');
   const last = tokens[tokens.length - 1] ?? '';
-  for (const person of KNOWN_PEOPLE) if (person.tokens.join(' ') === folded || person.aliases.includes(folded)) return person.name;
+  const exact = KNOWN_PERSON_BY_FORM.get(folded);
+  if (exact) return exact;
   if (tokens.length >= 2) {
     const hit = KNOWN_PEOPLE.find((p) => p.tokens[0] === tokens[0] && similarSurname(p.tokens[p.tokens.length - 1] ?? '', last));
     if (hit) return hit.name;

@@ -81,6 +81,19 @@ describe('enrichment of the seed article (Geneva talks, 2022-01-22)', () => {
     expect(typeof place?.longitude).toBe('number');
   });
 
+  it('leaves out common words the tagger mistakes for names', () => {
+    const names = enrichment.entities.map((e) => e.canonicalName);
+    // "Central and Eastern Europe": the adjective alone is no place.
+    expect(entity('PLACE', 'Central')).toBeUndefined();
+    expect(entity('PLACE', 'Eastern Europe')).toBeDefined();
+    // "another entitled Taking Action to Expose and Interrupt Russia’s Destabilization Campaign in Ukraine": a title.
+    expect(names.filter((n) => /Taking|Action|Expose|Interrupt|Destabilization|Campaign/.test(n))).toEqual([]);
+    // "an Orwellian Minister of Truth": a portfolio, not a place.
+    expect(names).not.toContain('Truth');
+    // "Russia has accused the West of plotting": a name does not end in a lower-case word.
+    for (const e of enrichment.entities) expect(e.canonicalName).not.toMatch(/\s\p{Ll}+$/u);
+  });
+
   it('resolves Kiev to Kyiv', () => {
     expect(entity('PLACE', 'Kyiv')?.aliases).toContain('Kiev');
     expect(entity('PLACE', 'Kiev')).toBeUndefined();
