@@ -16,6 +16,7 @@ export type SignalName =
   | 'content'
   | 'entities'
   | 'numbers'
+  | 'years'
   | 'event-date'
   | 'place';
 
@@ -76,6 +77,23 @@ export function scoreStory(fp: Fingerprint, story: StoryProfile, stats?: TermSta
   signals.add('entities', cosine(vectors.entities, story.entities));
   signals.add('event-date', dateAgreement(fp.eventDate, story.eventDate));
   return { exact: false, signals: signals.list };
+}
+
+/**
+ * Figures and years against the story's members the index returned: the mean agreement over the
+ * members that state any. Two events of one kind share their wording but not their magnitude,
+ * toll, score or year.
+ */
+export function scoreFigures(fp: Fingerprint, members: readonly Fingerprint[]): Signal[] {
+  const signals = new SignalList();
+  signals.add('numbers', meanOf(members.map((m) => setCosine(fp.numbers, m.numbers))));
+  signals.add('years', meanOf(members.map((m) => setCosine(fp.years.map(String), m.years.map(String)))));
+  return signals.list;
+}
+
+function meanOf(scores: ReadonlyArray<number | null>): number | null {
+  const known = scores.filter((x): x is number => x !== null);
+  return known.length === 0 ? null : known.reduce((sum, x) => sum + x, 0) / known.length;
 }
 
 export function signalScore(scores: SignalScores, name: SignalName): number | undefined {

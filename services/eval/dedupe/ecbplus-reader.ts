@@ -17,8 +17,9 @@ export const ECBPLUS_PROVIDER_ID = 'ecbplus';
  * The corpus ships tokens, not articles: a document's text is its tokens joined, one sentence a
  * line. ECB+ (not ECB) documents open with their source URL as a tokenised sentence; it is a
  * reference, not copy, so it is dropped. Figures the tokeniser split ("5 . 9", "8 : 20", "2 , 000") are
- * glued back, as the source text had them. No headline is guessed and no timestamp exists
- * (versioncreated = 0): dates only come from the text itself.
+ * glued back, as the source text had them; a comma before a year stays a separator ("August 7 ,
+ * 2012"), or neither the date nor the year would be read. No headline is guessed and no timestamp
+ * exists (versioncreated = 0): dates only come from the text itself.
  */
 export async function readEcbPlus(dir: string): Promise<EcbPlusDocument[]> {
   const topics = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
@@ -63,5 +64,5 @@ export function parseEcbPlusDocument(topic: string, file: string, xml: string): 
 }
 
 export function detokenise(tokens: readonly string[]): string {
-  return tokens.join(' ').replace(/(\d) ([.,:]) (?=\d)/g, '$1$2');
+  return tokens.join(' ').replace(/(\d) ([.:]) (?=\d)/g, '$1$2').replace(/(\d) , (?=\d{3}(?!\d))/g, '$1,');
 }

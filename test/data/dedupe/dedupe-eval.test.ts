@@ -19,10 +19,11 @@ describe('dedupe evaluation on real corpora', () => {
     const e = report.ecbplus!;
     expect(e.documents).toBeGreaterThan(300);
     expect(e.idf).toMatch(/seeded/);
-    // Measured 0.889 (B³ P 0.857, R 0.923; 0.875 on average over six other stream orders): the goal
-    // of 0.95 is not reached. Several topics pair two events of one kind (two quakes on one island,
-    // two elections) whose copy shares its wording. This guards against regressions only.
-    expect(e.bCubed.f1).toBeGreaterThanOrEqual(0.88);
+    // Measured 0.921 (B³ P 0.902, R 0.941; 0.908 on average over ten stream orders, none below 0.89):
+    // the goal of 0.95 is not reached. Dates, years and figures now tell apart some of the topics
+    // that pair two events of one kind; the rest (two Turkmen elections, two offers to one player)
+    // share their names and numbers too. This guards against regressions only.
+    expect(e.bCubed.f1).toBeGreaterThanOrEqual(0.91);
   });
 
   it('links Reuters-21578 re-sends', async () => {
@@ -32,7 +33,7 @@ describe('dedupe evaluation on real corpora', () => {
     expect(r.exactResends.reference).toBeGreaterThan(100);
     expect(r.editedResends.reference).toBeGreaterThan(100);
     // Goals: every exact re-send in its original's story, edited re-sends too, and near-duplicate
-    // links that are re-sends (measured: 1.0, 0.992, 1.0). Its time is reported, not asserted.
+    // links that are re-sends (measured: 1.0, 0.996, 1.0). Its time is reported, not asserted.
     expect(r.exactResends.recall).toBe(1);
     expect(r.editedResends.recall).toBeGreaterThanOrEqual(0.98);
     expect(r.editedResends.nearDuplicateLinks.precision).toBeGreaterThanOrEqual(0.98);

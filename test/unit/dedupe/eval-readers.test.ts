@@ -19,6 +19,10 @@ describe('evaluation readers', () => {
     expect(detokenise(['A', '5', '.', '9', 'quake', 'at', '8', ':', '20', 'killed', '2', ',', '000', '.'])).toBe('A 5.9 quake at 8:20 killed 2,000 .');
   });
 
+  it('keeps the comma between a day and its year, so the date and the year are read', () => {
+    expect(detokenise(['August', '7', ',', '2012', '-', '4', ':', '43', 'pm'])).toBe('August 7 , 2012 - 4:43 pm');
+  });
+
   it('reads a Reuters BRIEF as a headline-only item (its body is a placeholder)', () => {
     const brief = parse(`<REUTERS NEWID="1"><DATE> 2-MAR-1987 10:00:00.00</DATE><TEXT TYPE="BRIEF">******<TITLE>ACME SETS SPLIT</TITLE>Placeholder text.</TEXT></REUTERS>`);
     expect(brief.title).toBe('ACME SETS SPLIT');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryCandidateIndex } from '../../../services/dedupe/stored-candidate-index.ts';
 import { fingerprintArticle } from '../../../services/dedupe/fingerprint.ts';
 import type { DedupeDecision } from '../../../services/dedupe/match-policy.ts';
-import { classify } from '../../../services/dedupe/match-policy.ts';
+import { classify, MATCH_POLICY, sameEventTotal } from '../../../services/dedupe/match-policy.ts';
 import { routeArticle, storyIdFor } from '../../../services/dedupe/router-core.ts';
 import { article, quakeChile, quakeChileResend, quakeChileRewrite, quakeJapan } from './articles.ts';
 
@@ -63,6 +63,14 @@ describe('classify', () => {
       fingerprintArticle(article('wire-r', id, '', `Quarterly dividend ${cents} cts vs ${cents} cts prior, payable ${pay}, record April 10, the company said.`));
     const first = { storyId: 'st-div', fingerprint: dividend('r-1', '22', 'April 30') };
     expect(classify(dividend('r-2', '35', 'May 15'), [first]).kind).not.toBe('near-duplicate');
+  });
+  it('lets disagreeing dates, years and figures outweigh wording two events of one kind share', () => {
+    const words = [{ name: 'content', score: 0.45 }, { name: 'entities', score: 0.45 }] as const;
+    const total = (date: number, years: number, numbers: number) =>
+      sameEventTotal({ exact: false, signals: [...words, { name: 'event-date', score: date }, { name: 'years', score: years }, { name: 'numbers', score: numbers }] });
+    expect(sameEventTotal({ exact: false, signals: [...words] })).toBeGreaterThanOrEqual(MATCH_POLICY.sameEventTotal);
+    expect(total(1, 1, 0.5)).toBeGreaterThanOrEqual(MATCH_POLICY.sameEventTotal);
+    expect(total(0, 0, 0)).toBeLessThan(MATCH_POLICY.sameEventTotal);
   });
   it('opens a new story when there is no candidate', () => {
     expect(classify(fingerprintArticle(quakeJapan), [])).toEqual({ kind: 'new-story' });
