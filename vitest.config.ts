@@ -17,6 +17,8 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          // Integration and e2e share servers and consumer group names: they must never overlap.
+          sequence: { groupOrder: 1 },
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           env: { ...TEST_ENVIRONMENT },
@@ -29,6 +31,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           env: { ...TEST_ENVIRONMENT },
