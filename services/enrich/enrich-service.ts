@@ -1,10 +1,10 @@
 import { codecFor } from '../contracts/avro-codec.ts';
-import { deadLetterTopic, TOPICS } from '../contracts/topics.ts';
-import type { Article, DeadLetter } from '../contracts/types.generated.ts';
+import { TOPICS } from '../contracts/topics.ts';
+import type { Article } from '../contracts/types.generated.ts';
 import { fromAvroStoryEvent, type AvroStoryEvent, type RecordedStoryEvent } from '../domain/story/index.ts';
 import type { Platform } from '../runtime/platform.ts';
+import { startServiceConsumer } from '../runtime/service-consumer.ts';
 import { poison } from '../shared/errors.ts';
-import { runConsumer } from '../shared/kafka/consumer-runner.ts';
 import { StoryClient } from '../../workflows/story/story-client.ts';
 import { createEnricher, ENRICHER_VERSION, type ArticleEnricher } from './enrich-article.ts';
 import { loadEnrichmentModels } from './load-models.ts';
@@ -74,26 +74,17 @@ export async function startEnrichService(platform: Platform): Promise<{ stop(): 
   const stories = await StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace);
   const handler = createEnrichHandler(createEnricher(loadEnrichmentModels()), stories);
   const events = await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, TOPICS.storyEvents);
-  const dlqProducer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await dlqProducer.connect();
-  const dlqCodec = await codecFor<DeadLetter>(platform.catalog, platform.registry, deadLetterTopic(ENRICH_CONSUMER));
-  const consumer = await runConsumer(
-    platform.kafka,
-    {
-      name: ENRICH_CONSUMER,
-      topic: TOPICS.storyEvents.name,
-      decode: async (bytes) => fromAvroStoryEvent(await events.decode(bytes)),
-      handle: async ({ value, partition, offset }) => {
-        if (await handler.handle(value)) logger.info({ storyId: value.storyId, eventId: value.eventId, partition, offset }, 'version enriched');
-      },
+  const consumer = await startServiceConsumer(platform, {
+    name: ENRICH_CONSUMER,
+    topic: TOPICS.storyEvents.name,
+    decode: async (bytes) => fromAvroStoryEvent(await events.decode(bytes)),
+    handle: async ({ value, partition, offset }) => {
+      if (await handler.handle(value)) logger.info({ storyId: value.storyId, eventId: value.eventId, partition, offset }, 'version enriched');
     },
-    { producer: dlqProducer, codec: dlqCodec },
-    platform.logger,
-  );
+  });
   return {
     async stop() {
       await consumer.stop();
-      await dlqProducer.disconnect();
       await stories.close();
     },
   };

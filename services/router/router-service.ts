@@ -1,10 +1,10 @@
 import { codecFor } from '../contracts/avro-codec.ts';
-import { deadLetterTopic, TOPICS } from '../contracts/topics.ts';
-import type { DeadLetter, Submission } from '../contracts/types.generated.ts';
+import { TOPICS } from '../contracts/topics.ts';
+import type { Submission } from '../contracts/types.generated.ts';
 import type { CandidateIndex } from '../dedupe/candidate-index.ts';
 import { routeArticle } from '../dedupe/router-core.ts';
 import type { Platform } from '../runtime/platform.ts';
-import { runConsumer, type RunningConsumer } from '../shared/kafka/consumer-runner.ts';
+import { startServiceConsumer } from '../runtime/service-consumer.ts';
 import { withRedisLock } from '../shared/redis/redis-lock.ts';
 import { StoryClient } from '../../workflows/story/story-client.ts';
 import { RedisCandidateIndex } from './redis-candidate-index.ts';
@@ -38,19 +38,15 @@ export async function startRouterService(platform: Platform): Promise<{ stop(): 
   const stories = await StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace);
   const router = createRouter(platform, new RedisCandidateIndex(platform.redis), stories);
   const submissions = await codecFor<Submission>(platform.catalog, platform.registry, TOPICS.submissions);
-  const dlqProducer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await dlqProducer.connect();
-  const dlqCodec = await codecFor<DeadLetter>(platform.catalog, platform.registry, deadLetterTopic(ROUTER_CONSUMER));
-  const consumer: RunningConsumer = await runConsumer(
-    platform.kafka,
-    { name: ROUTER_CONSUMER, topic: TOPICS.submissions.name, decode: (bytes) => submissions.decode(bytes), handle: async ({ value }) => void (await router.route(value)) },
-    { producer: dlqProducer, codec: dlqCodec },
-    platform.logger,
-  );
+  const consumer = await startServiceConsumer(platform, {
+    name: ROUTER_CONSUMER,
+    topic: TOPICS.submissions.name,
+    decode: (bytes) => submissions.decode(bytes),
+    handle: async ({ value }) => void (await router.route(value)),
+  });
   return {
     async stop() {
       await consumer.stop();
-      await dlqProducer.disconnect();
       await stories.close();
     },
   };
