@@ -44,7 +44,7 @@ export async function startPublishService(platform: Platform, options: PublishOp
     deadLetters: await deadLettersFor('projection'),
     logger,
   });
-  const publisher = new PublicTopicsPublisher(transactional, codecs, new PublisherSnapshots(platform.redis), PUBLISHER_GROUP, logger.child({ component: 'publisher' }));
+  const publisher = new PublicTopicsPublisher(transactional, codecs, new PublisherSnapshots(platform.redis), consumerGroup(PUBLISHER_GROUP), logger.child({ component: 'publisher' }));
   const publishing = await runConsumer(
     platform.kafka,
     { name: PUBLISHER_GROUP, topic: TOPICS.storyEvents.name, decode: storyEvents, handle: async ({ value, topic, partition, offset }) => void (await publisher.handle(value, { topic, partition, offset })) },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Admin, KafkaMessage, Producer } from 'kafkajs';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { codecFor, type AvroCodec } from '../../../services/contracts/avro-codec.ts';
-import { TOPICS } from '../../../services/contracts/topics.ts';
+import { TOPICS, consumerGroup } from '../../../services/contracts/topics.ts';
 import type { Story, StoryUpdate } from '../../../services/contracts/types.generated.ts';
 import { storyEvent, type AvroStoryEvent, type RecordedStoryEvent } from '../../../services/domain/story/index.ts';
 import { startApiService, type ApiService } from '../../../services/api/api-service.ts';
@@ -70,7 +70,7 @@ async function projected(log: StoryLog, sequence: number) {
 
 async function groupCommitted(group: string, at: { partition: number; offset: string }) {
   await eventually(async () => {
-    const [topic] = await admin.fetchOffsets({ groupId: group, topics: [TOPICS.storyEvents.name] });
+    const [topic] = await admin.fetchOffsets({ groupId: consumerGroup(group), topics: [TOPICS.storyEvents.name] });
     const partition = topic?.partitions.find((p) => p.partition === at.partition);
     return partition && BigInt(partition.offset) > BigInt(at.offset);
   }, `${group} past ${at.partition}/${at.offset}`);
