@@ -5,6 +5,8 @@ import { startPipeline, type RunningPipeline } from '../../services/runtime/pipe
 import type { Platform } from '../../services/runtime/platform.ts';
 import { sampleCopy } from '../../services/runtime/sample-copy.ts';
 import { testPlatform, testPrincipals } from '../support/platform.ts';
+import { resetTestEnvironment } from '../support/reset-environment.ts';
+import { loadConfig } from '../../services/shared/config.ts';
 import { runId } from '../support/run-id.ts';
 import { openSse } from '../support/sse-client.ts';
 import { createStorylineConsumer, type Subscription } from '../../services/consumer/storyline-consumer.ts';
@@ -80,6 +82,9 @@ async function redisStory(): Promise<Record<string, string>> {
 
 describe('the whole pipeline, through its public entry points', () => {
   beforeAll(async () => {
+    // The integration tier sent the same seed copy through the test environment; a router starting on
+    // it now would rightly route this run's seed into those stories. The pipeline starts from empty.
+    await resetTestEnvironment(loadConfig());
     platform = await testPlatform();
     const principals = testPrincipals();
     keys = { a: principals.issueKey(wireA, 'Wire A', 'provider'), b: principals.issueKey(wireB, 'Wire B', 'provider'), reader: principals.issueKey(`reader-${run}`, 'Reader', 'consumer') };

@@ -1,29 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { Redis } from 'ioredis';
-import { loadConfig, type Config } from '../../services/shared/config.ts';
-import { createKafka } from '../../services/shared/kafka/kafka-client.ts';
+import { loadConfig } from '../../services/shared/config.ts';
+import { resetTestEnvironment } from './reset-environment.ts';
 import { bringUp, serverStatus, stackServers } from '../../infra/stack.ts';
 import { stopProcess } from '../../infra/process-control.ts';
 import { startWithTestcontainers } from './testcontainers-stack.ts';
 import { TEST_ENVIRONMENT } from './test-environment.ts';
-
-/**
- * Each run starts from an empty test environment: its topics are recreated and its Redis database
- * emptied, so the dedupe index of an earlier run cannot route this run's copy into old stories.
- */
-async function resetTestEnvironment(config: Config): Promise<void> {
-  const admin = createKafka('storyline-test-setup', config.kafka.brokers).admin();
-  await admin.connect();
-  try {
-    const stale = (await admin.listTopics()).filter((topic) => topic.startsWith(config.kafkaPrefix));
-    if (stale.length > 0) await admin.deleteTopics({ topics: stale, timeout: 30_000 });
-  } finally {
-    await admin.disconnect();
-  }
-  const redis = new Redis(config.redis.url);
-  await redis.flushdb();
-  redis.disconnect();
-}
 
 function dockerReachable(): boolean {
   try {
