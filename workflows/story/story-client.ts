@@ -1,6 +1,6 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import type { Kill, RecordEnrichment, StoryState, SubmitArticle } from '../../services/domain/story/index.ts';
-import { retriable } from '../../services/shared/errors.ts';
+import { poison, retriable } from '../../services/shared/errors.ts';
 import { storyWorkflow } from './story.workflow.ts';
 import { killStorySignal, recordEnrichmentSignal, STORY_TASK_QUEUE, storyStateQuery, storyWorkflowId, submitArticleSignal } from './story-signals.ts';
 
@@ -44,6 +44,8 @@ export class StoryClient {
     try {
       await send();
     } catch (error) {
+      // No workflow for the story: nothing will ever take this signal, so it is poison, not a retry.
+      if (error instanceof WorkflowNotFoundError) throw poison('story_workflow_not_found', `story ${storyId} has no workflow`, error);
       throw retriable('temporal_signal_failed', `could not signal story ${storyId}`, error);
     }
   }

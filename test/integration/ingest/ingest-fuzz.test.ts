@@ -20,6 +20,7 @@ const contentType = fc.oneof(
 );
 
 const body = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(seed) },
   fc.uint8Array({ maxLength: 4096 }).map((bytes) => Buffer.from(bytes)),
   printable(2000).map((text) => Buffer.from(text)),
   fc.string({ maxLength: 500 }).map((text) => Buffer.from(text)),
@@ -73,7 +74,8 @@ describe('POST /v1/items under random input (real servers)', () => {
         expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
         expect(JSON.parse(text)).toMatchObject({ code: expect.stringMatching(/^[a-z_0-9]+$/), status: response.status });
       }),
-      { numRuns: 150 },
+      // A fixed seed keeps CI reproducible; STORYLINE_FUZZ_SEED explores other inputs.
+      { numRuns: 150, seed: Number(process.env.STORYLINE_FUZZ_SEED ?? 20220122) },
     );
     // The generators must keep reaching past authentication into acceptance and the parsers.
     expect(statuses.get(202) ?? 0).toBeGreaterThan(0);
