@@ -1,4 +1,5 @@
 import type { DedupeArticle } from '../../../services/dedupe/fingerprint.ts';
+import { seededRandom } from '../../../services/enrich/training/seeded-random.ts';
 
 const PLACES = ['Arlen', 'Bexmoor', 'Calloway', 'Dunmore', 'Estover', 'Farrowdale', 'Glenhurst', 'Harwick', 'Islay Cross', 'Juniper Bay'];
 const PEOPLE = ['Maria Okafor', 'Tomas Lindqvist', 'Priya Raman', 'Jonah Whitcombe', 'Elena Varga', 'Kofi Mensah', 'Ines Duarte', 'Walter Brandt'];
@@ -11,17 +12,8 @@ const KINDS = [
 ];
 const FILLER = ['officials', 'residents', 'witnesses', 'analysts', 'engineers', 'volunteers', 'inspectors', 'regulators'];
 
-/** A deterministic PRNG (mulberry32) so that a failing stream can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic PRNG (the training scripts' mulberry32) so that a failing stream can be replayed. */
+const prng = seededRandom;
 
 function article(provider: string, itemId: string, version: number, at: number, headline: string, body: string): DedupeArticle {
   return {
