@@ -10,16 +10,6 @@ export function medianRate(work: () => void, opsPerRun: number, runs = 7): numbe
   return median(rates);
 }
 
-export async function medianRateAsync(work: () => Promise<void>, opsPerRun: number, runs = 3): Promise<number> {
-  const rates: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    await work();
-    rates.push(opsPerRun / (Number(process.hrtime.bigint() - start) / 1e9));
-  }
-  return median(rates);
-}
-
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

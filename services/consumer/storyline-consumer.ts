@@ -1,9 +1,10 @@
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, Kafka } from 'kafkajs';
 import { AvroCodec, SchemaCatalog } from '../contracts/avro-codec.ts';
 import type { SchemaRegistryClient } from '../contracts/schema-registry-client.ts';
 import { TOPICS } from '../contracts/topics.ts';
 import type { Story, StoryUpdate } from '../contracts/types.generated.ts';
 import type { Logger } from '../shared/logger.ts';
+import { headersOf } from '../shared/kafka/message-headers.ts';
 
 /** The topics downstream teams may read, bound to their value types (stories.v1 values are null on kill). */
 export interface PublicTopicValues {
@@ -53,12 +54,6 @@ export interface SubscribeOptions {
 
 export interface Subscription {
   stop(): Promise<void>;
-}
-
-function headersOf(message: KafkaMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) if (value !== undefined) headers[name] = Buffer.isBuffer(value) ? value.toString() : String(value);
-  return headers;
 }
 
 /**

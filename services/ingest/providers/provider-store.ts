@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
@@ -32,6 +33,8 @@ export type Authentication = { ok: true; principal: Principal } | { ok: false; r
 export class PrincipalStore {
   private principals: StoredPrincipal[] = [];
   private loadedMtimeMs = -1;
+  /** scrypt costs ~50 ms of blocked event loop: a key is verified once per load of the file, keyed by its digest. */
+  private readonly verified = new Map<string, Principal>();
 
   constructor(private readonly path: string) {
     this.reloadIfChanged();
@@ -43,6 +46,7 @@ export class PrincipalStore {
     if (mtimeMs === this.loadedMtimeMs) return;
     this.principals = mtimeMs === 0 ? [] : StoreFile.parse(JSON.parse(readFileSync(this.path, 'utf8'))).principals;
     this.loadedMtimeMs = mtimeMs;
+    this.verified.clear();
   }
 
   list(): Principal[] {
@@ -81,12 +85,16 @@ export class PrincipalStore {
     if (!authorization) return { ok: false, reason: 'missing_credentials' };
     this.reloadIfChanged();
     const token = authorization.replace(/^Bearer\s+/i, '');
+    const digest = createHash('sha256').update(token).digest('hex');
+    const known = this.verified.get(digest);
+    if (known) return { ok: true, principal: known };
     const parts = splitApiKey(token);
     if (!parts) return { ok: false, reason: 'invalid_credentials' };
     for (const principal of this.principals) {
       const key = principal.keys.find((k: StoredKey & { revoked: boolean }) => k.keyId === parts.keyId && !k.revoked);
       if (key && secretMatches(parts.secret, key)) {
         const { id, name, kind, scopes } = principal;
+        this.verified.set(digest, { id, name, kind, scopes });
         return { ok: true, principal: { id, name, kind, scopes } };
       }
     }
@@ -99,5 +107,6 @@ export class PrincipalStore {
     writeFileSync(temp, JSON.stringify({ principals: this.principals }, null, 2), { mode: 0o600 });
     renameSync(temp, this.path);
     this.loadedMtimeMs = statSync(this.path).mtimeMs;
+    this.verified.clear();
   }
 }

@@ -4,6 +4,7 @@ import { consumerGroup, deadLetterTopic } from '../../contracts/topics.ts';
 import type { DeadLetter } from '../../contracts/types.generated.ts';
 import { describeError, poison, StorylineError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { headersOf } from './message-headers.ts';
 
 export interface Delivered<T> {
   readonly topic: string;
@@ -33,12 +34,6 @@ export interface RunningConsumer {
 
 /** The named retry policy of our consumers: exponential backoff from 200 ms, capped at 5 s. */
 export const CONSUMER_RETRY = { initialMs: 200, maxMs: 5_000, attempts: 6 } as const;
-
-function headersOf(message: KafkaMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) if (value !== undefined) headers[name] = Buffer.isBuffer(value) ? value.toString() : String(value);
-  return headers;
-}
 
 /** Bytes that cannot be decoded never will be: they are poison, unless the registry was unreachable. */
 async function decodeOrPoison<T>(decode: (bytes: Buffer) => Promise<T>, bytes: Buffer): Promise<T> {
