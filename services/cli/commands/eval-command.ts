@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { formatDedupeReport, runDedupeEval } from '../../eval/dedupe/run-dedupe-eval.ts';
+import { DEFAULT_ECBPLUS_ORDERS, formatDedupeReport, runDedupeEval } from '../../eval/dedupe/run-dedupe-eval.ts';
 import { formatEnrichReport, runEnrichEval } from '../../eval/enrich/run-enrich-eval.ts';
 
 function print(report: unknown, asJson: boolean, format: () => string): void {
@@ -13,8 +13,9 @@ export function evalCommand(): Command {
     .description('Story clustering on ECB+ (B³, pairwise) and re-send linking on Reuters-21578, through the production router logic')
     .option('--ecbplus <dir>', 'ECB+ folder (one sub-folder per topic)')
     .option('--reuters <dir>', 'Reuters-21578 SGML folder')
+    .option('--orders <n>', `ECB+ stream orders to route (the fixed one first; default ${DEFAULT_ECBPLUS_ORDERS})`, (value) => Number(value))
     .option('--json', 'print one JSON object')
-    .action(async (options: { ecbplus?: string; reuters?: string; json?: boolean }) => {
+    .action(async (options: { ecbplus?: string; reuters?: string; orders?: number; json?: boolean }) => {
       if (!options.ecbplus && !options.reuters) throw new Error('give --ecbplus <dir> and/or --reuters <dir>');
       const report = await runDedupeEval(options);
       print(report, options.json === true, () => formatDedupeReport(report));

@@ -4,17 +4,34 @@ import { fingerprintArticle } from '../../dedupe/fingerprint.ts';
 import type { TermStatistics } from '../../dedupe/similarity.ts';
 import { murmur32 } from '../../dedupe/hashing.ts';
 import type { DecisionKind, DedupeDecision } from '../../dedupe/match-policy.ts';
+import { MATCH_POLICY } from '../../dedupe/match-policy.ts';
 import { routeArticle } from '../../dedupe/router-core.ts';
+import type { EcbPlusDocument } from './ecbplus-reader.ts';
 import { readEcbPlus } from './ecbplus-reader.ts';
 import type { PairSetScores, PairwiseScores, PrecisionRecall } from './metrics.ts';
 import { bCubed, pairKey, pairSetScores, pairwise } from './metrics.ts';
 import { readReuters } from './reuters-reader.ts';
+import { clusterRetrospectively } from './retrospective-clustering.ts';
 import type { ItemPair } from './reuters-reference.ts';
 import { EDITED_RESEND_RULE, reutersReference } from './reuters-reference.ts';
 
 export interface DedupeEvalOptions {
   ecbplus?: string;
   reuters?: string;
+  /** how many stream orders ECB+ is routed in (the fixed one first); default `DEFAULT_ECBPLUS_ORDERS` */
+  orders?: number;
+}
+
+/** Single-pass routing depends on arrival order: one order's figure can be several points off the typical one. */
+export const DEFAULT_ECBPLUS_ORDERS = 10;
+
+/** B³-F1 over several stream orders: the spread single-pass routing has on this corpus. */
+export interface OrderSpread {
+  orders: number;
+  median: number;
+  mean: number;
+  min: number;
+  max: number;
 }
 
 export type DecisionCounts = Record<DecisionKind, number>;
@@ -27,6 +44,10 @@ export interface EcbPlusReport {
   pairwise: PairwiseScores;
   decisions: DecisionCounts;
   order: string;
+  /** B³-F1 of the fixed order and of `orders - 1` further ones (murmur3 seeds 1, 2, …) */
+  acrossOrders: OrderSpread;
+  /** the router's signals clustered after the fact (average linkage at the router's threshold): a reference, not the router */
+  retrospective: { bCubed: PrecisionRecall; stories: number; threshold: number };
   /** how the index's document frequencies (IDF) were seeded */
   idf: string;
   elapsedMs: number;
@@ -52,7 +73,8 @@ export interface DedupeReport {
 }
 
 export const ECBPLUS_ORDER =
-  'documents interleaved across topics in a fixed pseudo-random order (murmur3 of the file name), as a mixed wire stream would deliver them';
+  'documents interleaved across topics in a fixed pseudo-random order (murmur3 of the file name, seed 7), as a mixed wire stream would deliver them';
+const FIXED_ORDER_SEED = 7;
 
 export const ECBPLUS_IDF =
   'seeded with the document frequencies of all the evaluated documents (their text only, no labels), as a long-running index would know them; ' +
@@ -68,7 +90,7 @@ export const REUTERS_REFERENCE_RULE =
 export async function runDedupeEval(options: DedupeEvalOptions): Promise<DedupeReport> {
   if (!options.ecbplus && !options.reuters) throw new Error('runDedupeEval needs an ECB+ or a Reuters-21578 directory');
   const report: DedupeReport = {};
-  if (options.ecbplus) report.ecbplus = await evaluateEcbPlus(options.ecbplus);
+  if (options.ecbplus) report.ecbplus = await evaluateEcbPlus(options.ecbplus, options.orders);
   if (options.reuters) report.reuters = await evaluateReuters(options.reuters);
   return report;
 }
@@ -88,26 +110,60 @@ async function routeAll(items: ReadonlyArray<{ id: string; article: DedupeArticl
   return routed;
 }
 
-export async function evaluateEcbPlus(dir: string): Promise<EcbPlusReport> {
+export async function evaluateEcbPlus(dir: string, orders = DEFAULT_ECBPLUS_ORDERS): Promise<EcbPlusReport> {
+  if (!Number.isInteger(orders) || orders < 1) throw new Error(`orders must be a whole number ≥ 1, got ${orders}`);
   const started = performance.now();
   const documents = await readEcbPlus(dir);
-  const ordered = [...documents].sort(
-    (a, b) => murmur32(a.docName, 7) - murmur32(b.docName, 7) || (a.docName < b.docName ? -1 : 1),
-  );
-  const articles = ordered.map((d) => ({ id: d.docName, article: d.article }));
-  const routed = await routeAll(articles, new InMemoryCandidateIndex({ backgroundStatistics: corpusStatistics(articles) }));
-  const gold = ordered.map((d) => d.goldStory);
+  const statistics = corpusStatistics(documents.map((d) => ({ article: d.article })));
+  const gold = (ordered: readonly EcbPlusDocument[]): string[] => ordered.map((d) => d.goldStory);
+  const fixed = inStreamOrder(documents, FIXED_ORDER_SEED);
+  const routed = await routeEcbPlus(fixed, statistics);
   const predicted = routed.map((r) => r.storyId);
+  const f1s = [bCubed(gold(fixed), predicted).f1];
+  for (let seed = 1; f1s.length < orders; seed++) {
+    if (seed === FIXED_ORDER_SEED) continue;
+    const ordered = inStreamOrder(documents, seed);
+    f1s.push(bCubed(gold(ordered), (await routeEcbPlus(ordered, statistics)).map((r) => r.storyId)).f1);
+  }
   return {
     documents: documents.length,
-    goldStories: new Set(gold).size,
+    goldStories: new Set(gold(fixed)).size,
     predictedStories: new Set(predicted).size,
-    bCubed: bCubed(gold, predicted),
-    pairwise: pairwise(gold, predicted),
+    bCubed: bCubed(gold(fixed), predicted),
+    pairwise: pairwise(gold(fixed), predicted),
     decisions: countDecisions(routed),
     order: ECBPLUS_ORDER,
+    acrossOrders: spreadOf(f1s),
+    retrospective: retrospectiveReference(documents, statistics),
     idf: ECBPLUS_IDF,
     elapsedMs: Math.round(performance.now() - started),
+  };
+}
+
+function retrospectiveReference(documents: readonly EcbPlusDocument[], statistics: TermStatistics): EcbPlusReport['retrospective'] {
+  const threshold = MATCH_POLICY.sameEventTotal;
+  const clusters = clusterRetrospectively(documents.map((d) => fingerprintArticle(d.article)), statistics, threshold);
+  return { bCubed: bCubed(documents.map((d) => d.goldStory), clusters.map(String)), stories: new Set(clusters).size, threshold };
+}
+
+function inStreamOrder(documents: readonly EcbPlusDocument[], seed: number): EcbPlusDocument[] {
+  return [...documents].sort((a, b) => murmur32(a.docName, seed) - murmur32(b.docName, seed) || (a.docName < b.docName ? -1 : 1));
+}
+
+/** A fresh index per order, seeded with the whole corpus's document frequencies (the same in every order). */
+function routeEcbPlus(ordered: readonly EcbPlusDocument[], statistics: TermStatistics): Promise<Routed[]> {
+  return routeAll(ordered.map((d) => ({ id: d.docName, article: d.article })), new InMemoryCandidateIndex({ backgroundStatistics: statistics }));
+}
+
+function spreadOf(values: readonly number[]): OrderSpread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return {
+    orders: sorted.length,
+    median: sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2,
+    mean: sorted.reduce((sum, x) => sum + x, 0) / sorted.length,
+    min: sorted[0]!,
+    max: sorted[sorted.length - 1]!,
   };
 }
 
@@ -186,6 +242,9 @@ export function formatDedupeReport(report: DedupeReport): string {
       `  B³        precision ${pct(e.bCubed.precision)}  recall ${pct(e.bCubed.recall)}  F1 ${pct(e.bCubed.f1)}`,
       `  pairwise  precision ${pct(e.pairwise.precision)}  recall ${pct(e.pairwise.recall)}  F1 ${pct(e.pairwise.f1)}` +
         `  (${e.pairwise.truePairs} correct of ${e.pairwise.predictedPairs} predicted pairs, ${e.pairwise.goldPairs} gold pairs)`,
+      `  B³-F1 over ${e.acrossOrders.orders} stream orders (this one and ${e.acrossOrders.orders - 1} more): median ${pct(e.acrossOrders.median)}  mean ${pct(e.acrossOrders.mean)}  min ${pct(e.acrossOrders.min)}  max ${pct(e.acrossOrders.max)}`,
+      `  reference, not the router: the same signals clustered after the fact (average linkage at ${e.retrospective.threshold}), ${e.retrospective.stories} stories:` +
+        `  B³ precision ${pct(e.retrospective.bCubed.precision)}  recall ${pct(e.retrospective.bCubed.recall)}  F1 ${pct(e.retrospective.bCubed.f1)}`,
       `  decisions: ${decisions(e.decisions)}`,
       `  order: ${e.order}`,
       `  IDF: ${e.idf}`,

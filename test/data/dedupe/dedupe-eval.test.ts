@@ -19,11 +19,17 @@ describe('dedupe evaluation on real corpora', () => {
     const e = report.ecbplus!;
     expect(e.documents).toBeGreaterThan(300);
     expect(e.idf).toMatch(/seeded/);
-    // Measured 0.921 (B³ P 0.902, R 0.941; 0.908 on average over ten stream orders, none below 0.89):
-    // the goal of 0.95 is not reached. Dates, years and figures now tell apart some of the topics
-    // that pair two events of one kind; the rest (two Turkmen elections, two offers to one player)
-    // share their names and numbers too. This guards against regressions only.
+    expect(e.acrossOrders.orders).toBe(10);
+    expect(e.acrossOrders.max).toBeGreaterThanOrEqual(e.acrossOrders.min);
+    // Measured: 0.921 in the fixed order (B³ P 0.902, R 0.941), the best of ten orders; median 0.901,
+    // min 0.890. The goal of 0.95 is not reached. Topics that pair two events of one kind (two Turkmen
+    // elections, two offers to one player, two quakes on one island) share names and wording; once a
+    // stream joins their first items, the story's profile draws in both. These guard against regressions only.
     expect(e.bCubed.f1).toBeGreaterThanOrEqual(0.91);
+    expect(e.acrossOrders.median).toBeGreaterThanOrEqual(0.89);
+    // The same signals clustered after the fact: measured 0.927 (P 0.944, R 0.910). Above the router:
+    // what revising stories could win, not the goal either.
+    expect(e.retrospective.bCubed.f1).toBeGreaterThan(e.acrossOrders.median);
   });
 
   it('links Reuters-21578 re-sends', async () => {
