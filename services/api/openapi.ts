@@ -71,7 +71,7 @@ export function openApiDocument(catalog: SchemaCatalog): Record<string, unknown>
             ...secured.responses,
             200: json('The story (or the version asked for); ETag = the story event sequence, X-Storyline-Offset = the consumed partition/offset', { oneOf: [{ $ref: '#/components/schemas/Story' }, { $ref: '#/components/schemas/PublishedVersion' }] }),
             404: problem('No published story (or version) with this id'),
-            410: problem('The story was killed'),
+            410: problem('The story was killed, or merged into another story (the detail names it)'),
           },
         },
       },

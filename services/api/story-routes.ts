@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { KillRecord } from '../domain/story/index.ts';
 import type { StoryReadModel } from '../publish/story-read-model.ts';
 import type { PublishedVersion } from '../publish/story-view.ts';
 import { mainHeadline } from '../publish/paragraph-diff.ts';
@@ -25,6 +26,12 @@ function badCursor(reply: FastifyReply, request: FastifyRequest, error: unknown)
   return sendProblem(reply, { status: 400, code: error.code, title: 'Invalid cursor', detail: error.message, field: 'cursor' }, request.url);
 }
 
+/** A killed story is gone for good; one merged into another names the story that carries it on. */
+function withdrawn(reply: FastifyReply, request: FastifyRequest, id: string, kill: KillRecord) {
+  const how = kill.cause === 'MERGED' && kill.mergedInto ? `merged into story ${kill.mergedInto}` : `killed (${kill.cause})`;
+  return sendProblem(reply, { status: 410, code: 'story_withdrawn', title: 'Story withdrawn', detail: `story ${id} was ${how}; it will not come back` }, request.url);
+}
+
 function versionBody(storyId: string, v: PublishedVersion) {
   return { storyId, version: v.version, sequence: v.sequence, publishedAt: v.publishedAt, correction: v.correction, reason: v.reason, headline: mainHeadline(v.article), article: v.article, changes: v.changes };
 }
@@ -41,7 +48,7 @@ export function registerStoryRoutes(app: FastifyInstance, read: StoryReadModel, 
       case 'missing':
         return sendProblem(reply, { status: 404, code: 'story_not_found', title: 'Story not found', detail: `no published story ${id}` }, request.url);
       case 'killed':
-        return sendProblem(reply, { status: 410, code: 'story_withdrawn', title: 'Story withdrawn', detail: `story ${id} was killed (${found.kill.cause}); it will not come back` }, request.url);
+        return withdrawn(reply, request, id, found.kill);
       case 'published': {
         reply.header('etag', `"${found.sequence}"`).header('x-storyline-offset', found.offset);
         if (query.data.version === undefined) return found.story;
@@ -60,7 +67,7 @@ export function registerStoryRoutes(app: FastifyInstance, read: StoryReadModel, 
     const params = StoryParams.safeParse(request.params);
     if (!params.success) return invalid(reply, request, params.error);
     const found = await read.story(params.data.id);
-    if (found.kind === 'killed') return sendProblem(reply, { status: 410, code: 'story_withdrawn', title: 'Story withdrawn', detail: `story ${params.data.id} was killed` }, request.url);
+    if (found.kind === 'killed') return withdrawn(reply, request, params.data.id, found.kill);
     if (found.kind === 'missing') return sendProblem(reply, { status: 404, code: 'story_not_found', title: 'Story not found', detail: `no published story ${params.data.id}` }, request.url);
     const versions = await read.versions(params.data.id);
     return { storyId: params.data.id, items: versions.map((v) => versionBody(params.data.id, v)) };

@@ -174,8 +174,8 @@ export interface Headline {
   value: string;
 }
 
-/** Why a story was withdrawn: the provider's KILL signal, a pubstatus of canceled, or an operator. */
-export type KillCause = 'KILL_SIGNAL' | 'PUBSTATUS_CANCELED' | 'OPERATOR' | 'UNKNOWN';
+/** Why a story was withdrawn: the provider's KILL signal, a pubstatus of canceled, an operator, or a merge into another story (same event). */
+export type KillCause = 'KILL_SIGNAL' | 'PUBSTATUS_CANCELED' | 'OPERATOR' | 'UNKNOWN' | 'MERGED';
 
 /** Which earlier item this one replaces (same story, newer version) or evolves from (a follow-up story). */
 export interface Lineage {
@@ -275,10 +275,13 @@ export interface RelatedItemJoined {
   evidence: SimilarityEvidence;
 }
 
-/** The provider of a related item killed it; the story itself stays. */
+/** A related item left the story; the story itself stays. Either its provider killed it (for good), or the router regrouped it into another story (it may join again later). */
 export interface RelatedItemWithdrawn {
   signalId: string;
   item: ArticleRef;
+  reason: WithdrawalReason;
+  /** The story the item moved to when regrouped */
+  movedTo: null | string;
 }
 
 /** How an item from another provider relates to the story it joined. */
@@ -364,7 +367,7 @@ export interface StoryFacets {
   organisations: Array<string>;
 }
 
-/** The story is withdrawn for good: no later event may add a version or publish (kill fence). */
+/** The story is withdrawn for good: no later event may add a version or publish (kill fence). A story merged into another (same event) is killed with cause MERGED. */
 export interface StoryKilled {
   signalId: string;
   cause: KillCause;
@@ -372,6 +375,8 @@ export interface StoryKilled {
   requestedBy: string;
   reason: null | string;
   item: null | ArticleRef;
+  /** The story that carries this story's items on, when cause is MERGED */
+  mergedInto: null | string;
 }
 
 /** The story exists, owned by the provider of its first item. */
@@ -449,3 +454,6 @@ export interface VersionPublished {
   item: ArticleRef;
   publishedAt: number;
 }
+
+/** Why a related item left a story: its provider killed it, or the router regrouped it into another story. */
+export type WithdrawalReason = 'PROVIDER_KILL' | 'REGROUPED' | 'UNKNOWN';

@@ -2,6 +2,7 @@ import type { Fingerprint } from './fingerprint.ts';
 import { murmur32 } from './hashing.ts';
 import type { Candidate } from './match-policy.ts';
 import type { TermStatistics } from './similarity.ts';
+import type { NeighbourStory, Regrouping, StoryMember } from './regroup.ts';
 import type { StoryProfile } from './story-profile.ts';
 
 /**
@@ -17,7 +18,13 @@ import type { StoryProfile } from './story-profile.ts';
  *   dd:{ns}:exact:<exactHash>   ZSET    item keys, score = versionCreated (kept `itemRetentionMs`, with the item mapping)
  *   dd:{ns}:lsh:<bandKey>       ZSET    item keys, score = versionCreated (one per MinHash band, 32 per item)
  *   dd:{ns}:term:<salientTerm>  ZSET    item keys, score = versionCreated, trimmed to the newest `maxPostingsPerTerm`
- *   dd:{ns}:story:<storyId>     STRING  JSON { profile: StoryProfile, items }, deleted with its last item in the window
+ *   dd:{ns}:story:<storyId>     STRING  JSON { profile: StoryProfile, items, opener, openedAt }, deleted with its last item in the window
+ *   dd:{ns}:members:<storyId>   ZSET    item keys of the story in the window, score = versionCreated
+ *   dd:{ns}:payload:<itemKey>   STRING  JSON of the item's latest article, while in the window (a regrouping re-sends it)
+ *   dd:{ns}:merged:<storyId>    STRING  JSON storyId it was merged into (kept `itemRetentionMs`): lookups follow it
+ *   dd:{ns}:regroup:<id>        STRING  JSON PendingRegrouping: applied to the index, not yet carried out by the caller
+ *   dd:{ns}:pending             ZSET    ids of pending regroupings, score = sequence
+ *   dd:{ns}:seq                 HASH    field `regroupings` = regroupings applied so far (ids are numbered by it)
  *   dd:{ns}:df                  HASH    term → number of items in the window containing it; field `#docs` = items
  *                                       (a lookup reads the incoming item's terms only: candidates bring their vectors)
  *   dd:{ns}:window              ZSET    item keys in the window, score = versionCreated
@@ -35,7 +42,29 @@ import type { StoryProfile } from './story-profile.ts';
  */
 export interface CandidateIndex {
   lookup(fp: Fingerprint): Promise<CandidateLookup>;
-  add(storyId: string, fp: Fingerprint): Promise<void>;
+  /** `payload` (the article) is kept while the item is in the window, for a regrouping to re-send */
+  add(storyId: string, fp: Fingerprint, payload?: unknown): Promise<void>;
+  /** the items in the window of these stories (newest `maxRegroupMembers` of each) and the stories' anchors */
+  neighbourhood(storyIds: readonly string[]): Promise<Neighbourhood>;
+  /**
+   * Moves the items and merges the stories in one commit, and records the regrouping as pending until
+   * acknowledged, without the moves of `carriedOutByCaller` (item keys the caller routes itself).
+   */
+  applyRegrouping(regrouping: Regrouping, options?: { carriedOutByCaller?: readonly string[] }): Promise<PendingRegrouping>;
+  pendingRegroupings(): Promise<PendingRegrouping[]>;
+  acknowledgeRegrouping(id: string): Promise<void>;
+  /** the payloads given to `add`, null for items that left the window */
+  payloads(itemKeys: readonly string[]): Promise<unknown[]>;
+}
+
+export interface Neighbourhood {
+  members: StoryMember[];
+  stories: NeighbourStory[];
+}
+
+/** A regrouping the index has applied, numbered; the caller carries it out (signals the stories) and acknowledges it. */
+export interface PendingRegrouping extends Regrouping {
+  id: string;
 }
 
 export interface CandidateLookup {
@@ -56,6 +85,10 @@ export interface CandidateIndexOptions {
   /** items reached only through salient terms, best (most shared terms, newest) first */
   maxTermCandidates: number;
   minSharedSalientTerms: number;
+  /** newest items of each story a regrouping considers: bounds its cost (pair scores grow with the square) */
+  maxRegroupMembers: number;
+  /** stories around an incoming item a regrouping considers: its own and those of its first candidates */
+  maxRegroupStories: number;
   /**
    * Document frequencies to start from (the larger of these and the window's own counts wins): a
    * cold index (a fresh deployment, an evaluation) has seen too little copy to know which words are common.
@@ -70,6 +103,8 @@ export const DEFAULT_CANDIDATE_INDEX_OPTIONS: CandidateIndexOptions = {
   maxPostingsPerTerm: 200,
   maxTermCandidates: 50,
   minSharedSalientTerms: 2,
+  maxRegroupMembers: 20,
+  maxRegroupStories: 3,
 };
 
 export function itemKeyOf(providerId: string, providerItemId: string): string {
@@ -89,6 +124,12 @@ export function candidateIndexKeys(namespace: string) {
     lsh: (band: string) => `${p}lsh:${band}`,
     term: (term: string) => `${p}term:${term}`,
     story: (storyId: string) => `${p}story:${storyId}`,
+    members: (storyId: string) => `${p}members:${storyId}`,
+    payload: (itemKey: string) => `${p}payload:${itemKey}`,
+    merged: (storyId: string) => `${p}merged:${storyId}`,
+    regroup: (id: string) => `${p}regroup:${id}`,
+    pending: `${p}pending`,
+    seq: `${p}seq`,
     df: `${p}df`,
     window: `${p}window`,
     items: `${p}items`,

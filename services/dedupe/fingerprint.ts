@@ -1,6 +1,8 @@
 import type { Article } from '../contracts/types.generated.ts';
+import { calendarMentions } from './calendar-mentions.ts';
 import { hash128Hex } from './hashing.ts';
 import { lshBandKeys, minhashSignature, shingleHashes } from './minhash.ts';
+import { quantityFacts } from './quantities.ts';
 import { foldText, isStopword, MONTHS, normaliseText, stem, tokenise } from './text-normalise.ts';
 
 /** What dedupe reads from an article: the router gets a full `Article`, the evaluation a reader's subset. */
@@ -35,6 +37,12 @@ export interface Fingerprint {
   numbers: string[];
   /** years mentioned in the text */
   years: number[];
+  /** quantities as `noun=value` ("magnitude=5.6"); the optional fields are absent in fingerprints indexed before they existed */
+  quantities?: string[];
+  /** weekdays the lead names */
+  weekdays?: string[];
+  /** months the copy names, 1–12 */
+  months?: number[];
   /** ISO date of the dateline or of the first full date in the lead: when */
   eventDate: string | null;
   /** dateline city, lower-cased: where */
@@ -84,6 +92,8 @@ export function fingerprintArticle(article: DedupeArticle): Fingerprint {
     entities: sortedRecord(entities),
     numbers: numbers.numbers,
     years: numbers.years,
+    quantities: quantityFacts(`${title}\n${body}`),
+    ...calendarMentions(title, body),
     eventDate: article.located?.date ?? leadDate(`${title}\n${body.slice(0, LEAD_CHARACTERS)}`),
     place: article.located?.city ? normaliseText(article.located.city) : null,
     salientTerms: salientTerms(terms, new Set(entities.keys()), new Set(titleWords.map(stem))),

@@ -14,6 +14,11 @@ export class InMemoryIndexStorage implements IndexStorage {
     return Promise.resolve(this.#sorted.get(key)?.range(below) ?? []);
   }
 
+  newest(key: string, count: number): Promise<readonly ScoredMember[]> {
+    const members = this.#sorted.get(key)?.range() ?? [];
+    return Promise.resolve(members.slice(Math.max(0, members.length - count)));
+  }
+
   getCounts(key: string, fields: readonly string[]): Promise<number[]> {
     const hash = this.#counts.get(key);
     return Promise.resolve(fields.map((field) => hash?.get(field) ?? 0));

@@ -11,6 +11,8 @@ export interface IndexStorage {
    * The answer is read before the next commit: an in-process store may hand out its own array.
    */
   range(key: string, below?: number): Promise<readonly ScoredMember[]>;
+  /** the `count` highest-ranked members of a sorted set, in ascending order */
+  newest(key: string, count: number): Promise<readonly ScoredMember[]>;
   /** integer fields of a hash, 0 when absent */
   getCounts(key: string, fields: readonly string[]): Promise<number[]>;
   /** applies the writes in order, all or none */

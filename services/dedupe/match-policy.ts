@@ -56,7 +56,7 @@ export const MATCH_POLICY = {
   sameEventTotal: 0.3,
   // Off: on ECB+ the lead date of one event's follow-ups spans more than half a year often enough to split it.
   vetoOnDateConflict: false,
-  weights: { content: 0.5, entities: 0.5, 'event-date': 0.5, years: 0.3, numbers: 0.2 } satisfies Partial<Record<SignalName, number>>,
+  weights: { content: 0.5, entities: 0.5, 'event-date': 0.5, years: 0.3, numbers: 0.2, quantities: 0.4, weekday: 0.3, months: 0.3 } satisfies Partial<Record<SignalName, number>>,
 } as const;
 
 export function classify(fp: Fingerprint, candidates: readonly Candidate[], context: ClassifyContext = {}): DedupeDecision {

@@ -1,9 +1,13 @@
-import type { CandidateIndex, CandidateLookup } from './candidate-index.ts';
+import type { CandidateIndex, CandidateLookup, PendingRegrouping } from './candidate-index.ts';
+import { itemKeyOf } from './candidate-index.ts';
 import type { DedupeArticle, Fingerprint, ItemRef } from './fingerprint.ts';
 import { fingerprintArticle } from './fingerprint.ts';
 import { hash128Hex } from './hashing.ts';
 import type { DedupeDecision } from './match-policy.ts';
 import { classify } from './match-policy.ts';
+import type { PairScoreCache } from './event-clustering.ts';
+import type { ItemMove } from './regroup.ts';
+import { isEmptyRegrouping, planRegrouping } from './regroup.ts';
 
 export interface Route {
   /** the story the article belongs to: an existing one, or the one it opens */
@@ -13,6 +17,8 @@ export interface Route {
 
 export interface RoutedArticle extends Route {
   fingerprint: Fingerprint;
+  /** what the article's arrival moved among the stories around it, pending until the caller acknowledges it */
+  regrouping: PendingRegrouping | null;
 }
 
 /** Derived from the first item of a story, so a replay or a redelivery opens the same story. */
@@ -39,13 +45,41 @@ export function routeFingerprint(fp: Fingerprint, lookup: CandidateLookup): Rout
 }
 
 /**
- * Fingerprint → lookup → classify → index. The production router and the evaluation both call this,
- * so the evaluation measures the production logic. Items are indexed whatever the decision: an
- * exact duplicate's item id must still find its story when the provider later updates it.
+ * Fingerprint → lookup → classify → index → regroup. The production router and the evaluation both
+ * call this, so the evaluation measures the production logic. Items are indexed whatever the
+ * decision: an exact duplicate's item id must still find its story when the provider later updates
+ * it. When the decision is about which event the copy reports (a new story or a same-event join),
+ * the stories around it are re-clustered with it: later copy may show that earlier decisions joined
+ * two events or split one. The article itself goes straight to where the regrouping put it; the
+ * other moves come back as a pending regrouping for the caller to carry out.
  */
-export async function routeArticle(article: DedupeArticle, index: CandidateIndex): Promise<RoutedArticle> {
+export interface RoutingOptions {
+  /** pair scores kept between calls; a long-running router passes one so that regroupings stay cheap */
+  pairScores?: PairScoreCache;
+}
+
+export async function routeArticle(article: DedupeArticle, index: CandidateIndex, options: RoutingOptions = {}): Promise<RoutedArticle> {
   const fingerprint = fingerprintArticle(article);
-  const route = routeFingerprint(fingerprint, await index.lookup(fingerprint));
-  await index.add(route.storyId, fingerprint);
-  return { ...route, fingerprint };
+  const lookup = await index.lookup(fingerprint);
+  const route = routeFingerprint(fingerprint, lookup);
+  await index.add(route.storyId, fingerprint, article);
+  if (route.decision.kind !== 'new-story' && route.decision.kind !== 'same-event') return { ...route, fingerprint, regrouping: null };
+
+  const around = [...new Set([route.storyId, ...lookup.candidates.map((c) => c.storyId)])];
+  const neighbourhood = await index.neighbourhood(around);
+  const plan = planRegrouping(neighbourhood.members, neighbourhood.stories, { stats: lookup.stats, cache: options.pairScores });
+  if (isEmptyRegrouping(plan)) return { ...route, fingerprint, regrouping: null };
+  const ownKey = itemKeyOf(fingerprint.item.providerId, fingerprint.item.providerItemId);
+  const regrouping = await index.applyRegrouping(plan, { carriedOutByCaller: [ownKey] });
+  const own = plan.moves.find((move) => move.key === ownKey);
+  return { ...(own ? movedRoute(own) : route), fingerprint, regrouping };
+}
+
+/** Where a regrouping sends a moved item, as a routing decision. */
+export function movedRoute(move: ItemMove): Route {
+  if (move.opens || !move.closest) return { storyId: move.to, decision: { kind: 'new-story' } };
+  return {
+    storyId: move.to,
+    decision: { kind: 'same-event', storyId: move.to, of: move.closest, evidence: { signals: [{ name: 'regrouped', score: move.score }], total: move.score } },
+  };
 }

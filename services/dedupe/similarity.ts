@@ -1,4 +1,6 @@
 import type { Fingerprint } from './fingerprint.ts';
+import { weekdayAgreement } from './calendar-mentions.ts';
+import { quantityAgreement } from './quantities.ts';
 import { estimateContainment, estimateJaccard } from './minhash.ts';
 import type { ItemVectors, StoryProfile } from './story-profile.ts';
 import { itemVectors } from './story-profile.ts';
@@ -17,8 +19,13 @@ export type SignalName =
   | 'entities'
   | 'numbers'
   | 'years'
+  | 'quantities'
+  | 'weekday'
+  | 'months'
   | 'event-date'
-  | 'place';
+  | 'place'
+  /** after a regrouping: the mean pair score with the items of the story the item moved to */
+  | 'regrouped';
 
 export interface Signal {
   name: SignalName;
@@ -80,14 +87,17 @@ export function scoreStory(fp: Fingerprint, story: StoryProfile, stats?: TermSta
 }
 
 /**
- * Figures and years against the story's members the index returned: the mean agreement over the
- * members that state any. Two events of one kind share their wording but not their magnitude,
- * toll, score or year.
+ * Figures, quantities, years, weekdays and months against the story's members the index returned:
+ * the mean agreement over the members that state any. Two events of one kind share their wording
+ * but not their magnitude, toll, score, year or day.
  */
 export function scoreFigures(fp: Fingerprint, members: readonly Fingerprint[]): Signal[] {
   const signals = new SignalList();
   signals.add('numbers', meanOf(members.map((m) => setCosine(fp.numbers, m.numbers))));
   signals.add('years', meanOf(members.map((m) => setCosine(fp.years.map(String), m.years.map(String)))));
+  signals.add('quantities', meanOf(members.map((m) => quantityAgreement(fp.quantities ?? [], m.quantities ?? []))));
+  signals.add('weekday', meanOf(members.map((m) => weekdayAgreement(fp.weekdays ?? [], m.weekdays ?? []))));
+  signals.add('months', meanOf(members.map((m) => setCosine((fp.months ?? []).map(String), (m.months ?? []).map(String)))));
   return signals.list;
 }
 

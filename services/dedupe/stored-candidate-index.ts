@@ -1,12 +1,13 @@
-import type { CandidateIndex, CandidateIndexOptions, CandidateLookup } from './candidate-index.ts';
+import type { CandidateIndex, CandidateIndexOptions, CandidateLookup, Neighbourhood, PendingRegrouping } from './candidate-index.ts';
 import { candidateIndexKeys, DEFAULT_CANDIDATE_INDEX_OPTIONS, DOCUMENT_COUNT_FIELD, itemKeyOf } from './candidate-index.ts';
 import type { Fingerprint, ItemRef } from './fingerprint.ts';
 import { InMemoryIndexStorage } from './in-memory-index-storage.ts';
 import type { IndexStorage, StorageWrite } from './index-storage.ts';
 import type { Candidate } from './match-policy.ts';
+import type { Regrouping, StoryMember } from './regroup.ts';
 import type { TermStatistics } from './similarity.ts';
 import type { ItemVectors, StoryProfile } from './story-profile.ts';
-import { addToStoryProfile, emptyStoryProfile, itemVectors } from './story-profile.ts';
+import { addToStoryProfile, adjustStoryProfile, emptyStoryProfile, itemVectors } from './story-profile.ts';
 
 // The key scheme, the eviction rules and the consistency contract are documented in candidate-index.ts.
 
@@ -26,7 +27,15 @@ interface ItemMapping {
 interface StoredStory {
   profile: StoryProfile;
   items: number;
+  /** key of the item that opened the story; absent in stories indexed before regrouping existed */
+  opener?: string;
+  openedAt?: number;
 }
+
+/** openedAt of a story whose opening is unknown: it yields to any story that knows its own. */
+const UNKNOWN_OPENING = Number.MAX_SAFE_INTEGER;
+const MAX_REDIRECT_HOPS = 8;
+const REGROUPINGS_FIELD = 'regroupings';
 
 type Keys = ReturnType<typeof candidateIndexKeys>;
 
@@ -94,12 +103,15 @@ export class StoredCandidateIndex implements CandidateIndex {
       }
     });
 
-    const storyIds = [...new Set(candidates.map((c) => c.storyId))];
+    // A story merged into another lives on as that one.
+    const resolved = await this.#resolveMerged(candidates.map((c) => c.storyId));
+    const current = candidates.map((c, i) => (c.storyId === resolved[i] ? c : { ...c, storyId: resolved[i]! }));
+    const storyIds = [...new Set(resolved)];
     const stories = (await s.getValues(storyIds.map((id) => k.story(id)))) as Array<StoredStory | null>;
-    return { candidates, stories: stories.flatMap((story) => (story ? [story.profile] : [])), stats };
+    return { candidates: current, stories: stories.flatMap((story) => (story ? [story.profile] : [])), stats };
   }
 
-  async add(storyId: string, fp: Fingerprint): Promise<void> {
+  async add(storyId: string, fp: Fingerprint, payload?: unknown): Promise<void> {
     const k = this.#keys;
     const s = this.#storage;
     const { windowMs, itemRetentionMs, maxPostingsPerTerm } = this.#options;
@@ -146,6 +158,7 @@ export class StoredCandidateIndex implements CandidateIndex {
     if (previousItem) writes.push({ op: 'sorted-remove', key: k.exact(previousItem.exactHash), member: key });
     if (previous) {
       writes.push(...this.#removalWrites(key, previous.fingerprint));
+      if (previous.storyId !== storyId) writes.push({ op: 'sorted-remove', key: k.members(previous.storyId), member: key });
       leaveStory(previous.storyId);
     }
     writes.push(
@@ -154,6 +167,8 @@ export class StoredCandidateIndex implements CandidateIndex {
       { op: 'set', key: k.item(key), value: { storyId, item: fp.item, versionCreated: fp.versionCreated, exactHash: fp.exactHash } satisfies ItemMapping, ttlMs },
       { op: 'sorted-add', key: k.items, member: key, score: fp.versionCreated },
       { op: 'sorted-add', key: k.exact(fp.exactHash), member: key, score: fp.versionCreated, ttlMs },
+      { op: 'sorted-add', key: k.members(storyId), member: key, score: fp.versionCreated, ttlMs },
+      ...(payload === undefined ? [] : [{ op: 'set', key: k.payload(key), value: payload, ttlMs } satisfies StorageWrite]),
       ...fp.lshBands.map((band): StorageWrite => ({ op: 'sorted-add', key: k.lsh(band), member: key, score: fp.versionCreated, ttlMs })),
     );
     for (const term of fp.salientTerms) {
@@ -166,12 +181,18 @@ export class StoredCandidateIndex implements CandidateIndex {
     for (const term of Object.keys(fp.terms)) added[term] = 1;
     writes.push({ op: 'count', key: k.df, deltas: added });
 
-    const story = stories.get(storyId) ?? { profile: emptyStoryProfile(storyId), items: 0 };
-    stories.set(storyId, { profile: addToStoryProfile(story.profile, fp, stats, vectors), items: story.items + 1 });
+    const story: StoredStory = stories.get(storyId) ?? { profile: emptyStoryProfile(storyId), items: 0, opener: key, openedAt: fp.versionCreated };
+    stories.set(storyId, { ...story, profile: addToStoryProfile(story.profile, fp, stats, vectors), items: story.items + 1 });
 
     const leaving: Record<string, number> = {};
     for (const { key: m, entry } of evicted) {
-      writes.push(...this.#removalWrites(m, entry.fingerprint), { op: 'delete', key: k.fp(m) }, { op: 'sorted-remove', key: k.window, member: m });
+      writes.push(
+        ...this.#removalWrites(m, entry.fingerprint),
+        { op: 'delete', key: k.fp(m) },
+        { op: 'delete', key: k.payload(m) },
+        { op: 'sorted-remove', key: k.window, member: m },
+        { op: 'sorted-remove', key: k.members(entry.storyId), member: m },
+      );
       leaving[DOCUMENT_COUNT_FIELD] = (leaving[DOCUMENT_COUNT_FIELD] ?? 0) - 1;
       leaveStory(entry.storyId);
     }
@@ -187,6 +208,115 @@ export class StoredCandidateIndex implements CandidateIndex {
     }
     writes.push({ op: 'set', key: k.newest, value: newest, ttlMs });
     await s.commit(writes);
+  }
+
+  async neighbourhood(storyIds: readonly string[]): Promise<Neighbourhood> {
+    const k = this.#keys;
+    const s = this.#storage;
+    const ids = [...new Set(await this.#resolveMerged(storyIds))].slice(0, this.#options.maxRegroupStories);
+    const lists = await Promise.all(ids.map((id) => s.newest(k.members(id), this.#options.maxRegroupMembers)));
+    const keys = lists.flatMap((list) => list.map((m) => m.member));
+    const [entries, records] = await Promise.all([
+      s.getValues(keys.map((key) => k.fp(key))) as Promise<Array<Entry | null>>,
+      s.getValues(ids.map((id) => k.story(id))) as Promise<Array<StoredStory | null>>,
+    ]);
+    const members: StoryMember[] = keys.flatMap((key, i) => {
+      const entry = entries[i];
+      return entry ? [{ key, storyId: entry.storyId, fingerprint: entry.fingerprint, vectors: entry.vectors }] : [];
+    });
+    const stories = ids.map((storyId, i) => ({ storyId, opener: records[i]?.opener ?? null, openedAt: records[i]?.openedAt ?? UNKNOWN_OPENING }));
+    return { members, stories };
+  }
+
+  async applyRegrouping(regrouping: Regrouping, options: { carriedOutByCaller?: readonly string[] } = {}): Promise<PendingRegrouping> {
+    const k = this.#keys;
+    const s = this.#storage;
+    const { itemRetentionMs, windowMs } = this.#options;
+    const ttlMs = itemRetentionMs + windowMs;
+    const [applied] = await s.getCounts(k.seq, [REGROUPINGS_FIELD]);
+    const id = String(applied! + 1);
+    const byCaller = new Set(options.carriedOutByCaller ?? []);
+    const pending: PendingRegrouping = { id, ...regrouping, moves: regrouping.moves.filter((m) => !byCaller.has(m.key)) };
+    const writes: StorageWrite[] = [];
+
+    const movedKeys = regrouping.moves.map((m) => m.key);
+    const [entries, mappings] = await Promise.all([
+      s.getValues(movedKeys.map((key) => k.fp(key))) as Promise<Array<Entry | null>>,
+      s.getValues(movedKeys.map((key) => k.item(key))) as Promise<Array<ItemMapping | null>>,
+    ]);
+    const touched = [...new Set([...regrouping.moves.flatMap((m) => [m.from, m.to]), ...regrouping.merges.map((m) => m.storyId)])];
+    const records = (await s.getValues(touched.map((id) => k.story(id)))) as Array<StoredStory | null>;
+    const opened = new Map(regrouping.opened.map((story) => [story.storyId, story]));
+    const stories = new Map<string, StoredStory>(
+      touched.map((storyId, i) => {
+        const opening = opened.get(storyId);
+        const fresh: StoredStory = { profile: emptyStoryProfile(storyId), items: 0, ...(opening?.opener ? { opener: opening.opener, openedAt: opening.openedAt } : {}) };
+        return [storyId, records[i] ?? fresh];
+      }),
+    );
+    const leaving = new Map<string, Entry[]>();
+    const joining = new Map<string, Entry[]>();
+    regrouping.moves.forEach((move, i) => {
+      const entry = entries[i];
+      if (!entry) return;
+      leaving.set(move.from, [...(leaving.get(move.from) ?? []), entry]);
+      joining.set(move.to, [...(joining.get(move.to) ?? []), entry]);
+      writes.push(
+        { op: 'set', key: k.fp(move.key), value: { ...entry, storyId: move.to } satisfies Entry, ttlMs },
+        { op: 'sorted-remove', key: k.members(move.from), member: move.key },
+        { op: 'sorted-add', key: k.members(move.to), member: move.key, score: entry.fingerprint.versionCreated, ttlMs },
+      );
+      const mapping = mappings[i];
+      if (mapping) writes.push({ op: 'set', key: k.item(move.key), value: { ...mapping, storyId: move.to } satisfies ItemMapping, ttlMs });
+    });
+    // Profiles move with their items: a story's long tail may have been pruned, so the subtraction is approximate.
+    for (const [storyId, story] of stories) {
+      const out = leaving.get(storyId) ?? [];
+      const into = joining.get(storyId) ?? [];
+      stories.set(storyId, { ...story, profile: adjustStoryProfile(story.profile, into, out), items: story.items + into.length - out.length });
+    }
+    for (const [storyId, story] of stories) {
+      writes.push(story.items <= 0 ? { op: 'delete', key: k.story(storyId) } : { op: 'set', key: k.story(storyId), value: story, ttlMs });
+    }
+    for (const merge of regrouping.merges) writes.push({ op: 'set', key: k.merged(merge.storyId), value: merge.into, ttlMs });
+    writes.push(
+      { op: 'set', key: k.regroup(id), value: pending, ttlMs },
+      { op: 'sorted-add', key: k.pending, member: id, score: applied! + 1, ttlMs },
+      { op: 'count', key: k.seq, deltas: { [REGROUPINGS_FIELD]: 1 } },
+    );
+    await s.commit(writes);
+    return pending;
+  }
+
+  async pendingRegroupings(): Promise<PendingRegrouping[]> {
+    const ids = (await this.#storage.range(this.#keys.pending)).map((m) => m.member);
+    const values = (await this.#storage.getValues(ids.map((id) => this.#keys.regroup(id)))) as Array<PendingRegrouping | null>;
+    return values.flatMap((value) => (value ? [value] : []));
+  }
+
+  async acknowledgeRegrouping(id: string): Promise<void> {
+    await this.#storage.commit([
+      { op: 'delete', key: this.#keys.regroup(id) },
+      { op: 'sorted-remove', key: this.#keys.pending, member: id },
+    ]);
+  }
+
+  async payloads(itemKeys: readonly string[]): Promise<unknown[]> {
+    return this.#storage.getValues(itemKeys.map((key) => this.#keys.payload(key)));
+  }
+
+  /** Follows merges: the story each id lives on as. */
+  async #resolveMerged(storyIds: readonly string[]): Promise<string[]> {
+    let ids = [...storyIds];
+    for (let hop = 0; hop < MAX_REDIRECT_HOPS; hop++) {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return ids;
+      const targets = (await this.#storage.getValues(unique.map((id) => this.#keys.merged(id)))) as Array<string | null>;
+      const redirect = new Map(unique.flatMap((id, i) => (targets[i] ? [[id, targets[i]] as const] : [])));
+      if (redirect.size === 0) return ids;
+      ids = ids.map((id) => redirect.get(id) ?? id);
+    }
+    return ids;
   }
 
   /** Postings and document frequencies of an item's fingerprint (exact hash, fp key and window membership are the caller's). */

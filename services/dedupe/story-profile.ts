@@ -51,6 +51,45 @@ export function addToStoryProfile(profile: StoryProfile, fp: Fingerprint, stats?
   };
 }
 
+/**
+ * A regrouping's changes in one step: the vectors of the members that joined added, of those that left
+ * taken back out (terms left at about zero go). Approximate where the profile's tail was pruned; the
+ * earliest date stays, since it may be another member's.
+ */
+export function adjustStoryProfile(
+  profile: StoryProfile,
+  joined: ReadonlyArray<{ fingerprint: Fingerprint; vectors: ItemVectors }>,
+  left: ReadonlyArray<{ vectors: ItemVectors }>,
+): StoryProfile {
+  if (joined.length === 0 && left.length === 0) return profile;
+  const terms: Record<string, number> = { ...profile.terms };
+  const entities: Record<string, number> = { ...profile.entities };
+  for (const { vectors } of joined) {
+    accumulate(terms, vectors.terms, 1);
+    accumulate(entities, vectors.entities, 1);
+  }
+  for (const { vectors } of left) {
+    accumulate(terms, vectors.terms, -1);
+    accumulate(entities, vectors.entities, -1);
+  }
+  return {
+    storyId: profile.storyId,
+    members: Math.max(0, profile.members + joined.length - left.length),
+    terms: heaviest(terms, PROFILE_TERMS),
+    entities: heaviest(entities, PROFILE_TERMS),
+    eventDate: joined.reduce((date, m) => earliest(date, m.fingerprint.eventDate), profile.eventDate),
+  };
+}
+
+function accumulate(into: Record<string, number>, vector: Readonly<Record<string, number>>, sign: 1 | -1): void {
+  for (const [key, x] of Object.entries(vector)) {
+    if (sign < 0 && !(key in into)) continue;
+    const value = (into[key] ?? 0) + sign * x;
+    if (value > 1e-9) into[key] = value;
+    else delete into[key];
+  }
+}
+
 export function storyProfileOf(storyId: string, members: readonly Fingerprint[], stats?: TermStatistics): StoryProfile {
   return members.reduce((profile, fp) => addToStoryProfile(profile, fp, stats), emptyStoryProfile(storyId));
 }

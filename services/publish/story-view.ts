@@ -109,7 +109,7 @@ export function applyEvent(view: StoryView, event: RecordedStoryEvent): Applied 
       return revised({ ...next, relatedHeadlines }, 'RELATED', true);
     }
     case 'RelatedItemWithdrawn':
-      return revised(next, 'RELATED', true);
+      return revised(withoutStaleHeadlines(next), 'RELATED', true);
     case 'StoryKilled': {
       if (state.status !== 'killed') return { view: next, change: null };
       // The kill fence: everything public goes, only the tombstone (the kill record) stays.
@@ -180,4 +180,13 @@ function withoutStaleEnrichments(view: StoryView): StoryView {
   if (state.status === 'embargoed') keep.add(state.held.article.providerVersion);
   const enrichments = view.enrichments.filter((e) => keep.has(e.providerVersion));
   return enrichments.length === view.enrichments.length ? view : { ...view, enrichments };
+}
+
+/** Headlines are kept for the items the story still lists: an item regrouped away takes its headline along. */
+function withoutStaleHeadlines(view: StoryView): StoryView {
+  const { state } = view;
+  if (state.status !== 'open' && state.status !== 'embargoed') return view;
+  const listed = new Set(state.related.map((r) => relatedKey(r.item)));
+  const kept = Object.entries(view.relatedHeadlines).filter(([key]) => listed.has(key));
+  return kept.length === Object.keys(view.relatedHeadlines).length ? view : { ...view, relatedHeadlines: Object.fromEntries(kept) };
 }

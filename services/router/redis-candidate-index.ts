@@ -36,6 +36,13 @@ export class RedisIndexStorage implements IndexStorage {
     return members;
   }
 
+  async newest(key: string, count: number): Promise<ScoredMember[]> {
+    const flat = await this.#redis.zrange(key, -count, -1, 'WITHSCORES');
+    const members: ScoredMember[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) members.push({ member: flat[i]!, score: Number(flat[i + 1]) });
+    return members;
+  }
+
   async getCounts(key: string, fields: readonly string[]): Promise<number[]> {
     if (fields.length === 0) return [];
     const values = await this.#redis.hmget(key, ...fields);

@@ -2,12 +2,15 @@ import { codecFor } from '../contracts/avro-codec.ts';
 import { TOPICS } from '../contracts/topics.ts';
 import type { Submission } from '../contracts/types.generated.ts';
 import type { CandidateIndex } from '../dedupe/candidate-index.ts';
+import { PairScoreCache } from '../dedupe/event-clustering.ts';
 import { routeArticle } from '../dedupe/router-core.ts';
 import type { Platform } from '../runtime/platform.ts';
 import { startServiceConsumer } from '../runtime/service-consumer.ts';
 import { withRedisLock } from '../shared/redis/redis-lock.ts';
 import { StoryClient } from '../../workflows/story/story-client.ts';
 import { RedisCandidateIndex } from './redis-candidate-index.ts';
+import type { RegroupingStories } from './regrouping-executor.ts';
+import { carryOutRegroupings } from './regrouping-executor.ts';
 import { toRoutingDecision } from './routing-decision.ts';
 
 export const ROUTER_CONSUMER = 'dedupe-router';
@@ -19,16 +22,19 @@ export interface Router {
   route(submission: Submission): Promise<{ storyId: string; decision: string }>;
 }
 
-export function createRouter(platform: Platform, index: CandidateIndex, stories: Pick<StoryClient, 'submit'>): Router {
+export function createRouter(platform: Platform, index: CandidateIndex, stories: RegroupingStories): Router {
   const logger = platform.logger.child({ component: 'router' });
+  const pairScores = new PairScoreCache();
   return {
     async route(submission) {
       const { article } = submission;
-      const routed = await withRedisLock(platform.redis, ROUTING_LOCK, () => routeArticle(article, index));
+      const routed = await withRedisLock(platform.redis, ROUTING_LOCK, () => routeArticle(article, index, { pairScores }));
       const routing = toRoutingDecision(routed.decision, article);
       // The submission id is the signal id: a redelivered submission is ignored by the workflow.
       await stories.submit(routed.storyId, { type: 'SubmitArticle', signalId: submission.submissionId, article, routing });
       logger.info({ submissionId: submission.submissionId, storyId: routed.storyId, decision: routed.decision.kind, item: article.uri }, 'submission routed');
+      // This and any regrouping a crash left pending; a redelivered submission finds them again.
+      await carryOutRegroupings(index, stories, ROUTER_CONSUMER, logger);
       return { storyId: routed.storyId, decision: routed.decision.kind };
     },
   };

@@ -1,10 +1,13 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import type { Kill, RecordEnrichment, StoryState, SubmitArticle } from '../../services/domain/story/index.ts';
+import type { Kill, MergeStory, RecordEnrichment, StoryState, SubmitArticle, WithdrawRelatedItem } from '../../services/domain/story/index.ts';
 import { poison, retriable } from '../../services/shared/errors.ts';
 import { storyWorkflow } from './story.workflow.ts';
-import { killStorySignal, recordEnrichmentSignal, STORY_TASK_QUEUE, storyStateQuery, storyWorkflowId, submitArticleSignal } from './story-signals.ts';
+import { killStorySignal, mergeStorySignal, recordEnrichmentSignal, STORY_TASK_QUEUE, storyStateQuery, storyWorkflowId, submitArticleSignal, withdrawRelatedSignal } from './story-signals.ts';
 
-/** What services say to story workflows; signal-with-start so the first delivery creates the story. */
+/**
+ * What services say to story workflows. Submissions and kills use signal-with-start so the first
+ * delivery creates the story; the rest only make sense for a story that exists and signal it plainly.
+ */
 export class StoryClient {
   private constructor(
     private readonly client: Client,
@@ -30,6 +33,18 @@ export class StoryClient {
     await this.signal(storyId, () =>
       this.client.workflow.signalWithStart(storyWorkflow, { workflowId: storyWorkflowId(storyId), taskQueue: this.taskQueue, args: [{ storyId }], signal: killStorySignal, signalArgs: [command] }),
     );
+  }
+
+  /** Regrouping: the related item moved to another story. */
+  async withdrawRelated(storyId: string, command: WithdrawRelatedItem): Promise<void> {
+    await this.signal(storyId, () => this.client.workflow.getHandle(storyWorkflowId(storyId)).signal(withdrawRelatedSignal, command));
+  }
+
+  /** Regrouping: the story is the same event as `command.into` and is withdrawn for good in its favour. */
+  async mergeInto(storyId: string, command: MergeStory): Promise<void> {
+    // A story merged into itself would be killed with nothing carrying it on: a caller's bug, never a retry.
+    if (command.into === storyId) throw new Error(`story ${storyId} cannot be merged into itself`);
+    await this.signal(storyId, () => this.client.workflow.getHandle(storyWorkflowId(storyId)).signal(mergeStorySignal, command));
   }
 
   state(storyId: string): Promise<StoryState> {

@@ -1,7 +1,7 @@
 import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { decide, evolve, initialState, recordStoryEvents, type StoryCommand, type StoryState } from '../../services/domain/story/index.ts';
 import type { StoryActivities } from './story.activities.ts';
-import { killStorySignal, recordEnrichmentSignal, storyStateQuery, submitArticleSignal, type StoryWorkflowInput } from './story-signals.ts';
+import { killStorySignal, mergeStorySignal, recordEnrichmentSignal, storyStateQuery, submitArticleSignal, withdrawRelatedSignal, type StoryWorkflowInput } from './story-signals.ts';
 
 const { appendStoryEvents } = proxyActivities<StoryActivities>({
   startToCloseTimeout: '30 seconds',
@@ -26,6 +26,8 @@ export async function storyWorkflow(input: StoryWorkflowInput): Promise<never> {
   setHandler(submitArticleSignal, (command) => void queue.push(command));
   setHandler(recordEnrichmentSignal, (command) => void queue.push(command));
   setHandler(killStorySignal, (command) => void queue.push(command));
+  setHandler(withdrawRelatedSignal, (command) => void queue.push(command));
+  setHandler(mergeStorySignal, (command) => void queue.push(command));
   setHandler(storyStateQuery, () => state);
 
   for (;;) {

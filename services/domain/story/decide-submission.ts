@@ -76,12 +76,15 @@ function becomeCurrent(command: SubmitArticle, latest: VersionSummary | undefine
   return [accepted, storyEvent('VersionPublished', { signalId, item: articleRef(article), publishedAt: now })];
 }
 
-/** A provider may withdraw its related item; that withdraws the item, not the story it joined. */
+/**
+ * A provider may withdraw its related item; that withdraws the item, not the story it joined, and for
+ * good. (An item regrouped away is no longer related here, so it never reaches this point: it joins afresh.)
+ */
 function relatedVersion(command: SubmitArticle, related: RelatedItem): NewStoryEvent[] {
   const { signalId, article, routing } = command;
   const item = articleRef(article);
   if (related.withdrawn) return [rejected(command, 'ITEM_WITHDRAWN', item)];
-  if (killCause(article)) return [storyEvent('RelatedItemWithdrawn', { signalId, item })];
+  if (killCause(article)) return [storyEvent('RelatedItemWithdrawn', { signalId, item, reason: 'PROVIDER_KILL', movedTo: null })];
   if (article.contentHash === related.item.contentHash) return [storyEvent('DuplicateSuppressed', { signalId, item, duplicateOf: related.item, evidence: null })];
   if (article.providerVersion <= related.item.providerVersion) {
     return [storyEvent('StaleVersionRejected', { signalId, item, latestProviderVersion: related.item.providerVersion })];
@@ -132,5 +135,5 @@ function duplicate(command: SubmitArticle, of: VersionSummary): NewStoryEvent {
 }
 
 function killed({ signalId, article }: SubmitArticle, cause: KillCause): NewStoryEvent {
-  return storyEvent('StoryKilled', { signalId, cause, requestedBy: article.provider.id, reason: article.ednote, item: articleRef(article) });
+  return storyEvent('StoryKilled', { signalId, cause, requestedBy: article.provider.id, reason: article.ednote, item: articleRef(article), mergedInto: null });
 }

@@ -2,9 +2,9 @@ import { articleRef } from './article-facts.ts';
 import { assertNever } from './assert-never.ts';
 import { decideSubmission } from './decide-submission.ts';
 import { rejected } from './rejected.ts';
-import type { Kill, RecordEnrichment, ReleaseEmbargo, StoryCommand } from './story-commands.ts';
+import type { Kill, MergeStory, RecordEnrichment, ReleaseEmbargo, StoryCommand, WithdrawRelatedItem } from './story-commands.ts';
 import { storyEvent, type NewStoryEvent } from './story-events.ts';
-import { findVersion, hasProcessedSignal, type EmptyStory, type LiveStory, type StoryState } from './story-state.ts';
+import { findRelated, findVersion, hasProcessedSignal, type EmptyStory, type LiveStory, type StoryState } from './story-state.ts';
 
 /**
  * Decides what a command means for a story. Pure: time comes in as `now` (workflow time), so the
@@ -22,6 +22,10 @@ export function decide(command: StoryCommand, state: StoryState, now: number): N
       return decideEnrichment(command, state);
     case 'Kill':
       return decideKill(command);
+    case 'WithdrawRelatedItem':
+      return decideWithdrawal(command, state);
+    case 'MergeStory':
+      return decideMerge(command);
     default:
       return assertNever(command);
   }
@@ -36,6 +40,8 @@ function decideAfterKill(command: StoryCommand): NewStoryEvent[] {
       return [rejected(command, 'STORY_KILLED', articleRef(command.article))];
     case 'RecordEnrichment':
     case 'Kill':
+    case 'WithdrawRelatedItem':
+    case 'MergeStory':
       return [rejected(command, 'STORY_KILLED', null)];
     default:
       return assertNever(command);
@@ -81,6 +87,32 @@ function decideKill(command: Kill): NewStoryEvent[] {
       requestedBy: command.requestedBy,
       reason: command.reason,
       item: null,
+      mergedInto: null,
+    }),
+  ];
+}
+
+/**
+ * Regrouping moves a related item to another story. Only an item that is related coverage now can
+ * leave; the story's own item, an unknown one or one its provider withdrew is recorded as rejected.
+ */
+function decideWithdrawal(command: WithdrawRelatedItem, state: EmptyStory | LiveStory): NewStoryEvent[] {
+  const related = state.status === 'empty' ? undefined : findRelated(state, command.item);
+  if (!related) return [rejected(command, 'UNKNOWN_ITEM', null)];
+  if (related.withdrawn) return [rejected(command, 'ITEM_WITHDRAWN', related.item)];
+  return [storyEvent('RelatedItemWithdrawn', { signalId: command.signalId, item: related.item, reason: 'REGROUPED', movedTo: command.movedTo })];
+}
+
+/** A story found to be the same event as another is killed, pointing at the story that carries its items on. */
+function decideMerge(command: MergeStory): NewStoryEvent[] {
+  return [
+    storyEvent('StoryKilled', {
+      signalId: command.signalId,
+      cause: 'MERGED',
+      requestedBy: command.requestedBy,
+      reason: `merged into ${command.into}`,
+      item: null,
+      mergedInto: command.into,
     }),
   ];
 }

@@ -49,13 +49,13 @@ function apply(state: StoryState, event: RecordedStoryEvent): StoryState {
       };
     }
     case 'StoryKilled': {
-      const { cause, requestedBy, reason } = event.payload;
+      const { cause, requestedBy, reason, mergedInto } = event.payload;
       return {
         status: 'killed',
         lastSequence: state.lastSequence,
         processedSignalIds: state.processedSignalIds,
         storyId: event.storyId,
-        kill: { cause, requestedBy, reason, killedAt: event.occurredAt, sequence: event.sequence },
+        kill: { cause, requestedBy, reason, mergedInto, killedAt: event.occurredAt, sequence: event.sequence },
         before:
           state.status === 'empty'
             ? null
@@ -113,9 +113,19 @@ function applyToLive(state: LiveStory, event: RecordedStoryEvent): StoryState {
       return { ...state, related: [...others, { item: articleRef(article), relation, evidence, withdrawn: false }] };
     }
     case 'RelatedItemWithdrawn': {
-      const { item } = event.payload;
+      const { item, reason } = event.payload;
       const target = findRelated(state, item);
-      return { ...state, related: state.related.map((r) => (r === target ? { ...r, withdrawn: true } : r)) };
+      switch (reason) {
+        case 'REGROUPED':
+          // It now belongs to another story; forgetting it here lets a later regrouping bring it back.
+          return { ...state, related: state.related.filter((r) => r !== target) };
+        case 'PROVIDER_KILL':
+        case 'UNKNOWN':
+          // Kept, marked withdrawn: a provider's kill is final, later versions of the item are rejected.
+          return { ...state, related: state.related.map((r) => (r === target ? { ...r, withdrawn: true } : r)) };
+        default:
+          return assertNever(reason);
+      }
     }
     case 'ArticleReceived':
     case 'StaleVersionRejected':

@@ -1,4 +1,5 @@
 import type { Article, ArticleRef, Enrichment, SimilarityEvidence } from '../../contracts/types.generated.ts';
+import type { ItemKey } from './story-state.ts';
 
 /** The dedupe router's verdict on an article, relative to the story it was routed to. */
 export type RoutingDecision =
@@ -38,6 +39,22 @@ export interface Kill {
   readonly reason: string | null;
 }
 
-export type StoryCommand = SubmitArticle | ReleaseEmbargo | RecordEnrichment | Kill;
+/** The router regrouped one of the story's related items into another story (`movedTo`). */
+export interface WithdrawRelatedItem {
+  readonly type: 'WithdrawRelatedItem';
+  readonly signalId: string;
+  readonly item: ItemKey;
+  readonly movedTo: string;
+}
+
+/** The router found this story to be the same event as `into`: it is withdrawn for good, pointing there. */
+export interface MergeStory {
+  readonly type: 'MergeStory';
+  readonly signalId: string;
+  readonly into: string;
+  readonly requestedBy: string;
+}
+
+export type StoryCommand = SubmitArticle | ReleaseEmbargo | RecordEnrichment | Kill | WithdrawRelatedItem | MergeStory;
 
 export type StoryCommandType = StoryCommand['type'];

@@ -30,6 +30,7 @@ export interface RelatedItem {
   readonly item: ArticleRef;
   readonly relation: RelationKind;
   readonly evidence: SimilarityEvidence;
+  /** Killed by its provider: kept so that later versions are rejected. An item regrouped away is dropped instead. */
   readonly withdrawn: boolean;
 }
 
@@ -69,6 +70,8 @@ export interface KillRecord {
   readonly cause: KillCause;
   readonly requestedBy: string;
   readonly reason: string | null;
+  /** The story that carries this one's items on (cause MERGED), else null. */
+  readonly mergedInto: string | null;
   readonly killedAt: number;
   readonly sequence: number;
 }

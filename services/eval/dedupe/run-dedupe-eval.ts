@@ -1,3 +1,4 @@
+import { PairScoreCache } from '../../dedupe/event-clustering.ts';
 import { InMemoryCandidateIndex } from '../../dedupe/stored-candidate-index.ts';
 import type { DedupeArticle } from '../../dedupe/fingerprint.ts';
 import { fingerprintArticle } from '../../dedupe/fingerprint.ts';
@@ -43,6 +44,8 @@ export interface EcbPlusReport {
   bCubed: PrecisionRecall;
   pairwise: PairwiseScores;
   decisions: DecisionCounts;
+  /** in the fixed order */
+  regrouping: RegroupingCounts;
   order: string;
   /** B³-F1 of the fixed order and of `orders - 1` further ones (murmur3 seeds 1, 2, …) */
   acrossOrders: OrderSpread;
@@ -56,6 +59,7 @@ export interface EcbPlusReport {
 export interface ReutersReport {
   items: number;
   decisions: DecisionCounts;
+  regrouping: RegroupingCounts;
   /** reference exact re-send pairs routed to one story */
   exactResends: { reference: number; sameStory: number; recall: number };
   /** recall: reference edited re-send pairs routed to one story; precision: near-duplicate links (item → matched item) that are reference re-send pairs */
@@ -73,7 +77,8 @@ export interface DedupeReport {
 }
 
 export const ECBPLUS_ORDER =
-  'documents interleaved across topics in a fixed pseudo-random order (murmur3 of the file name, seed 7), as a mixed wire stream would deliver them';
+  'documents interleaved across topics in a fixed pseudo-random order (murmur3 of the file name, seed 7), as a mixed wire stream would deliver them; ' +
+  'an item\'s story is the one it ends in (routed, or moved by a later regrouping)';
 const FIXED_ORDER_SEED = 7;
 
 export const ECBPLUS_IDF =
@@ -97,17 +102,44 @@ export async function runDedupeEval(options: DedupeEvalOptions): Promise<DedupeR
 
 interface Routed {
   id: string;
+  /** the item's story once the stream is through: where it was routed, or where a regrouping moved it */
   storyId: string;
   decision: DedupeDecision;
 }
 
-async function routeAll(items: ReadonlyArray<{ id: string; article: DedupeArticle }>, index: InMemoryCandidateIndex): Promise<Routed[]> {
+/** What the stream's regroupings did: items moved between stories, stories merged into others. */
+export interface RegroupingCounts {
+  regroupings: number;
+  moves: number;
+  merges: number;
+}
+
+interface RoutedStream {
+  routed: Routed[];
+  regrouping: RegroupingCounts;
+}
+
+async function routeAll(items: ReadonlyArray<{ id: string; article: DedupeArticle }>, index: InMemoryCandidateIndex): Promise<RoutedStream> {
   const routed: Routed[] = [];
+  const positionOf = new Map<string, number>();
+  const regrouping: RegroupingCounts = { regroupings: 0, moves: 0, merges: 0 };
+  const pairScores = new PairScoreCache();
   for (const { id, article } of items) {
-    const { storyId, decision } = await routeArticle(article, index);
+    const { storyId, decision, regrouping: pending } = await routeArticle(article, index, { pairScores });
+    positionOf.set(article.providerItemId, routed.length);
     routed.push({ id, storyId, decision });
+    if (!pending) continue;
+    // Carried out as the router would: each moved item now belongs to its new story.
+    for (const move of pending.moves) {
+      const at = positionOf.get(move.item.providerItemId);
+      if (at !== undefined) routed[at] = { ...routed[at]!, storyId: move.to };
+    }
+    regrouping.regroupings++;
+    regrouping.moves += pending.moves.length;
+    regrouping.merges += pending.merges.length;
+    await index.acknowledgeRegrouping(pending.id);
   }
-  return routed;
+  return { routed, regrouping };
 }
 
 export async function evaluateEcbPlus(dir: string, orders = DEFAULT_ECBPLUS_ORDERS): Promise<EcbPlusReport> {
@@ -117,13 +149,13 @@ export async function evaluateEcbPlus(dir: string, orders = DEFAULT_ECBPLUS_ORDE
   const statistics = corpusStatistics(documents.map((d) => ({ article: d.article })));
   const gold = (ordered: readonly EcbPlusDocument[]): string[] => ordered.map((d) => d.goldStory);
   const fixed = inStreamOrder(documents, FIXED_ORDER_SEED);
-  const routed = await routeEcbPlus(fixed, statistics);
+  const { routed, regrouping } = await routeEcbPlus(fixed, statistics);
   const predicted = routed.map((r) => r.storyId);
   const f1s = [bCubed(gold(fixed), predicted).f1];
   for (let seed = 1; f1s.length < orders; seed++) {
     if (seed === FIXED_ORDER_SEED) continue;
     const ordered = inStreamOrder(documents, seed);
-    f1s.push(bCubed(gold(ordered), (await routeEcbPlus(ordered, statistics)).map((r) => r.storyId)).f1);
+    f1s.push(bCubed(gold(ordered), (await routeEcbPlus(ordered, statistics)).routed.map((r) => r.storyId)).f1);
   }
   return {
     documents: documents.length,
@@ -132,6 +164,7 @@ export async function evaluateEcbPlus(dir: string, orders = DEFAULT_ECBPLUS_ORDE
     bCubed: bCubed(gold(fixed), predicted),
     pairwise: pairwise(gold(fixed), predicted),
     decisions: countDecisions(routed),
+    regrouping,
     order: ECBPLUS_ORDER,
     acrossOrders: spreadOf(f1s),
     retrospective: retrospectiveReference(documents, statistics),
@@ -151,7 +184,7 @@ function inStreamOrder(documents: readonly EcbPlusDocument[], seed: number): Ecb
 }
 
 /** A fresh index per order, seeded with the whole corpus's document frequencies (the same in every order). */
-function routeEcbPlus(ordered: readonly EcbPlusDocument[], statistics: TermStatistics): Promise<Routed[]> {
+function routeEcbPlus(ordered: readonly EcbPlusDocument[], statistics: TermStatistics): Promise<RoutedStream> {
   return routeAll(ordered.map((d) => ({ id: d.docName, article: d.article })), new InMemoryCandidateIndex({ backgroundStatistics: statistics }));
 }
 
@@ -171,7 +204,7 @@ export async function evaluateReuters(dir: string): Promise<ReutersReport> {
   const started = performance.now();
   const documents = await readReuters(dir);
   const ordered = [...documents].sort((a, b) => a.article.versioncreated - b.article.versioncreated || a.newId - b.newId);
-  const routed = await routeAll(
+  const { routed, regrouping } = await routeAll(
     ordered.map((d) => ({ id: String(d.newId), article: d.article })),
     new InMemoryCandidateIndex(),
   );
@@ -187,6 +220,7 @@ export async function evaluateReuters(dir: string): Promise<ReutersReport> {
   return {
     items: documents.length,
     decisions: countDecisions(routed),
+    regrouping,
     exactResends: {
       reference: reference.exactResends.length,
       sameStory: exactSame,
@@ -228,6 +262,7 @@ function ratio(numerator: number, denominator: number): number {
 }
 
 const pct = (x: number): string => x.toFixed(4);
+const regroupings = (r: RegroupingCounts): string => `regroupings ${r.regroupings} (items moved ${r.moves}, stories merged ${r.merges})`;
 
 export function formatDedupeReport(report: DedupeReport): string {
   const lines: string[] = [];
@@ -245,7 +280,7 @@ export function formatDedupeReport(report: DedupeReport): string {
       `  B³-F1 over ${e.acrossOrders.orders} stream orders (this one and ${e.acrossOrders.orders - 1} more): median ${pct(e.acrossOrders.median)}  mean ${pct(e.acrossOrders.mean)}  min ${pct(e.acrossOrders.min)}  max ${pct(e.acrossOrders.max)}`,
       `  reference, not the router: the same signals clustered after the fact (average linkage at ${e.retrospective.threshold}), ${e.retrospective.stories} stories:` +
         `  B³ precision ${pct(e.retrospective.bCubed.precision)}  recall ${pct(e.retrospective.bCubed.recall)}  F1 ${pct(e.retrospective.bCubed.f1)}`,
-      `  decisions: ${decisions(e.decisions)}`,
+      `  decisions: ${decisions(e.decisions)}; ${regroupings(e.regrouping)}`,
       `  order: ${e.order}`,
       `  IDF: ${e.idf}`,
     );
@@ -259,7 +294,7 @@ export function formatDedupeReport(report: DedupeReport): string {
       `  edited re-sends  recall ${pct(r.editedResends.recall)}  (${r.editedResends.sameStory} of ${r.editedResends.reference} reference pairs in one story)`,
       `                   precision ${pct(near.precision)}  (${near.matched} of ${near.predicted} near-duplicate links are reference re-send pairs)`,
       `  same-event links ${r.sameEventLinks.count} (${r.sameEventLinks.inReference} of them reference re-send pairs; no reference for the rest)`,
-      `  decisions: ${decisions(r.decisions)}`,
+      `  decisions: ${decisions(r.decisions)}; ${regroupings(r.regrouping)}`,
       `  reference: ${r.referenceRule}`,
       `  IDF: ${r.idf}`,
     );

@@ -21,15 +21,16 @@ describe('dedupe evaluation on real corpora', () => {
     expect(e.idf).toMatch(/seeded/);
     expect(e.acrossOrders.orders).toBe(10);
     expect(e.acrossOrders.max).toBeGreaterThanOrEqual(e.acrossOrders.min);
-    // Measured: 0.921 in the fixed order (B³ P 0.902, R 0.941), the best of ten orders; median 0.901,
-    // min 0.890. The goal of 0.95 is not reached. Topics that pair two events of one kind (two Turkmen
-    // elections, two offers to one player, two quakes on one island) share names and wording; once a
-    // stream joins their first items, the story's profile draws in both. These guard against regressions only.
-    expect(e.bCubed.f1).toBeGreaterThanOrEqual(0.91);
-    expect(e.acrossOrders.median).toBeGreaterThanOrEqual(0.89);
-    // The same signals clustered after the fact: measured 0.927 (P 0.944, R 0.910). Above the router:
-    // what revising stories could win, not the goal either.
-    expect(e.retrospective.bCubed.f1).toBeGreaterThan(e.acrossOrders.median);
+    // The goal: B³-F1 ≥ 0.95. Measured 0.959 in the fixed order (P 0.971, R 0.948); median 0.958 over
+    // ten orders, min 0.953. Routing alone (no regrouping) measured a median of 0.901: topics that pair
+    // two events of one kind were joined by their first reports; regrouping the neighbourhood as more
+    // copy arrives separates them.
+    expect(e.bCubed.f1).toBeGreaterThanOrEqual(0.95);
+    expect(e.acrossOrders.median).toBeGreaterThanOrEqual(0.95);
+    expect(e.acrossOrders.min).toBeGreaterThanOrEqual(0.94);
+    expect(e.regrouping.regroupings).toBeGreaterThan(0);
+    // Every item clustered at once with the same scores and clustering step: measured 0.957.
+    expect(e.retrospective.bCubed.f1).toBeGreaterThanOrEqual(0.95);
   });
 
   it('links Reuters-21578 re-sends', async () => {

@@ -4,7 +4,7 @@ import type { Article, Submission } from '../../../services/contracts/types.gene
 import { RedisCandidateIndex } from '../../../services/router/redis-candidate-index.ts';
 import { createRouter } from '../../../services/router/router-service.ts';
 import type { Platform } from '../../../services/runtime/platform.ts';
-import type { StoryClient } from '../../../workflows/story/story-client.ts';
+import type { RegroupingStories } from '../../../services/router/regrouping-executor.ts';
 import { seedArticle } from '../../support/articles.ts';
 import { testPlatform } from '../../support/platform.ts';
 import { runId } from '../../support/run-id.ts';
@@ -42,14 +42,17 @@ function submission(article: Article): Submission {
 }
 
 /** Records what the router would signal to the story workflows. */
-function recordingStories(): Pick<StoryClient, 'submit'> & { calls: Array<{ storyId: string; kind: string }> } {
+function recordingStories(): RegroupingStories & { calls: Array<{ storyId: string; kind: string }> } {
   const calls: Array<{ storyId: string; kind: string }> = [];
+  const record = (storyId: string, kind: string): Promise<void> => {
+    calls.push({ storyId, kind });
+    return Promise.resolve();
+  };
   return {
     calls,
-    submit(storyId, command) {
-      calls.push({ storyId, kind: command.routing.kind });
-      return Promise.resolve();
-    },
+    submit: (storyId, command) => record(storyId, command.routing.kind),
+    withdrawRelated: (storyId) => record(storyId, 'withdraw-related'),
+    mergeInto: (storyId) => record(storyId, 'merge'),
   };
 }
 

@@ -47,6 +47,41 @@ describe('story event contract', () => {
     expect(JSON.parse(JSON.stringify(fromAvroStoryEvent(decoded)))).toEqual(event);
   });
 
+  // The records as they were before story regrouping, so these hold after the next release too.
+  const beforeRegrouping = { 'storyline.v1.ArticleRef': typeOf('ArticleRef') };
+
+  it('reads a related item withdrawal written before regrouping existed as a provider kill', () => {
+    const oldWriter = avro.Type.forSchema(
+      { type: 'record', name: 'RelatedItemWithdrawn', namespace: 'storyline.v1', fields: [{ name: 'signalId', type: 'string' }, { name: 'item', type: 'storyline.v1.ArticleRef' }] },
+      { registry: { ...beforeRegrouping } },
+    );
+    const reader = typeOf('RelatedItemWithdrawn');
+    const { item } = SAMPLE_PAYLOADS.RelatedItemWithdrawn;
+    const decoded = reader.fromBuffer(oldWriter.toBuffer({ signalId: 's1', item }), reader.createResolver(oldWriter));
+    expect(JSON.parse(JSON.stringify(decoded))).toEqual({ signalId: 's1', item, reason: 'PROVIDER_KILL', movedTo: null });
+  });
+
+  it('lets a reader from before merges read a merge as a kill of unknown cause', () => {
+    const oldReader = avro.Type.forSchema(
+      {
+        type: 'record',
+        name: 'StoryKilled',
+        namespace: 'storyline.v1',
+        fields: [
+          { name: 'signalId', type: 'string' },
+          { name: 'cause', type: { type: 'enum', name: 'KillCause', symbols: ['KILL_SIGNAL', 'PUBSTATUS_CANCELED', 'OPERATOR', 'UNKNOWN'], default: 'UNKNOWN' } },
+          { name: 'requestedBy', type: 'string' },
+          { name: 'reason', type: ['null', 'string'], default: null },
+          { name: 'item', type: ['null', 'storyline.v1.ArticleRef'], default: null },
+        ],
+      },
+      { registry: { ...beforeRegrouping } },
+    );
+    const writer = typeOf('StoryKilled');
+    const decoded = oldReader.fromBuffer(writer.toBuffer(SAMPLE_PAYLOADS.StoryKilled), oldReader.createResolver(writer));
+    expect(decoded).toMatchObject({ cause: 'UNKNOWN', requestedBy: 'router', reason: 'merged into story-2' });
+  });
+
   it('reads an enrichment written before any of its fields existed, filling the defaults', () => {
     const oldWriter = avro.Type.forSchema({ type: 'record', name: 'Enrichment', namespace: 'storyline.v1', fields: [] });
     const reader = typeOf('Enrichment');

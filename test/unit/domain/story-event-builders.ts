@@ -1,6 +1,6 @@
 import type { Article, ArticleRef, KillCause, RejectionReason, RoutingKind, SimilarityEvidence } from '../../../services/contracts/types.generated.ts';
-import { articleRef } from '../../../services/domain/story/article-facts.ts';
-import type { RoutingDecision, SubmitArticle } from '../../../services/domain/story/story-commands.ts';
+import { articleRef, itemKey } from '../../../services/domain/story/article-facts.ts';
+import type { MergeStory, RoutingDecision, SubmitArticle, WithdrawRelatedItem } from '../../../services/domain/story/story-commands.ts';
 import { storyEvent, type NewStoryEvent } from '../../../services/domain/story/story-events.ts';
 import { NOW } from './story-fixtures.ts';
 
@@ -59,7 +59,28 @@ export function joined(signalId: string, article: Article, evidence: SimilarityE
 }
 
 export function killedBy(signalId: string, article: Article, cause: KillCause = 'KILL_SIGNAL'): NewStoryEvent {
-  return storyEvent('StoryKilled', { signalId, cause, requestedBy: article.provider.id, reason: article.ednote, item: articleRef(article) });
+  return storyEvent('StoryKilled', { signalId, cause, requestedBy: article.provider.id, reason: article.ednote, item: articleRef(article), mergedInto: null });
+}
+
+export function withdrawnByProvider(signalId: string, article: Article): NewStoryEvent {
+  return storyEvent('RelatedItemWithdrawn', { signalId, item: articleRef(article), reason: 'PROVIDER_KILL', movedTo: null });
+}
+
+/** The router moved a related item (as last joined: `article`) to the story `movedTo`. */
+export function regrouped(signalId: string, article: Article, movedTo: string): NewStoryEvent {
+  return storyEvent('RelatedItemWithdrawn', { signalId, item: articleRef(article), reason: 'REGROUPED', movedTo });
+}
+
+export function withdrawRelated(signalId: string, article: Article, movedTo: string): WithdrawRelatedItem {
+  return { type: 'WithdrawRelatedItem', signalId, item: itemKey(article), movedTo };
+}
+
+export function merge(signalId: string, into: string, requestedBy = 'router'): MergeStory {
+  return { type: 'MergeStory', signalId, into, requestedBy };
+}
+
+export function mergedInto(signalId: string, into: string, requestedBy = 'router'): NewStoryEvent {
+  return storyEvent('StoryKilled', { signalId, cause: 'MERGED', requestedBy, reason: `merged into ${into}`, item: null, mergedInto: into });
 }
 
 export function rejectedCommand(signalId: string, command: string, reason: RejectionReason, item: ArticleRef | null): NewStoryEvent {

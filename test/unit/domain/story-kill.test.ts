@@ -36,7 +36,7 @@ describe('a kill', () => {
   it('by an operator withdraws the story', () => {
     given(openedWith('s1', v1))
       .when({ type: 'Kill', signalId: 'op-1', requestedBy: 'desk-editor', reason: 'legal' })
-      .then([storyEvent('StoryKilled', { signalId: 'op-1', cause: 'OPERATOR', requestedBy: 'desk-editor', reason: 'legal', item: null })]);
+      .then([storyEvent('StoryKilled', { signalId: 'op-1', cause: 'OPERATOR', requestedBy: 'desk-editor', reason: 'legal', item: null, mergedInto: null })]);
   });
 
   it('arriving before the story fences it from the start', () => {

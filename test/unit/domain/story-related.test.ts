@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleRef } from '../../../services/domain/story/article-facts.ts';
-import { storyEvent } from '../../../services/domain/story/story-events.ts';
-import { joined, openedWith, received, rejectedCommand, stale, submit, suppressed } from './story-event-builders.ts';
+import { joined, openedWith, received, rejectedCommand, stale, submit, suppressed, withdrawnByProvider } from './story-event-builders.ts';
 import { anArticle, anEvidence } from './story-fixtures.ts';
 import { given } from './story-spec.ts';
 
@@ -76,7 +75,7 @@ describe('a related item from a second provider', () => {
     const reutersKill = anArticle({ providerId: 'reuters', providerItemId: 'rtr-1', providerVersion: 2, signals: ['KILL'] });
     const { state } = given([...openedWith('s1', ap), received('s2', reuters, 'near-duplicate'), joined('s2', reuters, evidence)])
       .when(submit('s3', reutersKill, { kind: 'same-item' }))
-      .then([received('s3', reutersKill), storyEvent('RelatedItemWithdrawn', { signalId: 's3', item: articleRef(reutersKill) })]);
+      .then([received('s3', reutersKill), withdrawnByProvider('s3', reutersKill)]);
     expect(state).toMatchObject({ status: 'open', related: [{ withdrawn: true }] });
   });
 });

@@ -32,6 +32,8 @@ describe('a repeated signal id', () => {
     given(history).when(submit('s1', anArticle({ providerVersion: 2 }))).thenNothing();
     given(history).when({ type: 'Kill', signalId: 's1', requestedBy: 'desk', reason: null }).thenNothing();
     given(history).when({ type: 'ReleaseEmbargo', signalId: 's1', at: NOW }).thenNothing();
+    given(history).when({ type: 'WithdrawRelatedItem', signalId: 's1', item: { providerId: 'reuters', providerItemId: 'r1' }, movedTo: 'story-2' }).thenNothing();
+    given(history).when({ type: 'MergeStory', signalId: 's1', into: 'story-2', requestedBy: 'router' }).thenNothing();
   });
 
   it('is remembered within a bound, oldest forgotten first', () => {
@@ -75,7 +77,7 @@ describe('replay', () => {
     expect(foldEvents(log.slice(3), foldEvents(log.slice(0, 5)))).toEqual(state);
   });
 
-  it('holds for any sequence of commands, and nothing is ever published after a kill', () => {
+  it('holds for any sequence of commands, regrouping and merges included, and nothing is ever published after a kill', () => {
     const article = fc.record({
       providerId: fc.constantFrom('ap', 'reuters'),
       providerVersion: fc.integer({ min: 1, max: 5 }),
@@ -88,6 +90,8 @@ describe('replay', () => {
       fc.record({ kind: fc.constant('release' as const), hours: fc.integer({ min: 0, max: 3 }) }),
       fc.record({ kind: fc.constant('enrich' as const), providerVersion: fc.integer({ min: 1, max: 5 }) }),
       fc.record({ kind: fc.constant('kill' as const) }),
+      fc.record({ kind: fc.constant('withdraw' as const), providerId: fc.constantFrom('ap', 'reuters') }),
+      fc.record({ kind: fc.constant('merge' as const) }),
     );
     fc.assert(
       fc.property(fc.array(fc.tuple(command, fc.nat({ max: 20 })), { maxLength: 25 }), (steps) => {
@@ -108,7 +112,9 @@ type GeneratedCommand =
   | { kind: 'submit'; article: { providerId: string; providerVersion: number; signal: 'UPDATE' | 'CORRECTION' | 'KILL' | null; embargoHours: number | null }; routing: 'new-story' | 'same-item' | 'exact-duplicate' | 'near-duplicate' | 'same-event' }
   | { kind: 'release'; hours: number }
   | { kind: 'enrich'; providerVersion: number }
-  | { kind: 'kill' };
+  | { kind: 'kill' }
+  | { kind: 'withdraw'; providerId: string }
+  | { kind: 'merge' };
 
 function toCommand(generated: GeneratedCommand, signalId: string): StoryCommand {
   switch (generated.kind) {
@@ -139,5 +145,9 @@ function toCommand(generated: GeneratedCommand, signalId: string): StoryCommand 
       return { type: 'RecordEnrichment', signalId, providerVersion: generated.providerVersion, enricherVersion: 'nlp@1', enrichment: anEnrichment() };
     case 'kill':
       return { type: 'Kill', signalId, requestedBy: 'desk', reason: null };
+    case 'withdraw':
+      return { type: 'WithdrawRelatedItem', signalId, item: { providerId: generated.providerId, providerItemId: `${generated.providerId}-1` }, movedTo: 'story-2' };
+    case 'merge':
+      return { type: 'MergeStory', signalId, into: 'story-2', requestedBy: 'router' };
   }
 }

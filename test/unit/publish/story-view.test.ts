@@ -3,7 +3,7 @@ import { storyEvent } from '../../../services/domain/story/story-events.ts';
 import type { RecordedStoryEvent } from '../../../services/domain/story/story-events.ts';
 import { applyEvent, evolveView, initialView, publicStory, type StoryView, type ViewChange } from '../../../services/publish/story-view.ts';
 import { storyUpdateOf } from '../../../services/publish/story-update.ts';
-import { accepted, corrected, held, joined, killedBy, openedWith, published, received, released, updatedWith } from '../domain/story-event-builders.ts';
+import { accepted, corrected, held, joined, killedBy, mergedInto, openedWith, published, received, regrouped, released, updatedWith } from '../domain/story-event-builders.ts';
 import { HOUR, NOW, anArticle, anEnrichment, anEvidence } from '../domain/story-fixtures.ts';
 import { STORY_ID, recorded } from '../domain/story-spec.ts';
 import type { NewStoryEvent } from '../../../services/domain/story/story-events.ts';
@@ -104,9 +104,18 @@ describe('the story view', () => {
     const joinedStory = given(openedWith('s1', v1)).when([joined('j1', other, anEvidence(0.8))]);
     expect(joinedStory.changes[0]).toMatchObject({ kind: 'revised', reason: 'RELATED', story: { related: [{ relation: 'NEAR_DUPLICATE', score: 0.8, headline: 'Coast storm' }] } });
     const withdrawn = given([...openedWith('s1', v1), joined('j1', other, anEvidence(0.8))]).when([
-      storyEvent('RelatedItemWithdrawn', { signalId: 'w1', item: { uri: other.uri, providerId: 'reuters', providerItemId: 'r-1', providerVersion: 1, contentHash: other.contentHash } }),
+      storyEvent('RelatedItemWithdrawn', { signalId: 'w1', item: { uri: other.uri, providerId: 'reuters', providerItemId: 'r-1', providerVersion: 1, contentHash: other.contentHash }, reason: 'PROVIDER_KILL', movedTo: null }),
     ]);
     expect(withdrawn.changes[0]).toMatchObject({ kind: 'revised', reason: 'RELATED', story: { related: [] } });
+  });
+
+  it('drops an item regrouped into another story with its headline, and lists it again when it comes back', () => {
+    const other = anArticle({ providerId: 'reuters', providerItemId: 'r-1', headlines: [{ role: 'main', contenttype: 'text/plain', value: 'Coast storm' }] });
+    const moved = given([...openedWith('s1', v1), joined('j1', other, anEvidence(0.8))]).when([regrouped('w1', other, 'story-b')]);
+    expect(moved.changes[0]).toMatchObject({ kind: 'revised', reason: 'RELATED', story: { related: [] } });
+    expect(moved.view.relatedHeadlines).toEqual({});
+    const back = given([...openedWith('s1', v1), joined('j1', other, anEvidence(0.8)), regrouped('w1', other, 'story-b')]).when([joined('j2', other, anEvidence(0.9))]);
+    expect(back.changes[0]).toMatchObject({ kind: 'revised', reason: 'RELATED', story: { related: [{ score: 0.9, headline: 'Coast storm' }] } });
   });
 });
 
@@ -120,6 +129,13 @@ describe('the kill fence in the view', () => {
     expect(view).toMatchObject({ published: null, enrichments: [], state: { status: 'killed', before: null } });
     expect(JSON.stringify(view)).not.toContain('A storm hit the coast');
     expect(storyUpdateOf(changes[1]!, events[1]!)).toMatchObject({ reason: 'KILL', story: null, killCause: 'KILL_SIGNAL', updateId: `${STORY_ID}:${events[1]!.sequence}` });
+  });
+
+  it('keeps where a merged story went in its kill record and says MERGED on the update', () => {
+    const { view, changes, events } = given(openedWith('s1', v1)).when([mergedInto('m1', 'story-a')]);
+    expect(changes[0]).toMatchObject({ kind: 'killed', kill: { cause: 'MERGED', mergedInto: 'story-a' }, before: { version: 1 } });
+    expect(view.state).toMatchObject({ status: 'killed', kill: { mergedInto: 'story-a' } });
+    expect(storyUpdateOf(changes[0]!, events[0]!)).toMatchObject({ reason: 'KILL', story: null, killCause: 'MERGED' });
   });
 
   it('lets nothing recorded after the kill bring the story back', () => {

@@ -1,0 +1,199 @@
+import type { Fingerprint } from './fingerprint.ts';
+import { sameEventTotal } from './match-policy.ts';
+import type { TermStatistics } from './similarity.ts';
+import { scoreCandidate, scoreFigures } from './similarity.ts';
+import type { ItemVectors } from './story-profile.ts';
+import { itemVectors } from './story-profile.ts';
+
+/** An item to cluster: its fingerprint and, when the index has them, its vectors as indexed. */
+export interface ClusterItem {
+  fingerprint: Fingerprint;
+  vectors?: ItemVectors;
+}
+
+/**
+ * How strongly two items report one event: the same signals and weights the router's same-event
+ * decision uses, item against item (0 when nothing comparable).
+ */
+export function pairEventScore(a: Fingerprint, b: Fingerprint, stats?: TermStatistics, va?: ItemVectors, vb?: ItemVectors): number {
+  const pair = scoreCandidate(a, b, stats, va ?? itemVectors(a, stats), vb ?? itemVectors(b, stats)).signals.filter((s) => s.name !== 'numbers');
+  return sameEventTotal({ exact: false, signals: [...pair, ...scoreFigures(a, [b])] }) ?? 0;
+}
+
+/**
+ * Pair scores of indexed items, which never change while both items keep their version: a router
+ * regrouping the same stories again and again scores only the newcomer's pairs. Bounded; the oldest
+ * entries go first.
+ */
+export class PairScoreCache {
+  readonly #scores = new Map<string, Map<string, number>>();
+  readonly #capacity: number;
+  #size = 0;
+
+  constructor(capacity = 500_000) {
+    this.#capacity = capacity;
+  }
+
+  /** `a` and `b` are version keys (`versionKey`); only items scored with their indexed vectors may be cached. */
+  score(a: string, b: string, compute: () => number): number {
+    const [x, y] = a < b ? [a, b] : [b, a];
+    let row = this.#scores.get(x);
+    const known = row?.get(y);
+    if (known !== undefined) return known;
+    const computed = compute();
+    if (this.#size >= this.#capacity) this.#evictOldestRow();
+    if (!row) this.#scores.set(x, (row = new Map<string, number>()));
+    row.set(y, computed);
+    this.#size++;
+    return computed;
+  }
+
+  #evictOldestRow(): void {
+    const [oldest, row] = this.#scores.entries().next().value!;
+    this.#size -= row.size;
+    this.#scores.delete(oldest);
+  }
+}
+
+/** An item's identity down to its text: a new version with other text scores afresh. */
+export function versionKey(fp: Fingerprint): string {
+  return `${fp.item.providerId}\u0000${fp.item.providerItemId}\u0000${fp.exactHash}`;
+}
+
+/** The symmetric matrix of pair scores (the diagonal is unused). */
+export function pairScores(items: readonly ClusterItem[], stats?: TermStatistics, cache?: PairScoreCache): Float64Array[] {
+  const vectors = items.map((item) => item.vectors ?? itemVectors(item.fingerprint, stats));
+  // Only items scored with their indexed vectors score the same every time; others depend on the lookup's statistics.
+  const keys = items.map((item) => (cache && item.vectors ? versionKey(item.fingerprint) : undefined));
+  const scores = items.map(() => new Float64Array(items.length));
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      const compute = (): number => pairEventScore(items[i]!.fingerprint, items[j]!.fingerprint, stats, vectors[i], vectors[j]);
+      const [a, b] = [keys[i], keys[j]];
+      const score = cache && a !== undefined && b !== undefined ? cache.score(a, b, compute) : compute();
+      scores[i]![j] = score;
+      scores[j]![i] = score;
+    }
+  }
+  return scores;
+}
+
+/**
+ * Average linkage: the two clusters whose items are on average closest merge first, until no two
+ * are at `threshold`; then each item moves to the cluster it is on average closest to, if that is
+ * not its own (a few rounds). Comparing whole clusters rather than an item with a running story
+ * keeps two events of one kind apart even when their first reports happened to look alike.
+ * Reassignment: see `REASSIGN_SLACK`.
+ * Deterministic: ties go to the lower index. Returns clusters of indices, each ascending, ordered by
+ * their first index.
+ */
+export function clusterEvents(scores: readonly Float64Array[], threshold: number): number[][] {
+  return reassign(scores, averageLinkage(scores, threshold), threshold);
+}
+
+const REASSIGN_ROUNDS = 5;
+
+function averageLinkage(scores: readonly Float64Array[], threshold: number): number[][] {
+  const n = scores.length;
+  const linkage = scores.map((row) => Float64Array.from(row));
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) members.set(i, [i]);
+  for (;;) {
+    let best = Number.NEGATIVE_INFINITY;
+    let pair: [number, number] = [0, 0];
+    for (const a of members.keys()) {
+      const row = linkage[a]!;
+      for (const b of members.keys()) {
+        if (b > a && row[b]! > best) {
+          best = row[b]!;
+          pair = [a, b];
+        }
+      }
+    }
+    if (members.size < 2 || best < threshold) break;
+    const [a, b] = pair;
+    const sizeA = members.get(a)!.length;
+    const sizeB = members.get(b)!.length;
+    for (const c of members.keys()) {
+      if (c === a || c === b) continue;
+      const merged = (linkage[a]![c]! * sizeA + linkage[b]![c]! * sizeB) / (sizeA + sizeB);
+      linkage[a]![c] = merged;
+      linkage[c]![a] = merged;
+    }
+    members.set(a, [...members.get(a)!, ...members.get(b)!]);
+    members.delete(b);
+  }
+  return [...members.values()];
+}
+
+function reassign(scores: readonly Float64Array[], clusters: readonly number[][], threshold: number): number[][] {
+  const n = scores.length;
+  const clusterOf = new Int32Array(n);
+  clusters.forEach((members, c) => members.forEach((i) => (clusterOf[i] = c)));
+  const sum = new Float64Array(clusters.length);
+  const count = new Int32Array(clusters.length);
+  const strongest = new Float64Array(clusters.length);
+  for (let round = 0; round < REASSIGN_ROUNDS; round++) {
+    let moved = false;
+    for (let i = 0; i < n; i++) {
+      // Links of item i with every cluster, in one pass over the others.
+      sum.fill(0);
+      count.fill(0);
+      strongest.fill(Number.NEGATIVE_INFINITY);
+      for (let j = 0; j < n; j++) {
+        if (j === i) continue;
+        const c = clusterOf[j]!;
+        sum[c]! += scores[i]![j]!;
+        count[c]!++;
+        if (scores[i]![j]! > strongest[c]!) strongest[c] = scores[i]![j]!;
+      }
+      const linkTo = (c: number): Link => ({ mean: count[c] === 0 ? Number.NEGATIVE_INFINITY : sum[c]! / count[c]!, strongest: strongest[c]! });
+      let best = clusterOf[i]!;
+      let bestLink = linkTo(best);
+      for (let c = 0; c < clusters.length; c++) {
+        const link = linkTo(c);
+        if (link.mean > bestLink.mean) {
+          best = c;
+          bestLink = link;
+        }
+      }
+      if (best !== clusterOf[i] && isBoundBy(bestLink, threshold)) {
+        clusterOf[i] = best;
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  const grouped = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) grouped.set(clusterOf[i]!, [...(grouped.get(clusterOf[i]!) ?? []), i]);
+  return [...grouped.values()];
+}
+
+/** Mean and strongest pair score of an item with a group of others. */
+export interface Link {
+  mean: number;
+  strongest: number;
+}
+
+export function linkOf(scores: readonly Float64Array[], i: number, others: readonly number[]): Link {
+  let sum = 0;
+  let strongest = Number.NEGATIVE_INFINITY;
+  for (const j of others) {
+    sum += scores[i]![j]!;
+    strongest = Math.max(strongest, scores[i]![j]!);
+  }
+  return { mean: others.length === 0 ? Number.NEGATIVE_INFINITY : sum / others.length, strongest };
+}
+
+/** Whether an item belongs with a group it has this link to (see `REASSIGN_SLACK`). */
+export function isBoundBy(link: Link, threshold: number): boolean {
+  return link.mean >= threshold - REASSIGN_SLACK && link.strongest >= threshold;
+}
+
+/**
+ * An item may move to a cluster it is on average a little below the merge threshold with, if it fits
+ * there better than where it is and is linked at the threshold to at least one of its items: that is
+ * how a report that shares less wording with each single report than they share among themselves
+ * still finds its story, without two events of one kind being joined on a weak average alone.
+ */
+const REASSIGN_SLACK = 0.05;

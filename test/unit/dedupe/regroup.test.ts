@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { itemKeyOf } from '../../../services/dedupe/candidate-index.ts';
+import type { Fingerprint } from '../../../services/dedupe/fingerprint.ts';
+import { fingerprintArticle } from '../../../services/dedupe/fingerprint.ts';
+import type { NeighbourStory, StoryMember } from '../../../services/dedupe/regroup.ts';
+import { NO_REGROUPING, planRegrouping, splitStoryId } from '../../../services/dedupe/regroup.ts';
+import { routeArticle, storyIdFor } from '../../../services/dedupe/router-core.ts';
+import { InMemoryCandidateIndex } from '../../../services/dedupe/stored-candidate-index.ts';
+import { quakeChile, quakeChileResend, quakeChileRewrite, quakeJapan } from './articles.ts';
+
+const chile = fingerprintArticle(quakeChile);
+const chileResend = fingerprintArticle(quakeChileResend);
+const chileRewrite = fingerprintArticle(quakeChileRewrite);
+const japan = fingerprintArticle(quakeJapan);
+
+function member(fp: Fingerprint, storyId: string): StoryMember {
+  return { key: itemKeyOf(fp.item.providerId, fp.item.providerItemId), storyId, fingerprint: fp };
+}
+
+function story(storyId: string, opener: Fingerprint, openedAt = opener.versionCreated): NeighbourStory {
+  return { storyId, opener: itemKeyOf(opener.item.providerId, opener.item.providerItemId), openedAt };
+}
+
+describe('planRegrouping', () => {
+  it('leaves stories that already hold one event each as they are', () => {
+    const members = [member(chile, 'st-a'), member(chileRewrite, 'st-a'), member(japan, 'st-j')];
+    expect(planRegrouping(members, [story('st-a', chile), story('st-j', japan)])).toEqual(NO_REGROUPING);
+  });
+
+  it('moves a report of another event out of a story into a new one it opens', () => {
+    const members = [member(chile, 'st-a'), member(chileResend, 'st-a'), member(chileRewrite, 'st-a'), member(japan, 'st-a')];
+    const regrouping = planRegrouping(members, [story('st-a', chile)]);
+    const newStory = splitStoryId(member(japan, 'st-a'));
+    expect(regrouping.merges).toEqual([]);
+    expect(regrouping.moves).toEqual([expect.objectContaining({ item: japan.item, from: 'st-a', to: newStory, opens: true })]);
+    expect(regrouping.opened).toEqual([{ storyId: newStory, opener: member(japan, 'st-a').key, openedAt: japan.versionCreated }]);
+  });
+
+  it('merges the younger of two stories of one event into the older, moving its items', () => {
+    const members = [member(chile, 'st-a'), member(chileResend, 'st-a'), member(chileRewrite, 'st-b')];
+    const regrouping = planRegrouping(members, [story('st-a', chile, 1), story('st-b', chileRewrite, 2)]);
+    expect(regrouping.merges).toEqual([{ storyId: 'st-b', into: 'st-a' }]);
+    expect(regrouping.moves).toEqual([expect.objectContaining({ item: chileRewrite.item, from: 'st-b', to: 'st-a', opens: false, closest: expect.anything() })]);
+  });
+
+  it('never takes its own item from a story, and is deterministic', () => {
+    const members = [member(japan, 'st-j'), member(chile, 'st-j')];
+    const first = planRegrouping(members, [story('st-j', japan)]);
+    expect(first.moves.map((m) => m.item.providerItemId)).toEqual([chile.item.providerItemId]);
+    expect(planRegrouping([...members].reverse(), [story('st-j', japan)])).toEqual(first);
+  });
+});
+
+describe('regrouping through the index', () => {
+  it('moves items, redirects a merged story and keeps the regrouping pending until acknowledged', async () => {
+    const index = new InMemoryCandidateIndex();
+    const chileStory = storyIdFor(chile.item);
+    await index.add(chileStory, chile, quakeChile);
+    await index.add('st-b', chileRewrite, quakeChileRewrite);
+    const around = await index.neighbourhood([chileStory, 'st-b']);
+    expect(around.stories.map((s) => s.opener)).toEqual([member(chile, '').key, member(chileRewrite, '').key]);
+
+    const pending = await index.applyRegrouping(planRegrouping(around.members, around.stories));
+    expect(pending.merges).toEqual([{ storyId: 'st-b', into: chileStory }]);
+    expect(await index.pendingRegroupings()).toEqual([pending]);
+    expect(await index.payloads([member(chileRewrite, '').key])).toEqual([quakeChileRewrite]);
+
+    // A later version of the merged story's item finds the story it lives on in.
+    const update = await routeArticle({ ...quakeChileRewrite, providerVersion: 2 }, index);
+    expect(update).toMatchObject({ storyId: chileStory, decision: { kind: 'same-item' } });
+    await index.acknowledgeRegrouping(pending.id);
+    expect(await index.pendingRegroupings()).toEqual([]);
+  });
+});
