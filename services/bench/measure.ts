@@ -21,6 +21,8 @@ export interface BenchRow {
   readonly ours: { label: string; value: number };
   readonly baseline: { label: string; value: number };
   readonly unit: string;
+  /** what the figures were measured over, printed under the table */
+  readonly note?: string;
 }
 
 export function formatRows(rows: readonly BenchRow[]): string {
@@ -28,7 +30,8 @@ export function formatRows(rows: readonly BenchRow[]): string {
     const ratio = r.ours.value / r.baseline.value;
     return `${r.name.padEnd(34)} ${r.ours.label.padEnd(22)} ${fmt(r.ours.value).padStart(12)}  vs  ${r.baseline.label.padEnd(26)} ${fmt(r.baseline.value).padStart(12)} ${r.unit.padEnd(10)} ratio ${ratio.toFixed(2)}`;
   });
-  return ['benchmark                          ours                          median  vs  baseline                         median unit       ours/baseline', ...lines].join('\n');
+  const notes = rows.flatMap((r) => (r.note ? [`${r.name}: ${r.note}`] : []));
+  return ['benchmark                          ours                          median  vs  baseline                         median unit       ours/baseline', ...lines, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }
 
 function fmt(n: number): string {

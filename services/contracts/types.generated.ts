@@ -399,6 +399,8 @@ export interface StoryUpdate {
   /** The story after the change; null on kill */
   story: null | Story;
   killCause: null | KillCause;
+  /** When killCause is MERGED: the story that carries this one's items on */
+  mergedInto: null | string;
 }
 
 /** Value of wire.submissions.v1: what a producer sent (raw bytes) and the article parsed from it. */

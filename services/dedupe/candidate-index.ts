@@ -21,6 +21,7 @@ import type { StoryProfile } from './story-profile.ts';
  *   dd:{ns}:story:<storyId>     STRING  JSON { profile: StoryProfile, items, opener, openedAt }, deleted with its last item in the window
  *   dd:{ns}:members:<storyId>   ZSET    item keys of the story in the window, score = versionCreated
  *   dd:{ns}:payload:<itemKey>   STRING  JSON of the item's latest article, while in the window (a regrouping re-sends it)
+ *   dd:{ns}:dups:<itemKey>      ZSET    keys of the items that duplicate it (they follow it when it moves), score = versionCreated
  *   dd:{ns}:merged:<storyId>    STRING  JSON storyId it was merged into (kept `itemRetentionMs`): lookups follow it
  *   dd:{ns}:regroup:<id>        STRING  JSON PendingRegrouping: applied to the index, not yet carried out by the caller
  *   dd:{ns}:pending             ZSET    ids of pending regroupings, score = sequence
@@ -42,9 +43,12 @@ import type { StoryProfile } from './story-profile.ts';
  */
 export interface CandidateIndex {
   lookup(fp: Fingerprint): Promise<CandidateLookup>;
-  /** `payload` (the article) is kept while the item is in the window, for a regrouping to re-send */
-  add(storyId: string, fp: Fingerprint, payload?: unknown): Promise<void>;
-  /** the items in the window of these stories (newest `maxRegroupMembers` of each) and the stories' anchors */
+  /**
+   * `article` is kept while the item is in the window, for a regrouping to re-send; `duplicateOf` (the
+   * item it duplicates) makes the item follow that one through regroupings instead of being regrouped itself.
+   */
+  add(storyId: string, fp: Fingerprint, options?: AddOptions): Promise<void>;
+  /** the items in the window of these stories (those with at most `maxRegroupMembers`) and the stories' anchors */
   neighbourhood(storyIds: readonly string[]): Promise<Neighbourhood>;
   /**
    * Moves the items and merges the stories in one commit, and records the regrouping as pending until
@@ -57,9 +61,18 @@ export interface CandidateIndex {
   payloads(itemKeys: readonly string[]): Promise<unknown[]>;
 }
 
+export interface AddOptions {
+  article?: unknown;
+  duplicateOf?: { key: string; kind: DuplicateKind };
+}
+
+export type DuplicateKind = 'exact-duplicate' | 'near-duplicate';
+
 export interface Neighbourhood {
   members: StoryMember[];
   stories: NeighbourStory[];
+  /** regroupings applied so far: names the stories the next one opens */
+  generation: number;
 }
 
 /** A regrouping the index has applied, numbered; the caller carries it out (signals the stories) and acknowledges it. */
@@ -85,7 +98,7 @@ export interface CandidateIndexOptions {
   /** items reached only through salient terms, best (most shared terms, newest) first */
   maxTermCandidates: number;
   minSharedSalientTerms: number;
-  /** newest items of each story a regrouping considers: bounds its cost (pair scores grow with the square) */
+  /** stories with more items in the window are left out of regroupings: bounds their cost (pair scores grow with the square) */
   maxRegroupMembers: number;
   /** stories around an incoming item a regrouping considers: its own and those of its first candidates */
   maxRegroupStories: number;
@@ -103,7 +116,7 @@ export const DEFAULT_CANDIDATE_INDEX_OPTIONS: CandidateIndexOptions = {
   maxPostingsPerTerm: 200,
   maxTermCandidates: 50,
   minSharedSalientTerms: 2,
-  maxRegroupMembers: 20,
+  maxRegroupMembers: 30,
   maxRegroupStories: 3,
 };
 
@@ -126,6 +139,7 @@ export function candidateIndexKeys(namespace: string) {
     story: (storyId: string) => `${p}story:${storyId}`,
     members: (storyId: string) => `${p}members:${storyId}`,
     payload: (itemKey: string) => `${p}payload:${itemKey}`,
+    duplicates: (itemKey: string) => `${p}dups:${itemKey}`,
     merged: (storyId: string) => `${p}merged:${storyId}`,
     regroup: (id: string) => `${p}regroup:${id}`,
     pending: `${p}pending`,

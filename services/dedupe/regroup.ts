@@ -1,8 +1,10 @@
 import type { ClusterItem } from './event-clustering.ts';
 import type { PairScoreCache } from './event-clustering.ts';
 import { clusterEvents, isBoundBy, linkOf, pairScores } from './event-clustering.ts';
+import type { DuplicateKind } from './candidate-index.ts';
 import type { Fingerprint, ItemRef } from './fingerprint.ts';
 import { hash128Hex } from './hashing.ts';
+import { estimateJaccard } from './minhash.ts';
 import { MATCH_POLICY } from './match-policy.ts';
 import type { TermStatistics } from './similarity.ts';
 
@@ -34,6 +36,8 @@ export interface ItemMove {
   score: number;
   /** the item of its new story it is closest to, absent when it is alone there */
   closest?: ItemRef;
+  /** set when the item duplicates another and follows it: it stays a duplicate of that item in its new story */
+  duplicateOf?: { item: ItemRef; kind: DuplicateKind };
 }
 
 export interface StoryMerge {
@@ -64,16 +68,18 @@ export function isEmptyRegrouping(regrouping: Regrouping): boolean {
  * is taken on little evidence (a story of one or two items), and later copy may show that two
  * events of one kind were joined, or one event split. Rules:
  * - each story is anchored in the cluster of the item that opened it (or, when that item has left
- *   the window, the cluster holding most of its items);
- * - a cluster's story is the oldest story anchored in it; other stories anchored there merge into it;
- * - a cluster no story is anchored in opens a new story, opened by its earliest item;
- * - every item whose cluster's story is not its own moves.
+ *   the window, the cluster holding most of its items), and never loses that item;
+ * - a cluster's story is the oldest story anchored in it; a younger story anchored there merges into
+ *   it when its opening item is itself bound to the older story's items (see `isBoundBy`);
+ * - an item whose cluster's story is not its own moves there when its story merges away, when it is
+ *   no longer bound to the rest of its story, or when it fits its cluster better by `MOVE_MARGIN`;
+ * - items of a cluster no story is anchored in that move open a new story, opened by the earliest.
  * Pure and deterministic: the same neighbourhood always yields the same regrouping.
  */
 export function planRegrouping(
   members: readonly StoryMember[],
   stories: readonly NeighbourStory[],
-  options: { stats?: TermStatistics; threshold?: number; cache?: PairScoreCache } = {},
+  options: { stats?: TermStatistics; threshold?: number; cache?: PairScoreCache; generation?: number } = {},
 ): Regrouping {
   if (members.length < 2) return NO_REGROUPING;
   const threshold = options.threshold ?? MATCH_POLICY.sameEventTotal;
@@ -81,59 +87,118 @@ export function planRegrouping(
   const clusters = clusterEvents(scores, threshold);
   const clusterOf = new Map<number, number>();
   clusters.forEach((list, c) => list.forEach((i) => clusterOf.set(i, c)));
-
-  const anchored = new Map<number, NeighbourStory[]>();
+  const owners = new Map<number, NeighbourStory[]>();
   for (const story of stories) {
     const anchor = anchorCluster(story, members, clusterOf);
-    if (anchor !== undefined) anchored.set(anchor, [...(anchored.get(anchor) ?? []), story]);
+    if (anchor !== undefined) owners.set(anchor, [...(owners.get(anchor) ?? []), story]);
   }
+  for (const list of owners.values()) list.sort((a, b) => a.openedAt - b.openedAt || compare(a.storyId, b.storyId));
 
   const merges: StoryMerge[] = [];
-  const opened: NeighbourStory[] = [];
-  const moves: ItemMove[] = [];
-  const mergedAway = new Set<string>();
-  // An item moves when its story goes (merged), when it is no longer bound to the rest of its story, or when it fits elsewhere clearly better.
+  clusters.forEach((list, c) => {
+    const [target, ...younger] = owners.get(c) ?? [];
+    if (!target) return;
+    const targetItems = list.filter((j) => members[j]!.storyId === target.storyId);
+    for (const story of younger) {
+      const opener = list.find((j) => members[j]!.storyId === story.storyId && members[j]!.key === story.opener);
+      if (opener !== undefined && targetItems.length > 0 && isBoundBy(linkOf(scores, opener, targetItems), threshold)) {
+        merges.push({ storyId: story.storyId, into: target.storyId });
+      }
+    }
+  });
+  const mergedAway = new Set(merges.map((m) => m.storyId));
+  const openers = new Set(stories.map((story) => `${story.storyId}\u0000${story.opener}`));
   const shouldMove = (i: number, peers: readonly number[]): boolean => {
     const member = members[i]!;
     if (mergedAway.has(member.storyId)) return true;
+    if (openers.has(`${member.storyId}\u0000${member.key}`)) return false;
     const own = linkOf(scores, i, members.flatMap((m, j) => (j !== i && m.storyId === member.storyId ? [j] : [])));
     if (!isBoundBy(own, threshold)) return true;
     return linkOf(scores, i, peers).mean >= own.mean + MOVE_MARGIN;
   };
+
+  const opened: NeighbourStory[] = [];
+  const moves: ItemMove[] = [];
   clusters.forEach((list, c) => {
-    const owners = [...(anchored.get(c) ?? [])].sort((a, b) => a.openedAt - b.openedAt || compare(a.storyId, b.storyId));
-    for (const other of owners.slice(1)) mergedAway.add(other.storyId);
-  });
-  clusters.forEach((list, c) => {
-    const owners = [...(anchored.get(c) ?? [])].sort((a, b) => a.openedAt - b.openedAt || compare(a.storyId, b.storyId));
-    let target = owners[0]?.storyId;
+    const owner = owners.get(c)?.[0]?.storyId;
+    const movers = list.filter((i) => members[i]!.storyId !== owner && shouldMove(i, list.filter((j) => j !== i)));
+    if (movers.length === 0) return;
+    let target = owner;
     let opener: number | undefined;
     if (target === undefined) {
-      opener = [...list].sort((a, b) => members[a]!.fingerprint.versionCreated - members[b]!.fingerprint.versionCreated || compare(members[a]!.key, members[b]!.key))[0]!;
-      target = splitStoryId(members[opener]!);
+      opener = [...movers].sort((a, b) => members[a]!.fingerprint.versionCreated - members[b]!.fingerprint.versionCreated || compare(members[a]!.key, members[b]!.key))[0]!;
+      target = splitStoryId(members[opener]!, options.generation ?? 0);
       opened.push({ storyId: target, opener: members[opener]!.key, openedAt: members[opener]!.fingerprint.versionCreated });
     }
-    for (const other of owners.slice(1)) merges.push({ storyId: other.storyId, into: target });
-    for (const i of list) {
+    // Where the cluster is going: its owner's items and the movers, not those staying behind.
+    const arriving = new Set([...list.filter((j) => members[j]!.storyId === target), ...movers]);
+    for (const i of movers) {
+      const peers = [...arriving].filter((j) => j !== i);
+      const closest = [...peers].sort((a, b) => scores[i]![b]! - scores[i]![a]! || a - b)[0];
       const member = members[i]!;
-      if (member.storyId === target) continue;
-      const peers = list.filter((j) => j !== i);
-      if (!shouldMove(i, peers)) continue;
-      const closest = peers.sort((a, b) => scores[i]![b]! - scores[i]![a]! || a - b)[0];
       moves.push({
         key: member.key,
         item: member.fingerprint.item,
         from: member.storyId,
         to: target,
         opens: i === opener,
-        score: peers.length === 0 ? 0 : round(peers.reduce((sum, j) => sum + scores[i]![j]!, 0) / peers.length),
+        score: peers.length === 0 ? 0 : round(linkOf(scores, i, peers).mean),
         ...(closest === undefined ? {} : { closest: members[closest]!.fingerprint.item }),
       });
     }
   });
-  moves.sort((a, b) => Number(b.opens) - Number(a.opens));
-  return { moves, merges, opened };
+  const together = keepCopiesTogether(members, moves, (i) => mergedAway.has(members[i]!.storyId) || !openers.has(`${members[i]!.storyId}\u0000${members[i]!.key}`));
+  // A new story is opened by the earliest item that still goes there.
+  const created: NeighbourStory[] = [];
+  const byKey = new Map(members.map((m) => [m.key, m]));
+  const final = together.map((move) => ({ ...move, opens: false }));
+  for (const story of opened) {
+    const arriving = final.filter((m) => m.to === story.storyId);
+    const first = arriving.sort((a, b) => byKey.get(a.key)!.fingerprint.versionCreated - byKey.get(b.key)!.fingerprint.versionCreated || compare(a.key, b.key))[0];
+    if (!first) continue;
+    first.opens = true;
+    created.push({ storyId: story.storyId, opener: first.key, openedAt: byKey.get(first.key)!.fingerprint.versionCreated });
+  }
+  final.sort((a, b) => Number(b.opens) - Number(a.opens));
+  return { moves: final, merges, opened: created };
 }
+
+/**
+ * Copies of one text (an edited re-send, a write-thru that keeps most of the copy) share one fate:
+ * each group of items that share at least `SAME_COPY_JACCARD` of their word shingles goes where its
+ * earliest item goes, or stays where it stays; an item whose story merges away moves all the same,
+ * and the item that opened a story stays with it.
+ */
+function keepCopiesTogether(members: readonly StoryMember[], moves: readonly ItemMove[], mayLeave: (i: number) => boolean): ItemMove[] {
+  const root = members.map((_, i) => i);
+  const find = (i: number): number => (root[i] === i ? i : (root[i] = find(root[i]!)));
+  for (let i = 0; i < members.length; i++) {
+    for (let j = i + 1; j < members.length; j++) {
+      const [a, b] = [members[i]!.fingerprint, members[j]!.fingerprint];
+      if (a.shingleCount > 0 && b.shingleCount > 0 && estimateJaccard(a.minhash, b.minhash) >= SAME_COPY_JACCARD) root[find(i)] = find(j);
+    }
+  }
+  const groups = new Map<number, number[]>();
+  members.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
+  const moveOf = new Map(moves.map((m) => [m.key, m]));
+  const result: ItemMove[] = [];
+  for (const group of groups.values()) {
+    const lead = [...group].sort((a, b) => members[a]!.fingerprint.versionCreated - members[b]!.fingerprint.versionCreated || compare(members[a]!.key, members[b]!.key))[0]!;
+    const leadMove = moveOf.get(members[lead]!.key);
+    const destination = leadMove?.to ?? members[lead]!.storyId;
+    for (const i of group) {
+      const member = members[i]!;
+      if (member.storyId === destination || !mayLeave(i)) continue;
+      const own = moveOf.get(member.key);
+      if (own?.to === destination) result.push(own);
+      else if (i !== lead) result.push({ key: member.key, item: member.fingerprint.item, from: member.storyId, to: destination, opens: false, score: leadMove?.score ?? 0, closest: members[lead]!.fingerprint.item });
+    }
+  }
+  return result;
+}
+
+/** Shingle overlap at which two texts are copies of one another (the edited re-send rule). */
+const SAME_COPY_JACCARD = 0.5;
 
 function anchorCluster(story: NeighbourStory, members: readonly StoryMember[], clusterOf: ReadonlyMap<number, number>): number | undefined {
   const opener = members.findIndex((m) => m.key === story.opener && m.storyId === story.storyId);
@@ -146,12 +211,13 @@ function anchorCluster(story: NeighbourStory, members: readonly StoryMember[], c
 }
 
 /**
- * A story split off another one is named by its opener and the story it left: never the id the
- * opener would have opened itself (that story may exist, or have been merged away).
+ * A story split off another one is named by its opener, the story it left and the index's regrouping
+ * count: never the id the opener would have opened itself, nor one an earlier split used (that story
+ * may have been merged away since).
  */
-export function splitStoryId(member: Pick<StoryMember, 'fingerprint' | 'storyId'>): string {
+export function splitStoryId(member: Pick<StoryMember, 'fingerprint' | 'storyId'>, generation: number): string {
   const { providerId, providerItemId } = member.fingerprint.item;
-  return `st-${hash128Hex(`${providerId}\u0000${providerItemId}\u0000split-from\u0000${member.storyId}`).slice(0, 24)}`;
+  return `st-${hash128Hex(`${providerId}\u0000${providerItemId}\u0000split-from\u0000${member.storyId}\u0000${generation}`).slice(0, 24)}`;
 }
 
 function compare(a: string, b: string): number {

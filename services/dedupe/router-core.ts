@@ -1,4 +1,4 @@
-import type { CandidateIndex, CandidateLookup, PendingRegrouping } from './candidate-index.ts';
+import type { AddOptions, CandidateIndex, CandidateLookup, PendingRegrouping } from './candidate-index.ts';
 import { itemKeyOf } from './candidate-index.ts';
 import type { DedupeArticle, Fingerprint, ItemRef } from './fingerprint.ts';
 import { fingerprintArticle } from './fingerprint.ts';
@@ -56,18 +56,21 @@ export function routeFingerprint(fp: Fingerprint, lookup: CandidateLookup): Rout
 export interface RoutingOptions {
   /** pair scores kept between calls; a long-running router passes one so that regroupings stay cheap */
   pairScores?: PairScoreCache;
+  /** false: route only, never regroup (default true) */
+  regroup?: boolean;
 }
 
 export async function routeArticle(article: DedupeArticle, index: CandidateIndex, options: RoutingOptions = {}): Promise<RoutedArticle> {
   const fingerprint = fingerprintArticle(article);
   const lookup = await index.lookup(fingerprint);
   const route = routeFingerprint(fingerprint, lookup);
-  await index.add(route.storyId, fingerprint, article);
-  if (route.decision.kind !== 'new-story' && route.decision.kind !== 'same-event') return { ...route, fingerprint, regrouping: null };
+  await index.add(route.storyId, fingerprint, { article, ...duplicated(route.decision) });
+  const aboutTheEvent = route.decision.kind === 'new-story' || route.decision.kind === 'same-event';
+  if (options.regroup === false || !aboutTheEvent) return { ...route, fingerprint, regrouping: null };
 
   const around = [...new Set([route.storyId, ...lookup.candidates.map((c) => c.storyId)])];
   const neighbourhood = await index.neighbourhood(around);
-  const plan = planRegrouping(neighbourhood.members, neighbourhood.stories, { stats: lookup.stats, cache: options.pairScores });
+  const plan = planRegrouping(neighbourhood.members, neighbourhood.stories, { stats: lookup.stats, cache: options.pairScores, generation: neighbourhood.generation });
   if (isEmptyRegrouping(plan)) return { ...route, fingerprint, regrouping: null };
   const ownKey = itemKeyOf(fingerprint.item.providerId, fingerprint.item.providerItemId);
   const regrouping = await index.applyRegrouping(plan, { carriedOutByCaller: [ownKey] });
@@ -75,8 +78,17 @@ export async function routeArticle(article: DedupeArticle, index: CandidateIndex
   return { ...(own ? movedRoute(own) : route), fingerprint, regrouping };
 }
 
+function duplicated(decision: DedupeDecision): Pick<AddOptions, 'duplicateOf'> {
+  if (decision.kind !== 'exact-duplicate' && decision.kind !== 'near-duplicate') return {};
+  return { duplicateOf: { key: itemKeyOf(decision.of.providerId, decision.of.providerItemId), kind: decision.kind } };
+}
+
 /** Where a regrouping sends a moved item, as a routing decision. */
 export function movedRoute(move: ItemMove): Route {
+  if (move.duplicateOf?.kind === 'exact-duplicate') return { storyId: move.to, decision: { kind: 'exact-duplicate', storyId: move.to, of: move.duplicateOf.item } };
+  if (move.duplicateOf?.kind === 'near-duplicate') {
+    return { storyId: move.to, decision: { kind: 'near-duplicate', storyId: move.to, of: move.duplicateOf.item, evidence: { signals: [{ name: 'regrouped', score: move.score }], total: move.score } } };
+  }
   if (move.opens || !move.closest) return { storyId: move.to, decision: { kind: 'new-story' } };
   return {
     storyId: move.to,

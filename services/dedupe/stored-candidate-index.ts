@@ -1,10 +1,10 @@
-import type { CandidateIndex, CandidateIndexOptions, CandidateLookup, Neighbourhood, PendingRegrouping } from './candidate-index.ts';
+import type { AddOptions, CandidateIndex, CandidateIndexOptions, CandidateLookup, DuplicateKind, Neighbourhood, PendingRegrouping } from './candidate-index.ts';
 import { candidateIndexKeys, DEFAULT_CANDIDATE_INDEX_OPTIONS, DOCUMENT_COUNT_FIELD, itemKeyOf } from './candidate-index.ts';
 import type { Fingerprint, ItemRef } from './fingerprint.ts';
 import { InMemoryIndexStorage } from './in-memory-index-storage.ts';
 import type { IndexStorage, StorageWrite } from './index-storage.ts';
 import type { Candidate } from './match-policy.ts';
-import type { Regrouping, StoryMember } from './regroup.ts';
+import type { ItemMove, Regrouping, StoryMember, StoryMerge } from './regroup.ts';
 import type { TermStatistics } from './similarity.ts';
 import type { ItemVectors, StoryProfile } from './story-profile.ts';
 import { addToStoryProfile, adjustStoryProfile, emptyStoryProfile, itemVectors } from './story-profile.ts';
@@ -15,6 +15,8 @@ interface Entry {
   storyId: string;
   fingerprint: Fingerprint;
   vectors: ItemVectors;
+  /** the item this one duplicates: it follows that item through regroupings */
+  duplicateOf?: { key: string; kind: DuplicateKind };
 }
 
 interface ItemMapping {
@@ -111,7 +113,8 @@ export class StoredCandidateIndex implements CandidateIndex {
     return { candidates: current, stories: stories.flatMap((story) => (story ? [story.profile] : [])), stats };
   }
 
-  async add(storyId: string, fp: Fingerprint, payload?: unknown): Promise<void> {
+  async add(storyId: string, fp: Fingerprint, options: AddOptions = {}): Promise<void> {
+    const { article, duplicateOf } = options;
     const k = this.#keys;
     const s = this.#storage;
     const { windowMs, itemRetentionMs, maxPostingsPerTerm } = this.#options;
@@ -162,13 +165,14 @@ export class StoredCandidateIndex implements CandidateIndex {
       leaveStory(previous.storyId);
     }
     writes.push(
-      { op: 'set', key: k.fp(key), value: { storyId, fingerprint: fp, vectors } satisfies Entry, ttlMs },
+      { op: 'set', key: k.fp(key), value: { storyId, fingerprint: fp, vectors, ...(duplicateOf ? { duplicateOf } : {}) } satisfies Entry, ttlMs },
       { op: 'sorted-add', key: k.window, member: key, score: fp.versionCreated },
       { op: 'set', key: k.item(key), value: { storyId, item: fp.item, versionCreated: fp.versionCreated, exactHash: fp.exactHash } satisfies ItemMapping, ttlMs },
       { op: 'sorted-add', key: k.items, member: key, score: fp.versionCreated },
       { op: 'sorted-add', key: k.exact(fp.exactHash), member: key, score: fp.versionCreated, ttlMs },
       { op: 'sorted-add', key: k.members(storyId), member: key, score: fp.versionCreated, ttlMs },
-      ...(payload === undefined ? [] : [{ op: 'set', key: k.payload(key), value: payload, ttlMs } satisfies StorageWrite]),
+      ...(article === undefined ? [] : [{ op: 'set', key: k.payload(key), value: article, ttlMs } satisfies StorageWrite]),
+      ...(duplicateOf ? [{ op: 'sorted-add', key: k.duplicates(duplicateOf.key), member: key, score: fp.versionCreated, ttlMs } satisfies StorageWrite] : []),
       ...fp.lshBands.map((band): StorageWrite => ({ op: 'sorted-add', key: k.lsh(band), member: key, score: fp.versionCreated, ttlMs })),
     );
     for (const term of fp.salientTerms) {
@@ -213,28 +217,41 @@ export class StoredCandidateIndex implements CandidateIndex {
   async neighbourhood(storyIds: readonly string[]): Promise<Neighbourhood> {
     const k = this.#keys;
     const s = this.#storage;
-    const ids = [...new Set(await this.#resolveMerged(storyIds))].slice(0, this.#options.maxRegroupStories);
-    const lists = await Promise.all(ids.map((id) => s.newest(k.members(id), this.#options.maxRegroupMembers)));
-    const keys = lists.flatMap((list) => list.map((m) => m.member));
+    const { maxRegroupStories, maxRegroupMembers } = this.#options;
+    const candidates = [...new Set(await this.#resolveMerged(storyIds))].slice(0, maxRegroupStories);
+    const lists = await Promise.all(candidates.map((id) => s.newest(k.members(id), maxRegroupMembers + 1)));
+    // A story is regrouped whole or not at all: a part of it would move away from the rest it was not compared with.
+    // A story larger than that has a profile too settled for one newcomer to have misled it.
+    const ids = candidates.filter((_, i) => lists[i]!.length <= maxRegroupMembers);
+    const keys = candidates.flatMap((_, i) => (lists[i]!.length <= maxRegroupMembers ? lists[i]!.map((m) => m.member) : []));
     const [entries, records] = await Promise.all([
       s.getValues(keys.map((key) => k.fp(key))) as Promise<Array<Entry | null>>,
       s.getValues(ids.map((id) => k.story(id))) as Promise<Array<StoredStory | null>>,
     ]);
+    // Duplicates are not regrouped themselves: they follow the item they duplicate.
+    const current = await this.#resolveMerged(entries.map((entry) => entry?.storyId ?? ''));
     const members: StoryMember[] = keys.flatMap((key, i) => {
       const entry = entries[i];
-      return entry ? [{ key, storyId: entry.storyId, fingerprint: entry.fingerprint, vectors: entry.vectors }] : [];
+      return entry && !entry.duplicateOf ? [{ key, storyId: current[i]!, fingerprint: entry.fingerprint, vectors: entry.vectors }] : [];
     });
     const stories = ids.map((storyId, i) => ({ storyId, opener: records[i]?.opener ?? null, openedAt: records[i]?.openedAt ?? UNKNOWN_OPENING }));
-    return { members, stories };
+    const [generation] = await s.getCounts(k.seq, [REGROUPINGS_FIELD]);
+    return { members, stories, generation: generation! };
   }
 
-  async applyRegrouping(regrouping: Regrouping, options: { carriedOutByCaller?: readonly string[] } = {}): Promise<PendingRegrouping> {
+  async applyRegrouping(planned: Regrouping, options: { carriedOutByCaller?: readonly string[] } = {}): Promise<PendingRegrouping> {
+    let regrouping = planned;
     const k = this.#keys;
     const s = this.#storage;
     const { itemRetentionMs, windowMs } = this.#options;
     const ttlMs = itemRetentionMs + windowMs;
     const [applied] = await s.getCounts(k.seq, [REGROUPINGS_FIELD]);
     const id = String(applied! + 1);
+    // Duplicates follow the items they duplicate; what is left in a merged story goes to the story it merges into.
+    const followers = await this.#followingDuplicates(regrouping.moves);
+    const leftInMerged = await this.#leftInMergedStories(regrouping.merges, [...regrouping.moves, ...followers]);
+    const leftFollowers = await this.#followingDuplicates(leftInMerged, [...regrouping.moves, ...followers]);
+    regrouping = { ...regrouping, moves: [...regrouping.moves, ...followers, ...leftInMerged, ...leftFollowers] };
     const byCaller = new Set(options.carriedOutByCaller ?? []);
     const pending: PendingRegrouping = { id, ...regrouping, moves: regrouping.moves.filter((m) => !byCaller.has(m.key)) };
     const writes: StorageWrite[] = [];
@@ -286,6 +303,57 @@ export class StoredCandidateIndex implements CandidateIndex {
     );
     await s.commit(writes);
     return pending;
+  }
+
+  /** Items of a merged story the regrouping did not move (its duplicates): they go to the story it merges into. */
+  async #leftInMergedStories(merges: readonly StoryMerge[], moving: readonly ItemMove[]): Promise<ItemMove[]> {
+    const k = this.#keys;
+    const moved = new Set(moving.map((m) => m.key));
+    const lists = await Promise.all(merges.map((merge) => this.#storage.range(k.members(merge.storyId))));
+    const keys = lists.flatMap((list) => list.map((m) => m.member)).filter((key) => !moved.has(key));
+    const entries = (await this.#storage.getValues(keys.map((key) => k.fp(key)))) as Array<Entry | null>;
+    const byKey = new Map(keys.map((key, i) => [key, entries[i]]));
+    const anchorKeys = [...new Set(entries.flatMap((entry) => (entry?.duplicateOf ? [entry.duplicateOf.key] : [])))];
+    const anchors = (await this.#storage.getValues(anchorKeys.map((key) => k.item(key)))) as Array<ItemMapping | null>;
+    const anchorOf = new Map(anchorKeys.map((key, i) => [key, anchors[i]?.item]));
+    return merges.flatMap((merge, i) =>
+      lists[i]!.flatMap(({ member }) => {
+        const entry = byKey.get(member);
+        if (!entry || moved.has(member) || entry.storyId !== merge.storyId) return [];
+        const anchor = entry.duplicateOf ? anchorOf.get(entry.duplicateOf.key) : undefined;
+        const duplicateOf = entry.duplicateOf && anchor ? { item: anchor, kind: entry.duplicateOf.kind } : undefined;
+        return [{ key: member, item: entry.fingerprint.item, from: merge.storyId, to: merge.into, opens: false, score: 0, ...(duplicateOf ? { duplicateOf } : {}) }];
+      }),
+    );
+  }
+
+  /**
+   * The moves of the items that duplicate a moved item (or one of its duplicates) and are still in its
+   * story: they go where it goes.
+   */
+  async #followingDuplicates(moves: readonly ItemMove[], alreadyMoving: readonly ItemMove[] = []): Promise<ItemMove[]> {
+    const k = this.#keys;
+    const following: ItemMove[] = [];
+    const seen = new Set([...moves, ...alreadyMoving].map((m) => m.key));
+    let leaders: readonly ItemMove[] = moves;
+    while (leaders.length > 0) {
+      const lists = await Promise.all(leaders.map((move) => this.#storage.range(k.duplicates(move.key))));
+      const keys = lists.flatMap((list) => list.map((m) => m.member));
+      const entries = (await this.#storage.getValues(keys.map((key) => k.fp(key)))) as Array<Entry | null>;
+      const byKey = new Map(keys.map((key, i) => [key, entries[i]]));
+      const next: ItemMove[] = [];
+      leaders.forEach((move, i) => {
+        for (const { member } of lists[i]!) {
+          const entry = byKey.get(member);
+          if (seen.has(member) || !entry?.duplicateOf || entry.storyId !== move.from) continue;
+          seen.add(member);
+          next.push({ key: member, item: entry.fingerprint.item, from: move.from, to: move.to, opens: false, score: move.score, closest: move.item, duplicateOf: { item: move.item, kind: entry.duplicateOf.kind } });
+        }
+      });
+      following.push(...next);
+      leaders = next;
+    }
+    return following;
   }
 
   async pendingRegroupings(): Promise<PendingRegrouping[]> {

@@ -7,11 +7,11 @@ export function storyUpdateOf(change: ViewChange, event: RecordedStoryEvent): St
   const base = { updateId: event.eventId, storyId: event.storyId, sequence: event.sequence, occurredAt: event.occurredAt };
   switch (change.kind) {
     case 'published':
-      return { ...base, reason: change.reason, version: change.version.version, changes: change.version.changes, story: change.story, killCause: null };
+      return { ...base, reason: change.reason, version: change.version.version, changes: change.version.changes, story: change.story, killCause: null, mergedInto: null };
     case 'revised':
-      return { ...base, reason: change.reason, version: change.story.version, changes: null, story: change.story, killCause: null };
+      return { ...base, reason: change.reason, version: change.story.version, changes: null, story: change.story, killCause: null, mergedInto: null };
     case 'killed':
-      return { ...base, reason: 'KILL', version: null, changes: null, story: null, killCause: change.kill.cause };
+      return { ...base, reason: 'KILL', version: null, changes: null, story: null, killCause: change.kill.cause, mergedInto: change.kill.mergedInto ?? null };
     default: {
       const unreachable: never = change;
       return unreachable;

@@ -34,7 +34,8 @@ async function carryOut(pending: PendingRegrouping, index: CandidateIndex, stori
       continue;
     }
     await tolerateMissingStory(logger, move.to, () => stories.submit(move.to, { type: 'SubmitArticle', signalId, article, routing: toRoutingDecision(movedRoute(move).decision, article) }));
-    if (!mergedAway.has(move.from)) {
+    // An exact duplicate was suppressed, never related coverage: there is nothing to withdraw.
+    if (!mergedAway.has(move.from) && move.duplicateOf?.kind !== 'exact-duplicate') {
       const item = { providerId: move.item.providerId, providerItemId: move.item.providerItemId };
       await tolerateMissingStory(logger, move.from, () => stories.withdrawRelated(move.from, { type: 'WithdrawRelatedItem', signalId: `${signalId}:out`, item, movedTo: move.to }));
     }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { SchemaCatalog } from '../../contracts/avro-codec.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { createKafka } from '../../shared/kafka/kafka-client.ts';
@@ -7,6 +7,8 @@ import { codecBench } from '../../bench/codec-bench.ts';
 import { kafkaProducerBench } from '../../bench/kafka-producer-bench.ts';
 import { formatRows, type BenchRow } from '../../bench/measure.ts';
 import { parseBench } from '../../bench/parse-bench.ts';
+import { routingBench } from '../../bench/routing-bench.ts';
+import { generateWireStream } from '../../bench/wire-stream.ts';
 import { parseItem } from '../../ingest/parsers/index.ts';
 import { kafkaLibs } from '../../../infra/servers/kafka.ts';
 import { up } from '../../../infra/stack.ts';
@@ -15,6 +17,12 @@ import { enrichBench } from '../../bench/enrich-bench.ts';
 
 const SAMPLE_NINJS = fileURLToPath(new URL('../../runtime/sample-copy/03-geneva-talks-rewrite.json', import.meta.url));
 
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+}
+
 export function benchCommand(): Command {
   return new Command('bench')
     .description('Benchmarks, each printed beside a baseline measured in the same run (medians; compare ratios, machines are noisy)')
@@ -22,12 +30,16 @@ export function benchCommand(): Command {
     .option('--record-size <bytes>', 'Kafka record size', '1024')
     .option('--runs <n>', 'Kafka runs (median reported)', '3')
     .option('--no-kafka', 'skip the Kafka benchmark (no servers needed)')
-    .action(async (options: { records: string; recordSize: string; runs: string; kafka: boolean }) => {
+    .option('--routing-items <n>', 'generated items per routing run', positiveInteger, 3000)
+    .option('--routing-runs <n>', 'routing runs of each mode (median reported)', positiveInteger, 3)
+    .option('--no-routing', 'skip the routing benchmark (dedupe router with and without regrouping, in process)')
+    .action(async (options: { records: string; recordSize: string; runs: string; kafka: boolean; routingItems: number; routingRuns: number; routing: boolean }) => {
       const rows: BenchRow[] = [];
       const catalog = SchemaCatalog.fromSchemasDir();
       rows.push(...codecBench(catalog, seedSubmission(parseItem)));
       rows.push(parseBench(SAMPLE_NINJS));
       rows.push(enrichBench(sampleArticles(parseItem)));
+      if (options.routing) rows.push(await routingBench(generateWireStream(options.routingItems), options.routingRuns));
       if (options.kafka) {
         const config = loadConfig();
         await up(config, () => undefined, ['kafka']);

@@ -1,5 +1,6 @@
 import type { DedupeArticle } from '../../../services/dedupe/fingerprint.ts';
 import { seededRandom } from '../../../services/enrich/training/seeded-random.ts';
+import { plainDedupeArticle as article } from '../../../services/dedupe/plain-article.ts';
 
 const PLACES = ['Arlen', 'Bexmoor', 'Calloway', 'Dunmore', 'Estover', 'Farrowdale', 'Glenhurst', 'Harwick', 'Islay Cross', 'Juniper Bay'];
 const PEOPLE = ['Maria Okafor', 'Tomas Lindqvist', 'Priya Raman', 'Jonah Whitcombe', 'Elena Varga', 'Kofi Mensah', 'Ines Duarte', 'Walter Brandt'];
@@ -14,18 +15,6 @@ const FILLER = ['officials', 'residents', 'witnesses', 'analysts', 'engineers', 
 
 /** A deterministic PRNG (the training scripts' mulberry32) so that a failing stream can be replayed. */
 const prng = seededRandom;
-
-function article(provider: string, itemId: string, version: number, at: number, headline: string, body: string): DedupeArticle {
-  return {
-    headlines: [{ role: 'main', contenttype: 'text/plain', value: headline }],
-    bodies: [{ role: 'main', contenttype: 'text/plain', charcount: body.length, wordcount: null, value: body }],
-    provider: { id: provider, name: null, credit: null },
-    providerItemId: itemId,
-    providerVersion: version,
-    versioncreated: at,
-    located: null,
-  };
-}
 
 /**
  * A synthetic wire stream over ~12 days: events of a few kinds, each covered by originals, exact

@@ -30,7 +30,7 @@ describe('planRegrouping', () => {
   it('moves a report of another event out of a story into a new one it opens', () => {
     const members = [member(chile, 'st-a'), member(chileResend, 'st-a'), member(chileRewrite, 'st-a'), member(japan, 'st-a')];
     const regrouping = planRegrouping(members, [story('st-a', chile)]);
-    const newStory = splitStoryId(member(japan, 'st-a'));
+    const newStory = splitStoryId(member(japan, 'st-a'), 0);
     expect(regrouping.merges).toEqual([]);
     expect(regrouping.moves).toEqual([expect.objectContaining({ item: japan.item, from: 'st-a', to: newStory, opens: true })]);
     expect(regrouping.opened).toEqual([{ storyId: newStory, opener: member(japan, 'st-a').key, openedAt: japan.versionCreated }]);
@@ -41,6 +41,26 @@ describe('planRegrouping', () => {
     const regrouping = planRegrouping(members, [story('st-a', chile, 1), story('st-b', chileRewrite, 2)]);
     expect(regrouping.merges).toEqual([{ storyId: 'st-b', into: 'st-a' }]);
     expect(regrouping.moves).toEqual([expect.objectContaining({ item: chileRewrite.item, from: 'st-b', to: 'st-a', opens: false, closest: expect.anything() })]);
+  });
+
+  it('moves copies of one text together: two reports split off a story open one new story', () => {
+    const earlier = { ...chileResend, versionCreated: chile.versionCreated - 60_000 };
+    const members = [member(japan, 'st-j'), member(chile, 'st-j'), member(earlier, 'st-j')];
+    const regrouping = planRegrouping(members, [story('st-j', japan)]);
+    const targets = new Set(regrouping.moves.map((m) => m.to));
+    expect(targets.size).toBe(1);
+    expect(regrouping.moves.map((m) => [m.item.providerItemId, m.opens])).toEqual([
+      [earlier.item.providerItemId, true],
+      [chile.item.providerItemId, false],
+    ]);
+    expect(regrouping.opened).toEqual([{ storyId: [...targets][0], opener: member(earlier, '').key, openedAt: earlier.versionCreated }]);
+  });
+
+  it('names a split story by its opener, the story it left and the regrouping count', () => {
+    const japanInA = member(japan, 'st-a');
+    expect(splitStoryId(japanInA, 3)).toMatch(/^st-[0-9a-f]{24}$/);
+    expect(splitStoryId(japanInA, 4)).not.toBe(splitStoryId(japanInA, 3));
+    expect(splitStoryId(japanInA, 3)).not.toBe(storyIdFor(japan.item));
   });
 
   it('never takes its own item from a story, and is deterministic', () => {
@@ -55,13 +75,18 @@ describe('regrouping through the index', () => {
   it('moves items, redirects a merged story and keeps the regrouping pending until acknowledged', async () => {
     const index = new InMemoryCandidateIndex();
     const chileStory = storyIdFor(chile.item);
-    await index.add(chileStory, chile, quakeChile);
-    await index.add('st-b', chileRewrite, quakeChileRewrite);
+    await index.add(chileStory, chile, { article: quakeChile });
+    await index.add('st-b', chileRewrite, { article: quakeChileRewrite });
+    const copy = fingerprintArticle({ ...quakeChileRewrite, providerItemId: 'b-8' });
+    await index.add('st-b', copy, { article: { ...quakeChileRewrite, providerItemId: 'b-8' }, duplicateOf: { key: member(chileRewrite, '').key, kind: 'exact-duplicate' } });
     const around = await index.neighbourhood([chileStory, 'st-b']);
     expect(around.stories.map((s) => s.opener)).toEqual([member(chile, '').key, member(chileRewrite, '').key]);
+    expect(around.members.map((m) => m.fingerprint.item.providerItemId)).toEqual(['a-1', 'b-7']);
 
     const pending = await index.applyRegrouping(planRegrouping(around.members, around.stories));
     expect(pending.merges).toEqual([{ storyId: 'st-b', into: chileStory }]);
+    // The duplicate follows the item it duplicates, and stays a duplicate of it.
+    expect(pending.moves).toContainEqual(expect.objectContaining({ item: copy.item, from: 'st-b', to: chileStory, duplicateOf: { item: chileRewrite.item, kind: 'exact-duplicate' } }));
     expect(await index.pendingRegroupings()).toEqual([pending]);
     expect(await index.payloads([member(chileRewrite, '').key])).toEqual([quakeChileRewrite]);
 

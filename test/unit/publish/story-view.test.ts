@@ -128,14 +128,14 @@ describe('the kill fence in the view', () => {
     expect(publicStory(view)).toBeNull();
     expect(view).toMatchObject({ published: null, enrichments: [], state: { status: 'killed', before: null } });
     expect(JSON.stringify(view)).not.toContain('A storm hit the coast');
-    expect(storyUpdateOf(changes[1]!, events[1]!)).toMatchObject({ reason: 'KILL', story: null, killCause: 'KILL_SIGNAL', updateId: `${STORY_ID}:${events[1]!.sequence}` });
+    expect(storyUpdateOf(changes[1]!, events[1]!)).toMatchObject({ reason: 'KILL', story: null, killCause: 'KILL_SIGNAL', mergedInto: null, updateId: `${STORY_ID}:${events[1]!.sequence}` });
   });
 
   it('keeps where a merged story went in its kill record and says MERGED on the update', () => {
     const { view, changes, events } = given(openedWith('s1', v1)).when([mergedInto('m1', 'story-a')]);
     expect(changes[0]).toMatchObject({ kind: 'killed', kill: { cause: 'MERGED', mergedInto: 'story-a' }, before: { version: 1 } });
     expect(view.state).toMatchObject({ status: 'killed', kill: { mergedInto: 'story-a' } });
-    expect(storyUpdateOf(changes[0]!, events[0]!)).toMatchObject({ reason: 'KILL', story: null, killCause: 'MERGED' });
+    expect(storyUpdateOf(changes[0]!, events[0]!)).toMatchObject({ reason: 'KILL', story: null, killCause: 'MERGED', mergedInto: 'story-a' });
   });
 
   it('lets nothing recorded after the kill bring the story back', () => {
