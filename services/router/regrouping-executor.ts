@@ -22,6 +22,23 @@ export async function carryOutRegroupings(index: CandidateIndex, stories: Regrou
   }
 }
 
+/**
+ * Carries out pending regroupings every `intervalMs` as well: the next routed submission does it too,
+ * but after a crash on a quiet wire there may be none for a while. One sweep at a time.
+ */
+export function startRegroupingSweep(index: CandidateIndex, stories: RegroupingStories, requestedBy: string, logger: Logger, intervalMs: number): { stop(): void } {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    carryOutRegroupings(index, stories, requestedBy, logger)
+      .catch((error: unknown) => logger.warn({ err: error }, 'pending regroupings not carried out; the next sweep or submission retries'))
+      .finally(() => (running = false));
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
 async function carryOut(pending: PendingRegrouping, index: CandidateIndex, stories: RegroupingStories, requestedBy: string, logger: Logger): Promise<void> {
   const mergedAway = new Set(pending.merges.map((m) => m.storyId));
   const articles = (await index.payloads(pending.moves.map((m) => m.key))) as Array<Article | null>;

@@ -10,13 +10,14 @@ import { withRedisLock } from '../shared/redis/redis-lock.ts';
 import { StoryClient } from '../../workflows/story/story-client.ts';
 import { RedisCandidateIndex } from './redis-candidate-index.ts';
 import type { RegroupingStories } from './regrouping-executor.ts';
-import { carryOutRegroupings } from './regrouping-executor.ts';
+import { carryOutRegroupings, startRegroupingSweep } from './regrouping-executor.ts';
 import { toRoutingDecision } from './routing-decision.ts';
 
 export const ROUTER_CONSUMER = 'dedupe-router';
 // Routing is lookup-then-add: two near-duplicates routed at once must not both open a story, so
 // routing is serialised across router instances. It takes milliseconds; the index shares one slot.
 const ROUTING_LOCK = 'dd:{idx}:lock';
+const REGROUPING_SWEEP_MS = 10_000;
 
 export interface Router {
   route(submission: Submission): Promise<{ storyId: string; decision: string }>;
@@ -42,7 +43,9 @@ export function createRouter(platform: Platform, index: CandidateIndex, stories:
 
 export async function startRouterService(platform: Platform): Promise<{ stop(): Promise<void> }> {
   const stories = await StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace);
-  const router = createRouter(platform, new RedisCandidateIndex(platform.redis), stories);
+  const index = new RedisCandidateIndex(platform.redis);
+  const router = createRouter(platform, index, stories);
+  const sweep = startRegroupingSweep(index, stories, ROUTER_CONSUMER, platform.logger.child({ component: 'router' }), REGROUPING_SWEEP_MS);
   const submissions = await codecFor<Submission>(platform.catalog, platform.registry, TOPICS.submissions);
   const consumer = await startServiceConsumer(platform, {
     name: ROUTER_CONSUMER,
@@ -52,6 +55,7 @@ export async function startRouterService(platform: Platform): Promise<{ stop(): 
   });
   return {
     async stop() {
+      sweep.stop();
       await consumer.stop();
       await stories.close();
     },

@@ -4,7 +4,7 @@ import { itemKeyOf } from '../../../services/dedupe/candidate-index.ts';
 import { parseItem } from '../../../services/ingest/parsers/index.ts';
 import { RedisCandidateIndex } from '../../../services/router/redis-candidate-index.ts';
 import type { RegroupingStories } from '../../../services/router/regrouping-executor.ts';
-import { carryOutRegroupings } from '../../../services/router/regrouping-executor.ts';
+import { carryOutRegroupings, startRegroupingSweep } from '../../../services/router/regrouping-executor.ts';
 import { createRouter } from '../../../services/router/router-service.ts';
 import type { Platform } from '../../../services/runtime/platform.ts';
 import { sampleCopy } from '../../../services/runtime/sample-copy.ts';
@@ -63,7 +63,7 @@ describe('regroupings carried out on real stories (Redis index, Temporal, Kafka)
     await platform?.close();
   });
 
-  it('moves a related item to a new story once, even when carrying it out is interrupted, and merges a story away', async () => {
+  it('moves a related item to a new story once, even when carrying it out is interrupted, and merges a story away with no submission to carry it (the sweep)', async () => {
     const router = createRouter(platform, index, stories);
     const seed = submission('01-geneva-talks.txt', `wire-${namespace}`);
     const rewrite = submission('03-geneva-talks-rewrite.json', `other-${namespace}`);
@@ -105,7 +105,13 @@ describe('regroupings carried out on real stories (Redis index, Temporal, Kafka)
       merges: [{ storyId: nairobi.storyId, into: geneva.storyId }],
       opened: [],
     });
-    await carryOutRegroupings(index, stories, 'test-router', platform.logger);
+    // Nothing else is routed: the sweep carries it out.
+    const sweep = startRegroupingSweep(index, stories, 'test-router', platform.logger, 200);
+    try {
+      await expect.poll(() => index.pendingRegroupings(), { timeout: 30_000, interval: 250 }).toEqual([]);
+    } finally {
+      sweep.stop();
+    }
     const merged = await storyEvents(platform, nairobi.storyId, (es) => es.some((e) => e.type === 'StoryKilled'));
     expect(merged.find((e) => e.type === 'StoryKilled')!.payload).toMatchObject({ cause: 'MERGED', mergedInto: geneva.storyId, requestedBy: 'test-router' });
     const joined = await storyEvents(platform, geneva.storyId, (es) => es.some((e) => e.type === 'RelatedItemJoined' && (e.payload as { article: { providerItemId: string } }).article.providerItemId === marathonItem.providerItemId));
