@@ -6,20 +6,14 @@ import { RedisCandidateIndex } from '../../../services/router/redis-candidate-in
 import type { RegroupingStories } from '../../../services/router/regrouping-executor.ts';
 import { carryOutRegroupings, startRegroupingSweep } from '../../../services/router/regrouping-executor.ts';
 import { createRouter } from '../../../services/router/router-service.ts';
-import type { Platform } from '../../../services/runtime/platform.ts';
 import { sampleCopy } from '../../../services/runtime/sample-copy.ts';
 import { retriable } from '../../../services/shared/errors.ts';
-import { StoryClient } from '../../../workflows/story/story-client.ts';
-import { startStoryWorker, type RunningWorker } from '../../../workflows/worker.ts';
-import { testPlatform } from '../../support/platform.ts';
+import type { StoryClient } from '../../../workflows/story/story-client.ts';
 import { runId } from '../../support/run-id.ts';
 import { storyEvents } from '../../support/story-events.ts';
+import { useStoryStack } from '../../support/story-stack.ts';
 
-const taskQueue = runId('regroup-stories');
 const namespace = runId('regroup');
-let platform: Platform;
-let worker: RunningWorker;
-let stories: StoryClient;
 let index: RedisCandidateIndex;
 
 function submission(file: string, providerId: string): Submission {
@@ -49,21 +43,17 @@ function failingOnceOnWithdraw(client: StoryClient): RegroupingStories {
 }
 
 describe('regroupings carried out on real stories (Redis index, Temporal, Kafka)', () => {
-  beforeAll(async () => {
-    platform = await testPlatform();
-    worker = await startStoryWorker(platform, taskQueue);
-    stories = await StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace, taskQueue);
-    index = new RedisCandidateIndex(platform.redis, { namespace });
+  const stack = useStoryStack('regroup-router');
+  beforeAll(() => {
+    index = new RedisCandidateIndex(stack.platform.redis, { namespace });
   });
   afterAll(async () => {
-    const keys = await platform.redis.keys(`dd:{${namespace}}:*`);
-    if (keys.length > 0) await platform.redis.del(...keys);
-    await stories?.close();
-    await worker?.stop();
-    await platform?.close();
+    const keys = await stack.platform.redis.keys(`dd:{${namespace}}:*`);
+    if (keys.length > 0) await stack.platform.redis.del(...keys);
   });
 
   it('moves a related item to a new story once, even when carrying it out is interrupted, and merges a story away with no submission to carry it (the sweep)', async () => {
+    const { platform, stories } = stack;
     const router = createRouter(platform, index, stories);
     const seed = submission('01-geneva-talks.txt', `wire-${namespace}`);
     const rewrite = submission('03-geneva-talks-rewrite.json', `other-${namespace}`);

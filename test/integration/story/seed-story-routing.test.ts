@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Submission } from '../../../services/contracts/types.generated.ts';
 import { parseItem } from '../../../services/ingest/parsers/index.ts';
 import { RedisCandidateIndex } from '../../../services/router/redis-candidate-index.ts';
 import { createRouter } from '../../../services/router/router-service.ts';
-import type { Platform } from '../../../services/runtime/platform.ts';
 import { sampleCopy } from '../../../services/runtime/sample-copy.ts';
-import { StoryClient } from '../../../workflows/story/story-client.ts';
-import { startStoryWorker, type RunningWorker } from '../../../workflows/worker.ts';
-import { testPlatform } from '../../support/platform.ts';
 import { runId } from '../../support/run-id.ts';
 import { storyEvents } from '../../support/story-events.ts';
+import { useStoryStack } from '../../support/story-stack.ts';
 
-const taskQueue = runId('seed-stories');
 const run = runId('seed');
-let platform: Platform;
-let worker: RunningWorker;
-let stories: StoryClient;
 
 function submission(file: string, providerId: string, edit: (text: string) => string = (t) => t, itemId?: string): Submission {
   const item = sampleCopy().find((s) => s.file === file)!;
@@ -28,18 +21,10 @@ function submission(file: string, providerId: string, edit: (text: string) => st
 }
 
 describe('the seed article, an edited re-send and a rewrite from a second wire (real router, Redis index, Temporal, Kafka)', () => {
-  beforeAll(async () => {
-    platform = await testPlatform();
-    worker = await startStoryWorker(platform, taskQueue);
-    stories = await StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace, taskQueue);
-  });
-  afterAll(async () => {
-    await stories?.close();
-    await worker?.stop();
-    await platform?.close();
-  });
+  const stack = useStoryStack('seed-stories');
 
   it('end as one story: one version, one suppressed duplicate, one related item with its evidence', async () => {
+    const { platform, stories } = stack;
     const router = createRouter(platform, new RedisCandidateIndex(platform.redis, { namespace: run }), stories);
     const wire = `wire-${run}`;
     const seed = await router.route(submission('01-geneva-talks.txt', wire, undefined, 'geneva'));

@@ -1,33 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RecordedStoryEvent } from '../../../services/domain/story/index.ts';
-import type { Platform } from '../../../services/runtime/platform.ts';
-import { StoryClient } from '../../../workflows/story/story-client.ts';
-import { startStoryWorker, type RunningWorker } from '../../../workflows/worker.ts';
 import { revised, seedArticle } from '../../support/articles.ts';
-import { testPlatform } from '../../support/platform.ts';
 import { runId } from '../../support/run-id.ts';
 import { storyEvents } from '../../support/story-events.ts';
+import { useStoryStack } from '../../support/story-stack.ts';
 
-const taskQueue = runId('regroup-stories');
-let platform: Platform;
-let worker: RunningWorker;
-let stories: StoryClient;
 
 const distinctById = (events: RecordedStoryEvent[]) => [...new Map(events.map((e) => [e.eventId, e])).values()];
 
 describe('story regrouping on the real Temporal server', () => {
-  beforeAll(async () => {
-    platform = await testPlatform();
-    worker = await startStoryWorker(platform, taskQueue);
-    stories = await StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace, taskQueue);
-  });
-  afterAll(async () => {
-    await stories?.close();
-    await worker?.stop();
-    await platform?.close();
-  });
+  const stack = useStoryStack('regroup-stories');
 
   it('withdraws a regrouped related item once, lets it join again, then merges the story away behind the kill fence', async () => {
+    const { platform, stories } = stack;
     const storyId = runId('st');
     const own = seedArticle('wire-a', runId('item'));
     const relatedItem = { ...revised(own, 1, (body) => body.replace('tried to lower', 'sought to ease')), provider: { id: 'wire-b', name: 'wire-b', credit: null }, providerItemId: 'b-1', uri: 'storyline:item:wire-b:b-1' };
@@ -57,11 +42,13 @@ describe('story regrouping on the real Temporal server', () => {
   });
 
   it('refuses to merge a story into itself before signalling anything', async () => {
+    const { stories } = stack;
     const storyId = runId('st');
     await expect(stories.mergeInto(storyId, { type: 'MergeStory', signalId: 'm1', into: storyId, requestedBy: 'router' })).rejects.toThrow('cannot be merged into itself');
   });
 
   it('treats a withdrawal or a merge for a story without a workflow as poison, as any plain signal', async () => {
+    const { stories } = stack;
     const missing = runId('st-missing');
     await expect(stories.withdrawRelated(missing, { type: 'WithdrawRelatedItem', signalId: 'w1', item: { providerId: 'p', providerItemId: 'i' }, movedTo: 'st-x' })).rejects.toMatchObject({
       code: 'story_workflow_not_found',
