@@ -15,7 +15,7 @@ export interface ClusterItem {
  * How strongly two items report one event: the same signals and weights the router's same-event
  * decision uses, item against item (0 when nothing comparable).
  */
-export function pairEventScore(a: Fingerprint, b: Fingerprint, stats?: TermStatistics, va?: ItemVectors, vb?: ItemVectors): number {
+function pairEventScore(a: Fingerprint, b: Fingerprint, stats?: TermStatistics, va?: ItemVectors, vb?: ItemVectors): number {
   const pair = scoreCandidate(a, b, stats, va ?? itemVectors(a, stats), vb ?? itemVectors(b, stats)).signals.filter((s) => s.name !== 'numbers');
   return sameEventTotal({ exact: false, signals: [...pair, ...scoreFigures(a, [b])] }) ?? 0;
 }
