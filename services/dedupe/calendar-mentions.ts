@@ -1,4 +1,4 @@
-import { MONTHS, tokenise } from './text-normalise.ts';
+import { MONTHS, SENTENCE_BREAK, tokenise } from './text-normalise.ts';
 
 /**
  * When, as copy says it without a full date: the weekdays its lead names ("on Sunday": the day of
@@ -13,7 +13,6 @@ export interface CalendarMentions {
 const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 /** the headline and the first sentences: later ones tell what came before and after */
 const LEAD_SENTENCES = 6;
-const SENTENCE_BREAK = /(?<=[.!?])\s+(?=\S)|\n+/;
 
 export function calendarMentions(title: string, body: string): CalendarMentions {
   const lead = [title, ...body.split(SENTENCE_BREAK)].filter((s) => s.trim().length > 0).slice(0, LEAD_SENTENCES);

@@ -165,7 +165,11 @@ function reassign(scores: readonly Float64Array[], clusters: readonly number[][]
     if (!moved) break;
   }
   const grouped = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) grouped.set(clusterOf[i]!, [...(grouped.get(clusterOf[i]!) ?? []), i]);
+  for (let i = 0; i < n; i++) {
+    const members = grouped.get(clusterOf[i]!);
+    if (members) members.push(i);
+    else grouped.set(clusterOf[i]!, [i]);
+  }
   return [...grouped.values()];
 }
 

@@ -3,7 +3,7 @@ import { calendarMentions } from './calendar-mentions.ts';
 import { hash128Hex } from './hashing.ts';
 import { lshBandKeys, minhashSignature, shingleHashes } from './minhash.ts';
 import { quantityFacts } from './quantities.ts';
-import { foldText, isStopword, MONTHS, normaliseText, stem, tokenise } from './text-normalise.ts';
+import { foldText, isStopword, MONTHS, normaliseText, SENTENCE_BREAK, stem, tokenise } from './text-normalise.ts';
 
 /** What dedupe reads from an article: the router gets a full `Article`, the evaluation a reader's subset. */
 export type DedupeArticle = Pick<
@@ -52,7 +52,6 @@ export interface Fingerprint {
 }
 
 export const SALIENT_TERM_COUNT = 12;
-const SENTENCE_BREAK = /(?<=[.!?])\s+(?=\S)|\n+/;
 const LEAD_CHARACTERS = 400;
 const LEAD_SENTENCES = 3;
 

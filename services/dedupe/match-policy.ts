@@ -83,27 +83,19 @@ export function classify(fp: Fingerprint, candidates: readonly Candidate[], cont
     overlaps.filter((s) => isNearDuplicate(fp, s.candidate.fingerprint, s.scores)),
     (s) => signalScore(s.scores, 'minhash-jaccard') ?? 0,
   );
-  if (nearDuplicate) {
-    return {
-      kind: 'near-duplicate',
-      storyId: nearDuplicate.candidate.storyId,
-      of: nearDuplicate.candidate.fingerprint.item,
-      evidence: { signals: evidenceAgainst(nearDuplicate.candidate).signals, total: nearDuplicate.score },
-    };
-  }
+  const joinOn = (kind: 'near-duplicate' | 'same-event', match: { candidate: Candidate; score: number }): DedupeDecision => ({
+    kind,
+    storyId: match.candidate.storyId,
+    of: match.candidate.fingerprint.item,
+    evidence: { signals: evidenceAgainst(match.candidate).signals, total: match.score },
+  });
+  if (nearDuplicate) return joinOn('near-duplicate', nearDuplicate);
   // A write-thru that adds paragraphs, a cut, or copy edited more than a re-send: the same story in different copy.
   const version = best(
     overlaps.filter((s) => isContained(fp, s.candidate.fingerprint, s.scores) || isSharedCopy(fp, s.candidate.fingerprint, s.scores)),
     (s) => Math.max(signalScore(s.scores, 'containment') ?? 0, signalScore(s.scores, 'minhash-jaccard') ?? 0),
   );
-  if (version) {
-    return {
-      kind: 'same-event',
-      storyId: version.candidate.storyId,
-      of: version.candidate.fingerprint.item,
-      evidence: { signals: evidenceAgainst(version.candidate).signals, total: version.score },
-    };
-  }
+  if (version) return joinOn('same-event', version);
 
   const members = new Map<string, Candidate[]>();
   for (const candidate of candidates) members.set(candidate.storyId, [...(members.get(candidate.storyId) ?? []), candidate]);

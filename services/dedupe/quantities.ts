@@ -1,4 +1,4 @@
-import { isStopword, stem, tokenise } from './text-normalise.ts';
+import { isStopword, SENTENCE_BREAK, stem, tokenise } from './text-normalise.ts';
 
 /**
  * How many of what, as the copy states it: "a 5.6 magnitude quake" → magnitude=5.6, "killing at least
@@ -62,7 +62,6 @@ function isQuantityNoun(word: string): boolean {
   return word.length > 2 && !/\d/.test(word) && !isStopword(word) && !SCALES.has(word) && !FILLERS.has(word);
 }
 
-const SENTENCE_BREAK = /(?<=[.!?])\s+(?=\S)|\n+/;
 const SCALES = new Set(['million', 'billion', 'trillion', 'percent']);
 const FILLERS = new Set(['least', 'about', 'some', 'nearly', 'almost', 'around', 'roughly', 'than']);
 const NUMBER_WORDS: Readonly<Record<string, string>> = {

@@ -86,12 +86,8 @@ function duplicated(decision: DedupeDecision): Pick<AddOptions, 'duplicateOf'> {
 /** Where a regrouping sends a moved item, as a routing decision. */
 export function movedRoute(move: ItemMove): Route {
   if (move.duplicateOf?.kind === 'exact-duplicate') return { storyId: move.to, decision: { kind: 'exact-duplicate', storyId: move.to, of: move.duplicateOf.item } };
-  if (move.duplicateOf?.kind === 'near-duplicate') {
-    return { storyId: move.to, decision: { kind: 'near-duplicate', storyId: move.to, of: move.duplicateOf.item, evidence: { signals: [{ name: 'regrouped', score: move.score }], total: move.score } } };
-  }
+  const evidence = { signals: [{ name: 'regrouped' as const, score: move.score }], total: move.score };
+  if (move.duplicateOf?.kind === 'near-duplicate') return { storyId: move.to, decision: { kind: 'near-duplicate', storyId: move.to, of: move.duplicateOf.item, evidence } };
   if (move.opens || !move.closest) return { storyId: move.to, decision: { kind: 'new-story' } };
-  return {
-    storyId: move.to,
-    decision: { kind: 'same-event', storyId: move.to, of: move.closest, evidence: { signals: [{ name: 'regrouped', score: move.score }], total: move.score } },
-  };
+  return { storyId: move.to, decision: { kind: 'same-event', storyId: move.to, of: move.closest, evidence } };
 }

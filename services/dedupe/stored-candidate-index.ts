@@ -224,9 +224,10 @@ export class StoredCandidateIndex implements CandidateIndex {
     // A story larger than that has a profile too settled for one newcomer to have misled it.
     const ids = candidates.filter((_, i) => lists[i]!.length <= maxRegroupMembers);
     const keys = candidates.flatMap((_, i) => (lists[i]!.length <= maxRegroupMembers ? lists[i]!.map((m) => m.member) : []));
-    const [entries, records] = await Promise.all([
+    const [entries, records, [generation]] = await Promise.all([
       s.getValues(keys.map((key) => k.fp(key))) as Promise<Array<Entry | null>>,
       s.getValues(ids.map((id) => k.story(id))) as Promise<Array<StoredStory | null>>,
+      s.getCounts(k.seq, [REGROUPINGS_FIELD]),
     ]);
     // Duplicates are not regrouped themselves: they follow the item they duplicate.
     const current = await this.#resolveMerged(entries.map((entry) => entry?.storyId ?? ''));
@@ -235,12 +236,10 @@ export class StoredCandidateIndex implements CandidateIndex {
       return entry && !entry.duplicateOf ? [{ key, storyId: current[i]!, fingerprint: entry.fingerprint, vectors: entry.vectors }] : [];
     });
     const stories = ids.map((storyId, i) => ({ storyId, opener: records[i]?.opener ?? null, openedAt: records[i]?.openedAt ?? UNKNOWN_OPENING }));
-    const [generation] = await s.getCounts(k.seq, [REGROUPINGS_FIELD]);
     return { members, stories, generation: generation! };
   }
 
   async applyRegrouping(planned: Regrouping, options: { carriedOutByCaller?: readonly string[] } = {}): Promise<PendingRegrouping> {
-    let regrouping = planned;
     const k = this.#keys;
     const s = this.#storage;
     const { itemRetentionMs, windowMs } = this.#options;
@@ -248,10 +247,10 @@ export class StoredCandidateIndex implements CandidateIndex {
     const [applied] = await s.getCounts(k.seq, [REGROUPINGS_FIELD]);
     const id = String(applied! + 1);
     // Duplicates follow the items they duplicate; what is left in a merged story goes to the story it merges into.
-    const followers = await this.#followingDuplicates(regrouping.moves);
-    const leftInMerged = await this.#leftInMergedStories(regrouping.merges, [...regrouping.moves, ...followers]);
-    const leftFollowers = await this.#followingDuplicates(leftInMerged, [...regrouping.moves, ...followers]);
-    regrouping = { ...regrouping, moves: [...regrouping.moves, ...followers, ...leftInMerged, ...leftFollowers] };
+    const followers = await this.#followingDuplicates(planned.moves);
+    const leftInMerged = await this.#leftInMergedStories(planned.merges, [...planned.moves, ...followers]);
+    const leftFollowers = await this.#followingDuplicates(leftInMerged, [...planned.moves, ...followers]);
+    const regrouping: Regrouping = { ...planned, moves: [...planned.moves, ...followers, ...leftInMerged, ...leftFollowers] };
     const byCaller = new Set(options.carriedOutByCaller ?? []);
     const pending: PendingRegrouping = { id, ...regrouping, moves: regrouping.moves.filter((m) => !byCaller.has(m.key)) };
     const writes: StorageWrite[] = [];

@@ -1,3 +1,6 @@
+/** Where copy breaks into sentences: after . ! ? before the next word, and at line ends. */
+export const SENTENCE_BREAK = /(?<=[.!?])\s+(?=\S)|\n+/;
+
 /** Lower-cased, accent-folded, punctuation-free text: the basis of the exact hash and shingles. */
 export function normaliseText(text: string): string {
   return tokenise(text).join(' ');

@@ -80,16 +80,7 @@ function decideEnrichment(command: RecordEnrichment, state: EmptyStory | LiveSto
 
 /** An operator may withdraw a story before any version arrived: the fence then holds from the start. */
 function decideKill(command: Kill): NewStoryEvent[] {
-  return [
-    storyEvent('StoryKilled', {
-      signalId: command.signalId,
-      cause: 'OPERATOR',
-      requestedBy: command.requestedBy,
-      reason: command.reason,
-      item: null,
-      mergedInto: null,
-    }),
-  ];
+  return [storyKilled(command, 'OPERATOR', command.reason, null)];
 }
 
 /**
@@ -105,14 +96,10 @@ function decideWithdrawal(command: WithdrawRelatedItem, state: EmptyStory | Live
 
 /** A story found to be the same event as another is killed, pointing at the story that carries its items on. */
 function decideMerge(command: MergeStory): NewStoryEvent[] {
-  return [
-    storyEvent('StoryKilled', {
-      signalId: command.signalId,
-      cause: 'MERGED',
-      requestedBy: command.requestedBy,
-      reason: `merged into ${command.into}`,
-      item: null,
-      mergedInto: command.into,
-    }),
-  ];
+  return [storyKilled(command, 'MERGED', `merged into ${command.into}`, command.into)];
+}
+
+/** A withdrawal not sent by the provider: no item of the story names it. */
+function storyKilled(command: Kill | MergeStory, cause: 'OPERATOR' | 'MERGED', reason: string | null, mergedInto: string | null): NewStoryEvent {
+  return storyEvent('StoryKilled', { signalId: command.signalId, cause, requestedBy: command.requestedBy, reason, item: null, mergedInto });
 }
