@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { PrincipalStore } from '../ingest/providers/provider-store.ts';
+import type { PrincipalStore } from '../shared/auth/principal-store.ts';
 import { FEED_RETENTION_MS } from '../publish/redis-projection.ts';
 import { StoryReadModel } from '../publish/story-read-model.ts';
 import type { Platform } from '../runtime/platform.ts';
+import { RequestAuthenticator } from '../shared/http/authenticate.ts';
 import { createHttpServer } from '../shared/http/http-server.ts';
 import { requireReader } from './auth.ts';
 import { openApiDocument } from './openapi.ts';
@@ -23,7 +24,7 @@ export async function startApiService(platform: Platform, principals: PrincipalS
   const hub = new FeedHub(platform.redis.duplicate(), read, logger.child({ component: 'feed-hub' }));
   await hub.start();
   const app = createHttpServer(logger, { bodyLimit: 64 * 1024, checks: [{ name: 'redis', check: async () => (await platform.redis.ping()) === 'PONG' }] });
-  const guard = requireReader(principals);
+  const guard = requireReader(new RequestAuthenticator(principals));
   const document = openApiDocument(platform.catalog);
   app.get('/openapi.json', () => document);
   registerStoryRoutes(app, read, guard, { feedRetentionMs: FEED_RETENTION_MS, now: () => Date.now() });

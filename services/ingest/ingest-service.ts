@@ -3,11 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { codecFor } from '../contracts/avro-codec.ts';
 import { TOPICS } from '../contracts/topics.ts';
 import type { Submission } from '../contracts/types.generated.ts';
+import { RequestAuthenticator } from '../shared/http/authenticate.ts';
 import { createHttpServer } from '../shared/http/http-server.ts';
 import type { Platform } from '../runtime/platform.ts';
 import { MAX_ITEM_BYTES } from './parsers/index.ts';
 import { registerIngestRoutes } from './http/ingest-routes.ts';
-import type { PrincipalStore } from './providers/provider-store.ts';
+import type { PrincipalStore } from '../shared/auth/principal-store.ts';
 import { IdempotencyStore } from './submission/idempotency-store.ts';
 import { SubmissionPublisher } from './submission/submission-publisher.ts';
 import type { AcceptDependencies } from './submission/accept-submission.ts';
@@ -46,7 +47,7 @@ export async function startIngestService(
       { name: 'schema-registry', check: async () => (await platform.registry.subjects()).length >= 0 },
     ],
   });
-  registerIngestRoutes(app, principals, accept);
+  registerIngestRoutes(app, new RequestAuthenticator(principals), accept);
   const url = await app.listen({ port, host: '127.0.0.1' });
   logger.info({ url }, 'ingest listening');
   const dropFolder = dropDir === undefined ? undefined : startDropFolder(platform, principals, accept, dropDir, dropFolderOptions);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../services/shared/config.ts';
 import { createRootLogger } from '../../services/shared/logger.ts';
 import { createPlatform, type Platform } from '../../services/runtime/platform.ts';
-import { PrincipalStore } from '../../services/ingest/providers/provider-store.ts';
+import { PrincipalStore } from '../../services/shared/auth/principal-store.ts';
 
 export function testPlatform(): Promise<Platform> {
   return createPlatform(loadConfig(), createRootLogger(process.env.STORYLINE_TEST_LOG_LEVEL ?? 'silent', 2), 'storyline-test');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Article, Submission } from '../../contracts/types.generated.ts';
 import { parseItems, type ParseError, type ParseResult } from '../parsers/index.ts';
-import type { Principal } from '../providers/provider-store.ts';
+import type { Principal } from '../../shared/auth/principal-store.ts';
 import type { IdempotencyStore } from './idempotency-store.ts';
 import type { SubmissionPublisher } from './submission-publisher.ts';
 
