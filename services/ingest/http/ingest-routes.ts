@@ -44,8 +44,8 @@ function itemBody(item: ItemAcceptance): Record<string, unknown> {
 function problemFor(acceptance: Exclude<Acceptance, { kind: 'accepted' | 'replayed' | 'accepted-items' }>): Problem {
   switch (acceptance.kind) {
     case 'refused': {
-      const { code, message, field, line, column } = acceptance.error;
-      return { status: httpStatusFor(code), code, title: 'Item refused', detail: message, ...(field ? { field } : {}), ...(line ? { line } : {}), ...(column ? { column } : {}) };
+      const { code, message, field, line, column, offset } = acceptance.error;
+      return { status: httpStatusFor(code), code, title: 'Item refused', detail: message, ...(field ? { field } : {}), ...(line ? { line } : {}), ...(column ? { column } : {}), ...(offset !== undefined ? { offset } : {}) };
     }
     case 'idempotency-conflict':
       return { status: 409, code: 'idempotency_key_reused', title: 'Idempotency key reused', detail: 'this Idempotency-Key was used with different content', field: 'Idempotency-Key' };

@@ -9,6 +9,8 @@ export interface Problem {
   readonly field?: string;
   readonly line?: number;
   readonly column?: number;
+  /** Byte offset in the request body (invalid UTF-8). */
+  readonly offset?: number;
   /** Sent as the `Retry-After` header (429, 503). */
   readonly retryAfterSeconds?: number;
 }
