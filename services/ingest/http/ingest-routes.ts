@@ -48,9 +48,9 @@ function problemFor(acceptance: Exclude<Acceptance, { kind: 'accepted' | 'replay
       return { status: httpStatusFor(code), code, title: 'Item refused', detail: message, ...(field ? { field } : {}), ...(line ? { line } : {}), ...(column ? { column } : {}), ...(offset !== undefined ? { offset } : {}) };
     }
     case 'idempotency-conflict':
-      return { status: 409, code: 'idempotency_key_reused', title: 'Idempotency key reused', detail: 'this Idempotency-Key was used with different content', field: 'Idempotency-Key' };
+      return { status: 409, code: 'idempotency_key_reused', title: 'Idempotency key reused', detail: 'this Idempotency-Key was used for another request (other bytes, content type or Storyline-Item-Id/-Version)', field: 'Idempotency-Key' };
     case 'idempotency-in-flight':
-      return { status: 409, code: 'idempotency_key_in_flight', title: 'Request in progress', detail: 'a request with this Idempotency-Key is still being written; retry shortly', field: 'Idempotency-Key' };
+      return { status: 409, code: 'idempotency_key_in_flight', title: 'Request in progress', detail: 'a request with this Idempotency-Key is still being written; retry shortly', field: 'Idempotency-Key', retryAfterSeconds: 1 };
     default: {
       const unreachable: never = acceptance;
       return unreachable;

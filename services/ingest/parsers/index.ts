@@ -8,6 +8,7 @@ import { failure, parseError, type Outcome, type ParseError } from './parse-erro
 import { parsePlainText } from './plain-text.ts';
 import { plainTextWithdrawal } from './plain-withdrawal.ts';
 import { chooseFormat, parseMediaType } from './sniff-format.ts';
+import { MAX_ITEM_BYTES } from '../../shared/kafka/message-limits.ts';
 import { decodeText } from './text-normalise.ts';
 import { declaredXmlEncoding, parseXml } from './xml-tree.ts';
 
@@ -26,8 +27,8 @@ export interface ParseInput {
 
 export type ParseResult = { ok: true; format: RawFormat; article: Article } | { ok: false; format: RawFormat; error: ParseError };
 
-/** Items larger than this are refused before any decoding (413). */
-export const MAX_ITEM_BYTES = 5 * 1024 * 1024;
+/** Items larger than this are refused before any decoding (413); one of the size limits set together in message-limits.ts. */
+export { MAX_ITEM_BYTES } from '../../shared/kafka/message-limits.ts';
 
 /**
  * Parses one submitted wire item into an Article. Pure: no I/O, no clock (time comes from
