@@ -1,5 +1,8 @@
-import { ConfigResourceTypes, ConfigSource, type Admin } from 'kafkajs';
+import kafkajs, { type Admin } from 'kafkajs';
 import { MAX_RECORD_BYTES } from './message-limits.ts';
+
+// Node's ESM loader sees only some of kafkajs' CommonJS exports by name; these enums come off the default export.
+const { ConfigResourceTypes, ConfigSource } = kafkajs;
 
 export interface TopicToCreate {
   readonly name: string;
