@@ -5,7 +5,7 @@ import { createRootLogger } from '../../shared/logger.ts';
 import { createPlatform } from '../../shared/platform/platform.ts';
 import { startPipeline } from '../../runtime/pipeline.ts';
 import { PIPELINE_CONSUMERS } from '../../runtime/consumer-registry.ts';
-import { demoKeys, demoPlan, submitDemo } from '../../runtime/demo.ts';
+import { demoItemUri, demoKeys, demoPlan, submitDemo } from '../../runtime/demo.ts';
 import { describeStories, waitForStories } from '../../runtime/demo-report.ts';
 import { PrincipalStore } from '../../ingest/providers/provider-store.ts';
 import { up } from '../../../infra/stack.ts';
@@ -13,6 +13,7 @@ import { printStatus } from './infra-command.ts';
 
 /** How long a graceful stop may take before the process gives up on it. */
 const STOP_TIMEOUT_MS = 30_000;
+const DUPLICATE_SIGNAL_MS = 1_500;
 
 /**
  * One owner of shutdown for the process: the first SIGINT/SIGTERM stops the services in order and
@@ -21,13 +22,16 @@ const STOP_TIMEOUT_MS = 30_000;
 function onShutdownSignal(stop: () => Promise<void>): { stopped: Promise<void> } {
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
-  let signalled = false;
+  let signalledAt: number | undefined;
   const handler = (signal: NodeJS.Signals) => {
-    if (signalled) {
+    if (signalledAt !== undefined) {
+      // A terminal's Ctrl-C reaches every process of the foreground group, and npm and tsx relay it
+      // again: copies within a moment of the first are one keypress, not a second request.
+      if (Date.now() - signalledAt < DUPLICATE_SIGNAL_MS) return;
       console.error(`\nstoryline: ${signal} again, exiting without waiting`);
       process.exit(130);
     }
-    signalled = true;
+    signalledAt = Date.now();
     console.error(`\nstoryline: ${signal} received, stopping the services (the servers keep running)`);
     setTimeout(() => {
       console.error(`storyline: the services did not stop within ${STOP_TIMEOUT_MS / 1000} s, exiting`);
@@ -67,13 +71,14 @@ export function startCommand(): Command {
       const shutdown = onShutdownSignal(stop);
       try {
         console.log(`\n== sample wire copy → ${pipeline.ingestUrl}/v1/items`);
-        const results = await submitDemo(pipeline.ingestUrl, keys, demoPlan());
+        const plan = demoPlan();
+        const results = await submitDemo(pipeline.ingestUrl, keys, plan);
         for (const result of results) {
           const outcome = result.status === 202 ? `${String(result.body.submissionId)}${result.body.replayed ? ' (replayed: already submitted by an earlier run)' : ''}` : `${String(result.body.code)}: ${String(result.body.detail)}`;
           console.log(`${result.file.padEnd(34)} ${result.status} ${outcome}`);
         }
         console.log('\n== stories (consumer API)');
-        const itemUris = results.flatMap((result) => (typeof result.body.itemUri === 'string' ? [result.body.itemUri] : []));
+        const itemUris = plan.flatMap((step) => demoItemUri(step) ?? []);
         const stories = await waitForStories(pipeline.apiUrl, keys.reader, itemUris);
         console.log(describeStories(stories));
         console.log(`\n== where to look
