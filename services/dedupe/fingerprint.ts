@@ -9,12 +9,15 @@ import { foldText, isStopword, MONTHS, normaliseText, SENTENCE_BREAK, stem, toke
 export type DedupeArticle = Pick<
   Article,
   'headlines' | 'bodies' | 'provider' | 'providerItemId' | 'providerVersion' | 'versioncreated' | 'located'
->;
+> &
+  Partial<Pick<Article, 'contentHash'>>;
 
 export interface ItemRef {
   providerId: string;
   providerItemId: string;
   providerVersion: number;
+  /** the article's own content hash, when the article has one (the router's do; evaluation readers' do not) */
+  contentHash?: string;
 }
 
 /** A plain JSON value, so the Redis adapter can store it as is. */
@@ -79,6 +82,7 @@ export function fingerprintArticle(article: DedupeArticle): Fingerprint {
       providerId: article.provider.id,
       providerItemId: article.providerItemId,
       providerVersion: article.providerVersion,
+      ...(article.contentHash === undefined ? {} : { contentHash: article.contentHash }),
     },
     versionCreated: article.versioncreated,
     exactHash: hash128Hex(`${titleWords.join(' ')}\n${bodyWords.join(' ')}`),
