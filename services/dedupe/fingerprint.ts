@@ -54,6 +54,14 @@ export interface Fingerprint {
   salientTerms: string[];
 }
 
+/**
+ * The fingerprint algorithm's version: the tokeniser, the hashes, the vectors. The index keeps the
+ * entries of each version apart (see stored-index-layout.ts): a fingerprint is only ever compared
+ * with fingerprints of its own version. 1: ASCII tokens only; 2: Unicode letters and digits,
+ * bigrams for unspaced scripts.
+ */
+export const FINGERPRINT_VERSION = 2;
+
 export const SALIENT_TERM_COUNT = 12;
 const LEAD_CHARACTERS = 400;
 const LEAD_SENTENCES = 3;
@@ -121,10 +129,11 @@ function contentTerms(words: readonly string[]): Map<string, number> {
 export function capitalisedEntityTokens(text: string): Map<string, number> {
   const entities = new Map<string, number>();
   for (const sentence of foldText(text).split(SENTENCE_BREAK)) {
-    const letters = sentence.replace(/[^A-Za-z]/g, '');
-    const upper = sentence.replace(/[^A-Z]/g, '');
+    // Only scripts with case (Latin, Greek, Cyrillic, Armenian...) mark names by it.
+    const letters = sentence.replace(/[^\p{Lu}\p{Ll}]/gu, '');
+    const upper = sentence.replace(/[^\p{Lu}]/gu, '');
     if (letters.length === 0 || upper.length / letters.length > 0.6) continue;
-    const words = sentence.split(/[^A-Za-z0-9'-]+/).filter((w) => w.length > 0);
+    const words = sentence.split(/[^\p{L}\p{M}\p{N}'-]+/u).filter((w) => w.length > 0);
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
       if (!isCapitalised(word)) continue;
@@ -146,7 +155,7 @@ function lead(title: string, body: string): string {
 }
 
 function isCapitalised(word: string): boolean {
-  return /^[A-Z][a-z]/.test(word) || /^[A-Z]{2,5}$/.test(word);
+  return /^\p{Lu}\p{Ll}/u.test(word) || /^\p{Lu}{2,5}$/u.test(word);
 }
 
 /**

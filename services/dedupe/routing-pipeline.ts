@@ -60,10 +60,28 @@ export interface RoutingOptions {
   pairScores?: PairScoreCache;
   /** false: route only, never regroup (default true) */
   regroup?: boolean;
+  /**
+   * When the copy reached us (epoch ms): the index's clock never runs ahead of it by more than
+   * `FUTURE_ALLOWANCE_MS`, whatever date the copy claims. Absent (a replay of dated copy), the copy's own date stands.
+   */
+  receivedAt?: number;
+}
+
+/**
+ * How far past its reception copy may be dated and still be taken at its word, as Kafka bounds a
+ * record's timestamp (`message.timestamp.after.max.ms`): clocks drift, and the index evicts by the
+ * newest time it has seen, so one item dated 2100 would otherwise empty the window for everyone.
+ */
+export const FUTURE_ALLOWANCE_MS = 3_600_000;
+
+/** The fingerprint with its time clamped to the reception time plus the allowance. */
+export function clampToReception(fp: Fingerprint, receivedAt: number | undefined): Fingerprint {
+  if (receivedAt === undefined || fp.versionCreated <= receivedAt + FUTURE_ALLOWANCE_MS) return fp;
+  return { ...fp, versionCreated: receivedAt + FUTURE_ALLOWANCE_MS };
 }
 
 export async function routeArticle(article: DedupeArticle, index: DedupeIndex, options: RoutingOptions = {}): Promise<RoutedArticle> {
-  const fingerprint = fingerprintArticle(article);
+  const fingerprint = clampToReception(fingerprintArticle(article), options.receivedAt);
   const lookup = await index.candidates.lookup(fingerprint);
   const route = routeFingerprint(fingerprint, lookup);
   await index.candidates.add(route.storyId, fingerprint, { article, ...duplicated(route.decision) });

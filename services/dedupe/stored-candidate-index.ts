@@ -1,5 +1,6 @@
 import type { AddOptions, CandidateIndex, CandidateLookup } from './candidate-index.ts';
 import type { Fingerprint } from './fingerprint.ts';
+import { FINGERPRINT_VERSION } from './fingerprint.ts';
 import { itemVectors } from './item-vectors.ts';
 import { itemKeyOf } from './item-key.ts';
 import type { IndexStorage, StorageWrite } from './index-storage.ts';
@@ -69,7 +70,7 @@ export class StoredCandidateIndex implements CandidateIndex {
       const mapping = retainedOf.get(key);
       if (inWindow(entry)) candidates.push({ storyId: entry.storyId, fingerprint: entry.fingerprint, vectors: entry.vectors });
       // Same exact hash, same normalised text: the incoming fingerprint stands in for the original's.
-      else if (mapping && mapping.exactHash === fp.exactHash) {
+      else if (mapping && mapping.exactHash === fp.exactHash && mapping.fingerprintVersion === FINGERPRINT_VERSION) {
         candidates.push({ storyId: mapping.storyId, fingerprint: { ...fp, item: mapping.item, versionCreated: mapping.versionCreated } });
       }
     });
@@ -136,7 +137,7 @@ export class StoredCandidateIndex implements CandidateIndex {
     writes.push(
       { op: 'set', key: k.fp(key), value: { storyId, fingerprint: fp, vectors, ...(duplicateOf ? { duplicateOf } : {}) } satisfies Entry, ttlMs },
       { op: 'sorted-add', key: k.window, member: key, score: fp.versionCreated },
-      { op: 'set', key: k.item(key), value: { storyId, item: fp.item, versionCreated: fp.versionCreated, exactHash: fp.exactHash } satisfies ItemMapping, ttlMs },
+      { op: 'set', key: k.item(key), value: { storyId, item: fp.item, versionCreated: fp.versionCreated, exactHash: fp.exactHash, fingerprintVersion: FINGERPRINT_VERSION } satisfies ItemMapping, ttlMs },
       { op: 'sorted-add', key: k.items, member: key, score: fp.versionCreated },
       { op: 'sorted-add', key: k.exact(fp.exactHash), member: key, score: fp.versionCreated, ttlMs },
       { op: 'sorted-add', key: k.members(storyId), member: key, score: fp.versionCreated, ttlMs },

@@ -1,4 +1,5 @@
 import type { Fingerprint, ItemRef } from './fingerprint.ts';
+import { FINGERPRINT_VERSION } from './fingerprint.ts';
 import type { ItemVectors } from './item-vectors.ts';
 import type { IndexStorage } from './index-storage.ts';
 import type { DuplicateKind } from './match-policy.ts';
@@ -11,30 +12,32 @@ import type { TermStatistics } from './term-statistics.ts';
  * (`StoredRegroupingStore`: neighbourhoods, regroupings applied and pending). Keys (`{ns}` = the namespace, a Redis
  * Cluster hash tag so that every key of one index lives in one slot; `<…>` = value):
  *
- *   dd:{ns}:fp:<itemKey>        STRING  JSON { storyId, fingerprint, vectors } of the item's latest version, while in the window
- *                                       (vectors weighted with the statistics of the moment it was indexed)
- *   dd:{ns}:item:<itemKey>      STRING  JSON { storyId, item, versionCreated, exactHash } (kept `itemRetentionMs`):
- *                                       same provider item id ⇒ same story; same exact hash ⇒ exact duplicate
- *   dd:{ns}:exact:<exactHash>   ZSET    item keys, score = versionCreated (kept `itemRetentionMs`, with the item mapping)
- *   dd:{ns}:lsh:<bandKey>       ZSET    item keys, score = versionCreated (one per MinHash band, 32 per item)
- *   dd:{ns}:term:<salientTerm>  ZSET    item keys, score = versionCreated, trimmed to the newest `maxPostingsPerTerm`
- *   dd:{ns}:story:<storyId>     STRING  JSON { profile: StoryProfile, items, opener, openedAt }, deleted with its last item in the window
- *   dd:{ns}:members:<storyId>   ZSET    item keys of the story in the window, score = versionCreated
- *   dd:{ns}:payload:<itemKey>   STRING  JSON of the item's latest article, while in the window (a regrouping re-sends it)
- *   dd:{ns}:dups:<itemKey>      ZSET    keys of the items that duplicate it (they follow it when it moves), score = versionCreated
- *   dd:{ns}:merged:<storyId>    STRING  JSON storyId it was merged into (kept `itemRetentionMs`): lookups follow it
- *   dd:{ns}:regroup:<id>        STRING  JSON PendingRegrouping: applied to the index, not yet carried out by the caller
- *   dd:{ns}:pending             ZSET    ids of pending regroupings, score = sequence
- *   dd:{ns}:seq                 HASH    field `regroupings` = regroupings applied so far (ids are numbered by it)
- *   dd:{ns}:df                  HASH    term → number of items in the window containing it; field `#docs` = items
- *                                       (a lookup reads the incoming item's terms only: candidates bring their vectors)
- *   dd:{ns}:window              ZSET    item keys in the window, score = versionCreated
- *   dd:{ns}:items               ZSET    item keys with a retained item mapping, score = versionCreated
- *   dd:{ns}:newest              STRING  the newest versionCreated seen
+ *   dd:{ns}:v<n>:fp:<itemKey>           STRING  JSON { storyId, fingerprint, vectors } of the item's latest version, while in the window
+ *                                              (vectors weighted with the statistics of the moment it was indexed)
+ *   dd:{ns}:item:<itemKey>              STRING  JSON { storyId, item, versionCreated, exactHash, fingerprintVersion } (kept `itemRetentionMs`):
+ *                                              same provider item id ⇒ same story; same exact hash ⇒ exact duplicate
+ *   dd:{ns}:v<n>:exact:<exactHash>      ZSET    item keys, score = versionCreated (kept `itemRetentionMs`, with the item mapping)
+ *   dd:{ns}:v<n>:lsh:<bandKey>          ZSET    item keys, score = versionCreated (one per MinHash band, 32 per item)
+ *   dd:{ns}:v<n>:term:<salientTerm>     ZSET    item keys, score = versionCreated, trimmed to the newest `maxPostingsPerTerm`
+ *   dd:{ns}:v<n>:story:<storyId>        STRING  JSON { profile: StoryProfile, items, opener, openedAt }, deleted with its last item in the window
+ *   dd:{ns}:v<n>:members:<storyId>      ZSET    item keys of the story in the window, score = versionCreated
+ *   dd:{ns}:v<n>:payload:<itemKey>      STRING  JSON of the item's latest article, while in the window (a regrouping re-sends it)
+ *   dd:{ns}:v<n>:dups:<itemKey>         ZSET    keys of the items that duplicate it (they follow it when it moves), score = versionCreated
+ *   dd:{ns}:merged:<storyId>            STRING  JSON storyId it was merged into (kept `itemRetentionMs`): lookups follow it
+ *   dd:{ns}:regroup:<id>                STRING  JSON PendingRegrouping: applied to the index, not yet carried out by the caller
+ *   dd:{ns}:pending                     ZSET    ids of pending regroupings, score = sequence
+ *   dd:{ns}:seq                         HASH    field `regroupings` = regroupings applied so far (ids are numbered by it)
+ *   dd:{ns}:v<n>:df                     HASH    term → number of items in the window containing it; field `#docs` = items
+ *                                              (a lookup reads the incoming item's terms only: candidates bring their vectors)
+ *   dd:{ns}:v<n>:window                 ZSET    item keys in the window, score = versionCreated
+ *   dd:{ns}:items                       ZSET    item keys with a retained item mapping, score = versionCreated
+ *   dd:{ns}:v<n>:newest                 STRING  the newest versionCreated seen
  *
+ * v<n> = the fingerprint version (`FINGERPRINT_VERSION`); see `dedupeIndexKeys`.
  * itemKey = base-36 murmur3 pair of (providerId, providerItemId); see `itemKeyOf`.
  *
- * Bounded by a window in event time (`versionCreated`, never the wall clock): on `add`, items older
+ * Bounded by a window in event time (`versionCreated`, clamped by the router to the reception time plus a
+ * small allowance; never the wall clock): on `add`, items older
  * than the newest versionCreated seen minus `windowMs` leave the sorted sets and their fp keys are
  * deleted; their terms are decremented in df. Item mappings and exact hashes live longer
  * (`itemRetentionMs`) so that late updates and re-sends of old copy still find their story: an exact
@@ -79,27 +82,34 @@ export const REGROUPINGS_FIELD = 'regroupings';
 export const UNKNOWN_OPENING = Number.MAX_SAFE_INTEGER;
 const MAX_REDIRECT_HOPS = 8;
 
-/** The index's keys, all under the namespace's hash tag (one Redis Cluster slot). */
-export function dedupeIndexKeys(namespace: string) {
+/**
+ * The index's keys, all under the namespace's hash tag (one Redis Cluster slot). What is derived from
+ * fingerprints lives under the fingerprint version (`v<n>:`): a new version starts an empty window
+ * beside the old one, never compares its fingerprints with the old ones, and the old keys expire with
+ * their TTL. Which story an item belongs to (item mappings), merges and regroupings are facts about
+ * stories, not fingerprints: they carry over.
+ */
+export function dedupeIndexKeys(namespace: string, version = FINGERPRINT_VERSION) {
   const p = `dd:{${namespace}}:`;
+  const v = `${p}v${version}:`;
   return {
-    fp: (itemKey: string) => `${p}fp:${itemKey}`,
+    fp: (itemKey: string) => `${v}fp:${itemKey}`,
     item: (itemKey: string) => `${p}item:${itemKey}`,
-    exact: (hash: string) => `${p}exact:${hash}`,
-    lsh: (band: string) => `${p}lsh:${band}`,
-    term: (term: string) => `${p}term:${term}`,
-    story: (storyId: string) => `${p}story:${storyId}`,
-    members: (storyId: string) => `${p}members:${storyId}`,
-    payload: (itemKey: string) => `${p}payload:${itemKey}`,
-    duplicates: (itemKey: string) => `${p}dups:${itemKey}`,
+    exact: (hash: string) => `${v}exact:${hash}`,
+    lsh: (band: string) => `${v}lsh:${band}`,
+    term: (term: string) => `${v}term:${term}`,
+    story: (storyId: string) => `${v}story:${storyId}`,
+    members: (storyId: string) => `${v}members:${storyId}`,
+    payload: (itemKey: string) => `${v}payload:${itemKey}`,
+    duplicates: (itemKey: string) => `${v}dups:${itemKey}`,
     merged: (storyId: string) => `${p}merged:${storyId}`,
     regroup: (id: string) => `${p}regroup:${id}`,
     pending: `${p}pending`,
     seq: `${p}seq`,
-    df: `${p}df`,
-    window: `${p}window`,
+    df: `${v}df`,
+    window: `${v}window`,
     items: `${p}items`,
-    newest: `${p}newest`,
+    newest: `${v}newest`,
   } as const;
 }
 
@@ -120,6 +130,8 @@ export interface ItemMapping {
   item: ItemRef;
   versionCreated: number;
   exactHash: string;
+  /** the fingerprint version `exactHash` was computed by (absent: version 1); another version's hash is never compared */
+  fingerprintVersion?: number;
 }
 
 /** `dd:{ns}:story:<storyId>` */

@@ -29,7 +29,7 @@ export function createRouter(platform: Platform, index: DedupeIndex, stories: Re
   return {
     async route(submission) {
       const { article } = submission;
-      const routed = await withRedisLock(platform.redis, ROUTING_LOCK, () => routeArticle(article, index, { pairScores }));
+      const routed = await withRedisLock(platform.redis, ROUTING_LOCK, () => routeArticle(article, index, { pairScores, receivedAt: submission.receivedAt }));
       const routing = toRoutingDecision(routed.decision);
       // The submission id is the signal id: a redelivered submission is ignored by the workflow.
       await stories.submit(routed.storyId, { type: 'SubmitArticle', signalId: submission.submissionId, article, routing });
