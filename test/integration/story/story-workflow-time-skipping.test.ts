@@ -1,0 +1,105 @@
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedStoryEvent } from '../../../services/domain/story/index.ts';
+import { revised, seedArticle } from '../../support/articles.ts';
+import { runId } from '../../support/run-id.ts';
+import { startTimeSkippingStories, type TimeSkippingStories } from '../../support/workflows/time-skipping-stories.ts';
+
+// The failing-activity test makes the SDK warn on purpose; errors are still printed.
+Runtime.install({ logger: new DefaultLogger('ERROR') });
+
+const HOUR = 3_600_000;
+const ofStory = (storyId: string) => (events: readonly RecordedStoryEvent[]) => events.filter((e) => e.storyId === storyId);
+const typesOf = (events: readonly RecordedStoryEvent[]) => events.map((e) => e.type);
+
+describe('story workflow on the time-skipping test server (activities in memory)', () => {
+  let t: TimeSkippingStories;
+  beforeAll(async () => {
+    t = await startTimeSkippingStories();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('holds a version under a two-hour embargo and releases it at its end, across a worker restart, in seconds of real time', async () => {
+    const started = Date.now();
+    const storyId = runId('st');
+    const events = ofStory(storyId);
+    const embargoedUntil = (await t.env.currentTimeMs()) + 2 * HOUR;
+    const article = { ...seedArticle('wire-a', runId('item')), embargoed: embargoedUntil };
+    await t.stories.submit(storyId, { type: 'SubmitArticle', signalId: 'e1', article, routing: { kind: 'new-story' } });
+    await t.eventually((all) => typesOf(events(all)).includes('EmbargoHeld'));
+
+    await t.env.sleep(2 * HOUR - 60_000);
+    expect((await t.stories.state(storyId)).status).toBe('embargoed');
+    expect(typesOf(events(t.appended))).toEqual(['ArticleReceived', 'StoryOpened', 'EmbargoHeld']);
+
+    // The timer lives in the server, not in the worker: a new worker replays and still releases once.
+    await t.restartWorker();
+    await t.env.sleep(2 * 60_000);
+    await t.eventually((all) => typesOf(events(all)).includes('VersionPublished'));
+    expect(typesOf(events(t.appended))).toEqual(['ArticleReceived', 'StoryOpened', 'EmbargoHeld', 'EmbargoReleased', 'VersionPublished']);
+    expect(events(t.appended)[3]!.payload).toMatchObject({ embargoedUntil, releasedAt: embargoedUntil });
+    expect(events(t.appended).map((e) => e.sequence)).toEqual([1, 2, 3, 4, 5]);
+    expect(await t.stories.state(storyId)).toMatchObject({ status: 'open', current: { article: { providerVersion: 1 } } });
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('releases only at the end of the embargo now held: an update that moved it later outlives the first timer', async () => {
+    const storyId = runId('st');
+    const events = ofStory(storyId);
+    const now = await t.env.currentTimeMs();
+    const v1 = { ...seedArticle('wire-a', runId('item')), embargoed: now + HOUR };
+    await t.stories.submit(storyId, { type: 'SubmitArticle', signalId: 'm1', article: v1, routing: { kind: 'new-story' } });
+    const v2 = revised(v1, 2, (b) => `${b}\n\nEmbargo extended.`, { embargoed: now + 3 * HOUR });
+    await t.stories.submit(storyId, { type: 'SubmitArticle', signalId: 'm2', article: v2, routing: { kind: 'same-item' } });
+    await t.eventually((all) => typesOf(events(all)).filter((type) => type === 'EmbargoHeld').length === 2);
+
+    await t.env.sleep(2 * HOUR);
+    expect((await t.stories.state(storyId)).status).toBe('embargoed');
+    expect(typesOf(events(t.appended))).not.toContain('EmbargoReleased');
+
+    await t.env.sleep(HOUR + 1_000);
+    await t.eventually((all) => typesOf(events(all)).includes('EmbargoReleased'));
+    const released = events(t.appended).filter((e) => e.type === 'EmbargoReleased');
+    expect(released.map((e) => e.payload)).toMatchObject([{ providerVersion: 2, embargoedUntil: now + 3 * HOUR }]);
+  });
+
+  it('appends nothing twice and moves on only after the append succeeded, when the activity fails and is retried', async () => {
+    const storyId = runId('st');
+    const events = ofStory(storyId);
+    let failures = 2;
+    t.appendWith((batch) => {
+      if (failures-- > 0) return Promise.reject(new Error('broker unavailable'));
+      t.appended.push(...batch);
+      return Promise.resolve(batch.length);
+    });
+    try {
+      const v1 = seedArticle('wire-a', runId('item'));
+      await t.stories.submit(storyId, { type: 'SubmitArticle', signalId: 'r1', article: v1, routing: { kind: 'new-story' } });
+      await t.stories.submit(storyId, { type: 'SubmitArticle', signalId: 'r2', article: revised(v1, 2, (b) => `${b}\n\nMore.`), routing: { kind: 'same-item' } });
+      // Retries back off on workflow time: skip it forward rather than wait.
+      await t.env.sleep(10_000);
+      await t.eventually((all) => events(all).length === 7);
+      expect(events(t.appended).map((e) => e.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(typesOf(events(t.appended)).filter((type) => type === 'VersionAccepted')).toHaveLength(2);
+    } finally {
+      t.appendWith((batch) => {
+        t.appended.push(...batch);
+        return Promise.resolve(batch.length);
+      });
+    }
+  });
+
+  it('fences a killed story: a late update is recorded as rejected, never as a version', async () => {
+    const storyId = runId('st');
+    const events = ofStory(storyId);
+    const v1 = seedArticle('wire-a', runId('item'));
+    await t.stories.submit(storyId, { type: 'SubmitArticle', signalId: 'k1', article: v1, routing: { kind: 'new-story' } });
+    await t.stories.kill(storyId, { type: 'Kill', signalId: 'k2', requestedBy: 'operator', reason: 'legal' });
+    await t.stories.submit(storyId, { type: 'SubmitArticle', signalId: 'k3', article: revised(v1, 2, (b) => `${b}\n\nLate.`), routing: { kind: 'same-item' } });
+    await t.eventually((all) => typesOf(events(all)).includes('CommandRejected'));
+    expect(typesOf(events(t.appended)).slice(-2)).toEqual(['StoryKilled', 'CommandRejected']);
+    expect((await t.stories.state(storyId)).status).toBe('killed');
+  });
+});
