@@ -1,7 +1,7 @@
 import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { decide, evolve, initialState, recordStoryEvents, type StoryCommand, type StoryState } from '../../services/domain/story/index.ts';
+import { decide, evolve, initialState, recordStoryEvents, type ExternalStoryCommand, type StoryCommand, type StoryState } from '../../services/domain/story/index.ts';
 import type { StoryActivities } from './story.activities.ts';
-import { killStorySignal, mergeStorySignal, recordEnrichmentSignal, storyStateQuery, submitArticleSignal, withdrawRelatedSignal, type StoryWorkflowInput } from './story-signals.ts';
+import { LEGACY_COMMAND_SIGNALS, storyCommandSignal, storyStateQuery, type StoryWorkflowInput } from './story-signals.ts';
 
 const { appendStoryEvents } = proxyActivities<StoryActivities>({
   startToCloseTimeout: '30 seconds',
@@ -23,11 +23,14 @@ function embargoDeadline(state: StoryState): number | undefined {
 export async function storyWorkflow(input: StoryWorkflowInput): Promise<never> {
   let state: StoryState = input.state ?? initialState();
   const queue: StoryCommand[] = [];
-  setHandler(submitArticleSignal, (command) => void queue.push(command));
-  setHandler(recordEnrichmentSignal, (command) => void queue.push(command));
-  setHandler(killStorySignal, (command) => void queue.push(command));
-  setHandler(withdrawRelatedSignal, (command) => void queue.push(command));
-  setHandler(mergeStorySignal, (command) => void queue.push(command));
+  const receive = (command: ExternalStoryCommand) => {
+    // Only the workflow's own timer releases an embargo: a sender cannot name the release time.
+    if ((command as StoryCommand).type !== 'ReleaseEmbargo') queue.push(command);
+  };
+  setHandler(storyCommandSignal, receive);
+  // Registering a handler adds no command to the history, so the old signals need no patch; they
+  // stay registered for the histories (and the draining clients) that carry them.
+  for (const legacy of LEGACY_COMMAND_SIGNALS) setHandler(legacy, receive);
   setHandler(storyStateQuery, () => state);
 
   for (;;) {

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedStoryEvent } from '../../../services/domain/story/index.ts';
 import { revised, seedArticle } from '../../support/articles.ts';
 import { runId } from '../../support/run-id.ts';
+import { storyWorkflow } from '../../../workflows/story/story.workflow.ts';
+import { killStorySignal, storyCommandSignal, storyWorkflowId, submitArticleSignal } from '../../../workflows/story/story-signals.ts';
 import { startTimeSkippingStories, type TimeSkippingStories } from '../../support/workflows/time-skipping-stories.ts';
 
 // The failing-activity test makes the SDK warn on purpose; errors are still printed.
@@ -101,5 +103,21 @@ describe('story workflow on the time-skipping test server (activities in memory)
     await t.eventually((all) => typesOf(events(all)).includes('CommandRejected'));
     expect(typesOf(events(t.appended)).slice(-2)).toEqual(['StoryKilled', 'CommandRejected']);
     expect((await t.stories.state(storyId)).status).toBe('killed');
+  });
+
+  it('still takes commands on the signals of the first release, and ignores an embargo release sent from outside', async () => {
+    const storyId = runId('st');
+    const events = ofStory(storyId);
+    const now = await t.env.currentTimeMs();
+    const article = { ...seedArticle('wire-a', runId('item')), embargoed: now + HOUR };
+    const workflowId = storyWorkflowId(storyId);
+    await t.env.client.workflow.signalWithStart(storyWorkflow, { workflowId, taskQueue: t.taskQueue, args: [{ storyId }], signal: submitArticleSignal, signalArgs: [{ type: 'SubmitArticle', signalId: 'old-1', article, routing: { kind: 'new-story' } }] });
+    const forgedRelease = { type: 'ReleaseEmbargo', signalId: 'forged', at: now + HOUR } as unknown as Parameters<typeof t.stories.kill>[1];
+    await t.env.client.workflow.getHandle(workflowId).signal(storyCommandSignal, forgedRelease);
+    await t.eventually((all) => typesOf(events(all)).includes('EmbargoHeld'));
+    expect((await t.stories.state(storyId)).status).toBe('embargoed');
+    await t.env.client.workflow.getHandle(workflowId).signal(killStorySignal, { type: 'Kill', signalId: 'old-2', requestedBy: 'operator', reason: null });
+    await t.eventually((all) => typesOf(events(all)).includes('StoryKilled'));
+    expect(typesOf(events(t.appended))).toEqual(['ArticleReceived', 'StoryOpened', 'EmbargoHeld', 'StoryKilled']);
   });
 });

@@ -19,6 +19,7 @@ const workflowsPath = fileURLToPath(new URL('../../../workflows/workflows.ts', i
 export interface TimeSkippingStories {
   readonly env: TestWorkflowEnvironment;
   readonly stories: StoryClient;
+  readonly taskQueue: string;
   /** Every event the workflow appended, in order, across worker restarts. */
   readonly appended: RecordedStoryEvent[];
   /** Replaces the append activity (the default records into `appended`). */
@@ -59,6 +60,7 @@ export async function startTimeSkippingStories(): Promise<TimeSkippingStories> {
   return {
     env,
     stories,
+    taskQueue,
     appended,
     appendWith(next) {
       append = next;
