@@ -5,6 +5,7 @@ import { TOPICS } from '../services/contracts/topics.ts';
 import type { AvroStoryEvent } from '../services/domain/story/index.ts';
 import type { Platform } from '../services/runtime/platform.ts';
 import { createStoryActivities } from './story/story.activities.ts';
+import { kafkaStoryLog } from './story/story-log.ts';
 import { STORY_TASK_QUEUE } from './story/story-signals.ts';
 
 export interface RunningWorker {
@@ -40,7 +41,7 @@ export async function startStoryWorker(platform: Platform, taskQueue = STORY_TAS
     namespace: platform.config.temporal.namespace,
     taskQueue,
     workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
-    activities: createStoryActivities({ producer, codec, redis: platform.redis }),
+    activities: createStoryActivities({ producer, codec, redis: platform.redis, log: kafkaStoryLog(platform.kafka, codec, TOPICS.storyEvents.name) }),
   });
   const running = worker.run();
   platform.logger.info({ component: 'story-worker', taskQueue }, 'story worker running');

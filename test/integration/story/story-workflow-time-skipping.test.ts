@@ -120,4 +120,63 @@ describe('story workflow on the time-skipping test server (activities in memory)
     await t.eventually((all) => typesOf(events(all)).includes('StoryKilled'));
     expect(typesOf(events(t.appended))).toEqual(['ArticleReceived', 'StoryOpened', 'EmbargoHeld', 'StoryKilled']);
   });
+
+  it('rebuilds a terminated story from its events before deciding anything: no sequence number is used twice', async () => {
+    const storyId = runId('st');
+    const events = ofStory(storyId);
+    const v1 = seedArticle('wire-a', runId('item'));
+    await t.stories.submit(storyId, { type: 'SubmitArticle', signalId: 'x1', article: v1, routing: { kind: 'new-story' } });
+    await t.eventually((all) => typesOf(events(all)).includes('VersionPublished'));
+    await t.env.client.workflow.getHandle(storyWorkflowId(storyId)).terminate('reset by an operator');
+    await t.stories.submit(storyId, { type: 'SubmitArticle', signalId: 'x2', article: revised(v1, 2, (b) => `${b}\n\nMore.`), routing: { kind: 'same-item' } });
+    await t.eventually((all) => events(all).length >= 7);
+    expect(events(t.appended).map((e) => e.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(typesOf(events(t.appended)).slice(4)).toEqual(['ArticleReceived', 'VersionAccepted', 'VersionPublished']);
+  });
+});
+
+const HISTORY_LIMIT = 5_000;
+const BACKLOG = 800;
+
+/** History lengths of every run of a workflow, oldest first. */
+async function runLengths(t: TimeSkippingStories, workflowId: string): Promise<number[]> {
+  const lengths: number[] = [];
+  let run: string | undefined;
+  for (;;) {
+    const history = await t.env.client.workflow.getHandle(workflowId, run).fetchHistory();
+    lengths.unshift(history.events?.length ?? 0);
+    run = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ?? undefined;
+    if (!run) return lengths;
+  }
+}
+
+describe('a backlog on one story (time-skipping test server, cached worker)', () => {
+  let t: TimeSkippingStories;
+  beforeAll(async () => {
+    t = await startTimeSkippingStories({ cacheWorkflows: true, startWorker: false });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('continues as new before the history passes its limit, carrying what is not yet decided: every command decided once', async () => {
+    const storyId = runId('st');
+    const events = ofStory(storyId);
+    // The worker is down (an outage): the commands pile up in the workflow's history.
+    await t.stories.submit(storyId, { type: 'SubmitArticle', signalId: 'open', article: seedArticle('wire-a', runId('item')), routing: { kind: 'new-story' } });
+    for (let i = 0; i < BACKLOG; i++) {
+      await t.stories.withdrawRelated(storyId, { type: 'WithdrawRelatedItem', signalId: `backlog-${i}`, item: { providerId: 'wire-x', providerItemId: `x-${i}` }, movedTo: 'elsewhere' });
+    }
+    await t.startWorker();
+    await t.eventually((all) => events(all).length >= 4 + BACKLOG, 150_000);
+
+    expect(events(t.appended).map((e) => e.sequence)).toEqual(Array.from({ length: 4 + BACKLOG }, (_, i) => i + 1));
+    const rejected = events(t.appended).filter((e) => e.type === 'CommandRejected').map((e) => e.payload.signalId);
+    expect(new Set(rejected).size).toBe(BACKLOG);
+    const lengths = await runLengths(t, storyWorkflowId(storyId));
+    expect(lengths.length).toBeGreaterThan(1);
+    // Checked before each command: a run ends within one command's events of the limit.
+    for (const length of lengths.slice(0, -1)) expect(length).toBeLessThanOrEqual(HISTORY_LIMIT + 10);
+    expect(await t.stories.state(storyId)).toMatchObject({ status: 'open', lastSequence: 4 + BACKLOG });
+  }, 240_000);
 });
