@@ -59,16 +59,16 @@ async function runHistories(client: Client, workflowId: string): Promise<History
   }
 }
 
-async function record(lifecycle: StoryLifecycle, stories: StoryClient, client: Client): Promise<string[]> {
+async function record(lifecycle: StoryLifecycle, stories: StoryClient, client: Client, dir: string): Promise<string[]> {
   const storyId = runId(`replay-${lifecycle.name}`);
   await lifecycle.drive(stories, storyId);
   await until<StoryState>(`${lifecycle.name} settled`, () => stories.state(storyId), (state) => lifecycle.settled(state));
   const histories = await runHistories(client, storyWorkflowId(storyId));
   if (lifecycle.continuesAsNew && histories.length < 2) throw new Error(`${lifecycle.name}: the workflow did not continue as new`);
-  return histories.map((history, i) => writeHistoryFile(HISTORIES_DIR, histories.length === 1 ? lifecycle.name : `${lifecycle.name}-run-${i + 1}`, history));
+  return histories.map((history, i) => writeHistoryFile(dir, histories.length === 1 ? lifecycle.name : `${lifecycle.name}-run-${i + 1}`, history));
 }
 
-export async function recordStoryHistories(names: readonly string[]): Promise<void> {
+export async function recordStoryHistories(release: string, names: readonly string[]): Promise<void> {
   const unknown = names.filter((name) => !STORY_LIFECYCLES.some((l) => l.name === name));
   if (unknown.length > 0) throw new Error(`unknown lifecycles: ${unknown.join(', ')} (known: ${STORY_LIFECYCLES.map((l) => l.name).join(', ')})`);
   const chosen = names.length === 0 ? STORY_LIFECYCLES : STORY_LIFECYCLES.filter((l) => names.includes(l.name));
@@ -81,11 +81,12 @@ export async function recordStoryHistories(names: readonly string[]): Promise<vo
   const stories = await StoryClient.connect(config.temporal.address, config.temporal.namespace, taskQueue);
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
-  mkdirSync(HISTORIES_DIR, { recursive: true });
+  const dir = `${HISTORIES_DIR}${release}/`;
+  mkdirSync(dir, { recursive: true });
   try {
     for (const lifecycle of chosen) {
       const started = Date.now();
-      const files = await record(lifecycle, stories, client);
+      const files = await record(lifecycle, stories, client, dir);
       console.log(`${lifecycle.name}: ${files.join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }
   } finally {

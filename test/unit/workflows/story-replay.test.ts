@@ -15,8 +15,10 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 const historiesDir = new URL('../../fixtures/workflow-histories/', import.meta.url);
 const workflowsPath = fileURLToPath(new URL('../../../workflows/workflows.ts', import.meta.url));
 const unversionedChange = fileURLToPath(new URL('../../support/workflows/reordered-story.workflow.ts', import.meta.url));
-const files = readdirSync(historiesDir).filter(isHistoryFile).sort();
-const lifecycleOf = (file: string) => file.replace(/(-run-\d+)?\.json(\.gz)?$/, '');
+// One directory per release of the workflow code, each with a history of every lifecycle.
+const releases = readdirSync(historiesDir).filter((name) => name.startsWith('release-')).sort();
+const files = releases.flatMap((release) => readdirSync(new URL(`${release}/`, historiesDir)).filter(isHistoryFile).sort().map((file) => `${release}/${file}`));
+const lifecycleOf = (file: string) => file.replace(/^.*\//, '').replace(/(-run-\d+)?\.json(\.gz)?$/, '');
 
 async function replay(path: string, names: readonly string[]) {
   const histories = names.map((file) => ({ workflowId: file, history: readHistoryFile(new URL(file, historiesDir)) }));
@@ -26,9 +28,10 @@ async function replay(path: string, names: readonly string[]) {
 }
 
 describe('story workflow replay', () => {
-  it('has a recorded history of every lifecycle, continue-as-new included', () => {
-    expect([...new Set(files.map(lifecycleOf))].sort()).toEqual(STORY_LIFECYCLES.map((l) => l.name).sort());
-    const continued = files.filter((file) => lifecycleOf(file) === 'continue-as-new');
+  it.each(releases)('has a recorded history of every lifecycle from %s, continue-as-new included', (release) => {
+    const ofRelease = files.filter((file) => file.startsWith(`${release}/`));
+    expect([...new Set(ofRelease.map(lifecycleOf))].sort()).toEqual(STORY_LIFECYCLES.map((l) => l.name).sort());
+    const continued = ofRelease.filter((file) => lifecycleOf(file) === 'continue-as-new');
     expect(continued.length).toBeGreaterThanOrEqual(2);
     const firstRun = readHistoryFile(new URL(continued[0]!, historiesDir));
     expect(firstRun.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
@@ -41,7 +44,7 @@ describe('story workflow replay', () => {
   }, 180_000);
 
   it('fails a workflow changed without a patch', async () => {
-    const results = await replay(unversionedChange, ['new.json', 'embargo.json']);
+    const results = await replay(unversionedChange, ['release-1/new.json', 'release-1/embargo.json']);
     expect(results).toHaveLength(2);
     for (const result of results) expect(String(result.error)).toMatch(/DeterminismViolation|Nondeterminism|nondeterministic/i);
   }, 120_000);
