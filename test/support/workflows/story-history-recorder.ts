@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { temporalServer } from '../../../infra/servers/temporal.ts';
-import { createPlatform } from '../../../services/runtime/platform.ts';
+import { createPlatform } from '../../../services/shared/platform/platform.ts';
 import { loadConfig } from '../../../services/shared/config.ts';
 import { createRootLogger } from '../../../services/shared/logger.ts';
 import type { StoryState } from '../../../services/domain/story/index.ts';
@@ -75,7 +75,7 @@ export async function recordStoryHistories(release: string, names: readonly stri
   const config = loadConfig();
   // The test environment's namespace is registered by the integration setup; a recording may come first.
   await temporalServer(config).afterReady?.();
-  const platform = await createPlatform(config, createRootLogger('warn', 2), 'storyline-history-recorder');
+  const platform = await createPlatform(config, createRootLogger('warn', 2), { clientId: 'storyline-history-recorder' });
   const taskQueue = runId('record-stories');
   const worker = await startStoryWorker(platform, taskQueue);
   const stories = await StoryClient.connect(config.temporal.address, config.temporal.namespace, taskQueue);
