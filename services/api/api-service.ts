@@ -5,7 +5,7 @@ import { CursorCodec } from './cursor.ts';
 import type { PrincipalStore } from '../shared/auth/principal-store.ts';
 import { FEED_RETENTION_MS } from '../publish/redis-projection.ts';
 import { StoryReadModel } from '../publish/story-read-model.ts';
-import type { Platform } from '../runtime/platform.ts';
+import type { Platform } from '../shared/platform/platform.ts';
 import { RequestAuthenticator } from '../shared/http/authenticate.ts';
 import { createHttpServer } from '../shared/http/http-server.ts';
 import { requireReader } from './auth.ts';

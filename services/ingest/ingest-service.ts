@@ -3,11 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Producer } from 'kafkajs';
 import type { AuthRateLimits } from '../shared/auth/rate-limiter.ts';
 import { codecFor } from '../contracts/avro-codec.ts';
-import { TOPICS } from '../contracts/topics.ts';
 import type { Submission } from '../contracts/types.generated.ts';
 import { RequestAuthenticator } from '../shared/http/authenticate.ts';
 import { createHttpServer } from '../shared/http/http-server.ts';
-import type { Platform } from '../runtime/platform.ts';
+import type { Platform } from '../shared/platform/platform.ts';
 import { MAX_ITEM_BYTES } from './parsers/index.ts';
 import { registerIngestRoutes } from './http/ingest-routes.ts';
 import type { PrincipalStore } from '../shared/auth/principal-store.ts';
@@ -51,9 +50,9 @@ export async function startIngestService(
   const logger = platform.logger.child({ component: 'ingest' });
   const producer = options.producer ?? platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: PRODUCER_RETRY });
   if (!options.producer) await producer.connect();
-  const codec = await codecFor<Submission>(platform.catalog, platform.registry, TOPICS.submissions);
+  const codec = await codecFor<Submission>(platform.catalog, platform.registry, platform.topics.submissions);
   const accept: AcceptDependencies = {
-    publisher: new SubmissionPublisher(producer, codec),
+    publisher: new SubmissionPublisher(producer, codec, platform.topics.submissions.name),
     idempotency: new IdempotencyStore(platform.redis),
     breaker: new WriteBreaker(options.breaker),
     newSubmissionId: () => `sub_${randomUUID()}`,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { itemUri } from '../../contracts/item-uri.ts';
 import type { Article, Dateline, Headline } from '../../contracts/types.generated.ts';
 import type { ArticleDraft, ParsedFormat } from './article-draft.ts';
 import { splitContributors } from './contributors.ts';
@@ -88,7 +89,7 @@ export function buildArticle(draft: ArticleDraft, context: BuildContext): Outcom
   if (characters) return failure(characters);
 
   return success({
-    uri: `storyline:item:${context.provider.id}:${providerItemId}`,
+    uri: itemUri(context.provider.id, providerItemId),
     version: String(providerVersion),
     versioncreated: draft.versioncreated ?? context.receivedAt,
     firstcreated: draft.firstcreated,

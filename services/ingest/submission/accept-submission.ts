@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { itemUri } from '../../contracts/item-uri.ts';
 import type { Article, Submission } from '../../contracts/types.generated.ts';
 import { parseItems, type ParseError, type ParseResult } from '../parsers/index.ts';
 import type { Principal } from '../../shared/auth/principal-store.ts';
@@ -29,7 +30,7 @@ export function applyDeclaredIdentity(article: Article, declared: DeclaredIdenti
   if (!declared) return article;
   const providerItemId = declared.itemId ?? article.providerItemId;
   const providerVersion = declared.version ?? article.providerVersion;
-  return { ...article, providerItemId, providerVersion, version: String(providerVersion), uri: `storyline:item:${article.provider.id}:${providerItemId}` };
+  return { ...article, providerItemId, providerVersion, version: String(providerVersion), uri: itemUri(article.provider.id, providerItemId) };
 }
 
 /** The outcome for one item written to the log (or found there already, under the same Idempotency-Key). */

@@ -1,6 +1,5 @@
 import type { Producer } from 'kafkajs';
 import type { AvroCodec } from '../../contracts/avro-codec.ts';
-import { TOPICS } from '../../contracts/topics.ts';
 import type { Submission } from '../../contracts/types.generated.ts';
 import { kafkaWriteFailure, RECORD_COMPRESSION } from '../../shared/kafka/message-limits.ts';
 
@@ -19,12 +18,13 @@ export class SubmissionPublisher implements SubmissionLog {
   constructor(
     private readonly producer: Producer,
     private readonly codec: AvroCodec<Submission>,
+    private readonly topic: string,
   ) {}
 
   async publish(submission: Submission): Promise<WrittenRecord> {
     try {
       const [meta] = await this.producer.send({
-        topic: TOPICS.submissions.name,
+        topic: this.topic,
         acks: -1,
         compression: RECORD_COMPRESSION,
         messages: [

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KAFKA_PREFIX, TOPICS } from '../../../services/contracts/topics.ts';
 import { startIngestService, type IngestService } from '../../../services/ingest/ingest-service.ts';
-import type { Platform } from '../../../services/runtime/platform.ts';
+import type { Platform } from '../../../services/shared/platform/platform.ts';
 import type { PrincipalStore } from '../../../services/shared/auth/principal-store.ts';
 import { isRecordTooLarge, kafkaWriteFailure, MAX_RECORD_BYTES } from '../../../services/shared/kafka/message-limits.ts';
 import { testPlatform, testPrincipals } from '../../support/platform.ts';
@@ -41,7 +40,7 @@ describe('ingest limits and outages (real Kafka, Redis)', () => {
     const admin = platform.kafka.admin();
     await admin.connect();
     try {
-      const described = await admin.describeConfigs({ includeSynonyms: false, resources: [TOPICS.submissions, TOPICS.stories, TOPICS.storyUpdates].map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.name, configNames: ['max.message.bytes'] })) });
+      const described = await admin.describeConfigs({ includeSynonyms: false, resources: [platform.topics.submissions, platform.topics.stories, platform.topics.storyUpdates].map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.name, configNames: ['max.message.bytes'] })) });
       for (const resource of described.resources) expect(Number(resource.configEntries[0]?.configValue)).toBeGreaterThanOrEqual(MAX_RECORD_BYTES);
     } finally {
       await admin.disconnect();
@@ -53,7 +52,7 @@ describe('ingest limits and outages (real Kafka, Redis)', () => {
   }, 60_000);
 
   it("the broker's MESSAGE_TOO_LARGE is recognised and kept non-retriable", async () => {
-    const topic = `${KAFKA_PREFIX}test.too-large.${runId('t')}`;
+    const topic = `${platform.config.kafkaPrefix}test.too-large.${runId('t')}`;
     const admin = platform.kafka.admin();
     await admin.connect();
     await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '2048' }] }] });

@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiService, type ApiService } from '../../../services/api/api-service.ts';
 import { FEED_KEY } from '../../../services/publish/index-keys.ts';
-import type { Platform } from '../../../services/runtime/platform.ts';
+import type { Platform } from '../../../services/shared/platform/platform.ts';
 import type { PrincipalStore } from '../../../services/shared/auth/principal-store.ts';
 import { testPlatform, testPrincipals } from '../../support/platform.ts';
 import { runId } from '../../support/run-id.ts';
