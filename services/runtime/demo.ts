@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseItem } from '../ingest/parsers/index.ts';
-import type { PrincipalStore } from '../shared/auth/principal-store.ts';
 import { applyDeclaredIdentity } from '../ingest/submission/accept-submission.ts';
+import type { PrincipalStore } from '../shared/auth/principal-store.ts';
 import { sampleCopy, type SampleItem } from './sample-copy.ts';
 
 export interface DemoKeys {

@@ -52,7 +52,7 @@ describe('ingest limits and outages (real Kafka, Redis)', () => {
   }, 60_000);
 
   it("the broker's MESSAGE_TOO_LARGE is recognised and kept non-retriable", async () => {
-    const topic = `${platform.config.kafkaPrefix}test.too-large.${runId('t')}`;
+    const topic = `${platform.topics.prefix}test.too-large.${runId('t')}`;
     const admin = platform.kafka.admin();
     await admin.connect();
     await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '2048' }] }] });

@@ -161,7 +161,7 @@ describe('a broker that does not answer', () => {
 describe('records Kafka refuses as too large', () => {
   const tooLarge = new KafkaJSProtocolError({ message: 'The request included a message larger than the max message size the server will accept', type: 'MESSAGE_TOO_LARGE', code: 10, retriable: false } as unknown as Error);
   const publisher = (error: Error) =>
-    new SubmissionPublisher({ send: () => Promise.reject(error) } as unknown as Producer, { encode: () => Buffer.alloc(1) } as unknown as AvroCodec<Submission>, 'test.wire.submissions.v1');
+    new SubmissionPublisher({ send: () => Promise.reject(error) } as unknown as Producer, { encode: () => Buffer.alloc(1) } as unknown as AvroCodec<Submission>, 'wire.submissions.v1');
   const submission = { submissionId: 's', providerId: 'p', article: { providerItemId: 'i', raw: { format: 'NINJS' } } } as unknown as Submission;
 
   it('are poison, never retriable (was: wrapped as retriable, so 503 for ever and a drop folder retrying for ever)', async () => {
