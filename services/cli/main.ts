@@ -8,6 +8,7 @@ import { schemasCommand } from './commands/schemas-command.ts';
 import { parseCommand } from './commands/parse-command.ts';
 import { principalsCommand } from './commands/principals-command.ts';
 import { ingestCommand } from './commands/ingest-command.ts';
+import { enrichCommand } from './commands/enrich-command.ts';
 
 const program = new Command('storyline')
   .description('Storyline: an event-sourced news-update pipeline (ingest, de-duplicate, enrich, publish)')
@@ -19,7 +20,8 @@ const program = new Command('storyline')
   .addCommand(evalCommand())
   .addCommand(parseCommand())
   .addCommand(principalsCommand())
-  .addCommand(ingestCommand());
+  .addCommand(ingestCommand())
+  .addCommand(enrichCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`storyline: ${describeError(error)}`);
