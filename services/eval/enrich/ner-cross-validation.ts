@@ -57,6 +57,8 @@ export interface CrossValidationOptions {
   epochs: number;
   minCount: number;
   lexicon: NameLexicon;
+  /** documents of other sets added to every fold's training data (never scored) */
+  extraTraining?: readonly ConllDocument[];
 }
 
 /** Trains on k-1 folds, scores the held-out fold, k times; documents never straddle folds. */
@@ -64,7 +66,7 @@ export function crossValidateNer(docs: readonly ConllDocument[], options: CrossV
   const fold = foldsByDocument(docs.length, options.folds, options.seed);
   const perFold: NerScores[] = [];
   for (let k = 0; k < options.folds; k += 1) {
-    const train = docs.filter((_, i) => fold[i] !== k);
+    const train = [...docs.filter((_, i) => fold[i] !== k), ...(options.extraTraining ?? [])];
     const test = docs.filter((_, i) => fold[i] === k);
     const model = decodeNerModel(trainNerOnDocuments(train, { epochs: options.epochs, seed: options.seed, minCount: options.minCount, lexicon: options.lexicon }));
     perFold.push(scoreNer(model, test, options.lexicon));
