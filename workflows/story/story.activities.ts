@@ -1,12 +1,13 @@
 import type { Producer } from 'kafkajs';
 import type { Redis } from 'ioredis';
 import type { AvroCodec } from '../../services/contracts/avro-codec.ts';
-import { TOPICS } from '../../services/contracts/topics.ts';
 import { toAvroStoryEvent, type AvroStoryEvent, type RecordedStoryEvent } from '../../services/domain/story/index.ts';
 
 export interface StoryActivityDependencies {
   readonly producer: Producer;
   readonly codec: AvroCodec<AvroStoryEvent>;
+  /** The event log's topic in this environment. */
+  readonly topic: string;
   readonly redis: Redis;
 }
 
@@ -28,7 +29,7 @@ export function createStoryActivities(deps: StoryActivityDependencies) {
       const pending = events.filter((e) => e.sequence > written);
       if (pending.length === 0) return 0;
       await deps.producer.send({
-        topic: TOPICS.storyEvents.name,
+        topic: deps.topic,
         acks: -1,
         messages: pending.map((event) => ({
           key: event.storyId,

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedStoryEvent } from '../../../services/domain/story/index.ts';
-import type { Platform } from '../../../services/runtime/platform.ts';
+import type { Platform } from '../../../services/shared/platform/platform.ts';
 import { StoryClient } from '../../../workflows/story/story-client.ts';
 import { revised, seedArticle } from '../../support/articles.ts';
 import { killProcess, startTsProcess } from '../../support/child-process.ts';
