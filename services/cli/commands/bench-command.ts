@@ -15,6 +15,9 @@ import { up } from '../../../infra/stack.ts';
 import { sampleArticles, seedSubmission } from '../../runtime/sample-copy.ts';
 import { enrichBench } from '../../bench/enrich-bench.ts';
 import { adversarialBench, formatAdversarialRows, parserSubjects } from '../../bench/adversarial-bench.ts';
+import { enrichAdversarialBench } from '../../bench/enrich-adversarial-bench.ts';
+import { createEnricher } from '../../enrich/enrich-article.ts';
+import { loadEnrichmentModels } from '../../enrich/load-models.ts';
 
 const SAMPLE_NINJS = fileURLToPath(new URL('../../runtime/sample-copy/03-geneva-talks-rewrite.json', import.meta.url));
 
@@ -40,7 +43,9 @@ export function benchCommand(): Command {
       const catalog = SchemaCatalog.fromSchemasDir();
       rows.push(...codecBench(catalog, seedSubmission(parseItem)));
       rows.push(parseBench(SAMPLE_NINJS));
-      rows.push(enrichBench(sampleArticles(parseItem)));
+      const enrich = createEnricher(loadEnrichmentModels());
+      rows.push(enrichBench(sampleArticles(parseItem), enrich));
+      rows.push(...enrichAdversarialBench(enrich, sampleArticles(parseItem)));
       if (options.routing) rows.push(await routingBench(generateWireStream(options.routingItems), options.routingRuns));
       if (options.kafka) {
         const config = loadConfig();
