@@ -8,6 +8,12 @@ import { schemasCommand } from './commands/schemas-command.ts';
 import { parseCommand } from './commands/parse-command.ts';
 import { principalsCommand } from './commands/principals-command.ts';
 import { ingestCommand } from './commands/ingest-command.ts';
+import { statusCommand } from './commands/status-command.ts';
+import { tailCommand } from './commands/tail-command.ts';
+import { storyCommand } from './commands/story-command.ts';
+import { dlqCommand } from './commands/dlq-command.ts';
+import { offsetsCommand } from './commands/offsets-command.ts';
+import { projectionCommand } from './commands/projection-command.ts';
 
 const program = new Command('storyline')
   .description('Storyline: an event-sourced news-update pipeline (ingest, de-duplicate, enrich, publish)')
@@ -19,7 +25,13 @@ const program = new Command('storyline')
   .addCommand(evalCommand())
   .addCommand(parseCommand())
   .addCommand(principalsCommand())
-  .addCommand(ingestCommand());
+  .addCommand(ingestCommand())
+  .addCommand(statusCommand())
+  .addCommand(tailCommand())
+  .addCommand(storyCommand())
+  .addCommand(dlqCommand())
+  .addCommand(offsetsCommand())
+  .addCommand(projectionCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`storyline: ${describeError(error)}`);

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { PrincipalStore } from '../ingest/providers/provider-store.ts';
+import { createHttpServer } from '../shared/http/http-server.ts';
+import type { ConsumerDeclaration } from '../shared/platform/consumer-declaration.ts';
+import type { Platform } from '../shared/platform/platform.ts';
+import { adminOpenApiDocument } from './admin-openapi.ts';
+import { createAdminOperations } from './admin-operations.ts';
+import { registerAdminRoutes } from './admin-routes.ts';
+
+export interface AdminService {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  stop(): Promise<void>;
+}
+
+export interface AdminOptions {
+  /** The consumers whose lag, dead letters and offsets the admin API manages. */
+  readonly consumers: readonly ConsumerDeclaration[];
+  readonly port?: number;
+  readonly host?: string;
+}
+
+/** The admin HTTP API for operators; on loopback unless configured otherwise. */
+export async function startAdminService(platform: Platform, principals: PrincipalStore, options: AdminOptions): Promise<AdminService> {
+  const logger = platform.logger.child({ component: 'admin' });
+  const ops = await createAdminOperations(platform, options.consumers);
+  const app = createHttpServer(logger, {
+    bodyLimit: 64 * 1024,
+    checks: [
+      { name: 'redis', check: async () => (await platform.redis.ping()) === 'PONG' },
+      { name: 'kafka', check: async () => (await ops.admin.describeCluster()).brokers.length > 0 },
+    ],
+  });
+  const document = adminOpenApiDocument();
+  app.get('/openapi.json', () => document);
+  try {
+    await registerAdminRoutes(app, ops, principals);
+    const url = await app.listen({ port: options.port ?? platform.config.admin.port, host: options.host ?? platform.config.admin.host });
+    logger.info({ url }, 'admin API listening');
+    return {
+      url,
+      app,
+      async stop() {
+        await app.close();
+        await ops.close();
+      },
+    };
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await ops.close();
+    throw error;
+  }
+}
