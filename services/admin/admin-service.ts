@@ -6,6 +6,10 @@ import type { Platform } from '../shared/platform/platform.ts';
 import { adminOpenApiDocument } from './admin-openapi.ts';
 import { createAdminOperations } from './admin-operations.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
+import { replayRoutes } from './replay-routes.ts';
+import { OperationsClient } from '../../workflows/operations/operations-client.ts';
+import { startOperationsWorker, type RunningOperationsWorker } from '../../workflows/operations/operations-worker.ts';
+import { OPERATIONS_TASK_QUEUE } from '../../workflows/operations/operations-signals.ts';
 
 export interface AdminService {
   readonly url: string;
@@ -18,6 +22,9 @@ export interface AdminOptions {
   readonly consumers: readonly ConsumerDeclaration[];
   readonly port?: number;
   readonly host?: string;
+  /** Task queue of operator jobs (replays); the service runs a worker on it unless `operationsWorker` is false. */
+  readonly operationsTaskQueue?: string;
+  readonly operationsWorker?: boolean;
 }
 
 /** The admin HTTP API for operators; on loopback unless configured otherwise. */
@@ -33,8 +40,12 @@ export async function startAdminService(platform: Platform, principals: Principa
   });
   const document = adminOpenApiDocument();
   app.get('/openapi.json', () => document);
+  let worker: RunningOperationsWorker | undefined;
   try {
-    await registerAdminRoutes(app, ops, principals);
+    const taskQueue = options.operationsTaskQueue ?? OPERATIONS_TASK_QUEUE;
+    if (options.operationsWorker ?? true) worker = await startOperationsWorker(platform, taskQueue);
+    const replays = replayRoutes(ops, new OperationsClient(() => ops.temporal(), taskQueue));
+    await registerAdminRoutes(app, ops, principals, [replays.write], [replays.read]);
     const url = await app.listen({ port: options.port ?? platform.config.admin.port, host: options.host ?? platform.config.admin.host });
     logger.info({ url }, 'admin API listening');
     return {
@@ -42,11 +53,13 @@ export async function startAdminService(platform: Platform, principals: Principa
       app,
       async stop() {
         await app.close();
+        await worker?.stop();
         await ops.close();
       },
     };
   } catch (error) {
     await app.close().catch(() => undefined);
+    await worker?.stop().catch(() => undefined);
     await ops.close();
     throw error;
   }

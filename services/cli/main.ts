@@ -14,6 +14,7 @@ import { storyCommand } from './commands/story-command.ts';
 import { dlqCommand } from './commands/dlq-command.ts';
 import { offsetsCommand } from './commands/offsets-command.ts';
 import { projectionCommand } from './commands/projection-command.ts';
+import { replayCommand } from './commands/replay-command.ts';
 
 const program = new Command('storyline')
   .description('Storyline: an event-sourced news-update pipeline (ingest, de-duplicate, enrich, publish)')
@@ -31,7 +32,8 @@ const program = new Command('storyline')
   .addCommand(storyCommand())
   .addCommand(dlqCommand())
   .addCommand(offsetsCommand())
-  .addCommand(projectionCommand());
+  .addCommand(projectionCommand())
+  .addCommand(replayCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`storyline: ${describeError(error)}`);

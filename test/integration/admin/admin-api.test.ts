@@ -38,7 +38,7 @@ describe('admin API (real Kafka, registry, Redis, Temporal)', () => {
   beforeAll(async () => {
     platform = await testPlatform();
     keys = operatorKeys();
-    service = await startAdminService(platform, keys.store, { consumers: [...PIPELINE_CONSUMERS, picky, steady], port: 0 });
+    service = await startAdminService(platform, keys.store, { consumers: [...PIPELINE_CONSUMERS, picky, steady], port: 0, operationsWorker: false });
     codec = await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, platform.topics.storyEvents);
     producer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
@@ -125,7 +125,7 @@ describe('admin API (real Kafka, registry, Redis, Temporal)', () => {
       }, 'probe groups stable');
       await new Promise((r) => setTimeout(r, 2000));
       await log.append([openedWith('p1', article(runId('prov'), 'item-1', 1))[1]!]);
-      await eventually(async () => steadySeen.length === 1, 'steady consumer took the event');
+      await eventually(() => Promise.resolve(steadySeen.length === 1), 'steady consumer took the event');
 
       const listed = await eventually(async () => {
         const answer = await get(`/ops/v1/dead-letters?consumer=${picky.name}`);
@@ -144,7 +144,7 @@ describe('admin API (real Kafka, registry, Redis, Temporal)', () => {
       expect(redriven.body.kind).toBe('redriven');
       const again = await post(`/ops/v1/dead-letters/${listed.id}/redrive`, {});
       expect(again.status).toBe(409);
-      await eventually(async () => pickySeen.length === 1, 'the picky consumer took the re-driven copy');
+      await eventually(() => Promise.resolve(pickySeen.length === 1), 'the picky consumer took the re-driven copy');
       await new Promise((r) => setTimeout(r, 3000));
       expect(pickySeen).toEqual(['1 redriven']);
       expect(steadySeen).toEqual(['1']);
