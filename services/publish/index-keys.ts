@@ -40,7 +40,7 @@ export const KEY_PREFIX = 'sl:';
  */
 export const ACTIVE_PROJECTION = `${KEY_PREFIX}projection:active`;
 
-const PROJECTION_PREFIX = /^sl:(p[a-z0-9-]{1,40}:)?$/;
+const PROJECTION_PREFIX = /^sl:(p[a-z0-9]{1,12}-[0-9a-f]{6}:)?$/;
 
 export function isProjectionPrefix(prefix: string): boolean {
   return PROJECTION_PREFIX.test(prefix);

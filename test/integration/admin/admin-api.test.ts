@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Admin, Producer } from 'kafkajs';
 import { startAdminService, type AdminService } from '../../../services/admin/admin-service.ts';
@@ -30,6 +33,17 @@ const steady: ConsumerDeclaration = { name: runId('steady'), input: (t) => t.sto
 
 const READ_ROUTES = ['/ops/v1/status', '/ops/v1/topics/story.events.v1/records?limit=1', '/ops/v1/stories/none', '/ops/v1/dead-letters?limit=1', `/ops/v1/dead-letters/${picky.name}:0`, '/ops/v1/projection/hash', '/ops/v1/audit'];
 const WRITE_ROUTES = [`/ops/v1/dead-letters/${picky.name}:0/redrive`, '/ops/v1/dead-letters/redrive', `/ops/v1/consumer-groups/${picky.name}/offsets/reset`];
+
+const cli = fileURLToPath(new URL('../../../services/cli/bin.mjs', import.meta.url));
+async function storyline(args: string[], key: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args, '--admin-url', service.url, '--key', key], { timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
 
 const get = (path: string, key: string | null = keys.reader) => call(service.url, key, 'GET', path);
 const post = (path: string, body: unknown, key: string | null = keys.operator) => call(service.url, key, 'POST', path, body);
@@ -71,6 +85,19 @@ describe('admin API (real Kafka, registry, Redis, Temporal)', () => {
     for (const path of [...READ_ROUTES, ...WRITE_ROUTES]) expect(Object.keys(document.paths).some((p) => new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path.split('?')[0]!))).toBe(true);
     expect(service.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
   });
+
+  it('CLI commands exit 3 without their ops: scope and 0 with it', async () => {
+    const [refusedWrite, refusedRead, allowed] = await Promise.all([
+      storyline(['dlq', 'redrive', '--all', '--dry-run'], keys.reader),
+      storyline(['projection', 'hash'], keys.consumer),
+      storyline(['projection', 'hash', '--json'], keys.reader),
+    ]);
+    expect(refusedWrite.code).toBe(3);
+    expect(refusedWrite.stderr).toContain('lacks the ops:write scope');
+    expect(refusedRead.code).toBe(3);
+    expect(allowed.code).toBe(0);
+    expect((JSON.parse(allowed.stdout) as { sha256: string }).sha256).toMatch(/^[0-9a-f]{64}$/);
+  }, 180_000);
 
   it('shows a story: its history with the evidence of each decision, its read-model state and a diff between two versions', async () => {
     const provider = runId('prov');
