@@ -27,7 +27,7 @@ export interface ProjectionRebuildInput {
   readonly dryRun: boolean;
   readonly batchSize: number;
   /** Carried across continue-as-new. */
-  readonly carried?: { readonly positions: Offsets; readonly end: Offsets; readonly done: number; readonly total: number; readonly startedAt: number; readonly phase: RebuildPhase };
+  readonly carried?: { readonly positions: Offsets; readonly end: Offsets; readonly done: number; readonly total: number; readonly startedAt: number; readonly phase: RebuildPhase; readonly previousPrefix: string | null };
 }
 
 export type RebuildPhase = 'planning' | 'rebuilding' | 'catching-up' | 'swapping' | 'finishing' | 'done' | 'cancelled';

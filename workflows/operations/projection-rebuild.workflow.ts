@@ -31,6 +31,7 @@ export async function projectionRebuildWorkflow(input: ProjectionRebuildInput): 
   let done = input.carried?.done ?? 0;
   let total = input.carried?.total ?? 0;
   const startedAt = input.carried?.startedAt ?? Date.now();
+  let previousPrefix: string | null = input.carried?.previousPrefix ?? null;
   setHandler(pauseSignal, () => void (paused = true));
   setHandler(resumeSignal, () => void (paused = false));
   setHandler(cancelSignal, () => void (cancelled = true));
@@ -49,12 +50,12 @@ export async function projectionRebuildWorkflow(input: ProjectionRebuildInput): 
   const runTo = async (): Promise<boolean> => {
     while (remaining(positions, end) > 0) {
       await condition(() => !paused || cancelled);
-      if (cancelled) return false;
+      if (cancelled && phase !== 'finishing') return false;
       const batch = await acts.rebuildBatch({ prefix: input.prefix, positions, end, maxEvents: input.batchSize });
       positions = batch.positions;
       done += batch.applied;
       if (workflowInfo().historyLength > HISTORY_LIMIT) {
-        await continueAsNew<typeof projectionRebuildWorkflow>({ ...input, carried: { positions, end, done, total, startedAt, phase } });
+        await continueAsNew<typeof projectionRebuildWorkflow>({ ...input, carried: { positions, end, done, total, startedAt, phase, previousPrefix } });
       }
     }
     return true;
@@ -92,13 +93,15 @@ export async function projectionRebuildWorkflow(input: ProjectionRebuildInput): 
     }
     phase = 'swapping';
   }
-  let previousPrefix: string | null = null;
   if (phase === 'swapping') {
     if (cancelled) return cancel();
     previousPrefix = await acts.swapActivePrefix(input.prefix);
     phase = 'finishing';
     end = await acts.endOffsets();
     total = done + remaining(positions, end);
+  }
+  if (phase === 'finishing' && previousPrefix !== null) {
+    // Past the swap a cancel no longer applies (runTo ignores it): the new prefix is live and must be complete.
     await runTo();
     await sleep(SWAP_GRACE);
     if (previousPrefix !== input.prefix) await acts.dropPrefix(previousPrefix);
