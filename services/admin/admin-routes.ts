@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { PrincipalStore } from '../ingest/providers/provider-store.ts';
+import type { RequestAuthenticator } from '../shared/http/authenticate.ts';
 import { activePrefix } from '../publish/active-projection.ts';
 import { isProjectionPrefix } from '../publish/index-keys.ts';
 import { sendProblem } from '../shared/http/problem.ts';
@@ -236,10 +236,10 @@ export function parseJsonBody(body: unknown): unknown {
 }
 
 /** Two encapsulated plugins, one auth hook each: ops:read for reads, ops:write for changes. */
-export async function registerAdminRoutes(app: FastifyInstance, ops: AdminOperations, principals: PrincipalStore, extraWrite: ((app: FastifyInstance) => void)[] = [], extraRead: ((app: FastifyInstance) => void)[] = []): Promise<void> {
+export async function registerAdminRoutes(app: FastifyInstance, ops: AdminOperations, authenticator: RequestAuthenticator, extraWrite: ((app: FastifyInstance) => void)[] = [], extraRead: ((app: FastifyInstance) => void)[] = []): Promise<void> {
   await app.register(
     (scope, _options, done) => {
-      scope.addHook('preHandler', requireOperator(principals, 'ops:read'));
+      scope.addHook('preHandler', requireOperator(authenticator, 'ops:read'));
       registerReadRoutes(scope, ops);
       for (const register of extraRead) register(scope);
       done();
@@ -248,7 +248,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ops: AdminOperat
   );
   await app.register(
     (scope, _options, done) => {
-      scope.addHook('preHandler', requireOperator(principals, 'ops:write'));
+      scope.addHook('preHandler', requireOperator(authenticator, 'ops:write'));
       registerWriteRoutes(scope, ops);
       for (const register of extraWrite) register(scope);
       done();

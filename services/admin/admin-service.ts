@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { PrincipalStore } from '../ingest/providers/provider-store.ts';
+import type { PrincipalStore } from '../shared/auth/principal-store.ts';
+import type { AuthRateLimits } from '../shared/auth/rate-limiter.ts';
+import { RequestAuthenticator } from '../shared/http/authenticate.ts';
 import { createHttpServer } from '../shared/http/http-server.ts';
 import type { ConsumerDeclaration } from '../shared/platform/consumer-declaration.ts';
 import type { Platform } from '../shared/platform/platform.ts';
@@ -25,6 +27,7 @@ export interface AdminOptions {
   /** Task queue of operator jobs (replays); the service runs a worker on it unless `operationsWorker` is false. */
   readonly operationsTaskQueue?: string;
   readonly operationsWorker?: boolean;
+  readonly rateLimits?: AuthRateLimits;
 }
 
 /** The admin HTTP API for operators; on loopback unless configured otherwise. */
@@ -45,7 +48,7 @@ export async function startAdminService(platform: Platform, principals: Principa
     const taskQueue = options.operationsTaskQueue ?? OPERATIONS_TASK_QUEUE;
     if (options.operationsWorker ?? true) worker = await startOperationsWorker(platform, taskQueue);
     const replays = replayRoutes(ops, new OperationsClient(() => ops.temporal(), taskQueue));
-    await registerAdminRoutes(app, ops, principals, [replays.write], [replays.read]);
+    await registerAdminRoutes(app, ops, new RequestAuthenticator(principals, options.rateLimits), [replays.write], [replays.read]);
     const url = await app.listen({ port: options.port ?? platform.config.admin.port, host: options.host ?? platform.config.admin.host });
     logger.info({ url }, 'admin API listening');
     return {

@@ -15,6 +15,8 @@ import { dlqCommand } from './commands/dlq-command.ts';
 import { offsetsCommand } from './commands/offsets-command.ts';
 import { projectionCommand } from './commands/projection-command.ts';
 import { replayCommand } from './commands/replay-command.ts';
+import { dedupeCommand } from './commands/dedupe-command.ts';
+import { enrichCommand } from './commands/enrich-command.ts';
 
 const program = new Command('storyline')
   .description('Storyline: an event-sourced news-update pipeline (ingest, de-duplicate, enrich, publish)')
@@ -33,7 +35,9 @@ const program = new Command('storyline')
   .addCommand(dlqCommand())
   .addCommand(offsetsCommand())
   .addCommand(projectionCommand())
-  .addCommand(replayCommand());
+  .addCommand(replayCommand())
+  .addCommand(dedupeCommand())
+  .addCommand(enrichCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`storyline: ${describeError(error)}`);

@@ -1,5 +1,5 @@
 import type { Platform } from '../shared/platform/platform.ts';
-import type { PrincipalStore } from '../ingest/providers/provider-store.ts';
+import type { PrincipalStore } from '../shared/auth/principal-store.ts';
 import { startAdminService } from '../admin/admin-service.ts';
 import { startApiService } from '../api/api-service.ts';
 import { PIPELINE_CONSUMERS } from './consumer-registry.ts';

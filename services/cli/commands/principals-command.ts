@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { DEFAULT_SCOPES, PrincipalStore, type Principal, type Scope } from '../../ingest/providers/provider-store.ts';
+import { DEFAULT_SCOPES, PrincipalStore, type Principal, type Scope } from '../../shared/auth/principal-store.ts';
 import { loadConfig } from '../../shared/config.ts';
 
 const KINDS = ['provider', 'consumer', 'operator'] as const satisfies ReadonlyArray<Principal['kind']>;

@@ -18,7 +18,7 @@ import { openedWith, updatedWith } from '../../unit/domain/story-event-builders.
 import { testPlatform } from '../../support/platform.ts';
 import { runId } from '../../support/run-id.ts';
 import { StoryLog, article, eventually } from '../publish/support.ts';
-import { call, operatorKeys, type OperatorKeys } from './support.ts';
+import { TEST_RATE_LIMITS, call, operatorKeys, type OperatorKeys } from './support.ts';
 
 let platform: Platform;
 let service: AdminService;
@@ -52,7 +52,7 @@ describe('admin API (real Kafka, registry, Redis, Temporal)', () => {
   beforeAll(async () => {
     platform = await testPlatform();
     keys = operatorKeys();
-    service = await startAdminService(platform, keys.store, { consumers: [...PIPELINE_CONSUMERS, picky, steady], port: 0, operationsWorker: false });
+    service = await startAdminService(platform, keys.store, { consumers: [...PIPELINE_CONSUMERS, picky, steady], port: 0, operationsWorker: false, rateLimits: TEST_RATE_LIMITS });
     codec = await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, platform.topics.storyEvents);
     producer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
@@ -93,7 +93,7 @@ describe('admin API (real Kafka, registry, Redis, Temporal)', () => {
       storyline(['projection', 'hash', '--json'], keys.reader),
     ]);
     expect(refusedWrite.code).toBe(3);
-    expect(refusedWrite.stderr).toContain('lacks the ops:write scope');
+    expect(refusedWrite.stderr).toContain('scope ops:write missing');
     expect(refusedRead.code).toBe(3);
     expect(allowed.code).toBe(0);
     expect((JSON.parse(allowed.stdout) as { sha256: string }).sha256).toMatch(/^[0-9a-f]{64}$/);

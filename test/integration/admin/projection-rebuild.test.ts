@@ -24,7 +24,7 @@ import { killProcess, startTsProcess } from '../../support/child-process.ts';
 import { testPlatform } from '../../support/platform.ts';
 import { runId } from '../../support/run-id.ts';
 import { StoryLog, article, eventually } from '../publish/support.ts';
-import { call, operatorKeys, type OperatorKeys } from './support.ts';
+import { TEST_RATE_LIMITS, call, operatorKeys, type OperatorKeys } from './support.ts';
 
 const workerEntry = fileURLToPath(new URL('../../support/operations-worker-process.ts', import.meta.url));
 const taskQueue = runId('operations');
@@ -101,7 +101,7 @@ describe('projection replay: blue/green rebuild as a Temporal workflow (real Kaf
     codec = await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, platform.topics.storyEvents);
     producer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
-    service = await startAdminService(platform, keys.store, { consumers: PIPELINE_CONSUMERS, port: 0, operationsTaskQueue: taskQueue, operationsWorker: false });
+    service = await startAdminService(platform, keys.store, { consumers: PIPELINE_CONSUMERS, port: 0, operationsTaskQueue: taskQueue, operationsWorker: false, rateLimits: TEST_RATE_LIMITS });
     api = await startApiService(platform, keys.store, 0);
     live = await startProjectionConsumer({ platform, projection: new RedisProjection(platform.redis), decode: storyEventDecoder(codec), logger: platform.logger });
 

@@ -1,7 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PrincipalStore } from '../../../services/ingest/providers/provider-store.ts';
+import { PrincipalStore } from '../../../services/shared/auth/principal-store.ts';
+import type { AuthRateLimits } from '../../../services/shared/auth/rate-limiter.ts';
+
+/** The scope tests send many refused requests from one address on purpose. */
+export const TEST_RATE_LIMITS: AuthRateLimits = { requests: { perSecond: 1000, burst: 1000 }, failures: { perSecond: 100, burst: 100 } };
 
 export interface OperatorKeys {
   readonly store: PrincipalStore;
