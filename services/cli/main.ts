@@ -8,6 +8,13 @@ import { schemasCommand } from './commands/schemas-command.ts';
 import { parseCommand } from './commands/parse-command.ts';
 import { principalsCommand } from './commands/principals-command.ts';
 import { ingestCommand } from './commands/ingest-command.ts';
+import { statusCommand } from './commands/status-command.ts';
+import { tailCommand } from './commands/tail-command.ts';
+import { storyCommand } from './commands/story-command.ts';
+import { dlqCommand } from './commands/dlq-command.ts';
+import { offsetsCommand } from './commands/offsets-command.ts';
+import { projectionCommand } from './commands/projection-command.ts';
+import { replayCommand } from './commands/replay-command.ts';
 import { dedupeCommand } from './commands/dedupe-command.ts';
 import { enrichCommand } from './commands/enrich-command.ts';
 
@@ -22,6 +29,13 @@ const program = new Command('storyline')
   .addCommand(parseCommand())
   .addCommand(principalsCommand())
   .addCommand(ingestCommand())
+  .addCommand(statusCommand())
+  .addCommand(tailCommand())
+  .addCommand(storyCommand())
+  .addCommand(dlqCommand())
+  .addCommand(offsetsCommand())
+  .addCommand(projectionCommand())
+  .addCommand(replayCommand())
   .addCommand(dedupeCommand())
   .addCommand(enrichCommand());
 

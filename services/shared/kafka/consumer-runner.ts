@@ -4,6 +4,7 @@ import type { DeadLetter } from '../../contracts/types.generated.ts';
 import { describeError, poison, StorylineError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { headersOf } from './message-headers.ts';
+import { isRedriveForAnother } from './redrive-headers.ts';
 
 export interface Delivered<T> {
   readonly topic: string;
@@ -82,6 +83,7 @@ export async function runConsumer<T>(kafka: Kafka, binding: ConsumerBinding, spe
   await consumer.subscribe({ topic: binding.topic, fromBeginning: spec.fromBeginning ?? true });
   await consumer.run({
     eachMessage: async ({ topic, partition, message }) => {
+      if (isRedriveForAnother(message, binding.name)) return;
       for (let attempt = 1; ; attempt++) {
         try {
           const value = await decodeOrPoison(spec.decode, message.value ?? Buffer.alloc(0));
