@@ -8,6 +8,7 @@ import { schemasCommand } from './commands/schemas-command.ts';
 import { parseCommand } from './commands/parse-command.ts';
 import { principalsCommand } from './commands/principals-command.ts';
 import { ingestCommand } from './commands/ingest-command.ts';
+import { dedupeCommand } from './commands/dedupe-command.ts';
 import { enrichCommand } from './commands/enrich-command.ts';
 
 const program = new Command('storyline')
@@ -21,6 +22,7 @@ const program = new Command('storyline')
   .addCommand(parseCommand())
   .addCommand(principalsCommand())
   .addCommand(ingestCommand())
+  .addCommand(dedupeCommand())
   .addCommand(enrichCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
