@@ -33,6 +33,8 @@ export interface ConsumerHandler<T> {
   readonly retryAttempts?: number;
   /** Back-off between attempts; the project's named policy unless a test shortens it. */
   readonly retryPolicy?: RetryPolicy;
+  /** Told the partitions the group assigned to this member, before any of their messages is handled. */
+  readonly onAssignment?: (assignment: Readonly<Record<string, readonly number[]>>) => void;
   /** The group session timeout; the broker bounds it (group.min.session.timeout.ms, 6 s by default). */
   readonly sessionTimeoutMs?: number;
 }
@@ -164,6 +166,10 @@ export async function runConsumer<T>(
     log.fatal({ err: payload.error, restart: false }, 'consumer crashed and will not restart; the process must be restarted');
     supervision.onFatal(payload.error);
   });
+
+  const onAssignment = spec.onAssignment;
+  // kafkajs emits GROUP_JOIN synchronously after the group's sync, before fetching for the new assignment.
+  if (onAssignment) consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => onAssignment(payload.memberAssignment));
 
   const deadLetter = async (partition: number, message: KafkaMessage, error: unknown, attempts: number) => {
     const code = error instanceof StorylineError ? error.code : 'handler_failed';
