@@ -4,6 +4,7 @@ import { codecFor } from '../services/contracts/avro-codec.ts';
 import type { AvroStoryEvent } from '../services/domain/story/index.ts';
 import type { Platform } from '../services/shared/platform/platform.ts';
 import { createStoryActivities } from './story/story.activities.ts';
+import { kafkaStoryLog } from './story/story-log.ts';
 import { STORY_TASK_QUEUE } from './story/story-signals.ts';
 
 export interface RunningWorker {
@@ -42,7 +43,7 @@ export async function startStoryWorker(platform: Platform, taskQueue = STORY_TAS
     namespace: platform.config.temporal.namespace,
     taskQueue,
     workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
-    activities: createStoryActivities({ producer, codec, topic: platform.topics.storyEvents.name, redis: platform.redis }),
+    activities: createStoryActivities({ producer, codec, topic: platform.topics.storyEvents.name, redis: platform.redis, log: kafkaStoryLog(platform.kafka, codec, platform.topics.storyEvents.name) }),
   });
   const running = worker.run();
   platform.logger.info({ component: 'story-worker', taskQueue }, 'story worker running');

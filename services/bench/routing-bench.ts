@@ -1,7 +1,7 @@
 import type { DedupeArticle } from '../dedupe/fingerprint.ts';
 import { PairScoreCache } from '../dedupe/event-clustering.ts';
-import { routeArticle } from '../dedupe/router-core.ts';
-import { InMemoryCandidateIndex } from '../dedupe/stored-candidate-index.ts';
+import { routeArticle } from '../dedupe/routing-pipeline.ts';
+import { inMemoryDedupeIndex } from '../dedupe/dedupe-index.ts';
 import { median, type BenchRow } from './measure.ts';
 
 /** What one run's regroupings did: moves are those the router carries out besides the routed item's own. */
@@ -18,7 +18,7 @@ interface RoutingRun {
 
 /** Routes the stream through a fresh in-memory index and pair-score cache, acknowledging each regrouping as the router does once it carried it out. */
 export async function routeStream(articles: readonly DedupeArticle[], regroup: boolean): Promise<RoutingRun> {
-  const index = new InMemoryCandidateIndex();
+  const index = inMemoryDedupeIndex();
   const pairScores = new PairScoreCache();
   const counts: RegroupingCounts = { regroupings: 0, moves: 0, merges: 0 };
   const start = process.hrtime.bigint();
@@ -28,7 +28,7 @@ export async function routeStream(articles: readonly DedupeArticle[], regroup: b
     counts.regroupings++;
     counts.moves += regrouping.moves.length;
     counts.merges += regrouping.merges.length;
-    await index.acknowledgeRegrouping(regrouping.id);
+    await index.regroupings.acknowledgeRegrouping(regrouping.id);
   }
   return { itemsPerSecond: articles.length / (Number(process.hrtime.bigint() - start) / 1e9), counts };
 }

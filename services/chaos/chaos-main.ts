@@ -9,7 +9,7 @@ import type { StoryUpdate } from '../contracts/types.generated.ts';
 import type { AvroStoryEvent } from '../domain/story/index.ts';
 import { readReuters } from '../eval/dedupe/reuters-reader.ts';
 import { seededRandom } from '../enrich/training/seeded-random.ts';
-import { PrincipalStore } from '../ingest/providers/provider-store.ts';
+import { PrincipalStore } from '../shared/auth/principal-store.ts';
 import { storyEventDecoder } from '../publish/story-event-decoder.ts';
 import { PIPELINE_CONSUMERS } from '../runtime/consumer-registry.ts';
 import { loadConfig } from '../shared/config.ts';

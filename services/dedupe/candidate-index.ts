@@ -1,45 +1,12 @@
 import type { Fingerprint } from './fingerprint.ts';
-import { murmur32 } from './hashing.ts';
-import type { Candidate } from './match-policy.ts';
-import type { TermStatistics } from './similarity.ts';
-import type { NeighbourStory, Regrouping, StoryMember } from './regroup.ts';
+import type { Candidate, DuplicateKind } from './match-policy.ts';
 import type { StoryProfile } from './story-profile.ts';
+import type { TermStatistics } from './term-statistics.ts';
 
 /**
- * Where the router finds candidate stories. One implementation (`StoredCandidateIndex`, in
- * stored-candidate-index.ts) over a
- * storage port, in process memory or in Redis, under these keys (`{ns}` = the namespace, a Redis
- * Cluster hash tag so that every key of one index lives in one slot; `<…>` = value):
- *
- *   dd:{ns}:fp:<itemKey>        STRING  JSON { storyId, fingerprint, vectors } of the item's latest version, while in the window
- *                                       (vectors weighted with the statistics of the moment it was indexed)
- *   dd:{ns}:item:<itemKey>      STRING  JSON { storyId, item, versionCreated, exactHash } (kept `itemRetentionMs`):
- *                                       same provider item id ⇒ same story; same exact hash ⇒ exact duplicate
- *   dd:{ns}:exact:<exactHash>   ZSET    item keys, score = versionCreated (kept `itemRetentionMs`, with the item mapping)
- *   dd:{ns}:lsh:<bandKey>       ZSET    item keys, score = versionCreated (one per MinHash band, 32 per item)
- *   dd:{ns}:term:<salientTerm>  ZSET    item keys, score = versionCreated, trimmed to the newest `maxPostingsPerTerm`
- *   dd:{ns}:story:<storyId>     STRING  JSON { profile: StoryProfile, items, opener, openedAt }, deleted with its last item in the window
- *   dd:{ns}:members:<storyId>   ZSET    item keys of the story in the window, score = versionCreated
- *   dd:{ns}:payload:<itemKey>   STRING  JSON of the item's latest article, while in the window (a regrouping re-sends it)
- *   dd:{ns}:dups:<itemKey>      ZSET    keys of the items that duplicate it (they follow it when it moves), score = versionCreated
- *   dd:{ns}:merged:<storyId>    STRING  JSON storyId it was merged into (kept `itemRetentionMs`): lookups follow it
- *   dd:{ns}:regroup:<id>        STRING  JSON PendingRegrouping: applied to the index, not yet carried out by the caller
- *   dd:{ns}:pending             ZSET    ids of pending regroupings, score = sequence
- *   dd:{ns}:seq                 HASH    field `regroupings` = regroupings applied so far (ids are numbered by it)
- *   dd:{ns}:df                  HASH    term → number of items in the window containing it; field `#docs` = items
- *                                       (a lookup reads the incoming item's terms only: candidates bring their vectors)
- *   dd:{ns}:window              ZSET    item keys in the window, score = versionCreated
- *   dd:{ns}:items               ZSET    item keys with a retained item mapping, score = versionCreated
- *   dd:{ns}:newest              STRING  the newest versionCreated seen
- *
- * itemKey = base-36 murmur3 pair of (providerId, providerItemId); see `itemKeyOf`.
- *
- * Bounded by a window in event time (`versionCreated`, never the wall clock): on `add`, items older
- * than the newest versionCreated seen minus `windowMs` leave the sorted sets and their fp keys are
- * deleted; their terms are decremented in df. Item mappings and exact hashes live longer
- * (`itemRetentionMs`) so that late updates and re-sends of old copy still find their story: an exact
- * re-send needs no fingerprint of the original, its own is the original's. Key TTLs are only a backstop against abandoned indexes.
- * Each `add` is one atomic commit; lookup-then-add is serialised by the caller (the router's lock).
+ * Where the router finds candidate stories for an incoming item, and files the item once routed.
+ * Bounded by a window in event time; `add` evicts what left it (see stored-index-layout.ts).
+ * Lookup-then-add is serialised by the caller (the router's lock).
  */
 export interface CandidateIndex {
   lookup(fp: Fingerprint): Promise<CandidateLookup>;
@@ -48,36 +15,11 @@ export interface CandidateIndex {
    * item it duplicates) makes the item follow that one through regroupings instead of being regrouped itself.
    */
   add(storyId: string, fp: Fingerprint, options?: AddOptions): Promise<void>;
-  /** the items in the window of these stories (those with at most `maxRegroupMembers`) and the stories' anchors */
-  neighbourhood(storyIds: readonly string[]): Promise<Neighbourhood>;
-  /**
-   * Moves the items and merges the stories in one commit, and records the regrouping as pending until
-   * acknowledged, without the moves of `carriedOutByCaller` (item keys the caller routes itself).
-   */
-  applyRegrouping(regrouping: Regrouping, options?: { carriedOutByCaller?: readonly string[] }): Promise<PendingRegrouping>;
-  pendingRegroupings(): Promise<PendingRegrouping[]>;
-  acknowledgeRegrouping(id: string): Promise<void>;
-  /** the payloads given to `add`, null for items that left the window */
-  payloads(itemKeys: readonly string[]): Promise<unknown[]>;
 }
 
 export interface AddOptions {
   article?: unknown;
   duplicateOf?: { key: string; kind: DuplicateKind };
-}
-
-export type DuplicateKind = 'exact-duplicate' | 'near-duplicate';
-
-export interface Neighbourhood {
-  members: StoryMember[];
-  stories: NeighbourStory[];
-  /** regroupings applied so far: names the stories the next one opens */
-  generation: number;
-}
-
-/** A regrouping the index has applied, numbered; the caller carries it out (signals the stories) and acknowledges it. */
-export interface PendingRegrouping extends Regrouping {
-  id: string;
 }
 
 export interface CandidateLookup {
@@ -86,67 +28,4 @@ export interface CandidateLookup {
   stories: StoryProfile[];
   /** document frequencies of the incoming item's terms and names (candidates bring their own vectors) */
   stats: TermStatistics;
-}
-
-export interface CandidateIndexOptions {
-  /** the key namespace (a hash tag): one per index */
-  namespace: string;
-  windowMs: number;
-  itemRetentionMs: number;
-  /** newest entries kept per salient term: bounds one lookup's fan-out */
-  maxPostingsPerTerm: number;
-  /** items reached only through salient terms, best (most shared terms, newest) first */
-  maxTermCandidates: number;
-  minSharedSalientTerms: number;
-  /** stories with more items in the window are left out of regroupings: bounds their cost (pair scores grow with the square) */
-  maxRegroupMembers: number;
-  /** stories around an incoming item a regrouping considers: its own and those of its first candidates */
-  maxRegroupStories: number;
-  /**
-   * Document frequencies to start from (the larger of these and the window's own counts wins): a
-   * cold index (a fresh deployment, an evaluation) has seen too little copy to know which words are common.
-   */
-  backgroundStatistics?: TermStatistics;
-}
-
-export const DEFAULT_CANDIDATE_INDEX_OPTIONS: CandidateIndexOptions = {
-  namespace: 'idx',
-  windowMs: 3 * 86_400_000,
-  itemRetentionMs: 30 * 86_400_000,
-  maxPostingsPerTerm: 200,
-  maxTermCandidates: 50,
-  minSharedSalientTerms: 2,
-  maxRegroupMembers: 30,
-  maxRegroupStories: 3,
-};
-
-export function itemKeyOf(providerId: string, providerItemId: string): string {
-  const key = `${providerId}\u0000${providerItemId}`;
-  return `${murmur32(key, 0x1f123bb5).toString(36)}${murmur32(key, 0x3c6ef372).toString(36)}`;
-}
-
-export const DOCUMENT_COUNT_FIELD = '#docs';
-
-/** The index's keys, all under the namespace's hash tag (one Redis Cluster slot). */
-export function candidateIndexKeys(namespace: string) {
-  const p = `dd:{${namespace}}:`;
-  return {
-    fp: (itemKey: string) => `${p}fp:${itemKey}`,
-    item: (itemKey: string) => `${p}item:${itemKey}`,
-    exact: (hash: string) => `${p}exact:${hash}`,
-    lsh: (band: string) => `${p}lsh:${band}`,
-    term: (term: string) => `${p}term:${term}`,
-    story: (storyId: string) => `${p}story:${storyId}`,
-    members: (storyId: string) => `${p}members:${storyId}`,
-    payload: (itemKey: string) => `${p}payload:${itemKey}`,
-    duplicates: (itemKey: string) => `${p}dups:${itemKey}`,
-    merged: (storyId: string) => `${p}merged:${storyId}`,
-    regroup: (id: string) => `${p}regroup:${id}`,
-    pending: `${p}pending`,
-    seq: `${p}seq`,
-    df: `${p}df`,
-    window: `${p}window`,
-    items: `${p}items`,
-    newest: `${p}newest`,
-  } as const;
 }

@@ -1,9 +1,9 @@
 import type { Fingerprint } from './fingerprint.ts';
 import { sameEventTotal } from './match-policy.ts';
-import type { TermStatistics } from './similarity.ts';
+import type { ItemVectors } from './item-vectors.ts';
+import { itemVectors } from './item-vectors.ts';
 import { scoreCandidate, scoreFigures } from './similarity.ts';
-import type { ItemVectors } from './story-profile.ts';
-import { itemVectors } from './story-profile.ts';
+import type { TermStatistics } from './term-statistics.ts';
 
 /** An item to cluster: its fingerprint and, when the index has them, its vectors as indexed. */
 export interface ClusterItem {

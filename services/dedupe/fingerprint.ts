@@ -9,12 +9,15 @@ import { foldText, isStopword, MONTHS, normaliseText, SENTENCE_BREAK, stem, toke
 export type DedupeArticle = Pick<
   Article,
   'headlines' | 'bodies' | 'provider' | 'providerItemId' | 'providerVersion' | 'versioncreated' | 'located'
->;
+> &
+  Partial<Pick<Article, 'contentHash'>>;
 
 export interface ItemRef {
   providerId: string;
   providerItemId: string;
   providerVersion: number;
+  /** the article's own content hash, when the article has one (the router's do; evaluation readers' do not) */
+  contentHash?: string;
 }
 
 /** A plain JSON value, so the Redis adapter can store it as is. */
@@ -51,6 +54,14 @@ export interface Fingerprint {
   salientTerms: string[];
 }
 
+/**
+ * The fingerprint algorithm's version: the tokeniser, the hashes, the vectors. The index keeps the
+ * entries of each version apart (see stored-index-layout.ts): a fingerprint is only ever compared
+ * with fingerprints of its own version. 1: ASCII tokens only; 2: Unicode letters and digits,
+ * bigrams for unspaced scripts.
+ */
+export const FINGERPRINT_VERSION = 2;
+
 export const SALIENT_TERM_COUNT = 12;
 const LEAD_CHARACTERS = 400;
 const LEAD_SENTENCES = 3;
@@ -79,6 +90,7 @@ export function fingerprintArticle(article: DedupeArticle): Fingerprint {
       providerId: article.provider.id,
       providerItemId: article.providerItemId,
       providerVersion: article.providerVersion,
+      ...(article.contentHash === undefined ? {} : { contentHash: article.contentHash }),
     },
     versionCreated: article.versioncreated,
     exactHash: hash128Hex(`${titleWords.join(' ')}\n${bodyWords.join(' ')}`),
@@ -117,10 +129,11 @@ function contentTerms(words: readonly string[]): Map<string, number> {
 export function capitalisedEntityTokens(text: string): Map<string, number> {
   const entities = new Map<string, number>();
   for (const sentence of foldText(text).split(SENTENCE_BREAK)) {
-    const letters = sentence.replace(/[^A-Za-z]/g, '');
-    const upper = sentence.replace(/[^A-Z]/g, '');
+    // Only scripts with case (Latin, Greek, Cyrillic, Armenian...) mark names by it.
+    const letters = sentence.replace(/[^\p{Lu}\p{Ll}]/gu, '');
+    const upper = sentence.replace(/[^\p{Lu}]/gu, '');
     if (letters.length === 0 || upper.length / letters.length > 0.6) continue;
-    const words = sentence.split(/[^A-Za-z0-9'-]+/).filter((w) => w.length > 0);
+    const words = sentence.split(/[^\p{L}\p{M}\p{N}'-]+/u).filter((w) => w.length > 0);
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
       if (!isCapitalised(word)) continue;
@@ -142,7 +155,7 @@ function lead(title: string, body: string): string {
 }
 
 function isCapitalised(word: string): boolean {
-  return /^[A-Z][a-z]/.test(word) || /^[A-Z]{2,5}$/.test(word);
+  return /^\p{Lu}\p{Ll}/u.test(word) || /^\p{Lu}{2,5}$/u.test(word);
 }
 
 /**

@@ -1,8 +1,11 @@
 import type { Fingerprint, ItemRef } from './fingerprint.ts';
-import type { Signal, SignalName, SignalScores, TermStatistics } from './similarity.ts';
+import type { Signal, SignalName, SignalScores } from './similarity.ts';
 import { contentSimilarity, scoreCandidate, scoreFigures, scoreStory, scoreTextOverlap, signalScore } from './similarity.ts';
-import type { ItemVectors, StoryProfile } from './story-profile.ts';
-import { itemVectors, storyProfileOf } from './story-profile.ts';
+import type { ItemVectors } from './item-vectors.ts';
+import { itemVectors } from './item-vectors.ts';
+import type { StoryProfile } from './story-profile.ts';
+import { storyProfileOf } from './story-profile.ts';
+import type { TermStatistics } from './term-statistics.ts';
 
 export interface Candidate {
   storyId: string;
@@ -24,6 +27,9 @@ export type DedupeDecision =
   | { kind: 'new-story' };
 
 export type DecisionKind = DedupeDecision['kind'];
+
+/** The decisions that suppress copy as a repeat of another item. */
+export type DuplicateKind = Extract<DecisionKind, 'exact-duplicate' | 'near-duplicate'>;
 
 export interface ClassifyContext {
   stats?: TermStatistics;

@@ -1,12 +1,12 @@
 import type { ClusterItem } from './event-clustering.ts';
 import type { PairScoreCache } from './event-clustering.ts';
 import { clusterEvents, isBoundBy, linkOf, pairScores } from './event-clustering.ts';
-import type { DuplicateKind } from './candidate-index.ts';
 import type { Fingerprint, ItemRef } from './fingerprint.ts';
 import { hash128Hex } from './hashing.ts';
 import { estimateJaccard } from './minhash.ts';
+import type { DuplicateKind } from './match-policy.ts';
 import { MATCH_POLICY } from './match-policy.ts';
-import type { TermStatistics } from './similarity.ts';
+import type { TermStatistics } from './term-statistics.ts';
 
 /** An item of a story in the neighbourhood being regrouped, as the index holds it. */
 export interface StoryMember extends ClusterItem {

@@ -2,14 +2,10 @@ import type { Fingerprint } from './fingerprint.ts';
 import { weekdayAgreement } from './calendar-mentions.ts';
 import { quantityAgreement } from './quantities.ts';
 import { estimateContainment, estimateJaccard } from './minhash.ts';
-import type { ItemVectors, StoryProfile } from './story-profile.ts';
-import { itemVectors } from './story-profile.ts';
-
-/** Document frequencies over the recent window, kept by the candidate index; absent = uniform weights. */
-export interface TermStatistics {
-  documentCount: number;
-  documentFrequency: Readonly<Record<string, number>>;
-}
+import type { ItemVectors } from './item-vectors.ts';
+import { itemVectors } from './item-vectors.ts';
+import type { StoryProfile } from './story-profile.ts';
+import type { TermStatistics } from './term-statistics.ts';
 
 export type SignalName =
   | 'minhash-jaccard'
@@ -115,12 +111,6 @@ class SignalList {
   add(name: SignalName, score: number | null): void {
     if (score !== null) this.list.push({ name, score: Math.round(score * 1000) / 1000 });
   }
-}
-
-export function inverseDocumentFrequency(term: string, stats: TermStatistics | undefined): number {
-  if (!stats) return 1;
-  const df = stats.documentFrequency[term] ?? 0;
-  return Math.log((stats.documentCount + 1) / (df + 1)) + 1;
 }
 
 function cosine(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): number | null {

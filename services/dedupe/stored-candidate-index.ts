@@ -1,55 +1,25 @@
-import type { AddOptions, CandidateIndex, CandidateIndexOptions, CandidateLookup, DuplicateKind, Neighbourhood, PendingRegrouping } from './candidate-index.ts';
-import { candidateIndexKeys, DEFAULT_CANDIDATE_INDEX_OPTIONS, DOCUMENT_COUNT_FIELD, itemKeyOf } from './candidate-index.ts';
-import type { Fingerprint, ItemRef } from './fingerprint.ts';
-import { InMemoryIndexStorage } from './in-memory-index-storage.ts';
+import type { AddOptions, CandidateIndex, CandidateLookup } from './candidate-index.ts';
+import type { Fingerprint } from './fingerprint.ts';
+import { FINGERPRINT_VERSION } from './fingerprint.ts';
+import { itemVectors } from './item-vectors.ts';
+import { itemKeyOf } from './item-key.ts';
 import type { IndexStorage, StorageWrite } from './index-storage.ts';
 import type { Candidate } from './match-policy.ts';
-import type { ItemMove, Regrouping, StoryMember, StoryMerge } from './regroup.ts';
-import type { TermStatistics } from './similarity.ts';
-import type { ItemVectors, StoryProfile } from './story-profile.ts';
-import { addToStoryProfile, adjustStoryProfile, emptyStoryProfile, itemVectors } from './story-profile.ts';
+import { addToStoryProfile, emptyStoryProfile } from './story-profile.ts';
+import type { DedupeIndexKeys, DedupeIndexOptions, Entry, ItemMapping, StoredStory } from './stored-index-layout.ts';
+import { dedupeIndexKeys, DEFAULT_DEDUPE_INDEX_OPTIONS, DOCUMENT_COUNT_FIELD, resolveMerged } from './stored-index-layout.ts';
+import type { TermStatistics } from './term-statistics.ts';
 
-// The key scheme, the eviction rules and the consistency contract are documented in candidate-index.ts.
-
-interface Entry {
-  storyId: string;
-  fingerprint: Fingerprint;
-  vectors: ItemVectors;
-  /** the item this one duplicates: it follows that item through regroupings */
-  duplicateOf?: { key: string; kind: DuplicateKind };
-}
-
-interface ItemMapping {
-  storyId: string;
-  item: ItemRef;
-  versionCreated: number;
-  exactHash: string;
-}
-
-interface StoredStory {
-  profile: StoryProfile;
-  items: number;
-  /** key of the item that opened the story; absent in stories indexed before regrouping existed */
-  opener?: string;
-  openedAt?: number;
-}
-
-/** openedAt of a story whose opening is unknown: it yields to any story that knows its own. */
-const UNKNOWN_OPENING = Number.MAX_SAFE_INTEGER;
-const MAX_REDIRECT_HOPS = 8;
-const REGROUPINGS_FIELD = 'regroupings';
-
-type Keys = ReturnType<typeof candidateIndexKeys>;
-
+/** The candidate index over a storage port; the key scheme and eviction rules are in stored-index-layout.ts. */
 export class StoredCandidateIndex implements CandidateIndex {
   readonly #storage: IndexStorage;
-  readonly #options: CandidateIndexOptions;
-  readonly #keys: Keys;
+  readonly #options: DedupeIndexOptions;
+  readonly #keys: DedupeIndexKeys;
 
-  constructor(storage: IndexStorage, options: Partial<CandidateIndexOptions> = {}) {
+  constructor(storage: IndexStorage, options: Partial<DedupeIndexOptions> = {}) {
     this.#storage = storage;
-    this.#options = { ...DEFAULT_CANDIDATE_INDEX_OPTIONS, ...options };
-    this.#keys = candidateIndexKeys(this.#options.namespace);
+    this.#options = { ...DEFAULT_DEDUPE_INDEX_OPTIONS, ...options };
+    this.#keys = dedupeIndexKeys(this.#options.namespace);
   }
 
   async lookup(fp: Fingerprint): Promise<CandidateLookup> {
@@ -100,13 +70,13 @@ export class StoredCandidateIndex implements CandidateIndex {
       const mapping = retainedOf.get(key);
       if (inWindow(entry)) candidates.push({ storyId: entry.storyId, fingerprint: entry.fingerprint, vectors: entry.vectors });
       // Same exact hash, same normalised text: the incoming fingerprint stands in for the original's.
-      else if (mapping && mapping.exactHash === fp.exactHash) {
+      else if (mapping && mapping.exactHash === fp.exactHash && mapping.fingerprintVersion === FINGERPRINT_VERSION) {
         candidates.push({ storyId: mapping.storyId, fingerprint: { ...fp, item: mapping.item, versionCreated: mapping.versionCreated } });
       }
     });
 
     // A story merged into another lives on as that one.
-    const resolved = await this.#resolveMerged(candidates.map((c) => c.storyId));
+    const resolved = await resolveMerged(this.#storage, this.#keys, candidates.map((c) => c.storyId));
     const current = candidates.map((c, i) => (c.storyId === resolved[i] ? c : { ...c, storyId: resolved[i]! }));
     const storyIds = [...new Set(resolved)];
     const stories = (await s.getValues(storyIds.map((id) => k.story(id)))) as Array<StoredStory | null>;
@@ -167,7 +137,7 @@ export class StoredCandidateIndex implements CandidateIndex {
     writes.push(
       { op: 'set', key: k.fp(key), value: { storyId, fingerprint: fp, vectors, ...(duplicateOf ? { duplicateOf } : {}) } satisfies Entry, ttlMs },
       { op: 'sorted-add', key: k.window, member: key, score: fp.versionCreated },
-      { op: 'set', key: k.item(key), value: { storyId, item: fp.item, versionCreated: fp.versionCreated, exactHash: fp.exactHash } satisfies ItemMapping, ttlMs },
+      { op: 'set', key: k.item(key), value: { storyId, item: fp.item, versionCreated: fp.versionCreated, exactHash: fp.exactHash, fingerprintVersion: FINGERPRINT_VERSION } satisfies ItemMapping, ttlMs },
       { op: 'sorted-add', key: k.items, member: key, score: fp.versionCreated },
       { op: 'sorted-add', key: k.exact(fp.exactHash), member: key, score: fp.versionCreated, ttlMs },
       { op: 'sorted-add', key: k.members(storyId), member: key, score: fp.versionCreated, ttlMs },
@@ -214,178 +184,6 @@ export class StoredCandidateIndex implements CandidateIndex {
     await s.commit(writes);
   }
 
-  async neighbourhood(storyIds: readonly string[]): Promise<Neighbourhood> {
-    const k = this.#keys;
-    const s = this.#storage;
-    const { maxRegroupStories, maxRegroupMembers } = this.#options;
-    const candidates = [...new Set(await this.#resolveMerged(storyIds))].slice(0, maxRegroupStories);
-    const lists = await Promise.all(candidates.map((id) => s.newest(k.members(id), maxRegroupMembers + 1)));
-    // A story is regrouped whole or not at all: a part of it would move away from the rest it was not compared with.
-    // A story larger than that has a profile too settled for one newcomer to have misled it.
-    const ids = candidates.filter((_, i) => lists[i]!.length <= maxRegroupMembers);
-    const keys = candidates.flatMap((_, i) => (lists[i]!.length <= maxRegroupMembers ? lists[i]!.map((m) => m.member) : []));
-    const [entries, records, [generation]] = await Promise.all([
-      s.getValues(keys.map((key) => k.fp(key))) as Promise<Array<Entry | null>>,
-      s.getValues(ids.map((id) => k.story(id))) as Promise<Array<StoredStory | null>>,
-      s.getCounts(k.seq, [REGROUPINGS_FIELD]),
-    ]);
-    // Duplicates are not regrouped themselves: they follow the item they duplicate.
-    const current = await this.#resolveMerged(entries.map((entry) => entry?.storyId ?? ''));
-    const members: StoryMember[] = keys.flatMap((key, i) => {
-      const entry = entries[i];
-      return entry && !entry.duplicateOf ? [{ key, storyId: current[i]!, fingerprint: entry.fingerprint, vectors: entry.vectors }] : [];
-    });
-    const stories = ids.map((storyId, i) => ({ storyId, opener: records[i]?.opener ?? null, openedAt: records[i]?.openedAt ?? UNKNOWN_OPENING }));
-    return { members, stories, generation: generation! };
-  }
-
-  async applyRegrouping(planned: Regrouping, options: { carriedOutByCaller?: readonly string[] } = {}): Promise<PendingRegrouping> {
-    const k = this.#keys;
-    const s = this.#storage;
-    const { itemRetentionMs, windowMs } = this.#options;
-    const ttlMs = itemRetentionMs + windowMs;
-    const [applied] = await s.getCounts(k.seq, [REGROUPINGS_FIELD]);
-    const id = String(applied! + 1);
-    // Duplicates follow the items they duplicate; what is left in a merged story goes to the story it merges into.
-    const followers = await this.#followingDuplicates(planned.moves);
-    const leftInMerged = await this.#leftInMergedStories(planned.merges, [...planned.moves, ...followers]);
-    const leftFollowers = await this.#followingDuplicates(leftInMerged, [...planned.moves, ...followers]);
-    const regrouping: Regrouping = { ...planned, moves: [...planned.moves, ...followers, ...leftInMerged, ...leftFollowers] };
-    const byCaller = new Set(options.carriedOutByCaller ?? []);
-    const pending: PendingRegrouping = { id, ...regrouping, moves: regrouping.moves.filter((m) => !byCaller.has(m.key)) };
-    const writes: StorageWrite[] = [];
-
-    const movedKeys = regrouping.moves.map((m) => m.key);
-    const [entries, mappings] = await Promise.all([
-      s.getValues(movedKeys.map((key) => k.fp(key))) as Promise<Array<Entry | null>>,
-      s.getValues(movedKeys.map((key) => k.item(key))) as Promise<Array<ItemMapping | null>>,
-    ]);
-    const touched = [...new Set([...regrouping.moves.flatMap((m) => [m.from, m.to]), ...regrouping.merges.map((m) => m.storyId)])];
-    const records = (await s.getValues(touched.map((id) => k.story(id)))) as Array<StoredStory | null>;
-    const opened = new Map(regrouping.opened.map((story) => [story.storyId, story]));
-    const stories = new Map<string, StoredStory>(
-      touched.map((storyId, i) => {
-        const opening = opened.get(storyId);
-        const fresh: StoredStory = { profile: emptyStoryProfile(storyId), items: 0, ...(opening?.opener ? { opener: opening.opener, openedAt: opening.openedAt } : {}) };
-        return [storyId, records[i] ?? fresh];
-      }),
-    );
-    const leaving = new Map<string, Entry[]>();
-    const joining = new Map<string, Entry[]>();
-    regrouping.moves.forEach((move, i) => {
-      const entry = entries[i];
-      if (!entry) return;
-      leaving.set(move.from, [...(leaving.get(move.from) ?? []), entry]);
-      joining.set(move.to, [...(joining.get(move.to) ?? []), entry]);
-      writes.push(
-        { op: 'set', key: k.fp(move.key), value: { ...entry, storyId: move.to } satisfies Entry, ttlMs },
-        { op: 'sorted-remove', key: k.members(move.from), member: move.key },
-        { op: 'sorted-add', key: k.members(move.to), member: move.key, score: entry.fingerprint.versionCreated, ttlMs },
-      );
-      const mapping = mappings[i];
-      if (mapping) writes.push({ op: 'set', key: k.item(move.key), value: { ...mapping, storyId: move.to } satisfies ItemMapping, ttlMs });
-    });
-    // Profiles move with their items: a story's long tail may have been pruned, so the subtraction is approximate.
-    for (const [storyId, story] of stories) {
-      const out = leaving.get(storyId) ?? [];
-      const into = joining.get(storyId) ?? [];
-      stories.set(storyId, { ...story, profile: adjustStoryProfile(story.profile, into, out), items: story.items + into.length - out.length });
-    }
-    for (const [storyId, story] of stories) {
-      writes.push(story.items <= 0 ? { op: 'delete', key: k.story(storyId) } : { op: 'set', key: k.story(storyId), value: story, ttlMs });
-    }
-    for (const merge of regrouping.merges) writes.push({ op: 'set', key: k.merged(merge.storyId), value: merge.into, ttlMs });
-    writes.push(
-      { op: 'set', key: k.regroup(id), value: pending, ttlMs },
-      { op: 'sorted-add', key: k.pending, member: id, score: applied! + 1, ttlMs },
-      { op: 'count', key: k.seq, deltas: { [REGROUPINGS_FIELD]: 1 } },
-    );
-    await s.commit(writes);
-    return pending;
-  }
-
-  /** Items of a merged story the regrouping did not move (its duplicates): they go to the story it merges into. */
-  async #leftInMergedStories(merges: readonly StoryMerge[], moving: readonly ItemMove[]): Promise<ItemMove[]> {
-    const k = this.#keys;
-    const moved = new Set(moving.map((m) => m.key));
-    const lists = await Promise.all(merges.map((merge) => this.#storage.range(k.members(merge.storyId))));
-    const keys = lists.flatMap((list) => list.map((m) => m.member)).filter((key) => !moved.has(key));
-    const entries = (await this.#storage.getValues(keys.map((key) => k.fp(key)))) as Array<Entry | null>;
-    const byKey = new Map(keys.map((key, i) => [key, entries[i]]));
-    const anchorKeys = [...new Set(entries.flatMap((entry) => (entry?.duplicateOf ? [entry.duplicateOf.key] : [])))];
-    const anchors = (await this.#storage.getValues(anchorKeys.map((key) => k.item(key)))) as Array<ItemMapping | null>;
-    const anchorOf = new Map(anchorKeys.map((key, i) => [key, anchors[i]?.item]));
-    return merges.flatMap((merge, i) =>
-      lists[i]!.flatMap(({ member }) => {
-        const entry = byKey.get(member);
-        if (!entry || moved.has(member) || entry.storyId !== merge.storyId) return [];
-        const anchor = entry.duplicateOf ? anchorOf.get(entry.duplicateOf.key) : undefined;
-        const duplicateOf = entry.duplicateOf && anchor ? { item: anchor, kind: entry.duplicateOf.kind } : undefined;
-        return [{ key: member, item: entry.fingerprint.item, from: merge.storyId, to: merge.into, opens: false, score: 0, ...(duplicateOf ? { duplicateOf } : {}) }];
-      }),
-    );
-  }
-
-  /**
-   * The moves of the items that duplicate a moved item (or one of its duplicates) and are still in its
-   * story: they go where it goes.
-   */
-  async #followingDuplicates(moves: readonly ItemMove[], alreadyMoving: readonly ItemMove[] = []): Promise<ItemMove[]> {
-    const k = this.#keys;
-    const following: ItemMove[] = [];
-    const seen = new Set([...moves, ...alreadyMoving].map((m) => m.key));
-    let leaders: readonly ItemMove[] = moves;
-    while (leaders.length > 0) {
-      const lists = await Promise.all(leaders.map((move) => this.#storage.range(k.duplicates(move.key))));
-      const keys = lists.flatMap((list) => list.map((m) => m.member));
-      const entries = (await this.#storage.getValues(keys.map((key) => k.fp(key)))) as Array<Entry | null>;
-      const byKey = new Map(keys.map((key, i) => [key, entries[i]]));
-      const next: ItemMove[] = [];
-      leaders.forEach((move, i) => {
-        for (const { member } of lists[i]!) {
-          const entry = byKey.get(member);
-          if (seen.has(member) || !entry?.duplicateOf || entry.storyId !== move.from) continue;
-          seen.add(member);
-          next.push({ key: member, item: entry.fingerprint.item, from: move.from, to: move.to, opens: false, score: move.score, closest: move.item, duplicateOf: { item: move.item, kind: entry.duplicateOf.kind } });
-        }
-      });
-      following.push(...next);
-      leaders = next;
-    }
-    return following;
-  }
-
-  async pendingRegroupings(): Promise<PendingRegrouping[]> {
-    const ids = (await this.#storage.range(this.#keys.pending)).map((m) => m.member);
-    const values = (await this.#storage.getValues(ids.map((id) => this.#keys.regroup(id)))) as Array<PendingRegrouping | null>;
-    return values.flatMap((value) => (value ? [value] : []));
-  }
-
-  async acknowledgeRegrouping(id: string): Promise<void> {
-    await this.#storage.commit([
-      { op: 'delete', key: this.#keys.regroup(id) },
-      { op: 'sorted-remove', key: this.#keys.pending, member: id },
-    ]);
-  }
-
-  async payloads(itemKeys: readonly string[]): Promise<unknown[]> {
-    return this.#storage.getValues(itemKeys.map((key) => this.#keys.payload(key)));
-  }
-
-  /** Follows merges: the story each id lives on as. */
-  async #resolveMerged(storyIds: readonly string[]): Promise<string[]> {
-    let ids = [...storyIds];
-    for (let hop = 0; hop < MAX_REDIRECT_HOPS; hop++) {
-      const unique = [...new Set(ids)];
-      if (unique.length === 0) return ids;
-      const targets = (await this.#storage.getValues(unique.map((id) => this.#keys.merged(id)))) as Array<string | null>;
-      const redirect = new Map(unique.flatMap((id, i) => (targets[i] ? [[id, targets[i]] as const] : [])));
-      if (redirect.size === 0) return ids;
-      ids = ids.map((id) => redirect.get(id) ?? id);
-    }
-    return ids;
-  }
-
   /** Postings and document frequencies of an item's fingerprint (exact hash, fp key and window membership are the caller's). */
   #removalWrites(key: string, fingerprint: Fingerprint): StorageWrite[] {
     const k = this.#keys;
@@ -417,11 +215,4 @@ export class StoredCandidateIndex implements CandidateIndex {
 /** The terms an item's vectors are weighted by: content words and names. */
 function vectorTerms(fp: Fingerprint): string[] {
   return [...new Set([...Object.keys(fp.terms), ...Object.keys(fp.entities)])];
-}
-
-/** The index in process memory: the evaluation and unit tests run the production index logic over it. */
-export class InMemoryCandidateIndex extends StoredCandidateIndex {
-  constructor(options: Partial<CandidateIndexOptions> = {}) {
-    super(new InMemoryIndexStorage(), options);
-  }
 }

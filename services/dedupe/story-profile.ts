@@ -1,6 +1,7 @@
 import type { Fingerprint } from './fingerprint.ts';
-import type { TermStatistics } from './similarity.ts';
-import { inverseDocumentFrequency } from './similarity.ts';
+import type { ItemVectors } from './item-vectors.ts';
+import { itemVectors } from './item-vectors.ts';
+import type { TermStatistics } from './term-statistics.ts';
 
 /**
  * What a story is about, as the sum of its members' unit vectors (a centroid without the division):
@@ -16,9 +17,6 @@ export interface StoryProfile {
   eventDate: string | null;
 }
 
-/** Lead terms count double: the lead is where copy names the event. */
-export const LEAD_BOOST = 2;
-
 /**
  * The heaviest terms and names a profile keeps: a story followed for weeks would otherwise grow its
  * profile (and its Redis value, read on every lookup) with every member; its tail adds little to a
@@ -28,16 +26,6 @@ export const PROFILE_TERMS = 500;
 
 export function emptyStoryProfile(storyId: string): StoryProfile {
   return { storyId, members: 0, terms: {}, entities: {}, eventDate: null };
-}
-
-/** An item's IDF-weighted unit vectors: content words (lead words boosted) and names. */
-export interface ItemVectors {
-  terms: Record<string, number>;
-  entities: Record<string, number>;
-}
-
-export function itemVectors(fp: Fingerprint, stats?: TermStatistics): ItemVectors {
-  return { terms: termVector(fp, stats), entities: entityVector(fp, stats) };
 }
 
 /** Members are added as IDF-weighted unit vectors, weighted with the statistics of the moment they joined. */
@@ -92,28 +80,6 @@ function accumulate(into: Record<string, number>, vector: Readonly<Record<string
 
 export function storyProfileOf(storyId: string, members: readonly Fingerprint[], stats?: TermStatistics): StoryProfile {
   return members.reduce((profile, fp) => addToStoryProfile(profile, fp, stats), emptyStoryProfile(storyId));
-}
-
-export function termVector(fp: Fingerprint, stats?: TermStatistics): Record<string, number> {
-  const lead = new Set(fp.leadTerms);
-  const vector: Record<string, number> = {};
-  for (const [term, count] of Object.entries(fp.terms)) {
-    vector[term] = (1 + Math.log(count)) * (lead.has(term) ? LEAD_BOOST : 1) * inverseDocumentFrequency(term, stats);
-  }
-  return unit(vector);
-}
-
-export function entityVector(fp: Fingerprint, stats?: TermStatistics): Record<string, number> {
-  const vector: Record<string, number> = {};
-  for (const [entity, count] of Object.entries(fp.entities)) vector[entity] = (1 + Math.log(count)) * inverseDocumentFrequency(entity, stats);
-  return unit(vector);
-}
-
-function unit(vector: Record<string, number>): Record<string, number> {
-  const norm = Math.sqrt(Object.values(vector).reduce((sum, x) => sum + x * x, 0));
-  if (norm === 0) return vector;
-  for (const key of Object.keys(vector)) vector[key] = vector[key]! / norm;
-  return vector;
 }
 
 function addVectors(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): Record<string, number> {

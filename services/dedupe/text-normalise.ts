@@ -1,29 +1,60 @@
-/** Where copy breaks into sentences: after . ! ? before the next word, and at line ends. */
-export const SENTENCE_BREAK = /(?<=[.!?])\s+(?=\S)|\n+/;
+/**
+ * Where copy breaks into sentences: after . ! ? before the next word, after the full stops of scripts
+ * that set no space after them (。！？ and the danda), and at line ends.
+ */
+export const SENTENCE_BREAK = /(?<=[.!?])\s+(?=\S)|(?<=[\u3002\uff01\uff1f\u0964])\s*(?=\S)|\n+/u;
 
-/** Lower-cased, accent-folded, punctuation-free text: the basis of the exact hash and shingles. */
+/** Case-folded, accent-folded, punctuation-free text: the basis of the exact hash and shingles. */
 export function normaliseText(text: string): string {
   return tokenise(text).join(' ');
 }
 
 /**
- * Word tokens, lower-cased and accent-folded. Digits keep their inner `.` (6.1) and lose thousands
- * separators (155,221 → 155221) so that re-typeset numbers still compare equal.
+ * Scripts written without spaces between words: their runs are cut into overlapping character
+ * bigrams (東京都知事 → 東京 京都 都知 知事), deterministic whatever the ICU version, unlike a
+ * dictionary segmenter, so that fingerprints stay stable across runtimes.
+ */
+const UNSPACED = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}ー`;
+const WORD_PART = String.raw`[[\p{L}\p{M}\p{N}]--[${UNSPACED}]]`;
+const WORD_START = String.raw`[[\p{L}\p{N}]--[${UNSPACED}]]`;
+const TOKEN = new RegExp(String.raw`(?<unspaced>[${UNSPACED}][${UNSPACED}\p{M}]*)|${WORD_START}${WORD_PART}*(?:[.,']${WORD_PART}+)*`, 'gv');
+
+/**
+ * Word tokens in any script: letters, marks and digits (\p{L}\p{M}\p{N}), NFKC-normalised and case-folded,
+ * with the diacritics of Latin, Greek, Cyrillic, Arabic and Hebrew letters dropped (café = cafe, ё = е,
+ * vowel points and harakat are optional in running text); the vowel signs of Indic scripts are letters
+ * and stay. Unspaced scripts give character bigrams. Digits keep their inner `.` (6.1) and lose
+ * thousands separators (155,221 → 155221) so that re-typeset numbers still compare equal.
  */
 export function tokenise(text: string): string[] {
-  const folded = foldText(text).toLowerCase();
+  const folded = foldText(text).toLowerCase().replace(/\u03c2/g, '\u03c3').replace(/\u00df/g, 'ss');
   const tokens: string[] = [];
-  for (const match of folded.matchAll(/[a-z0-9]+(?:[.,'][a-z0-9]+)*/g)) {
-    tokens.push(cleanToken(match[0]));
+  for (const match of folded.matchAll(TOKEN)) {
+    const run = match.groups?.unspaced;
+    if (run !== undefined) tokens.push(...bigrams(run));
+    else tokens.push(cleanToken(match[0]));
   }
   return tokens.filter((token) => token.length > 0);
 }
 
+const FOLDED_SCRIPTS = String.raw`\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hebrew}`;
+const FOLDED_MARKS = new RegExp(String.raw`(?<=[${FOLDED_SCRIPTS}]\p{M}*)\p{Mn}|\u0640`, 'gu');
+
+/** NFKC, diacritics of alphabetic scripts dropped, typographic apostrophes made plain; case kept (names are found by it). */
 export function foldText(text: string): string {
   return text
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(FOLDED_MARKS, '')
+    .normalize('NFKC')
     .replace(/[\u2018\u2019\u02bc`]/g, "'");
+}
+
+function bigrams(run: string): string[] {
+  const units = run.match(/\P{M}\p{M}*/gu) ?? [];
+  if (units.length <= 1) return units;
+  const out: string[] = [];
+  for (let i = 0; i + 1 < units.length; i++) out.push(units[i]! + units[i + 1]!);
+  return out;
 }
 
 function cleanToken(token: string): string {

@@ -3,6 +3,7 @@ import type { TopicCatalogue } from '../contracts/topics.ts';
 import type { Story, StoryUpdate } from '../contracts/types.generated.ts';
 import type { RecordedStoryEvent } from '../domain/story/index.ts';
 import { retriable } from '../shared/errors.ts';
+import { kafkaWriteFailure, RECORD_COMPRESSION } from '../shared/kafka/message-limits.ts';
 import type { Logger } from '../shared/logger.ts';
 import { isProducerFenced, type OwnedProducer, type PartitionOwnership } from './partition-producers.ts';
 import type { PublisherSnapshots } from './publisher-snapshots.ts';
@@ -67,9 +68,10 @@ export class PublicTopicsPublisher {
     try {
       await transaction.send({
         topic: this.topics.stories.name,
+        compression: RECORD_COMPRESSION,
         messages: [{ key: event.storyId, value: change.kind === 'killed' ? null : this.codecs.story.encode(change.story), headers }],
       });
-      await transaction.send({ topic: this.topics.storyUpdates.name, messages: [{ key: event.storyId, value: this.codecs.update.encode(update), headers }] });
+      await transaction.send({ topic: this.topics.storyUpdates.name, compression: RECORD_COMPRESSION, messages: [{ key: event.storyId, value: this.codecs.update.encode(update), headers }] });
       await transaction.sendOffsets({
         consumerGroupId: this.consumerGroupId,
         topics: [{ topic: position.topic, partitions: [{ partition: position.partition, offset: String(BigInt(position.offset) + 1n) }] }],
@@ -82,7 +84,7 @@ export class PublicTopicsPublisher {
   }
 
   private failure(owned: OwnedProducer, event: RecordedStoryEvent, position: ConsumedPosition, error: unknown): Error {
-    if (!isProducerFenced(error)) return retriable('publish_transaction_failed', `could not publish ${event.eventId} to the public topics`, error);
+    if (!isProducerFenced(error)) return kafkaWriteFailure('publish_transaction_failed', `could not publish ${event.eventId} to the public topics`, error);
     this.ownership.fenced(position.topic, position.partition, owned);
     return retriable('publisher_fenced', `a newer owner of ${position.topic}/${position.partition} fenced this publisher; ${event.eventId} is theirs to publish`, error);
   }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Article } from '../contracts/types.generated.ts';
-import type { CandidateIndex, PendingRegrouping } from '../dedupe/candidate-index.ts';
-import { movedRoute } from '../dedupe/router-core.ts';
+import type { PendingRegrouping, RegroupingStore } from '../dedupe/regrouping-store.ts';
+import { movedRoute } from '../dedupe/routing-pipeline.ts';
 import { StorylineError } from '../shared/errors.ts';
 import type { StoryClient } from '../../workflows/story/story-client.ts';
 import { toRoutingDecision } from './routing-decision.ts';
@@ -15,10 +15,10 @@ export type RegroupingStories = Pick<StoryClient, 'submit' | 'withdrawRelated' |
  * nothing the second time. A moved item joins its new story before it leaves the old one, so that at
  * no moment is it in neither.
  */
-export async function carryOutRegroupings(index: CandidateIndex, stories: RegroupingStories, requestedBy: string, logger: Logger): Promise<void> {
-  for (const pending of await index.pendingRegroupings()) {
-    await carryOut(pending, index, stories, requestedBy, logger);
-    await index.acknowledgeRegrouping(pending.id);
+export async function carryOutRegroupings(store: RegroupingStore, stories: RegroupingStories, requestedBy: string, logger: Logger): Promise<void> {
+  for (const pending of await store.pendingRegroupings()) {
+    await carryOut(pending, store, stories, requestedBy, logger);
+    await store.acknowledgeRegrouping(pending.id);
   }
 }
 
@@ -26,12 +26,12 @@ export async function carryOutRegroupings(index: CandidateIndex, stories: Regrou
  * Carries out pending regroupings every `intervalMs` as well: the next routed submission does it too,
  * but after a crash on a quiet wire there may be none for a while. One sweep at a time.
  */
-export function startRegroupingSweep(index: CandidateIndex, stories: RegroupingStories, requestedBy: string, logger: Logger, intervalMs: number): { stop(): void } {
+export function startRegroupingSweep(store: RegroupingStore, stories: RegroupingStories, requestedBy: string, logger: Logger, intervalMs: number): { stop(): void } {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    carryOutRegroupings(index, stories, requestedBy, logger)
+    carryOutRegroupings(store, stories, requestedBy, logger)
       .catch((error: unknown) => logger.warn({ err: error }, 'pending regroupings not carried out; the next sweep or submission retries'))
       .finally(() => (running = false));
   }, intervalMs);
@@ -39,9 +39,9 @@ export function startRegroupingSweep(index: CandidateIndex, stories: RegroupingS
   return { stop: () => clearInterval(timer) };
 }
 
-async function carryOut(pending: PendingRegrouping, index: CandidateIndex, stories: RegroupingStories, requestedBy: string, logger: Logger): Promise<void> {
+async function carryOut(pending: PendingRegrouping, store: RegroupingStore, stories: RegroupingStories, requestedBy: string, logger: Logger): Promise<void> {
   const mergedAway = new Set(pending.merges.map((m) => m.storyId));
-  const articles = (await index.payloads(pending.moves.map((m) => m.key))) as Array<Article | null>;
+  const articles = (await store.payloads(pending.moves.map((m) => m.key))) as Array<Article | null>;
   for (const [i, move] of pending.moves.entries()) {
     const article = articles[i];
     const signalId = `regroup:${pending.id}:${move.key}`;
@@ -50,7 +50,7 @@ async function carryOut(pending: PendingRegrouping, index: CandidateIndex, stori
       logger.warn({ regrouping: pending.id, item: move.item, from: move.from, to: move.to }, 'moved item has no stored article; left in its story');
       continue;
     }
-    await tolerateMissingStory(logger, move.to, () => stories.submit(move.to, { type: 'SubmitArticle', signalId, article, routing: toRoutingDecision(movedRoute(move).decision, article) }));
+    await tolerateMissingStory(logger, move.to, () => stories.submit(move.to, { type: 'SubmitArticle', signalId, article, routing: toRoutingDecision(movedRoute(move).decision) }));
     // An exact duplicate was suppressed, never related coverage: there is nothing to withdraw.
     if (!mergedAway.has(move.from) && move.duplicateOf?.kind !== 'exact-duplicate') {
       const item = { providerId: move.item.providerId, providerItemId: move.item.providerItemId };

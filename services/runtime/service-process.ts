@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { startApiService } from '../api/api-service.ts';
 import { startEnrichService } from '../enrich/enrich-service.ts';
 import { startIngestService } from '../ingest/ingest-service.ts';
-import type { PrincipalStore } from '../ingest/providers/provider-store.ts';
+import type { PrincipalStore } from '../shared/auth/principal-store.ts';
 import { startProjectionService, startPublisherService } from '../publish/publish-service.ts';
 import { startRouterService } from '../router/router-service.ts';
 import type { Platform } from '../shared/platform/platform.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Story, StoryUpdate } from '../../services/contracts/types.generated.ts';
-import { storyIdFor } from '../../services/dedupe/router-core.ts';
+import { storyIdFor } from '../../services/dedupe/routing-pipeline.ts';
 import { startPipeline, type RunningPipeline } from '../../services/runtime/pipeline.ts';
 import type { Platform } from '../../services/shared/platform/platform.ts';
 import { sampleCopy } from '../../services/runtime/sample-copy.ts';

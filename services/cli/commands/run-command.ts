@@ -5,7 +5,7 @@ import { createPlatform } from '../../shared/platform/platform.ts';
 import { PIPELINE_CONSUMERS } from '../../runtime/consumer-registry.ts';
 import { ProcessMetrics } from '../../runtime/ops-metrics.ts';
 import { parseServiceNames, SERVICE_NAMES, startServiceProcess } from '../../runtime/service-process.ts';
-import { PrincipalStore } from '../../ingest/providers/provider-store.ts';
+import { PrincipalStore } from '../../shared/auth/principal-store.ts';
 
 /** A consumer crashed beyond recovery: exit so the supervisor (systemd, Kubernetes, compose, chaos) restarts the process. */
 export const EXIT_UNRECOVERABLE = 70;

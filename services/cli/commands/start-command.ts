@@ -5,14 +5,15 @@ import { createRootLogger } from '../../shared/logger.ts';
 import { createPlatform } from '../../shared/platform/platform.ts';
 import { startPipeline } from '../../runtime/pipeline.ts';
 import { PIPELINE_CONSUMERS } from '../../runtime/consumer-registry.ts';
-import { demoKeys, demoPlan, submitDemo } from '../../runtime/demo.ts';
+import { demoItemUri, demoKeys, demoPlan, submitDemo } from '../../runtime/demo.ts';
 import { describeStories, waitForStories } from '../../runtime/demo-report.ts';
-import { PrincipalStore } from '../../ingest/providers/provider-store.ts';
+import { PrincipalStore } from '../../shared/auth/principal-store.ts';
 import { up } from '../../../infra/stack.ts';
 import { printStatus } from './infra-command.ts';
 
 /** How long a graceful stop may take before the process gives up on it. */
 const STOP_TIMEOUT_MS = 30_000;
+const DUPLICATE_SIGNAL_MS = 1_500;
 
 /**
  * One owner of shutdown for the process: the first SIGINT/SIGTERM stops the services in order and
@@ -21,13 +22,16 @@ const STOP_TIMEOUT_MS = 30_000;
 function onShutdownSignal(stop: () => Promise<void>): { stopped: Promise<void> } {
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
-  let signalled = false;
+  let signalledAt: number | undefined;
   const handler = (signal: NodeJS.Signals) => {
-    if (signalled) {
+    if (signalledAt !== undefined) {
+      // A terminal's Ctrl-C reaches every process of the foreground group, and npm and tsx relay it
+      // again: copies within a moment of the first are one keypress, not a second request.
+      if (Date.now() - signalledAt < DUPLICATE_SIGNAL_MS) return;
       console.error(`\nstoryline: ${signal} again, exiting without waiting`);
       process.exit(130);
     }
-    signalled = true;
+    signalledAt = Date.now();
     console.error(`\nstoryline: ${signal} received, stopping the services (the servers keep running)`);
     setTimeout(() => {
       console.error(`storyline: the services did not stop within ${STOP_TIMEOUT_MS / 1000} s, exiting`);
@@ -60,20 +64,21 @@ export function startCommand(): Command {
       await up(config, (line) => console.log(line));
       const platform = await createPlatform(config, createRootLogger(options.logLevel, 2), { consumers: PIPELINE_CONSUMERS });
       const principals = new PrincipalStore(config.ingest.principalsFile);
-      const keys = demoKeys(principals, join(config.runDir, 'demo-keys.json'));
+      const keys = await demoKeys(principals, join(config.runDir, 'demo-keys.json'));
       const pipeline = await startPipeline(platform, principals, { dropDir: config.ingest.dropDir, ingestPort: config.ingest.port, apiPort: config.api.port });
       let stopping: Promise<void> | undefined;
       const stop = () => (stopping ??= pipeline.stop().then(() => platform.close()));
       const shutdown = onShutdownSignal(stop);
       try {
         console.log(`\n== sample wire copy → ${pipeline.ingestUrl}/v1/items`);
-        const results = await submitDemo(pipeline.ingestUrl, keys, demoPlan());
+        const plan = demoPlan();
+        const results = await submitDemo(pipeline.ingestUrl, keys, plan);
         for (const result of results) {
           const outcome = result.status === 202 ? `${String(result.body.submissionId)}${result.body.replayed ? ' (replayed: already submitted by an earlier run)' : ''}` : `${String(result.body.code)}: ${String(result.body.detail)}`;
           console.log(`${result.file.padEnd(34)} ${result.status} ${outcome}`);
         }
         console.log('\n== stories (consumer API)');
-        const itemUris = results.flatMap((result) => (typeof result.body.itemUri === 'string' ? [result.body.itemUri] : []));
+        const itemUris = plan.flatMap((step) => demoItemUri(step) ?? []);
         const stories = await waitForStories(pipeline.apiUrl, keys.reader, itemUris);
         console.log(describeStories(stories));
         console.log(`\n== where to look

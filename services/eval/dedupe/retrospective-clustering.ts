@@ -1,6 +1,6 @@
 import { clusterEvents, pairScores } from '../../dedupe/event-clustering.ts';
 import type { Fingerprint } from '../../dedupe/fingerprint.ts';
-import type { TermStatistics } from '../../dedupe/similarity.ts';
+import type { TermStatistics } from '../../dedupe/term-statistics.ts';
 
 /**
  * A reference, not the router: every item clustered at once with the router's own pair scores and

@@ -1,12 +1,13 @@
 import { PairScoreCache } from '../../dedupe/event-clustering.ts';
-import { InMemoryCandidateIndex } from '../../dedupe/stored-candidate-index.ts';
+import type { DedupeIndex } from '../../dedupe/dedupe-index.ts';
+import { inMemoryDedupeIndex } from '../../dedupe/dedupe-index.ts';
 import type { DedupeArticle } from '../../dedupe/fingerprint.ts';
 import { fingerprintArticle } from '../../dedupe/fingerprint.ts';
-import type { TermStatistics } from '../../dedupe/similarity.ts';
+import type { TermStatistics } from '../../dedupe/term-statistics.ts';
 import { murmur32 } from '../../dedupe/hashing.ts';
 import type { DecisionKind, DedupeDecision } from '../../dedupe/match-policy.ts';
 import { MATCH_POLICY } from '../../dedupe/match-policy.ts';
-import { routeArticle } from '../../dedupe/router-core.ts';
+import { routeArticle } from '../../dedupe/routing-pipeline.ts';
 import type { EcbPlusDocument } from './ecbplus-reader.ts';
 import { readEcbPlus } from './ecbplus-reader.ts';
 import type { PairSetScores, PairwiseScores, PrecisionRecall } from './metrics.ts';
@@ -119,7 +120,7 @@ interface RoutedStream {
   regrouping: RegroupingCounts;
 }
 
-async function routeAll(items: ReadonlyArray<{ id: string; article: DedupeArticle }>, index: InMemoryCandidateIndex): Promise<RoutedStream> {
+async function routeAll(items: ReadonlyArray<{ id: string; article: DedupeArticle }>, index: DedupeIndex): Promise<RoutedStream> {
   const routed: Routed[] = [];
   const positionOf = new Map<string, number>();
   const regrouping: RegroupingCounts = { regroupings: 0, moves: 0, merges: 0 };
@@ -137,7 +138,7 @@ async function routeAll(items: ReadonlyArray<{ id: string; article: DedupeArticl
     regrouping.regroupings++;
     regrouping.moves += pending.moves.length;
     regrouping.merges += pending.merges.length;
-    await index.acknowledgeRegrouping(pending.id);
+    await index.regroupings.acknowledgeRegrouping(pending.id);
   }
   return { routed, regrouping };
 }
@@ -185,7 +186,7 @@ function inStreamOrder(documents: readonly EcbPlusDocument[], seed: number): Ecb
 
 /** A fresh index per order, seeded with the whole corpus's document frequencies (the same in every order). */
 function routeEcbPlus(ordered: readonly EcbPlusDocument[], statistics: TermStatistics): Promise<RoutedStream> {
-  return routeAll(ordered.map((d) => ({ id: d.docName, article: d.article })), new InMemoryCandidateIndex({ backgroundStatistics: statistics }));
+  return routeAll(ordered.map((d) => ({ id: d.docName, article: d.article })), inMemoryDedupeIndex({ backgroundStatistics: statistics }));
 }
 
 function spreadOf(values: readonly number[]): OrderSpread {
@@ -206,7 +207,7 @@ export async function evaluateReuters(dir: string): Promise<ReutersReport> {
   const ordered = [...documents].sort((a, b) => a.article.versioncreated - b.article.versioncreated || a.newId - b.newId);
   const { routed, regrouping } = await routeAll(
     ordered.map((d) => ({ id: String(d.newId), article: d.article })),
-    new InMemoryCandidateIndex(),
+    inMemoryDedupeIndex(),
   );
   const storyOf = new Map(routed.map((r) => [r.id, r.storyId]));
   const sameStory = (pairs: readonly ItemPair[]): number => pairs.filter(([a, b]) => storyOf.get(a) === storyOf.get(b)).length;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordStoryEvents } from '../../../services/domain/story/index.ts';
-import { TIME_INDEX, storyKeys } from '../../../services/publish/index-keys.ts';
+import { facetIndexKey, storyKeys } from '../../../services/publish/index-keys.ts';
 import { RedisProjection } from '../../../services/publish/redis-projection.ts';
 import type { Platform } from '../../../services/shared/platform/platform.ts';
 import { openedWith } from '../../unit/domain/story-event-builders.ts';
@@ -18,31 +18,28 @@ describe('the Redis projection when an index write fails (real Redis)', () => {
 
   it('keeps the pending index operations and applies them on redelivery instead of losing them', async () => {
     const storyId = runId('story');
+    const provider = runId('idx-wire');
     const now = Date.now();
-    const events = recordStoryEvents(openedWith('sig-1', article('idx-wire', runId('item'), 1)), { storyId, afterSequence: 0, occurredAt: now, recordedAt: now, causationId: 'cause', correlationId: null, producer: 'test' });
+    const events = recordStoryEvents(openedWith('sig-1', article(provider, runId('item'), 1)), { storyId, afterSequence: 0, occurredAt: now, recordedAt: now, causationId: 'cause', correlationId: null, producer: 'test' });
     const projection = new RedisProjection(platform.redis);
-    const backup = await platform.redis.dump(TIME_INDEX);
+    const providerIndex = facetIndexKey('provider', provider);
     // A key of the wrong type makes ZADD fail inside the index pipeline while the other commands succeed.
-    await platform.redis.del(TIME_INDEX);
-    await platform.redis.set(TIME_INDEX, 'not a sorted set');
-    try {
-      let failure: unknown;
-      for (const [i, event] of events.entries()) {
-        try {
-          await projection.apply(event, { partition: 0, offset: String(i) });
-        } catch (error) {
-          failure = error;
-          break;
-        }
+    await platform.redis.set(providerIndex, 'not a sorted set');
+    let failure: unknown;
+    for (const [i, event] of events.entries()) {
+      try {
+        await projection.apply(event, { partition: 0, offset: String(i) });
+      } catch (error) {
+        failure = error;
+        break;
       }
-      expect(failure).toMatchObject({ code: 'projection_index_failed' });
-      expect(await platform.redis.hget(storyKeys(storyId).story, 'pending')).toBeTruthy();
-    } finally {
-      await platform.redis.del(TIME_INDEX);
-      if (backup) await platform.redis.restore(TIME_INDEX, 0, backup);
     }
+    expect(failure).toMatchObject({ code: 'projection_index_failed' });
+    expect(await platform.redis.hget(storyKeys(storyId).story, 'pending')).toBeTruthy();
+
+    await platform.redis.del(providerIndex);
     for (const [i, event] of events.entries()) await projection.apply(event, { partition: 0, offset: String(i) });
     expect(await platform.redis.hget(storyKeys(storyId).story, 'pending')).toBeNull();
-    expect(await platform.redis.zscore(TIME_INDEX, storyId)).not.toBeNull();
+    expect(await platform.redis.zscore(providerIndex, storyId)).not.toBeNull();
   });
 });

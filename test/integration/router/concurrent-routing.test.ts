@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Submission } from '../../../services/contracts/types.generated.ts';
-import { RedisCandidateIndex } from '../../../services/router/redis-candidate-index.ts';
+import { redisDedupeIndex } from '../../../services/router/redis-index-storage.ts';
 import { createRouter } from '../../../services/router/router-service.ts';
 import type { Platform } from '../../../services/shared/platform/platform.ts';
 import type { RegroupingStories } from '../../../services/router/regrouping-executor.ts';
@@ -72,7 +72,7 @@ describe('concurrent routing (real Redis)', () => {
 
   it('two near-duplicates routed at the same moment end in one story', async () => {
     const stories = recordingStories();
-    const [a, b] = platforms.map((p) => createRouter(p, new RedisCandidateIndex(p.redis, { namespace: ns }), stories));
+    const [a, b] = platforms.map((p) => createRouter(p, redisDedupeIndex(p.redis, { namespace: ns }), stories));
     const first = article('wire-kessel', runId('crane'), BODY);
     const second = article('wire-other', runId('crane'), EDITED);
 

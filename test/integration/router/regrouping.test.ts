@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Submission } from '../../../services/contracts/types.generated.ts';
-import { itemKeyOf } from '../../../services/dedupe/candidate-index.ts';
+import type { DedupeIndex } from '../../../services/dedupe/dedupe-index.ts';
+import { itemKeyOf } from '../../../services/dedupe/item-key.ts';
 import { parseItem } from '../../../services/ingest/parsers/index.ts';
-import { RedisCandidateIndex } from '../../../services/router/redis-candidate-index.ts';
+import { redisDedupeIndex } from '../../../services/router/redis-index-storage.ts';
 import type { RegroupingStories } from '../../../services/router/regrouping-executor.ts';
 import { carryOutRegroupings, startRegroupingSweep } from '../../../services/router/regrouping-executor.ts';
 import { createRouter } from '../../../services/router/router-service.ts';
@@ -14,7 +15,7 @@ import { storyEvents } from '../../support/story-events.ts';
 import { useStoryStack } from '../../support/story-stack.ts';
 
 const namespace = runId('regroup');
-let index: RedisCandidateIndex;
+let index: DedupeIndex;
 
 function submission(file: string, providerId: string): Submission {
   const item = sampleCopy().find((s) => s.file === file)!;
@@ -45,7 +46,7 @@ function failingOnceOnWithdraw(client: StoryClient): RegroupingStories {
 describe('regroupings carried out on real stories (Redis index, Temporal, Kafka)', () => {
   const stack = useStoryStack('regroup-router');
   beforeAll(() => {
-    index = new RedisCandidateIndex(stack.platform.redis, { namespace });
+    index = redisDedupeIndex(stack.platform.redis, { namespace });
   });
   afterAll(async () => {
     const keys = await stack.platform.redis.keys(`dd:{${namespace}}:*`);
@@ -62,22 +63,22 @@ describe('regroupings carried out on real stories (Redis index, Temporal, Kafka)
     expect(await router.route(rewrite)).toMatchObject({ storyId: geneva.storyId, decision: 'same-event' });
     const nairobi = await router.route(marathon);
     expect(nairobi.decision).toBe('new-story');
-    expect(await index.pendingRegroupings()).toEqual([]);
+    expect(await index.regroupings.pendingRegroupings()).toEqual([]);
 
     // The rewrite leaves the Geneva story for a story of its own.
     const rewriteKey = itemKeyOf(rewrite.article.provider.id, rewrite.article.providerItemId);
     const rewriteItem = { providerId: rewrite.article.provider.id, providerItemId: rewrite.article.providerItemId, providerVersion: 1 };
     const splitStory = `st-split-${namespace}`;
-    const split = await index.applyRegrouping({
+    const split = await index.regroupings.applyRegrouping({
       moves: [{ key: rewriteKey, item: rewriteItem, from: geneva.storyId, to: splitStory, opens: true, score: 0 }],
       merges: [],
       opened: [{ storyId: splitStory, opener: rewriteKey, openedAt: rewrite.article.versioncreated }],
     });
     const interrupted = failingOnceOnWithdraw(stories);
-    await expect(carryOutRegroupings(index, interrupted, 'test-router', platform.logger)).rejects.toThrow(/Temporal unreachable/);
-    expect((await index.pendingRegroupings()).map((p) => p.id)).toEqual([split.id]);
-    await carryOutRegroupings(index, interrupted, 'test-router', platform.logger);
-    expect(await index.pendingRegroupings()).toEqual([]);
+    await expect(carryOutRegroupings(index.regroupings, interrupted, 'test-router', platform.logger)).rejects.toThrow(/Temporal unreachable/);
+    expect((await index.regroupings.pendingRegroupings()).map((p) => p.id)).toEqual([split.id]);
+    await carryOutRegroupings(index.regroupings, interrupted, 'test-router', platform.logger);
+    expect(await index.regroupings.pendingRegroupings()).toEqual([]);
 
     const left = await storyEvents(platform, geneva.storyId, (es) => es.some((e) => e.type === 'RelatedItemWithdrawn'));
     const withdrawn = left.filter((e) => e.type === 'RelatedItemWithdrawn');
@@ -90,15 +91,15 @@ describe('regroupings carried out on real stories (Redis index, Temporal, Kafka)
     // The marathon story merges into the Geneva story: its item moves, the story is withdrawn pointing there.
     const marathonKey = itemKeyOf(marathon.article.provider.id, marathon.article.providerItemId);
     const marathonItem = { providerId: marathon.article.provider.id, providerItemId: marathon.article.providerItemId, providerVersion: 1 };
-    await index.applyRegrouping({
+    await index.regroupings.applyRegrouping({
       moves: [{ key: marathonKey, item: marathonItem, from: nairobi.storyId, to: geneva.storyId, opens: false, score: 0.4, closest: { providerId: seed.article.provider.id, providerItemId: seed.article.providerItemId, providerVersion: 1 } }],
       merges: [{ storyId: nairobi.storyId, into: geneva.storyId }],
       opened: [],
     });
     // Nothing else is routed: the sweep carries it out.
-    const sweep = startRegroupingSweep(index, stories, 'test-router', platform.logger, 200);
+    const sweep = startRegroupingSweep(index.regroupings, stories, 'test-router', platform.logger, 200);
     try {
-      await expect.poll(() => index.pendingRegroupings(), { timeout: 30_000, interval: 250 }).toEqual([]);
+      await expect.poll(() => index.regroupings.pendingRegroupings(), { timeout: 30_000, interval: 250 }).toEqual([]);
     } finally {
       sweep.stop();
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Submission } from '../../../services/contracts/types.generated.ts';
 import { parseItem } from '../../../services/ingest/parsers/index.ts';
-import { RedisCandidateIndex } from '../../../services/router/redis-candidate-index.ts';
+import { redisDedupeIndex } from '../../../services/router/redis-index-storage.ts';
 import { createRouter } from '../../../services/router/router-service.ts';
 import { sampleCopy } from '../../../services/runtime/sample-copy.ts';
 import { runId } from '../../support/run-id.ts';
@@ -25,7 +25,7 @@ describe('the seed article, an edited re-send and a rewrite from a second wire (
 
   it('end as one story: one version, one suppressed duplicate, one related item with its evidence', async () => {
     const { platform, stories } = stack;
-    const router = createRouter(platform, new RedisCandidateIndex(platform.redis, { namespace: run }), stories);
+    const router = createRouter(platform, redisDedupeIndex(platform.redis, { namespace: run }), stories);
     const wire = `wire-${run}`;
     const seed = await router.route(submission('01-geneva-talks.txt', wire, undefined, 'geneva'));
     // The same wire re-sends its copy under a new id with a few words edited.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CANDIDATE_INDEX_OPTIONS } from '../../../services/dedupe/candidate-index.ts';
+import { DEFAULT_DEDUPE_INDEX_OPTIONS } from '../../../services/dedupe/stored-index-layout.ts';
 import { formatRows } from '../../../services/bench/measure.ts';
 import { routeStream } from '../../../services/bench/routing-bench.ts';
 import { generateWireStream } from '../../../services/bench/wire-stream.ts';
@@ -17,7 +17,7 @@ describe('the generated wire stream', () => {
     expect(events).toBeLessThanOrEqual(500);
     const times = articles.map((a) => a.versioncreated);
     expect(times.every((t, i) => i === 0 || t >= times[i - 1]!)).toBe(true);
-    expect(times.at(-1)! - times[0]!).toBeLessThan(DEFAULT_CANDIDATE_INDEX_OPTIONS.windowMs);
+    expect(times.at(-1)! - times[0]!).toBeLessThan(DEFAULT_DEDUPE_INDEX_OPTIONS.windowMs);
     const providersOf = new Map<string, Set<string>>();
     for (const a of articles) {
       const event = a.providerItemId.split('-')[2]!;

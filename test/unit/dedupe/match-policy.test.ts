@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryCandidateIndex } from '../../../services/dedupe/stored-candidate-index.ts';
+import { inMemoryDedupeIndex } from '../../../services/dedupe/dedupe-index.ts';
 import { fingerprintArticle } from '../../../services/dedupe/fingerprint.ts';
 import type { DedupeDecision } from '../../../services/dedupe/match-policy.ts';
 import { classify, MATCH_POLICY, sameEventTotal } from '../../../services/dedupe/match-policy.ts';
-import { routeArticle, storyIdFor } from '../../../services/dedupe/router-core.ts';
+import { routeArticle, storyIdFor } from '../../../services/dedupe/routing-pipeline.ts';
 import { article, quakeChile, quakeChileResend, quakeChileRewrite, quakeJapan } from './articles.ts';
 
 const chile = { storyId: 'st-chile', fingerprint: fingerprintArticle(quakeChile) };
@@ -80,7 +80,7 @@ describe('classify', () => {
 describe('routeArticle', () => {
   it('derives story ids from the first item and routes a stream deterministically', async () => {
     const run = async (): Promise<Array<{ storyId: string; decision: DedupeDecision }>> => {
-      const index = new InMemoryCandidateIndex();
+      const index = inMemoryDedupeIndex();
       const out = [];
       for (const a of [quakeChile, quakeJapan, quakeChileResend, quakeChileRewrite, { ...quakeChile, providerItemId: 'a-3' }]) {
         const { storyId, decision } = await routeArticle(a, index);
@@ -96,7 +96,7 @@ describe('routeArticle', () => {
     expect(first.map((r) => r.storyId)).toEqual([chileStory, storyIdFor({ providerId: 'wire-b', providerItemId: 'b-9' }), chileStory, chileStory, chileStory]);
   });
   it('forgets items outside the window (event time) but keeps same-item and exact-copy routing', async () => {
-    const index = new InMemoryCandidateIndex({ windowMs: 86_400_000 });
+    const index = inMemoryDedupeIndex({ windowMs: 86_400_000 });
     const first = await routeArticle(quakeChile, index);
     await routeArticle(article('wire-c', 'c-1', 'Later news', 'Parliament passed the budget on Friday in Santiago.', '2024-03-10'), index);
     const lateRewrite = await routeArticle({ ...quakeChileRewrite, versioncreated: Date.parse('2024-03-10T12:00:00Z') }, index);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { itemKeyOf } from '../../../services/dedupe/candidate-index.ts';
+import { itemKeyOf } from '../../../services/dedupe/item-key.ts';
 import type { Fingerprint } from '../../../services/dedupe/fingerprint.ts';
 import { fingerprintArticle } from '../../../services/dedupe/fingerprint.ts';
 import type { NeighbourStory, StoryMember } from '../../../services/dedupe/regroup.ts';
 import { NO_REGROUPING, planRegrouping, splitStoryId } from '../../../services/dedupe/regroup.ts';
-import { routeArticle, storyIdFor } from '../../../services/dedupe/router-core.ts';
-import { InMemoryCandidateIndex } from '../../../services/dedupe/stored-candidate-index.ts';
+import { inMemoryDedupeIndex } from '../../../services/dedupe/dedupe-index.ts';
+import { routeArticle, storyIdFor } from '../../../services/dedupe/routing-pipeline.ts';
 import { quakeChile, quakeChileResend, quakeChileRewrite, quakeJapan } from './articles.ts';
 
 const chile = fingerprintArticle(quakeChile);
@@ -73,27 +73,28 @@ describe('planRegrouping', () => {
 
 describe('regrouping through the index', () => {
   it('moves items, redirects a merged story and keeps the regrouping pending until acknowledged', async () => {
-    const index = new InMemoryCandidateIndex();
+    const index = inMemoryDedupeIndex();
+    const { candidates, regroupings } = index;
     const chileStory = storyIdFor(chile.item);
-    await index.add(chileStory, chile, { article: quakeChile });
-    await index.add('st-b', chileRewrite, { article: quakeChileRewrite });
+    await candidates.add(chileStory, chile, { article: quakeChile });
+    await candidates.add('st-b', chileRewrite, { article: quakeChileRewrite });
     const copy = fingerprintArticle({ ...quakeChileRewrite, providerItemId: 'b-8' });
-    await index.add('st-b', copy, { article: { ...quakeChileRewrite, providerItemId: 'b-8' }, duplicateOf: { key: member(chileRewrite, '').key, kind: 'exact-duplicate' } });
-    const around = await index.neighbourhood([chileStory, 'st-b']);
+    await candidates.add('st-b', copy, { article: { ...quakeChileRewrite, providerItemId: 'b-8' }, duplicateOf: { key: member(chileRewrite, '').key, kind: 'exact-duplicate' } });
+    const around = await regroupings.neighbourhood([chileStory, 'st-b']);
     expect(around.stories.map((s) => s.opener)).toEqual([member(chile, '').key, member(chileRewrite, '').key]);
     expect(around.members.map((m) => m.fingerprint.item.providerItemId)).toEqual(['a-1', 'b-7']);
 
-    const pending = await index.applyRegrouping(planRegrouping(around.members, around.stories));
+    const pending = await regroupings.applyRegrouping(planRegrouping(around.members, around.stories));
     expect(pending.merges).toEqual([{ storyId: 'st-b', into: chileStory }]);
     // The duplicate follows the item it duplicates, and stays a duplicate of it.
     expect(pending.moves).toContainEqual(expect.objectContaining({ item: copy.item, from: 'st-b', to: chileStory, duplicateOf: { item: chileRewrite.item, kind: 'exact-duplicate' } }));
-    expect(await index.pendingRegroupings()).toEqual([pending]);
-    expect(await index.payloads([member(chileRewrite, '').key])).toEqual([quakeChileRewrite]);
+    expect(await regroupings.pendingRegroupings()).toEqual([pending]);
+    expect(await regroupings.payloads([member(chileRewrite, '').key])).toEqual([quakeChileRewrite]);
 
     // A later version of the merged story's item finds the story it lives on in.
     const update = await routeArticle({ ...quakeChileRewrite, providerVersion: 2 }, index);
     expect(update).toMatchObject({ storyId: chileStory, decision: { kind: 'same-item' } });
-    await index.acknowledgeRegrouping(pending.id);
-    expect(await index.pendingRegroupings()).toEqual([]);
+    await regroupings.acknowledgeRegrouping(pending.id);
+    expect(await regroupings.pendingRegroupings()).toEqual([]);
   });
 });

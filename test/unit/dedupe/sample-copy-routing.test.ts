@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { routeArticle } from '../../../services/dedupe/router-core.ts';
-import { InMemoryCandidateIndex } from '../../../services/dedupe/stored-candidate-index.ts';
+import { inMemoryDedupeIndex } from '../../../services/dedupe/dedupe-index.ts';
+import { routeArticle } from '../../../services/dedupe/routing-pipeline.ts';
 import { parseItem } from '../../../services/ingest/parsers/index.ts';
 import { sampleCopy } from '../../../services/runtime/sample-copy.ts';
 
@@ -16,7 +16,7 @@ const PLAN: Array<{ file: string; provider: string; itemId?: string; version?: n
 
 describe('routing the sample copy', () => {
   it('joins the second wire rewrite to the seed story and keeps the marathon apart', async () => {
-    const index = new InMemoryCandidateIndex();
+    const index = inMemoryDedupeIndex();
     const copy = sampleCopy();
     const routes = [];
     for (const step of PLAN) {

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
-import type { CandidateIndexOptions } from '../dedupe/candidate-index.ts';
-import { StoredCandidateIndex } from '../dedupe/stored-candidate-index.ts';
+import type { DedupeIndex } from '../dedupe/dedupe-index.ts';
+import { storedDedupeIndex } from '../dedupe/dedupe-index.ts';
 import type { IndexStorage, ScoredMember, StorageWrite } from '../dedupe/index-storage.ts';
+import type { DedupeIndexOptions } from '../dedupe/stored-index-layout.ts';
 import { retriable } from '../shared/errors.ts';
 
 // HINCRBY over field/delta pairs, dropping fields that fall to zero, as the in-process store does.
@@ -12,7 +13,7 @@ end
 return 0`;
 
 /**
- * The candidate index's storage port in Redis. Reads issued together share one round trip (ioredis
+ * The dedupe index's storage port in Redis. Reads issued together share one round trip (ioredis
  * writes them back to back on one connection); an `add` commits in one MULTI/EXEC, so a crash never
  * leaves half an item indexed. All keys carry the index's hash tag, as MULTI in a cluster requires.
  */
@@ -88,9 +89,7 @@ export class RedisIndexStorage implements IndexStorage {
   }
 }
 
-/** The production candidate index: the shared index logic over Redis. */
-export class RedisCandidateIndex extends StoredCandidateIndex {
-  constructor(redis: Redis, options: Partial<CandidateIndexOptions> = {}) {
-    super(new RedisIndexStorage(redis), options);
-  }
+/** The production dedupe index: the shared index logic over Redis. */
+export function redisDedupeIndex(redis: Redis, options: Partial<DedupeIndexOptions> = {}): DedupeIndex {
+  return storedDedupeIndex(new RedisIndexStorage(redis), options);
 }

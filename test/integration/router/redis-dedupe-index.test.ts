@@ -1,11 +1,12 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CandidateIndexOptions } from '../../../services/dedupe/candidate-index.ts';
-import { candidateIndexKeys, itemKeyOf } from '../../../services/dedupe/candidate-index.ts';
-import { InMemoryCandidateIndex } from '../../../services/dedupe/stored-candidate-index.ts';
+import { inMemoryDedupeIndex } from '../../../services/dedupe/dedupe-index.ts';
+import { itemKeyOf } from '../../../services/dedupe/item-key.ts';
+import type { DedupeIndexOptions } from '../../../services/dedupe/stored-index-layout.ts';
+import { dedupeIndexKeys } from '../../../services/dedupe/stored-index-layout.ts';
 import { fingerprintArticle } from '../../../services/dedupe/fingerprint.ts';
-import { routeFingerprint } from '../../../services/dedupe/router-core.ts';
-import { RedisCandidateIndex } from '../../../services/router/redis-candidate-index.ts';
+import { routeFingerprint } from '../../../services/dedupe/routing-pipeline.ts';
+import { redisDedupeIndex } from '../../../services/router/redis-index-storage.ts';
 import { loadConfig } from '../../../services/shared/config.ts';
 import { runId } from '../../support/run-id.ts';
 import { generatedStream } from './generated-stream.ts';
@@ -28,9 +29,9 @@ async function keysOf(client: Redis, ns: string): Promise<string[]> {
 
 const DAY = 86_400_000;
 // Small bounds, so that a few hundred items exercise eviction, retention and posting trims.
-const SMALL: Partial<CandidateIndexOptions> = { windowMs: 2 * DAY, itemRetentionMs: 5 * DAY, maxPostingsPerTerm: 15, maxTermCandidates: 10 };
+const SMALL: Partial<DedupeIndexOptions> = { windowMs: 2 * DAY, itemRetentionMs: 5 * DAY, maxPostingsPerTerm: 15, maxTermCandidates: 10 };
 
-describe('RedisCandidateIndex (real Redis)', () => {
+describe('the dedupe index in Redis (real Redis)', () => {
   beforeAll(() => {
     redis = new Redis(config.redis.url, { maxRetriesPerRequest: 2 });
   });
@@ -44,8 +45,8 @@ describe('RedisCandidateIndex (real Redis)', () => {
 
   it('returns exactly what the in-memory index returns, lookup after lookup, over a generated stream', async () => {
     const ns = namespace();
-    const inMemory = new InMemoryCandidateIndex(SMALL);
-    const inRedis = new RedisCandidateIndex(redis, { ...SMALL, namespace: ns });
+    const inMemory = inMemoryDedupeIndex(SMALL).candidates;
+    const inRedis = redisDedupeIndex(redis, { ...SMALL, namespace: ns }).candidates;
     const stream = generatedStream(400);
     const kinds = new Map<string, number>();
     let withCandidates = 0;
@@ -68,14 +69,14 @@ describe('RedisCandidateIndex (real Redis)', () => {
   it('persists: a new client on the same namespace sees the same index', async () => {
     const ns = namespace();
     const stream = generatedStream(120, 7);
-    const first = new RedisCandidateIndex(redis, { namespace: ns });
+    const first = redisDedupeIndex(redis, { namespace: ns }).candidates;
     for (const article of stream.slice(0, 100)) {
       const fp = fingerprintArticle(article);
       await first.add(routeFingerprint(fp, await first.lookup(fp)).storyId, fp);
     }
     const other = new Redis(config.redis.url, { maxRetriesPerRequest: 2 });
     try {
-      const second = new RedisCandidateIndex(other, { namespace: ns });
+      const second = redisDedupeIndex(other, { namespace: ns }).candidates;
       for (const article of stream.slice(100)) {
         const fp = fingerprintArticle(article);
         const lookup = await second.lookup(fp);
@@ -91,8 +92,8 @@ describe('RedisCandidateIndex (real Redis)', () => {
 
   it('evicts items that leave the window (event time) from every key, keeping item mapping and exact hash for the retention', async () => {
     const ns = namespace();
-    const k = candidateIndexKeys(ns);
-    const index = new RedisCandidateIndex(redis, { namespace: ns, windowMs: DAY, itemRetentionMs: 10 * DAY });
+    const k = dedupeIndexKeys(ns);
+    const index = redisDedupeIndex(redis, { namespace: ns, windowMs: DAY, itemRetentionMs: 10 * DAY }).candidates;
     const [old, ...rest] = generatedStream(40, 11);
     const oldFp = fingerprintArticle({ ...old!, providerItemId: 'old-1', versioncreated: Date.UTC(2025, 0, 1) });
     const oldKey = itemKeyOf(oldFp.item.providerId, oldFp.item.providerItemId);

@@ -1,13 +1,15 @@
-import type { AddOptions, CandidateIndex, CandidateLookup, PendingRegrouping } from './candidate-index.ts';
-import { itemKeyOf } from './candidate-index.ts';
+import type { AddOptions, CandidateLookup } from './candidate-index.ts';
+import type { DedupeIndex } from './dedupe-index.ts';
 import type { DedupeArticle, Fingerprint, ItemRef } from './fingerprint.ts';
 import { fingerprintArticle } from './fingerprint.ts';
 import { hash128Hex } from './hashing.ts';
+import { itemKeyOf } from './item-key.ts';
 import type { DedupeDecision } from './match-policy.ts';
 import { classify } from './match-policy.ts';
 import type { PairScoreCache } from './event-clustering.ts';
 import type { ItemMove } from './regroup.ts';
 import { isEmptyRegrouping, planRegrouping } from './regroup.ts';
+import type { PendingRegrouping } from './regrouping-store.ts';
 
 export interface Route {
   /** the story the article belongs to: an existing one, or the one it opens */
@@ -58,22 +60,40 @@ export interface RoutingOptions {
   pairScores?: PairScoreCache;
   /** false: route only, never regroup (default true) */
   regroup?: boolean;
+  /**
+   * When the copy reached us (epoch ms): the index's clock never runs ahead of it by more than
+   * `FUTURE_ALLOWANCE_MS`, whatever date the copy claims. Absent (a replay of dated copy), the copy's own date stands.
+   */
+  receivedAt?: number;
 }
 
-export async function routeArticle(article: DedupeArticle, index: CandidateIndex, options: RoutingOptions = {}): Promise<RoutedArticle> {
-  const fingerprint = fingerprintArticle(article);
-  const lookup = await index.lookup(fingerprint);
+/**
+ * How far past its reception copy may be dated and still be taken at its word, as Kafka bounds a
+ * record's timestamp (`message.timestamp.after.max.ms`): clocks drift, and the index evicts by the
+ * newest time it has seen, so one item dated 2100 would otherwise empty the window for everyone.
+ */
+export const FUTURE_ALLOWANCE_MS = 3_600_000;
+
+/** The fingerprint with its time clamped to the reception time plus the allowance. */
+export function clampToReception(fp: Fingerprint, receivedAt: number | undefined): Fingerprint {
+  if (receivedAt === undefined || fp.versionCreated <= receivedAt + FUTURE_ALLOWANCE_MS) return fp;
+  return { ...fp, versionCreated: receivedAt + FUTURE_ALLOWANCE_MS };
+}
+
+export async function routeArticle(article: DedupeArticle, index: DedupeIndex, options: RoutingOptions = {}): Promise<RoutedArticle> {
+  const fingerprint = clampToReception(fingerprintArticle(article), options.receivedAt);
+  const lookup = await index.candidates.lookup(fingerprint);
   const route = routeFingerprint(fingerprint, lookup);
-  await index.add(route.storyId, fingerprint, { article, ...duplicated(route.decision) });
+  await index.candidates.add(route.storyId, fingerprint, { article, ...duplicated(route.decision) });
   const aboutTheEvent = route.decision.kind === 'new-story' || route.decision.kind === 'same-event';
   if (options.regroup === false || !aboutTheEvent) return { ...route, fingerprint, regrouping: null };
 
   const around = [...new Set([route.storyId, ...lookup.candidates.map((c) => c.storyId)])];
-  const neighbourhood = await index.neighbourhood(around);
+  const neighbourhood = await index.regroupings.neighbourhood(around);
   const plan = planRegrouping(neighbourhood.members, neighbourhood.stories, { stats: lookup.stats, cache: options.pairScores, generation: neighbourhood.generation });
   if (isEmptyRegrouping(plan)) return { ...route, fingerprint, regrouping: null };
   const ownKey = itemKeyOf(fingerprint.item.providerId, fingerprint.item.providerItemId);
-  const regrouping = await index.applyRegrouping(plan, { carriedOutByCaller: [ownKey] });
+  const regrouping = await index.regroupings.applyRegrouping(plan, { carriedOutByCaller: [ownKey] });
   const own = plan.moves.find((move) => move.key === ownKey);
   return { ...(own ? movedRoute(own) : route), fingerprint, regrouping };
 }

@@ -1,0 +1,158 @@
+import type { Fingerprint, ItemRef } from './fingerprint.ts';
+import { FINGERPRINT_VERSION } from './fingerprint.ts';
+import type { ItemVectors } from './item-vectors.ts';
+import type { IndexStorage } from './index-storage.ts';
+import type { DuplicateKind } from './match-policy.ts';
+import type { StoryProfile } from './story-profile.ts';
+import type { TermStatistics } from './term-statistics.ts';
+
+/**
+ * The dedupe index's layout in its storage port (in process memory or in Redis), shared by its two
+ * sides: the candidate index (`StoredCandidateIndex`: lookup, add, eviction) and the regrouping store
+ * (`StoredRegroupingStore`: neighbourhoods, regroupings applied and pending). Keys (`{ns}` = the namespace, a Redis
+ * Cluster hash tag so that every key of one index lives in one slot; `<…>` = value):
+ *
+ *   dd:{ns}:v<n>:fp:<itemKey>           STRING  JSON { storyId, fingerprint, vectors } of the item's latest version, while in the window
+ *                                              (vectors weighted with the statistics of the moment it was indexed)
+ *   dd:{ns}:item:<itemKey>              STRING  JSON { storyId, item, versionCreated, exactHash, fingerprintVersion } (kept `itemRetentionMs`):
+ *                                              same provider item id ⇒ same story; same exact hash ⇒ exact duplicate
+ *   dd:{ns}:v<n>:exact:<exactHash>      ZSET    item keys, score = versionCreated (kept `itemRetentionMs`, with the item mapping)
+ *   dd:{ns}:v<n>:lsh:<bandKey>          ZSET    item keys, score = versionCreated (one per MinHash band, 32 per item)
+ *   dd:{ns}:v<n>:term:<salientTerm>     ZSET    item keys, score = versionCreated, trimmed to the newest `maxPostingsPerTerm`
+ *   dd:{ns}:v<n>:story:<storyId>        STRING  JSON { profile: StoryProfile, items, opener, openedAt }, deleted with its last item in the window
+ *   dd:{ns}:v<n>:members:<storyId>      ZSET    item keys of the story in the window, score = versionCreated
+ *   dd:{ns}:v<n>:payload:<itemKey>      STRING  JSON of the item's latest article, while in the window (a regrouping re-sends it)
+ *   dd:{ns}:v<n>:dups:<itemKey>         ZSET    keys of the items that duplicate it (they follow it when it moves), score = versionCreated
+ *   dd:{ns}:merged:<storyId>            STRING  JSON storyId it was merged into (kept `itemRetentionMs`): lookups follow it
+ *   dd:{ns}:regroup:<id>                STRING  JSON PendingRegrouping: applied to the index, not yet carried out by the caller
+ *   dd:{ns}:pending                     ZSET    ids of pending regroupings, score = sequence
+ *   dd:{ns}:seq                         HASH    field `regroupings` = regroupings applied so far (ids are numbered by it)
+ *   dd:{ns}:v<n>:df                     HASH    term → number of items in the window containing it; field `#docs` = items
+ *                                              (a lookup reads the incoming item's terms only: candidates bring their vectors)
+ *   dd:{ns}:v<n>:window                 ZSET    item keys in the window, score = versionCreated
+ *   dd:{ns}:items                       ZSET    item keys with a retained item mapping, score = versionCreated
+ *   dd:{ns}:v<n>:newest                 STRING  the newest versionCreated seen
+ *
+ * v<n> = the fingerprint version (`FINGERPRINT_VERSION`); see `dedupeIndexKeys`.
+ * itemKey = base-36 murmur3 pair of (providerId, providerItemId); see `itemKeyOf`.
+ *
+ * Bounded by a window in event time (`versionCreated`, clamped by the router to the reception time plus a
+ * small allowance; never the wall clock): on `add`, items older
+ * than the newest versionCreated seen minus `windowMs` leave the sorted sets and their fp keys are
+ * deleted; their terms are decremented in df. Item mappings and exact hashes live longer
+ * (`itemRetentionMs`) so that late updates and re-sends of old copy still find their story: an exact
+ * re-send needs no fingerprint of the original, its own is the original's. Key TTLs are only a backstop against abandoned indexes.
+ * Each `add` is one atomic commit; lookup-then-add is serialised by the caller (the router's lock).
+ */
+export interface DedupeIndexOptions {
+  /** the key namespace (a hash tag): one per index */
+  namespace: string;
+  windowMs: number;
+  itemRetentionMs: number;
+  /** newest entries kept per salient term: bounds one lookup's fan-out */
+  maxPostingsPerTerm: number;
+  /** items reached only through salient terms, best (most shared terms, newest) first */
+  maxTermCandidates: number;
+  minSharedSalientTerms: number;
+  /** stories with more items in the window are left out of regroupings: bounds their cost (pair scores grow with the square) */
+  maxRegroupMembers: number;
+  /** stories around an incoming item a regrouping considers: its own and those of its first candidates */
+  maxRegroupStories: number;
+  /**
+   * Document frequencies to start from (the larger of these and the window's own counts wins): a
+   * cold index (a fresh deployment, an evaluation) has seen too little copy to know which words are common.
+   */
+  backgroundStatistics?: TermStatistics;
+}
+
+export const DEFAULT_DEDUPE_INDEX_OPTIONS: DedupeIndexOptions = {
+  namespace: 'idx',
+  windowMs: 3 * 86_400_000,
+  itemRetentionMs: 30 * 86_400_000,
+  maxPostingsPerTerm: 200,
+  maxTermCandidates: 50,
+  minSharedSalientTerms: 2,
+  maxRegroupMembers: 30,
+  maxRegroupStories: 3,
+};
+
+export const DOCUMENT_COUNT_FIELD = '#docs';
+export const REGROUPINGS_FIELD = 'regroupings';
+/** openedAt of a story whose opening is unknown: it yields to any story that knows its own. */
+export const UNKNOWN_OPENING = Number.MAX_SAFE_INTEGER;
+const MAX_REDIRECT_HOPS = 8;
+
+/**
+ * The index's keys, all under the namespace's hash tag (one Redis Cluster slot). What is derived from
+ * fingerprints lives under the fingerprint version (`v<n>:`): a new version starts an empty window
+ * beside the old one, never compares its fingerprints with the old ones, and the old keys expire with
+ * their TTL. Which story an item belongs to (item mappings), merges and regroupings are facts about
+ * stories, not fingerprints: they carry over.
+ */
+export function dedupeIndexKeys(namespace: string, version = FINGERPRINT_VERSION) {
+  const p = `dd:{${namespace}}:`;
+  const v = `${p}v${version}:`;
+  return {
+    fp: (itemKey: string) => `${v}fp:${itemKey}`,
+    item: (itemKey: string) => `${p}item:${itemKey}`,
+    exact: (hash: string) => `${v}exact:${hash}`,
+    lsh: (band: string) => `${v}lsh:${band}`,
+    term: (term: string) => `${v}term:${term}`,
+    story: (storyId: string) => `${v}story:${storyId}`,
+    members: (storyId: string) => `${v}members:${storyId}`,
+    payload: (itemKey: string) => `${v}payload:${itemKey}`,
+    duplicates: (itemKey: string) => `${v}dups:${itemKey}`,
+    merged: (storyId: string) => `${p}merged:${storyId}`,
+    regroup: (id: string) => `${p}regroup:${id}`,
+    pending: `${p}pending`,
+    seq: `${p}seq`,
+    df: `${v}df`,
+    window: `${v}window`,
+    items: `${p}items`,
+    newest: `${v}newest`,
+  } as const;
+}
+
+export type DedupeIndexKeys = ReturnType<typeof dedupeIndexKeys>;
+
+/** An item in the window: `dd:{ns}:fp:<itemKey>`. */
+export interface Entry {
+  storyId: string;
+  fingerprint: Fingerprint;
+  vectors: ItemVectors;
+  /** the item this one duplicates: it follows that item through regroupings */
+  duplicateOf?: { key: string; kind: DuplicateKind };
+}
+
+/** An item's story, kept longer than the window: `dd:{ns}:item:<itemKey>`. */
+export interface ItemMapping {
+  storyId: string;
+  item: ItemRef;
+  versionCreated: number;
+  exactHash: string;
+  /** the fingerprint version `exactHash` was computed by (absent: version 1); another version's hash is never compared */
+  fingerprintVersion?: number;
+}
+
+/** `dd:{ns}:story:<storyId>` */
+export interface StoredStory {
+  profile: StoryProfile;
+  items: number;
+  /** key of the item that opened the story; absent in stories indexed before regrouping existed */
+  opener?: string;
+  openedAt?: number;
+}
+
+/** Follows merges: the story each id lives on as. */
+export async function resolveMerged(storage: IndexStorage, keys: DedupeIndexKeys, storyIds: readonly string[]): Promise<string[]> {
+  let ids = [...storyIds];
+  for (let hop = 0; hop < MAX_REDIRECT_HOPS; hop++) {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return ids;
+    const targets = (await storage.getValues(unique.map((id) => keys.merged(id)))) as Array<string | null>;
+    const redirect = new Map(unique.flatMap((id, i) => (targets[i] ? [[id, targets[i]] as const] : [])));
+    if (redirect.size === 0) return ids;
+    ids = ids.map((id) => redirect.get(id) ?? id);
+  }
+  return ids;
+}
