@@ -9,6 +9,13 @@ import { parseCommand } from './commands/parse-command.ts';
 import { principalsCommand } from './commands/principals-command.ts';
 import { ingestCommand } from './commands/ingest-command.ts';
 import { runCommand } from './commands/run-command.ts';
+import { statusCommand } from './commands/status-command.ts';
+import { tailCommand } from './commands/tail-command.ts';
+import { storyCommand } from './commands/story-command.ts';
+import { dlqCommand } from './commands/dlq-command.ts';
+import { offsetsCommand } from './commands/offsets-command.ts';
+import { projectionCommand } from './commands/projection-command.ts';
+import { replayCommand } from './commands/replay-command.ts';
 import { dedupeCommand } from './commands/dedupe-command.ts';
 import { enrichCommand } from './commands/enrich-command.ts';
 
@@ -24,6 +31,13 @@ const program = new Command('storyline')
   .addCommand(parseCommand())
   .addCommand(principalsCommand())
   .addCommand(ingestCommand())
+  .addCommand(statusCommand())
+  .addCommand(tailCommand())
+  .addCommand(storyCommand())
+  .addCommand(dlqCommand())
+  .addCommand(offsetsCommand())
+  .addCommand(projectionCommand())
+  .addCommand(replayCommand())
   .addCommand(dedupeCommand())
   .addCommand(enrichCommand());
 

@@ -8,6 +8,7 @@ import { extractKeywords } from './keywords.ts';
 import { detectLanguage } from './language.ts';
 import { loadEnrichmentModels, taggerFor, type EnrichmentModels } from './load-models.ts';
 import { findQuotes } from './quotes.ts';
+import { stopwordsFor } from './stopwords.ts';
 import { summarize } from './summary.ts';
 import { toEnrichment } from './to-enrichment.ts';
 import { paragraphs, sentences } from './segmentation.ts';
@@ -68,7 +69,9 @@ export function createDetailedEnricher(models: EnrichmentModels): DetailedArticl
     const language = detectLanguage(`${headline}\n${text}`);
     const sentenceSpans = sentences(text, paragraphSpans, language.code);
     const tagger = taggerFor(models, language.code);
-    const mentions = findMentions(text, sentenceSpans, tagger.model, tagger.lexicon);
+    // A lone function word or weekday tagged as a name ("O Presidente", "Nous sommes", "Tuesday") is not one.
+    const stopwords = stopwordsFor(language.code);
+    const mentions = findMentions(text, sentenceSpans, tagger.model, tagger.lexicon).filter((m) => m.known !== null || m.text.includes(' ') || !stopwords.has(m.text.toLowerCase()));
     const entities = resolveEntities(mentions, models.gazetteer);
     return {
       enricherVersion: ENRICHER_VERSION,

@@ -159,16 +159,23 @@ export function buildGazetteer(rows: readonly CityRow[]): Gazetteer {
     }
   }
   const foreignCityNames: string[] = [];
+  // An exonym names the city first: "Genève" is Geneva before it is the canton of Geneva.
+  const exonymCities = new Map<string, GeoPlace>();
   for (const [name, english] of cityExonyms()) {
     const target = (byName.get(key(english)) ?? []).find((p) => p.kind === 'city');
-    if (!target || (byName.get(key(name)) ?? []).includes(target)) continue;
-    const list = byName.get(key(name)) ?? [];
-    byName.set(key(name), [target, ...list]);
-    foreignCityNames.push(name);
+    if (!target || exonymCities.has(key(name))) continue;
+    const known = (byName.get(key(name)) ?? []).includes(target);
+    add(name, target);
+    exonymCities.set(key(name), target);
+    if (!known) foreignCityNames.push(name);
   }
   const rank = (p: GeoPlace): number =>
     (p.kind === 'country' ? 1e12 : 0) + (p.kind === 'region' ? 0.5 : 1) * p.population * (p.capital ? 4 : 1);
   for (const list of byName.values()) list.sort((a, b) => rank(b) - rank(a) || a.name.localeCompare(b.name));
+  for (const [k, city] of exonymCities) {
+    const list = byName.get(k) ?? [];
+    if (list[0]?.kind !== 'country') byName.set(k, [city, ...list.filter((p) => p !== city)]);
+  }
 
   // Names recur across articles and within one; the key's normalisation is the costly part.
   const byPrinted = new Map<string, readonly GeoPlace[]>();

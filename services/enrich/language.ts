@@ -46,13 +46,16 @@ function cyrillicHint(sample: string, letters: number): string | null {
 
 // English wire copy is dense in names and short: franc's trigrams then drift to Romance or Afrikaans
 // profiles. Its commonest function words settle it when franc has English among its near candidates.
-const ENGLISH_FUNCTION_WORDS = new Set(['the', 'of', 'and', 'to', 'in', 'on', 'a', 'for', 'with', 'was', 'that', 'said', 'is', 'by', 'at', 'would', 'had', 'has', 'its']);
+const ENGLISH_FUNCTION_WORDS = new Set(
+  'the of and to in on a an for with was were that said is are by at would will had has have its it he she they we not from this be been who which but or'.split(' '),
+);
 
 function englishByFunctionWords(sample: string, ranked: ReadonlyArray<readonly [string, number]>): boolean {
-  if (!ranked.slice(0, 8).some(([code]) => code === 'eng')) return false;
   const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
   const hits = words.filter((w) => ENGLISH_FUNCTION_WORDS.has(w)).length;
-  return hits >= 3 && hits / words.length >= 0.12;
+  if (hits < 3) return false;
+  const share = hits / words.length;
+  return share >= 0.18 || (share >= 0.1 && ranked.slice(0, 8).some(([code]) => code === 'eng'));
 }
 
 export function detectLanguage(text: string): LanguageGuess {
@@ -63,7 +66,10 @@ export function detectLanguage(text: string): LanguageGuess {
   const ranked = francAll(sample, { minLength: 3, ignore: IGNORED });
   const [best, second] = ranked;
   if (!best || best[0] === 'und') return { code: 'und', confidence: 0 };
-  const hint = cyrillicHint(sample, letters) ?? (best[0] === 'srp' && !SERBIAN_LETTERS.test(sample) ? (second?.[0] ?? null) : null);
+  const cyrillic = (sample.match(CYRILLIC) ?? []).length >= letters / 2;
+  // Bosnian and Croatian wire copy is written in Latin letters; in Cyrillic the same words are Serbian.
+  const serbian = cyrillic && (best[0] === 'bos' || best[0] === 'hrv') ? 'srp' : null;
+  const hint = cyrillicHint(sample, letters) ?? serbian ?? (best[0] === 'srp' && !SERBIAN_LETTERS.test(sample) ? (second?.[0] ?? null) : null);
   if (hint && hint !== best[0]) {
     const hinted = ranked.find(([code]) => code === hint);
     return { code: bcp47(hint), confidence: round(hinted ? hinted[1] : 0.5) };

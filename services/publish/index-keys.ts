@@ -29,30 +29,78 @@ import type { StoryFacets } from '../contracts/types.generated.ts';
  * Projection checkpoint: sl:projection:{offsets}  hash  partition → highest offset applied
  * Publisher ownership epochs: sl:pub:owner:{<topic>:<partition>}  counter, incremented by each new
  * owner of an input partition (a stale owner's snapshot write is refused)
+ *
+ * Active projection: sl:projection:active  string  the prefix below (absent = `sl:`)
  */
 export const KEY_PREFIX = 'sl:';
 
+/**
+ * The rebuildable part of the layout (story hashes, versions, indexes, the offsets checkpoint) lives
+ * under a projection prefix: `sl:` for the first projection, `sl:p<id>:` for a blue/green rebuild.
+ * `ACTIVE_PROJECTION` names the prefix the API reads and the live projection writes; publisher
+ * snapshots, the change feed and its append-once marks stay outside every prefix (a rebuild never
+ * touches them, so feed cursors and SSE ids survive a swap).
+ */
+export const ACTIVE_PROJECTION = `${KEY_PREFIX}projection:active`;
+
+const PROJECTION_PREFIX = /^sl:(p[a-z0-9]{1,12}-[0-9a-f]{6}:)?$/;
+
+export function isProjectionPrefix(prefix: string): boolean {
+  return PROJECTION_PREFIX.test(prefix);
+}
+
 const tag = (storyId: string) => `{s:${storyId}}`;
 
+export interface ProjectionKeys {
+  readonly prefix: string;
+  story(storyId: string): string;
+  versions(storyId: string): string;
+  readonly timeIndex: string;
+  facetIndex(kind: FacetKind, value: string): string;
+  /** Every index a public story belongs to: the time index and one per facet value. */
+  indexKeysOf(facets: StoryFacets): string[];
+  readonly offsets: string;
+  /** SCAN patterns covering every key under the prefix (what a swap deletes). */
+  readonly patterns: readonly string[];
+}
+
+export function projectionKeys(prefix: string = KEY_PREFIX): ProjectionKeys {
+  if (!isProjectionPrefix(prefix)) throw new Error(`not a projection prefix: ${JSON.stringify(prefix)}`);
+  const timeIndex = `${prefix}idx:{time}`;
+  const facetIndex = (kind: FacetKind, value: string) => `${prefix}idx:{${kind}:${value}}`;
+  return {
+    prefix,
+    story: (storyId) => `${prefix}story:${tag(storyId)}`,
+    versions: (storyId) => `${prefix}story:${tag(storyId)}:versions`,
+    timeIndex,
+    facetIndex,
+    indexKeysOf: (facets) => [timeIndex, ...FACET_KINDS.flatMap((kind) => facetValues(facets, kind).map((value) => facetIndex(kind, value)))],
+    offsets: `${prefix}projection:{offsets}`,
+    patterns: [`${prefix}story:*`, `${prefix}idx:*`, `${prefix}projection:{offsets}`],
+  };
+}
+
+const live = projectionKeys(KEY_PREFIX);
+
 export const storyKeys = (storyId: string) => ({
-  story: `${KEY_PREFIX}story:${tag(storyId)}`,
-  versions: `${KEY_PREFIX}story:${tag(storyId)}:versions`,
+  story: live.story(storyId),
+  versions: live.versions(storyId),
   publisher: `${KEY_PREFIX}pub:${tag(storyId)}`,
 });
 
 export const publisherOwnerKey = (topic: string, partition: number) => `${KEY_PREFIX}pub:owner:{${topic}:${partition}}`;
 
-export const TIME_INDEX = `${KEY_PREFIX}idx:{time}`;
+export const TIME_INDEX = live.timeIndex;
 
 export function facetIndexKey(kind: FacetKind, value: string): string {
-  return `${KEY_PREFIX}idx:{${kind}:${value}}`;
+  return live.facetIndex(kind, value);
 }
 
 export const FEED_KEY = `${KEY_PREFIX}feed:{feed}`;
 export const feedSeenKey = (updateId: string) => `${KEY_PREFIX}feed:{feed}:seen:${updateId}`;
-export const PROJECTION_OFFSETS = `${KEY_PREFIX}projection:{offsets}`;
+export const PROJECTION_OFFSETS = live.offsets;
 
-/** Every index a public story belongs to: the time index and one per facet value. */
+/** Every index a public story belongs to under the first projection prefix. */
 export function indexKeysOf(facets: StoryFacets): string[] {
-  return [TIME_INDEX, ...FACET_KINDS.flatMap((kind) => facetValues(facets, kind).map((value) => facetIndexKey(kind, value)))];
+  return live.indexKeysOf(facets);
 }

@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis';
 import type { Story, StoryFacets, StoryUpdate } from '../contracts/types.generated.ts';
 import type { KillRecord, RecordedStoryEvent } from '../domain/story/index.ts';
 import { retriable } from '../shared/errors.ts';
-import { FEED_KEY, PROJECTION_OFFSETS, feedSeenKey, indexKeysOf, storyKeys } from './index-keys.ts';
+import { ACTIVE, resolveKeys, type ProjectionTarget } from './active-projection.ts';
+import { FEED_KEY, feedSeenKey, type ProjectionKeys } from './index-keys.ts';
 import { storyOfChange, storyUpdateOf } from './story-update.ts';
 import { applyEvent, initialView, publicStory, type StoryView, type ViewChange } from './story-view.ts';
 
@@ -97,20 +98,38 @@ function facetsOf(story: Story | null): StoryFacets | null {
  * are recorded as pending operations in the same script and applied after it, idempotently, and
  * re-applied when a redelivery finds them still pending.
  */
+export interface ProjectionOptions {
+  /** Where it writes: the active prefix (the live projection) or a fixed one (a rebuild). */
+  readonly target?: ProjectionTarget;
+  /**
+   * Whether changes are appended to the change feed. Only the live projection appends: the feed is
+   * outside every prefix and a rebuild must not re-alert subscribers or move their cursors.
+   */
+  readonly appendFeed?: boolean;
+  readonly now?: () => number;
+}
+
 export class RedisProjection {
   private readonly redis: ProjectionRedis;
+  private readonly target: ProjectionTarget;
+  private readonly appendFeed: boolean;
+  private readonly now: () => number;
 
-  constructor(redis: Redis, private readonly now: () => number = Date.now) {
+  constructor(redis: Redis, options: ProjectionOptions = {}) {
     this.redis = withScripts(redis);
+    this.target = options.target ?? ACTIVE;
+    this.appendFeed = options.appendFeed ?? true;
+    this.now = options.now ?? Date.now;
   }
 
   async apply(event: RecordedStoryEvent, position: SourcePosition): Promise<ProjectionOutcome> {
-    const keys = storyKeys(event.storyId);
+    const prefixKeys = await resolveKeys(this.redis, this.target);
+    const keys = { story: prefixKeys.story(event.storyId), versions: prefixKeys.versions(event.storyId) };
     const stored = await this.redis.hmget(keys.story, 'seq', 'view', 'indexed', 'pending');
     const seq = Number(stored[0] ?? 0);
     if (event.sequence <= seq) {
-      if (stored[3]) await this.flush(event.storyId, JSON.parse(stored[3]) as PendingOps);
-      await this.checkpoint(position);
+      if (stored[3]) await this.flush(prefixKeys, event.storyId, JSON.parse(stored[3]) as PendingOps);
+      await this.checkpoint(prefixKeys, position);
       return { applied: false, change: null };
     }
     const before = stored[1] ? (JSON.parse(stored[1]) as StoryView) : initialView(event.storyId);
@@ -118,14 +137,14 @@ export class RedisProjection {
     const story = publicStory(view);
     const status = statusOf(view);
     const indexedBefore = stored[2] ? (JSON.parse(stored[2]) as string[]) : [];
-    const indexed = story ? indexKeysOf(story.facets) : [];
+    const indexed = story ? prefixKeys.indexKeysOf(story.facets) : [];
     const update: StoryUpdate | null = change ? storyUpdateOf(change, event) : null;
     const pending: PendingOps = {
       seq: event.sequence,
       remove: indexedBefore.filter((k) => !indexed.includes(k)),
       add: indexed,
       score: story?.article.versioncreated ?? 0,
-      feed: update && change ? { updateId: update.updateId, update: JSON.stringify(update), facets: JSON.stringify(facetsOf(storyOfChange(change))) } : null,
+      feed: this.appendFeed && update && change ? { updateId: update.updateId, update: JSON.stringify(update), facets: JSON.stringify(facetsOf(storyOfChange(change))) } : null,
     };
     const kill: KillRecord | null = change?.kind === 'killed' ? change.kill : null;
     const version = change?.kind === 'published' ? change.version : null;
@@ -146,12 +165,12 @@ export class RedisProjection {
     );
     if (result === -1) throw retriable('projection_conflict', `story ${event.storyId} moved past sequence ${seq} while event ${event.eventId} was applied`);
     if (result === -2) throw new Error(`kill fence: story ${event.storyId} is killed but event ${event.eventId} produced status ${status}`);
-    await this.flush(event.storyId, pending);
-    await this.checkpoint(position);
+    await this.flush(prefixKeys, event.storyId, pending);
+    await this.checkpoint(prefixKeys, position);
     return { applied: result === 1, change: result === 1 ? change : null };
   }
 
-  private async flush(storyId: string, pending: PendingOps): Promise<void> {
+  private async flush(keys: ProjectionKeys, storyId: string, pending: PendingOps): Promise<void> {
     const member = storyId;
     const pipeline = this.redis.pipeline();
     for (const key of pending.remove) pipeline.zrem(key, member);
@@ -164,10 +183,10 @@ export class RedisProjection {
       const { updateId, update, facets } = pending.feed;
       await this.redis.slAppendFeed(FEED_KEY, feedSeenKey(updateId), `${this.now() - FEED_RETENTION_MS}-0`, String(FEED_RETENTION_MS + 24 * 3600 * 1000), updateId, update, facets);
     }
-    await this.redis.slClearPending(storyKeys(storyId).story, String(pending.seq));
+    await this.redis.slClearPending(keys.story(storyId), String(pending.seq));
   }
 
-  private async checkpoint(position: SourcePosition): Promise<void> {
-    await this.redis.slAdvanceOffset(PROJECTION_OFFSETS, String(position.partition), position.offset);
+  private async checkpoint(keys: ProjectionKeys, position: SourcePosition): Promise<void> {
+    await this.redis.slAdvanceOffset(keys.offsets, String(position.partition), position.offset);
   }
 }

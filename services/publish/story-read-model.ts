@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Story, StoryFacets, StoryUpdate } from '../contracts/types.generated.ts';
 import type { KillRecord } from '../domain/story/index.ts';
-import { FEED_KEY, PROJECTION_OFFSETS, TIME_INDEX, facetIndexKey, storyKeys } from './index-keys.ts';
+import { ACTIVE, resolveKeys, type ProjectionTarget } from './active-projection.ts';
+import { FEED_KEY, type ProjectionKeys } from './index-keys.ts';
 import type { FacetKind } from './facets.ts';
 import type { PublishedVersion } from './story-view.ts';
 
@@ -21,12 +22,22 @@ export interface IndexPage {
   readonly exhausted: boolean;
 }
 
-/** Reads of the projection for the API; it never writes. Unpublished stories read as missing. */
+/**
+ * Reads of the projection for the API; it never writes. Unpublished stories read as missing. The
+ * prefix is resolved on each read, so a blue/green swap takes effect on the next request.
+ */
 export class StoryReadModel {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly target: ProjectionTarget = ACTIVE,
+  ) {}
+
+  private keys(): Promise<ProjectionKeys> {
+    return resolveKeys(this.redis, this.target);
+  }
 
   async story(storyId: string): Promise<StoryLookup> {
-    const [status, story, killed, seq, offset] = await this.redis.hmget(storyKeys(storyId).story, 'status', 'story', 'killed', 'seq', 'offset');
+    const [status, story, killed, seq, offset] = await this.redis.hmget((await this.keys()).story(storyId), 'status', 'story', 'killed', 'seq', 'offset');
     if (status === 'killed' && killed) return { kind: 'killed', kill: JSON.parse(killed) as KillRecord };
     if (status !== 'published' || !story) return { kind: 'missing' };
     return { kind: 'published', story: JSON.parse(story) as Story, sequence: Number(seq), offset: offset ?? '' };
@@ -35,8 +46,9 @@ export class StoryReadModel {
   async stories(storyIds: readonly string[]): Promise<Map<string, Story>> {
     const found = new Map<string, Story>();
     if (storyIds.length === 0) return found;
+    const keys = await this.keys();
     const pipeline = this.redis.pipeline();
-    for (const id of storyIds) pipeline.hmget(storyKeys(id).story, 'status', 'story');
+    for (const id of storyIds) pipeline.hmget(keys.story(id), 'status', 'story');
     const results = (await pipeline.exec()) ?? [];
     results.forEach(([error, value], i) => {
       const [status, story] = (value ?? []) as Array<string | null>;
@@ -46,18 +58,19 @@ export class StoryReadModel {
   }
 
   async version(storyId: string, providerVersion: number): Promise<PublishedVersion | null> {
-    const raw = await this.redis.hget(storyKeys(storyId).versions, String(providerVersion));
+    const raw = await this.redis.hget((await this.keys()).versions(storyId), String(providerVersion));
     return raw ? (JSON.parse(raw) as PublishedVersion) : null;
   }
 
   async versions(storyId: string): Promise<PublishedVersion[]> {
-    const all = await this.redis.hvals(storyKeys(storyId).versions);
+    const all = await this.redis.hvals((await this.keys()).versions(storyId));
     return all.map((raw) => JSON.parse(raw) as PublishedVersion).sort((a, b) => a.version - b.version);
   }
 
   /** Newest first, from `maxScore` (inclusive) down to `minScore`. */
   async indexPage(index: { kind: FacetKind; value: string } | null, maxScore: number, minScore: number, count: number, skip: number): Promise<IndexPage> {
-    const key = index ? facetIndexKey(index.kind, index.value) : TIME_INDEX;
+    const keys = await this.keys();
+    const key = index ? keys.facetIndex(index.kind, index.value) : keys.timeIndex;
     const flat = await this.redis.zrange(key, maxScore, minScore, 'BYSCORE', 'REV', 'LIMIT', skip, count, 'WITHSCORES');
     const entries: Array<{ storyId: string; score: number }> = [];
     for (let i = 0; i < flat.length; i += 2) entries.push({ storyId: flat[i]!, score: Number(flat[i + 1]) });
@@ -82,7 +95,7 @@ export class StoryReadModel {
   }
 
   async projectionOffsets(): Promise<Record<string, string>> {
-    return this.redis.hgetall(PROJECTION_OFFSETS);
+    return this.redis.hgetall((await this.keys()).offsets);
   }
 }
 

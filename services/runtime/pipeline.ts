@@ -1,6 +1,8 @@
 import type { Platform } from '../shared/platform/platform.ts';
 import type { PrincipalStore } from '../shared/auth/principal-store.ts';
+import { startAdminService } from '../admin/admin-service.ts';
 import { startApiService } from '../api/api-service.ts';
+import { PIPELINE_CONSUMERS } from './consumer-registry.ts';
 import { startEnrichService } from '../enrich/enrich-service.ts';
 import { startIngestService } from '../ingest/ingest-service.ts';
 import { startPublishService } from '../publish/publish-service.ts';
@@ -14,6 +16,7 @@ export interface Stoppable {
 export interface RunningPipeline {
   readonly ingestUrl: string;
   readonly apiUrl: string;
+  readonly adminUrl: string;
   /** Stops intake first, then each stage after the one feeding it, so nothing accepted is left half-done. */
   stop(): Promise<void>;
 }
@@ -21,6 +24,7 @@ export interface RunningPipeline {
 export interface PipelineOptions {
   readonly ingestPort?: number;
   readonly apiPort?: number;
+  readonly adminPort?: number;
   readonly dropDir?: string;
 }
 
@@ -30,6 +34,8 @@ export async function startPipeline(platform: Platform, principals: PrincipalSto
   try {
     const api = await startApiService(platform, principals, options.apiPort);
     started.push(api);
+    const admin = await startAdminService(platform, principals, { consumers: PIPELINE_CONSUMERS, port: options.adminPort });
+    started.push(admin);
     started.push(await startPublishService(platform));
     started.push(await startStoryWorker(platform));
     started.push(await startEnrichService(platform));
@@ -40,6 +46,7 @@ export async function startPipeline(platform: Platform, principals: PrincipalSto
     return {
       ingestUrl: ingest.url,
       apiUrl: api.url,
+      adminUrl: admin.url,
       stop: () => (stopping ??= stopInReverse(started)),
     };
   } catch (error) {

@@ -88,7 +88,7 @@ describe('the whole pipeline, through its public entry points', () => {
     platform = await testPlatform();
     const principals = testPrincipals();
     keys = { a: principals.issueKey(wireA, 'Wire A', 'provider'), b: principals.issueKey(wireB, 'Wire B', 'provider'), reader: principals.issueKey(`reader-${run}`, 'Reader', 'consumer') };
-    pipeline = await startPipeline(platform, principals, { ingestPort: 0, apiPort: 0 });
+    pipeline = await startPipeline(platform, principals, { ingestPort: 0, apiPort: 0, adminPort: 0 });
     await subscribeAsDownstream();
     stream = openSse(`${pipeline.apiUrl}/v1/stream?provider=${wireA}`, { authorization: `Bearer ${keys.reader}` });
   });

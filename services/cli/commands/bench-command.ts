@@ -14,8 +14,8 @@ import { kafkaLibs } from '../../../infra/servers/kafka.ts';
 import { up } from '../../../infra/stack.ts';
 import { sampleArticles, seedSubmission } from '../../runtime/sample-copy.ts';
 import { enrichBench } from '../../bench/enrich-bench.ts';
-import { adversarialBench, formatAdversarialRows, parserSubjects } from '../../bench/adversarial-bench.ts';
-import { enrichAdversarialBench } from '../../bench/enrich-adversarial-bench.ts';
+import { ADVERSARIAL_SHAPES, adversarialBench, formatAdversarialRows, parserSubjects } from '../../bench/adversarial-bench.ts';
+import { ENRICHER_SHAPES, enricherSubject } from '../../bench/enrich-adversarial-bench.ts';
 import { createEnricher } from '../../enrich/enrich-article.ts';
 import { loadEnrichmentModels } from '../../enrich/load-models.ts';
 
@@ -45,7 +45,6 @@ export function benchCommand(): Command {
       rows.push(parseBench(SAMPLE_NINJS));
       const enrich = createEnricher(loadEnrichmentModels());
       rows.push(enrichBench(sampleArticles(parseItem), enrich));
-      rows.push(...enrichAdversarialBench(enrich, sampleArticles(parseItem)));
       if (options.routing) rows.push(await routingBench(generateWireStream(options.routingItems), options.routingRuns));
       if (options.kafka) {
         const config = loadConfig();
@@ -64,7 +63,9 @@ export function benchCommand(): Command {
       console.log(formatRows(rows));
       if (options.adversarial) {
         const sample = sampleArticles(parseItem).map((article) => ({ headline: article.headlines[0]?.value ?? '', paragraphs: (article.bodies[0]?.value ?? '').split('\n\n') }));
-        console.log(`\n${formatAdversarialRows(parserSubjects(sample).flatMap((subject) => adversarialBench(subject)))}`);
+        const parserRows = parserSubjects(sample).flatMap((subject) => adversarialBench(subject));
+        const enricherRows = adversarialBench(enricherSubject(enrich, sampleArticles(parseItem)), { shapes: [...ADVERSARIAL_SHAPES, ...ENRICHER_SHAPES] });
+        console.log(`\n${formatAdversarialRows([...parserRows, ...enricherRows])}`);
       }
     });
 }

@@ -33,8 +33,9 @@ export function evalCommand(): Command {
     .option('--factrueval <dir>', 'FactRuEval 2016 folder (BIO file, or .tokens/.spans/.objects files): Russian')
     .option('--folds <k>', 'k-fold cross-validation by document on the multilingual sets (0: the committed models only)', (v) => Number(v), 5)
     .option('--seed <n>', 'seed of the folds and of training', (v) => Number(v), 7)
+    .option('--no-pool', 'train each language on its own folds only (default: pooled with the other sets given, as the committed models are)')
     .option('--json', 'print one JSON object')
-    .action(async (options: { conll?: string; bbc?: string; reuters?: string; conll2002?: string; lang?: string; germeval?: string; factrueval?: string; folds: number; seed: number; json?: boolean }) => {
+    .action(async (options: { conll?: string; bbc?: string; reuters?: string; conll2002?: string; lang?: string; germeval?: string; factrueval?: string; folds: number; seed: number; pool: boolean; json?: boolean }) => {
       const multilingual: MultilingualNerRequest[] = [];
       if (options.conll2002) {
         if (options.lang !== 'es' && options.lang !== 'nl') throw new Error('--conll2002 needs --lang es or --lang nl');
@@ -48,7 +49,7 @@ export function evalCommand(): Command {
         print(report, options.json === true, () => formatEnrichReport(report));
       }
       if (multilingual.length > 0) {
-        const results = runMultilingualNerEval(multilingual, { folds: options.folds, seed: options.seed, epochs: 8 });
+        const results = runMultilingualNerEval(multilingual, { folds: options.folds, seed: options.seed, epochs: 8, pool: options.pool });
         print(results, options.json === true, () => formatMultilingualNer(results));
       }
     });

@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
-import { PrincipalStore, type Principal } from '../../shared/auth/principal-store.ts';
+import { DEFAULT_SCOPES, PrincipalStore, type Principal, type Scope } from '../../shared/auth/principal-store.ts';
 import { loadConfig } from '../../shared/config.ts';
 
-const KINDS = ['provider', 'consumer'] as const satisfies ReadonlyArray<Principal['kind']>;
+const KINDS = ['provider', 'consumer', 'operator'] as const satisfies ReadonlyArray<Principal['kind']>;
 
 /** The store's rule for ids, checked here to answer with a sentence rather than a schema dump. */
 const PRINCIPAL_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -14,11 +14,11 @@ export type AddOutcome =
   | { kind: 'invalid-id' };
 
 /** Adding an existing principal of the same kind issues another key (rotation: revoke the old ones after); a different kind is refused. */
-export function addPrincipal(store: PrincipalStore, id: string, name: string, kind: Principal['kind']): AddOutcome {
+export function addPrincipal(store: PrincipalStore, id: string, name: string, kind: Principal['kind'], scopes: readonly Scope[] = DEFAULT_SCOPES[kind]): AddOutcome {
   if (!PRINCIPAL_ID.test(id)) return { kind: 'invalid-id' };
   const existing = store.find(id);
   if (existing && existing.kind !== kind) return { kind: 'kind-mismatch', existing: existing.kind };
-  const key = store.issueKey(id, name, kind);
+  const key = store.issueKey(id, name, kind, scopes);
   return existing ? { kind: 'key-added', key } : { kind: 'created', key };
 }
 
@@ -32,16 +32,18 @@ function openStore(): { store: PrincipalStore; path: string } {
 }
 
 export function principalsCommand(): Command {
-  const principals = new Command('principals').description('Providers (push copy) and consumers (read stories) with their API keys, in STORYLINE_PRINCIPALS_FILE');
+  const principals = new Command('principals').description('Providers (push copy), consumers (read stories) and operators (admin API) with their API keys, in STORYLINE_PRINCIPALS_FILE');
   principals
     .command('add')
     .description('Add a principal and print its new API key (shown once, stored only as a hash); for an existing one, issue another key')
     .argument('<id>', 'lower-case id: letters, digits and dashes')
     .requiredOption('--name <name>', 'display name')
-    .addOption(new Option('--kind <kind>', 'provider (items:write, stories:read) or consumer (stories:read)').choices(KINDS).makeOptionMandatory())
-    .action((id: string, options: { name: string; kind: Principal['kind'] }) => {
+    .addOption(new Option('--kind <kind>', 'provider (items:write, stories:read), consumer (stories:read) or operator (ops:read, ops:write: the admin API)').choices(KINDS).makeOptionMandatory())
+    .option('--read-only', 'for an operator: ops:read only (status, tail, story, dlq list/show, projection hash)')
+    .action((id: string, options: { name: string; kind: Principal['kind']; readOnly?: boolean }) => {
       const { store, path } = openStore();
-      const outcome = addPrincipal(store, id, options.name, options.kind);
+      const readOnly = options.kind === 'operator' && options.readOnly === true;
+      const outcome = addPrincipal(store, id, options.name, options.kind, readOnly ? ['ops:read'] : DEFAULT_SCOPES[options.kind]);
       switch (outcome.kind) {
         case 'created':
         case 'key-added':

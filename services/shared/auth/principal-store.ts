@@ -4,25 +4,32 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { DECOY_KEY, newApiKey, secretMatches, splitApiKey, type StoredKey } from './api-key.ts';
 
-export const SCOPES = ['items:write', 'stories:read'] as const;
+export const SCOPES = ['items:write', 'stories:read', 'ops:read', 'ops:write'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface Principal {
   readonly id: string;
   readonly name: string;
-  readonly kind: 'provider' | 'consumer';
+  readonly kind: 'provider' | 'consumer' | 'operator';
   readonly scopes: readonly Scope[];
 }
 
 const StoredPrincipal = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
   name: z.string().min(1),
-  kind: z.enum(['provider', 'consumer']),
+  kind: z.enum(['provider', 'consumer', 'operator']),
   scopes: z.array(z.enum(SCOPES)),
   keys: z.array(z.object({ keyId: z.string(), salt: z.string(), hash: z.string(), revoked: z.boolean().default(false) })),
 });
 const StoreFile = z.object({ principals: z.array(StoredPrincipal) });
 type StoredPrincipal = z.infer<typeof StoredPrincipal>;
+
+/** Operators run the admin API: ops:read for what only reads, ops:write for what changes state. */
+export const DEFAULT_SCOPES: Record<Principal['kind'], readonly Scope[]> = {
+  provider: ['items:write', 'stories:read'],
+  consumer: ['stories:read'],
+  operator: ['ops:read', 'ops:write'],
+};
 
 /** `keyId`: the credential presented (also on a failure, when the token has a key's shape), which rate limits count against. */
 export type Authentication =
@@ -66,11 +73,10 @@ export class PrincipalStore {
   }
 
   /** Creates the principal if needed and issues a new key for it; returns the key (never stored in clear). */
-  issueKey(id: string, name: string, kind: Principal['kind']): string {
+  issueKey(id: string, name: string, kind: Principal['kind'], scopes: readonly Scope[] = DEFAULT_SCOPES[kind]): string {
     this.reloadIfChanged();
     const { key, stored } = newApiKey();
     const existing = this.principals.find((p) => p.id === id);
-    const scopes: Scope[] = kind === 'provider' ? ['items:write', 'stories:read'] : ['stories:read'];
     const keyRecord = { ...stored, revoked: false };
     if (existing) existing.keys.push(keyRecord);
     else this.principals.push(StoredPrincipal.parse({ id, name, kind, scopes, keys: [keyRecord] }));

@@ -5,6 +5,7 @@ import { describeError, poison, StorylineError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { classifyFailure, type FailureKind } from './failure-kind.ts';
 import { headersOf } from './message-headers.ts';
+import { isRedriveForAnother } from './redrive-headers.ts';
 
 export interface Delivered<T> {
   readonly topic: string;
@@ -196,6 +197,7 @@ export async function runConsumer<T>(
   await consumer.run({
     eachMessage: async (payload) => {
       const { topic, partition, message } = payload;
+      if (isRedriveForAnother(message, binding.name)) return;
       let resume: (() => void) | undefined;
       let outages = 0;
       let bugs = 0;

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { languageModelFile, lexiconFor, loadGazetteer } from '../../../services/enrich/load-models.ts';
-import { trainNerOnDocuments } from '../../../services/enrich/training/train-ner.ts';
+import { TRAINING_POOLS, trainNerOnDocuments } from '../../../services/enrich/training/train-ner.ts';
 import { readNerSet, type NerSetFormat } from '../../../services/eval/enrich/multilingual-readers.ts';
 import { formatMultilingualNer, runMultilingualNerEval, type MultilingualNerResult } from '../../../services/eval/enrich/multilingual-ner-eval.ts';
 
@@ -16,14 +16,15 @@ const SETS: ReadonlyArray<{ language: string; format: NerSetFormat; path: string
   { language: 'ru', format: 'factrueval', path: join(dataDir, 'multilingual/factrueval2016') },
 ];
 // Mean held-out exact-span F1 over 5 seeded folds by document, at the figures measured in December 2026
-// (less 0.01). The issue's goal is 0.72 for each language: es meets it, nl, ru and de do not yet.
-const FLOORS: Readonly<Record<string, number>> = { es: 0.75, nl: 0.69, de: 0.52, ru: 0.68 };
+// (less 0.01), training pooled as the committed models are (TRAINING_POOLS). The issue's goal is 0.72 for
+// each language: Spanish and Dutch meet it, Russian and German do not yet.
+const FLOORS: Readonly<Record<string, number>> = { es: 0.76, nl: 0.72, de: 0.54, ru: 0.68 };
 
 describe('taggers of other languages, 5-fold cross-validation by document on the dev splits', () => {
   let results: MultilingualNerResult[];
   beforeAll(() => {
     for (const { path } of SETS) if (!existsSync(path)) throw new Error(`data missing: ${path} (set STORYLINE_DATA_DIR or lay ../shared/data beside the repository)`);
-    results = runMultilingualNerEval(SETS, { folds: 5, seed: 7, epochs: 8 });
+    results = runMultilingualNerEval(SETS, { folds: 5, seed: 7, epochs: 8, pool: true });
     console.log(formatMultilingualNer(results));
   }, 1_800_000);
 
@@ -34,7 +35,9 @@ describe('taggers of other languages, 5-fold cross-validation by document on the
   });
 
   it.each(SETS)('the committed ner-$language model is what its training command produces', ({ language, format, path }) => {
-    const model = trainNerOnDocuments(readNerSet(format, path), { epochs: 8, seed: 7, minCount: 1, lexicon: lexiconFor(loadGazetteer(), true) });
+    // in the order the README's command gives them with --also
+    const pooled = (TRAINING_POOLS[language] ?? []).flatMap((other) => SETS.filter((s) => s.language === other)).flatMap((s) => readNerSet(s.format, s.path));
+    const model = trainNerOnDocuments([...readNerSet(format, path), ...pooled], { epochs: 8, seed: 7, minCount: 1, lexicon: lexiconFor(loadGazetteer(), true) });
     expect(JSON.parse(gunzipSync(readFileSync(languageModelFile(language))).toString('utf8'))).toEqual(JSON.parse(JSON.stringify(model)));
   }, 600_000);
 });

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createDetailedEnricher } from '../../../services/enrich/enrich-article.ts';
+import { detectLanguage } from '../../../services/enrich/language.ts';
+import { loadEnrichmentModels } from '../../../services/enrich/load-models.ts';
+import { toEnrichment } from '../../../services/enrich/to-enrichment.ts';
+import { plainArticle } from '../../../services/eval/enrich/text-article.ts';
+import { parseWireDateline } from '../../../services/shared/text/wire-dateline.ts';
+
+const enrich = createDetailedEnricher(loadEnrichmentModels());
+const at = Date.UTC(2024, 5, 15, 12);
+
+describe('quotes in every language’s marks, with their speaker', () => {
+  it.each([
+    ['de', 'BERLIN, 5. März (dpa) - Bundeskanzler Olaf Scholz hat am Montag den Präsidenten empfangen. „Wir stehen fest an der Seite der Ukraine“, sagte Scholz nach dem Treffen.', 'Wir stehen fest an der Seite der Ukraine', 'Olaf Scholz'],
+    ['fr', 'PARIS, 14 mars (AFP) - Le président Emmanuel Macron a reçu le chancelier. « Nous sommes unis face à la guerre », a déclaré Emmanuel Macron.', 'Nous sommes unis face à la guerre', 'Emmanuel Macron'],
+    ['ru', 'МОСКВА, 4 сентября (РИА Новости) — Министр иностранных дел Сергей Лавров встретился с послом. «Мы готовы к переговорам без условий», — заявил Лавров.', 'Мы готовы к переговорам без условий', 'Сергей Лавров'],
+    ['es', 'MADRID, 3 jun (EFE).- El presidente Pedro Sánchez defendió su plan. "Vamos a construir más viviendas públicas", dijo Pedro Sánchez en el Congreso.', 'Vamos a construir más viviendas públicas', 'Pedro Sánchez'],
+    ['en', 'GENEVA (AP) — Antony Blinken met Sergei Lavrov. “We are not going to see a breakthrough here,” Blinken said.', 'We are not going to see a breakthrough here,', 'Antony Blinken'],
+  ])('%s', (language, text, quoted, speaker) => {
+    const detail = enrich(plainArticle(text, { versioncreated: at }));
+    expect(detail.language).toBe(language);
+    expect(detail.quotes.map((q) => [q.text, q.speaker])).toEqual([[quoted, speaker]]);
+  });
+
+  it('reads German single marks and Chinese corner brackets', () => {
+    const german = enrich(plainArticle('BERLIN (dpa) - Die Ministerin sagte: ‚Das ist ein guter Tag für Europa‘ und ging.', { versioncreated: at }));
+    expect(german.quotes.map((q) => q.text)).toEqual(['Das ist ein guter Tag für Europa']);
+    const chinese = enrich(plainArticle('新华社北京3月5日电 发言人表示：「中方愿意继续推动和平谈判」。', { versioncreated: at }));
+    expect(chinese.quotes.map((q) => q.text)).toEqual(['中方愿意继续推动和平谈判']);
+  });
+});
+
+describe('language-independent identity and the tagger used', () => {
+  it('gives Женева, Genève and Geneva one place uri', () => {
+    const names = [
+      'ЖЕНЕВА, 6 июня (РИА Новости) — Переговоры начались в четверг в Женеве.',
+      'GENÈVE, 3 juin (AFP) - Des diplomates se sont réunis lundi à Genève pour des négociations.',
+      'GENEVA (AP) — Diplomats met in Geneva on Monday for talks on arms control.',
+    ].map((text) => {
+      const enrichment = toEnrichment(enrich(plainArticle(text, { versioncreated: at })));
+      return enrichment.places.find((p) => p.name === 'Geneva')?.countryCode;
+    });
+    expect(names).toEqual(['CH', 'CH', 'CH']);
+    const english = toEnrichment(enrich(plainArticle('Diplomats met in Geneva on Monday for talks on arms control, officials said.', { versioncreated: at })));
+    expect(english.entities.find((e) => e.canonicalName === 'Geneva')?.uri).toBe('storyline:place:CH:city:geneva');
+  });
+
+  it('says which model tagged the text and never runs the English tagger on other languages', () => {
+    expect(enrich(plainArticle('BERLIN (dpa) - Die Bundesregierung hat am Montag in Berlin einen neuen Haushalt beschlossen.', { versioncreated: at })).entityModel).toBe('ner-de');
+    expect(enrich(plainArticle('ROMA, 3 giu (ANSA) - Il governo ha approvato oggi a Roma una nuova legge sul lavoro.', { versioncreated: at })).entityModel).toBe('ner-es');
+    expect(enrich(plainArticle('ΑΘΗΝΑ, 12 Μαΐου (ΑΠΕ-ΜΠΕ) - Ο πρωθυπουργός συναντήθηκε σήμερα με τον πρόεδρο της Δημοκρατίας.', { versioncreated: at })).entityModel).toBe('gazetteer');
+  });
+
+  it('tells the Cyrillic languages apart', () => {
+    expect(detectLanguage('Президент України провів зустріч з міністром оборони у четвер.').code).toBe('uk');
+    expect(detectLanguage('Министр иностранных дел России встретился в понедельник с послом США.').code).toBe('ru');
+    expect(detectLanguage('Българският министър-председател заяви, че правителството ще предложи нов бюджет.').code).toBe('bg');
+    expect(detectLanguage('Председник Србије је данас у Београду примио амбасадора.').code).toBe('sr');
+  });
+});
+
+describe('wire datelines stay linear', () => {
+  it('reads only the head of a 1 MB paragraph', () => {
+    const text = `PARIS, 14 mars (AFP) - ${'Le président a parlé. '.repeat(50_000)}`;
+    const started = performance.now();
+    expect(parseWireDateline(text, at)?.city).toBe('PARIS');
+    expect(parseWireDateline(`${'A, '.repeat(400_000)}(AFP) - x`, at)).toBeNull();
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});

@@ -1,0 +1,2 @@
+// The operations worker's workflow bundle entry point.
+export { projectionRebuildWorkflow } from './projection-rebuild.workflow.ts';
