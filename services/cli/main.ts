@@ -8,6 +8,7 @@ import { schemasCommand } from './commands/schemas-command.ts';
 import { parseCommand } from './commands/parse-command.ts';
 import { principalsCommand } from './commands/principals-command.ts';
 import { ingestCommand } from './commands/ingest-command.ts';
+import { runCommand } from './commands/run-command.ts';
 import { statusCommand } from './commands/status-command.ts';
 import { tailCommand } from './commands/tail-command.ts';
 import { storyCommand } from './commands/story-command.ts';
@@ -22,6 +23,7 @@ const program = new Command('storyline')
   .description('Storyline: an event-sourced news-update pipeline (ingest, de-duplicate, enrich, publish)')
   .showHelpAfterError()
   .addCommand(startCommand())
+  .addCommand(runCommand())
   .addCommand(infraCommand())
   .addCommand(schemasCommand())
   .addCommand(benchCommand())

@@ -13,7 +13,8 @@ import type { StoryFacets } from '../contracts/types.generated.ts';
  *                                     the tombstone that stays), indexed (JSON list of index keys the
  *                                     story is in), pending (index/feed operations not yet applied)
  *   sl:story:{s:<id>}:versions  hash  providerVersion → PublishedVersion JSON (article + what changed)
- *   sl:pub:{s:<id>}             hash  the publisher's own snapshot: seq, view, prevView, committed
+ *   sl:pub:{s:<id>}             hash  the publisher's own snapshot: seq, view, prevView, committed,
+ *                                     owner (ownership epoch of the partition owner that wrote it)
  *
  * Indexes, each key its own slot (cluster spreads them); members are story ids, scores the
  * published version's versioncreated (epoch ms):
@@ -26,6 +27,8 @@ import type { StoryFacets } from '../contracts/types.generated.ts';
  *   sl:feed:{feed}:seen:<updateId>      marks an update already appended (idempotent append)
  *
  * Projection checkpoint: sl:projection:{offsets}  hash  partition → highest offset applied
+ * Publisher ownership epochs: sl:pub:owner:{<topic>:<partition>}  counter, incremented by each new
+ * owner of an input partition (a stale owner's snapshot write is refused)
  *
  * Active projection: sl:projection:active  string  the prefix below (absent = `sl:`)
  */
@@ -84,6 +87,8 @@ export const storyKeys = (storyId: string) => ({
   versions: live.versions(storyId),
   publisher: `${KEY_PREFIX}pub:${tag(storyId)}`,
 });
+
+export const publisherOwnerKey = (topic: string, partition: number) => `${KEY_PREFIX}pub:owner:{${topic}:${partition}}`;
 
 export const TIME_INDEX = live.timeIndex;
 

@@ -30,6 +30,7 @@ export const CONFIG_KEYS = {
   STORYLINE_TEMPORAL_NAMESPACE: { schema: z.string().regex(/^[a-z0-9-]+$/), default: 'storyline', doc: 'Temporal namespace (created when missing; the tests use storyline-test)' },
   STORYLINE_INGEST_PORT: { schema: port, default: '8080', doc: 'Ingest HTTP API port' },
   STORYLINE_API_PORT: { schema: port, default: '8090', doc: 'Consumer HTTP API port' },
+  STORYLINE_OPS_PORT: { schema: z.coerce.number().int().min(0).max(65535), default: '0', doc: 'Operations port of a `storyline run` process (/health, /ready, /metrics); 0 = any free port' },
   STORYLINE_API_CURSOR_KEY: { schema: z.string().refine((v) => v === '' || v.length >= 32, 'at least 32 characters'), default: '', doc: 'Key that signs the consumer API cursors (32+ characters, the same for every API process); empty = one generated once and kept in Redis' },
   STORYLINE_ADMIN_PORT: { schema: port, default: '8095', doc: 'Admin (operator) HTTP API port' },
   STORYLINE_ADMIN_HOST: { schema: z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/), default: '127.0.0.1', doc: 'Address the admin API listens on: loopback unless set (e.g. 0.0.0.0 behind a firewall)' },
@@ -54,6 +55,7 @@ export interface Config {
   readonly temporal: { readonly address: string; readonly namespace: string; readonly localPort: number; readonly uiPort: number; readonly headless: boolean };
   readonly ingest: { readonly port: number; readonly principalsFile: string; readonly dropDir: string };
   readonly api: { readonly port: number; readonly cursorKey: string | null };
+  readonly ops: { readonly port: number };
   readonly admin: { readonly port: number; readonly host: string };
 }
 
@@ -105,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ingest: { port: e.STORYLINE_INGEST_PORT, principalsFile: e.STORYLINE_PRINCIPALS_FILE || join(e.STORYLINE_CACHE_DIR, 'principals.json'), dropDir: e.STORYLINE_DROP_DIR || join(e.STORYLINE_CACHE_DIR, 'drop') },
     api: { port: e.STORYLINE_API_PORT, cursorKey: e.STORYLINE_API_CURSOR_KEY || null },
+    ops: { port: e.STORYLINE_OPS_PORT },
     admin: { port: e.STORYLINE_ADMIN_PORT, host: e.STORYLINE_ADMIN_HOST },
   };
 }

@@ -3,6 +3,7 @@ import type { AvroCodec } from '../../contracts/avro-codec.ts';
 import type { DeadLetter } from '../../contracts/types.generated.ts';
 import { describeError, poison, StorylineError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { classifyFailure, type FailureKind } from './failure-kind.ts';
 import { headersOf } from './message-headers.ts';
 import { isRedriveForAnother } from './redrive-headers.ts';
 
@@ -29,8 +30,19 @@ export interface ConsumerHandler<T> {
   readonly decode: (bytes: Buffer) => Promise<T>;
   readonly handle: (message: Delivered<T>) => Promise<void>;
   readonly fromBeginning?: boolean;
-  /** Attempts for a retriable failure before the message is handed back to Kafka (redelivered). */
+  /** Attempts for a failure that is neither poison nor an outage (a bug) before it is dead-lettered. */
   readonly retryAttempts?: number;
+  /** Back-off between attempts; the project's named policy unless a test shortens it. */
+  readonly retryPolicy?: RetryPolicy;
+  /** Told the partitions the group assigned to this member, before any of their messages is handled. */
+  readonly onAssignment?: (assignment: Readonly<Record<string, readonly number[]>>) => void;
+  /** The group session timeout; the broker bounds it (group.min.session.timeout.ms, 6 s by default). */
+  readonly sessionTimeoutMs?: number;
+}
+
+export interface RetryPolicy {
+  readonly initialMs: number;
+  readonly maxMs: number;
 }
 
 export interface RunningConsumer {
@@ -38,30 +50,130 @@ export interface RunningConsumer {
   stop(): Promise<void>;
 }
 
-/** The named retry policy of our consumers: exponential backoff from 200 ms, capped at 5 s. */
+/** What the runner reports, for metrics: the ops port's Prometheus counters implement it. */
+export interface ConsumerObserver {
+  processed(consumer: string): void;
+  retried(consumer: string, kind: FailureKind): void;
+  deadLettered(consumer: string, code: string): void;
+  crashed(consumer: string, restart: boolean): void;
+  /** A partition held on an outage (true) and released when its message went through (false). */
+  held(consumer: string, held: boolean): void;
+}
+
+export interface ConsumerSupervision {
+  readonly observer?: ConsumerObserver;
+  /**
+   * The consumer crashed and will not be restarted (kafkajs gave up, or it kept crashing): the process
+   * cannot recover by itself. The composition root exits non-zero so a supervisor restarts it.
+   */
+  readonly onFatal: (error: Error) => void;
+}
+
+/** The named retry policy of our consumers: exponential backoff from 200 ms, capped at 5 s; `attempts` bounds a bug, never an outage. */
 export const CONSUMER_RETRY = { initialMs: 200, maxMs: 5_000, attempts: 6 } as const;
+/** More restarts than this within the window and the crash is fatal: restarting in place is not working. */
+export const CONSUMER_RESTARTS = { max: 5, windowMs: 5 * 60_000 } as const;
+
+export function backoffMs(attempt: number, policy: RetryPolicy = CONSUMER_RETRY): number {
+  return Math.min(policy.maxMs, policy.initialMs * 2 ** Math.min(attempt - 1, 20));
+}
+
+/** Remembers restarts in a sliding window; says whether one more is still worth trying. */
+export function restartBudget(limits: { readonly max: number; readonly windowMs: number } = CONSUMER_RESTARTS): (now: number) => boolean {
+  const restarts: number[] = [];
+  return (now) => {
+    while (restarts.length > 0 && restarts[0]! <= now - limits.windowMs) restarts.shift();
+    restarts.push(now);
+    return restarts.length <= limits.max;
+  };
+}
 
 /** Bytes that cannot be decoded never will be: they are poison, unless the registry was unreachable. */
 async function decodeOrPoison<T>(decode: (bytes: Buffer) => Promise<T>, bytes: Buffer): Promise<T> {
   try {
     return await decode(bytes);
   } catch (error) {
-    if (error instanceof StorylineError) throw error;
+    if (error instanceof StorylineError || classifyFailure(error) === 'outage') throw error;
     throw poison('undecodable_message', 'the message could not be decoded', error);
   }
 }
 
-/**
- * Runs one consumer group with the project's delivery rules: at-least-once (offsets are committed
- * only after the handler finished), poison messages dead-lettered with their cause and original
- * bytes before their offset is committed, retriable failures retried, anything else a crash.
- */
-export async function runConsumer<T>(kafka: Kafka, binding: ConsumerBinding, spec: ConsumerHandler<T>, deadLetters: { producer: Producer; codec: AvroCodec<DeadLetter> }, logger: Logger): Promise<RunningConsumer> {
-  const log = logger.child({ consumer: binding.name, topic: binding.topic });
-  const consumer: Consumer = kafka.consumer({ groupId: binding.groupId, readUncommitted: false, retry: { retries: 10 } });
-  const attempts = spec.retryAttempts ?? CONSUMER_RETRY.attempts;
+class Stopping extends Error {
+  constructor() {
+    super('the consumer is stopping; the message will be redelivered');
+    this.name = 'ConsumerStopping';
+  }
+}
 
-  const deadLetter = async (partition: number, message: KafkaMessage, error: StorylineError) => {
+function sleep(ms: number, stop: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (stop.aborted) return reject(new Stopping());
+    const timer = setTimeout(() => {
+      stop.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Stopping());
+    };
+    stop.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+const NO_SUPERVISION: ConsumerSupervision = {
+  onFatal: (error) => {
+    throw error;
+  },
+};
+
+/**
+ * Runs one consumer group with the project's delivery rules. At-least-once: offsets are committed
+ * only after the handler finished. A failure is classified (see `classifyFailure`):
+ * - poison: dead-lettered at once with its cause and original bytes, then its offset is committed;
+ * - outage: the partition is paused and the message retried in place with back-off for as long as
+ *   the dependency is down (heartbeating, so the group keeps the member; a rebalance or a stop hands
+ *   the message back to Kafka undelivered);
+ * - bug: retried `retryAttempts` times with back-off, then dead-lettered with the error and attempts.
+ * A crash of the kafkajs consumer is logged and counted; when kafkajs will not restart it, or it keeps
+ * crashing, `supervision.onFatal` is called so the process exits and its supervisor restarts it.
+ */
+export async function runConsumer<T>(
+  kafka: Kafka,
+  binding: ConsumerBinding,
+  spec: ConsumerHandler<T>,
+  deadLetters: { producer: Producer; codec: AvroCodec<DeadLetter> },
+  logger: Logger,
+  supervision: ConsumerSupervision = NO_SUPERVISION,
+): Promise<RunningConsumer> {
+  const log = logger.child({ consumer: binding.name, topic: binding.topic });
+  const observer = supervision.observer;
+  const bugAttempts = Math.max(1, spec.retryAttempts ?? CONSUMER_RETRY.attempts);
+  const stopping = new AbortController();
+  const mayRestart = restartBudget();
+  const consumer: Consumer = kafka.consumer({
+    groupId: binding.groupId,
+    readUncommitted: false,
+    ...(spec.sessionTimeoutMs === undefined ? {} : { sessionTimeout: spec.sessionTimeoutMs, heartbeatInterval: Math.floor(spec.sessionTimeoutMs / 3) }),
+    retry: { retries: 10, restartOnFailure: () => Promise.resolve(mayRestart(Date.now()) && !stopping.signal.aborted) },
+  });
+
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    observer?.crashed(binding.name, payload.restart);
+    if (payload.restart) {
+      log.error({ err: payload.error, restart: true }, 'consumer crashed; kafkajs restarts it');
+      return;
+    }
+    if (stopping.signal.aborted) return;
+    log.fatal({ err: payload.error, restart: false }, 'consumer crashed and will not restart; the process must be restarted');
+    supervision.onFatal(payload.error);
+  });
+
+  const onAssignment = spec.onAssignment;
+  // kafkajs emits GROUP_JOIN synchronously after the group's sync, before fetching for the new assignment.
+  if (onAssignment) consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => onAssignment(payload.memberAssignment));
+
+  const deadLetter = async (partition: number, message: KafkaMessage, error: unknown, attempts: number) => {
+    const code = error instanceof StorylineError ? error.code : 'handler_failed';
     const record: DeadLetter = {
       consumer: binding.name,
       sourceTopic: binding.topic,
@@ -70,35 +182,67 @@ export async function runConsumer<T>(kafka: Kafka, binding: ConsumerBinding, spe
       key: message.key ?? null,
       value: message.value ?? null,
       headers: headersOf(message),
-      errorCode: error.code,
-      errorMessage: describeError(error),
+      errorCode: code,
+      errorMessage: error instanceof Error && !(error instanceof StorylineError) ? `${describeError(error)}${error.stack ? `\n${error.stack}` : ''}` : describeError(error),
       failedAt: Date.now(),
-      attempts: 1,
+      attempts,
     };
     await deadLetters.producer.send({ topic: binding.deadLetterTopic, acks: -1, messages: [{ key: `${binding.topic}/${partition}/${message.offset}`, value: deadLetters.codec.encode(record) }] });
-    log.warn({ partition, offset: message.offset, code: error.code, err: error }, 'message dead-lettered');
+    observer?.deadLettered(binding.name, code);
+    log.warn({ partition, offset: message.offset, code, attempts, err: error }, 'message dead-lettered');
   };
 
   await consumer.connect();
   await consumer.subscribe({ topic: binding.topic, fromBeginning: spec.fromBeginning ?? true });
   await consumer.run({
-    eachMessage: async ({ topic, partition, message }) => {
+    eachMessage: async (payload) => {
+      const { topic, partition, message } = payload;
       if (isRedriveForAnother(message, binding.name)) return;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const value = await decodeOrPoison(spec.decode, message.value ?? Buffer.alloc(0));
-          await spec.handle({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value, headers: headersOf(message), timestamp: message.timestamp });
-          return;
-        } catch (error) {
-          if (error instanceof StorylineError && error.disposition === 'poison') return deadLetter(partition, message, error);
-          if (error instanceof StorylineError && attempt < attempts) {
-            const delay = Math.min(CONSUMER_RETRY.maxMs, CONSUMER_RETRY.initialMs * 2 ** (attempt - 1));
-            log.warn({ partition, offset: message.offset, attempt, delay, err: error }, 'retriable failure, retrying');
-            await new Promise((r) => setTimeout(r, delay));
-            continue;
+      let resume: (() => void) | undefined;
+      let outages = 0;
+      let bugs = 0;
+      // Dead-lettering is itself retried in place while the broker is down.
+      let pendingDeadLetter: { error: unknown; attempts: number } | undefined;
+      try {
+        for (;;) {
+          if (stopping.signal.aborted) throw new Stopping();
+          try {
+            if (pendingDeadLetter) {
+              await deadLetter(partition, message, pendingDeadLetter.error, pendingDeadLetter.attempts);
+            } else {
+              const value = await decodeOrPoison(spec.decode, message.value ?? Buffer.alloc(0));
+              await spec.handle({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value, headers: headersOf(message), timestamp: message.timestamp });
+              observer?.processed(binding.name);
+            }
+            return;
+          } catch (error) {
+            if (error instanceof Stopping) throw error;
+            const kind = classifyFailure(error);
+            if (pendingDeadLetter === undefined && kind === 'poison') {
+              pendingDeadLetter = { error, attempts: outages + bugs + 1 };
+              continue;
+            }
+            if (pendingDeadLetter === undefined && kind === 'bug' && ++bugs >= bugAttempts) {
+              pendingDeadLetter = { error, attempts: outages + bugs };
+              continue;
+            }
+            const attempt = kind === 'outage' ? ++outages : bugs;
+            if (kind === 'outage' && !resume) {
+              resume = payload.pause();
+              observer?.held(binding.name, true);
+            }
+            observer?.retried(binding.name, kind);
+            const delay = backoffMs(attempt, spec.retryPolicy);
+            log[attempt === 1 || attempt % 10 === 0 ? 'warn' : 'debug']({ partition, offset: message.offset, kind, attempt, delay, err: error }, kind === 'outage' ? 'dependency unavailable; partition held, retrying' : 'handler failed; retrying');
+            await sleep(delay, stopping.signal);
+            // Keeps the membership while we wait; throws when the group rebalances, so the new owner gets the message.
+            await payload.heartbeat();
           }
-          log.error({ partition, offset: message.offset, err: error }, 'handler failed; the message will be redelivered');
-          throw error;
+        }
+      } finally {
+        if (resume) {
+          resume();
+          observer?.held(binding.name, false);
         }
       }
     },
@@ -107,6 +251,7 @@ export async function runConsumer<T>(kafka: Kafka, binding: ConsumerBinding, spe
   return {
     name: binding.name,
     async stop() {
+      stopping.abort();
       await consumer.disconnect();
     },
   };

@@ -4,6 +4,7 @@ import { SchemaCatalog } from '../../contracts/avro-codec.ts';
 import { SchemaRegistryClient } from '../../contracts/schema-registry-client.ts';
 import { topicCatalogue, type TopicCatalogue, type TopicSpec } from '../../contracts/topics.ts';
 import type { Config } from '../config.ts';
+import type { ConsumerSupervision } from '../kafka/consumer-runner.ts';
 import { createKafka } from '../kafka/kafka-client.ts';
 import { ensureTopics } from '../kafka/topic-admin.ts';
 import type { Logger } from '../logger.ts';
@@ -21,6 +22,8 @@ export interface Platform {
   readonly catalog: SchemaCatalog;
   /** Creates the topics when missing (idempotent; topic auto-creation may be off on a real cluster). */
   ensureTopics(topics: readonly TopicSpec<unknown>[]): Promise<void>;
+  /** What the process does when a consumer crashes beyond recovery, and where consumers report (metrics). */
+  readonly supervision?: ConsumerSupervision;
   close(): Promise<void>;
 }
 
@@ -28,6 +31,7 @@ export interface PlatformOptions {
   readonly clientId?: string;
   /** The consumers this process or deployment runs: their dead-letter topics are created up front. */
   readonly consumers?: readonly ConsumerDeclaration[];
+  readonly supervision?: ConsumerSupervision;
 }
 
 export async function createPlatform(config: Config, logger: Logger, options: PlatformOptions = {}): Promise<Platform> {
@@ -55,6 +59,7 @@ export async function createPlatform(config: Config, logger: Logger, options: Pl
     registry: new SchemaRegistryClient(config.registry.url),
     catalog: SchemaCatalog.fromSchemasDir(),
     ensureTopics: create,
+    supervision: options.supervision,
     async close() {
       await redis.quit();
     },

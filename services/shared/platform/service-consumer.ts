@@ -15,7 +15,7 @@ export async function startServiceConsumer<T>(platform: Platform, declaration: C
   const producer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const codec = await codecFor<DeadLetter>(platform.catalog, platform.registry, deadLetterSpec);
-  const consumer = await runConsumer(platform.kafka, resolveConsumer(declaration, platform.topics), handler, { producer, codec }, platform.logger);
+  const consumer = await runConsumer(platform.kafka, resolveConsumer(declaration, platform.topics), handler, { producer, codec }, platform.logger, platform.supervision);
   return {
     name: declaration.name,
     async stop() {

@@ -7,6 +7,7 @@ import { publicTopicCodec } from '../../../services/consumer/storyline-consumer.
 import { recordStoryEvents, storyEvent } from '../../../services/domain/story/index.ts';
 import { PublicTopicsPublisher } from '../../../services/publish/public-topics-publisher.ts';
 import { PublisherSnapshots } from '../../../services/publish/publisher-snapshots.ts';
+import { soleOwner } from '../../../services/publish/partition-producers.ts';
 import type { Platform } from '../../../services/shared/platform/platform.ts';
 import { openedWith } from '../../unit/domain/story-event-builders.ts';
 import { anEnrichment } from '../../unit/domain/story-fixtures.ts';
@@ -57,8 +58,8 @@ describe('public topics exactly once (real Kafka and Redis)', () => {
     const events = recordStoryEvents(openedWith('s1', a1), { storyId, afterSequence: 0, occurredAt: Date.now(), recordedAt: Date.now(), causationId: 's1', correlationId: null, producer: 'test' });
     const group = runId('eo-group');
     const position = (i: number) => ({ topic: platform.topics.storyEvents.name, partition: 0, offset: String(1000 + i) });
-    const flaky = new PublicTopicsPublisher(failingOnce(producer), codecs, platform.topics, snapshots, group, platform.logger);
-    const healthy = new PublicTopicsPublisher(producer, codecs, platform.topics, snapshots, group, platform.logger);
+    const flaky = new PublicTopicsPublisher(soleOwner(failingOnce(producer)), codecs, platform.topics, snapshots, group, platform.logger);
+    const healthy = new PublicTopicsPublisher(soleOwner(producer), codecs, platform.topics, snapshots, group, platform.logger);
 
     for (const [i, event] of events.slice(0, 3).entries()) expect(await healthy.handle(event, position(i))).toBe('no-change');
     const publishing = events[3]!;

@@ -92,7 +92,7 @@ describe('publish side (real Kafka, registry, Redis)', () => {
     await producer.connect();
     admin = platform.kafka.admin();
     await admin.connect();
-    publish = await startPublishService(platform, { transactionalId: runId('publisher-tx') });
+    publish = await startPublishService(platform);
     api = await startApiService(platform, principals.store, 0);
 
     story.log = newLog();

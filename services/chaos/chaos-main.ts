@@ -1,0 +1,251 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { codecFor } from '../contracts/avro-codec.ts';
+import type { StoryUpdate } from '../contracts/types.generated.ts';
+import type { AvroStoryEvent } from '../domain/story/index.ts';
+import { readReuters } from '../eval/dedupe/reuters-reader.ts';
+import { seededRandom } from '../enrich/training/seeded-random.ts';
+import { PrincipalStore } from '../shared/auth/principal-store.ts';
+import { storyEventDecoder } from '../publish/story-event-decoder.ts';
+import { PIPELINE_CONSUMERS } from '../runtime/consumer-registry.ts';
+import { loadConfig } from '../shared/config.ts';
+import { createRootLogger } from '../shared/logger.ts';
+import { createPlatform } from '../shared/platform/platform.ts';
+import { sendItem, type SendOutcome } from './ingest-client.ts';
+import { planStream, type PlannedSubmission } from './reuters-plan.ts';
+import { killServer, SERVER_NAMES } from './server-faults.ts';
+import { registerNamespace } from './chaos-namespace.ts';
+import { ServiceFleet, type FaultRecord, type Member } from './service-fleet.ts';
+import { TopicCollector } from './topic-collector.ts';
+import { isClean, verifyRun, type Acknowledged } from './verify-run.ts';
+
+interface Options {
+  items: number;
+  faults?: number;
+  seed: number;
+  json?: boolean;
+  data: string;
+  redisDb: number;
+  namespace?: string;
+  killServers?: boolean;
+  paceMs: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** The short form's fleet: two processes each of router, publisher and story worker, one of the rest. */
+function fleet(ingestPort: number): Member[] {
+  const ops = ['--ops-port', '0'];
+  return [
+    { name: 'projection-api', services: ['projection', 'api'], args: [...ops, '--api-port', '0'] },
+    { name: 'publisher-1', services: ['publisher'], args: ops },
+    { name: 'publisher-2', services: ['publisher'], args: ops },
+    { name: 'worker-1', services: ['worker'], args: ops },
+    { name: 'worker-2', services: ['worker'], args: ops },
+    { name: 'enrich', services: ['enrich'], args: ops },
+    { name: 'router-1', services: ['router'], args: ops },
+    { name: 'router-2', services: ['router'], args: ops },
+    { name: 'ingest', services: ['ingest'], args: [...ops, '--ingest-port', String(ingestPort)] },
+  ];
+}
+
+type Fault = { readonly kind: 'process'; readonly members: readonly Member[] } | { readonly kind: 'server'; readonly server: string };
+
+function faultPlan(members: readonly Member[], count: number | undefined, killServers: boolean, random: () => number): Fault[] {
+  const byName = new Map(members.map((m) => [m.name, m]));
+  // One fault of each kind, and one kill of both processes of a pair.
+  const base: Fault[] = [...members.map((m): Fault => ({ kind: 'process', members: [m] })), { kind: 'process', members: [byName.get('publisher-1')!, byName.get('publisher-2')!] }];
+  if (killServers) base.push(...SERVER_NAMES.map((server): Fault => ({ kind: 'server', server })));
+  const faults = [...base];
+  while (count !== undefined && faults.length < count) faults.push(base[Math.floor(random() * base.length)]!);
+  for (let i = faults.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [faults[i], faults[j]] = [faults[j]!, faults[i]!];
+  }
+  return count === undefined ? faults : faults.slice(0, Math.max(count, 0));
+}
+
+async function main(options: Options): Promise<number> {
+  const say = (line: string) => {
+    if (!options.json) console.log(line);
+  };
+  const note = (line: string) => console.error(`chaos: ${line}`);
+  if (options.redisDb === 0) throw new Error('--redis-db 0 is the main job’s database; the chaos run flushes the one it uses');
+  const runId = randomBytes(4).toString('hex');
+  const principalsFile = join(mkdtempSync(join(tmpdir(), 'storyline-chaos-')), 'principals.json');
+  const namespace = options.namespace ?? `storyline-chaos-${runId}`;
+  const env = { ...process.env, STORYLINE_ENV: `chaos-${runId}`, STORYLINE_REDIS_DB: String(options.redisDb), STORYLINE_TEMPORAL_NAMESPACE: namespace, STORYLINE_PRINCIPALS_FILE: principalsFile, STORYLINE_LOG_LEVEL: 'warn' };
+  const config = loadConfig(env);
+  await registerNamespace(config.temporal.address, namespace);
+  const random = seededRandom(options.seed);
+  const docs = await readReuters(resolve(options.data));
+  const plan = planStream(docs, options.items, random, runId);
+  const providerKey = new PrincipalStore(principalsFile).issueKey('reuters-chaos', 'Reuters (chaos run)', 'provider');
+
+  const platform = await createPlatform(config, createRootLogger('warn', 2), { clientId: 'storyline-chaos', consumers: PIPELINE_CONSUMERS });
+  await platform.redis.flushdb();
+  const events = new TopicCollector(platform.kafka, platform.topics.storyEvents.name, storyEventDecoder(await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, platform.topics.storyEvents)));
+  const updateCodec = await codecFor<StoryUpdate>(platform.catalog, platform.registry, platform.topics.storyUpdates);
+  const updates = new TopicCollector(platform.kafka, platform.topics.storyUpdates.name, (bytes) => updateCodec.decode(bytes));
+
+  const ingestPort = await freePort();
+  const members = fleet(ingestPort);
+  const services = new ServiceFleet(env, note);
+  const faults: FaultRecord[] = [];
+  const outcomes: Array<{ item: PlannedSubmission; outcome: SendOutcome }> = [];
+  let exitCode: number;
+  try {
+    note(`environment chaos-${runId}, Redis db ${options.redisDb}, namespace ${namespace}; starting ${members.length} processes`);
+    const started = Date.now();
+    for (const member of members) await services.start(member);
+    note(`pipeline up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await Promise.all([events.start(`chaos-${runId}-verify-events`), updates.start(`chaos-${runId}-verify-updates`)]);
+
+    const schedule = faultPlan(members, options.faults, options.killServers ?? false, random);
+    const window = plan.length * options.paceMs;
+    const ingestUrl = `http://127.0.0.1:${ingestPort}`;
+    const streamStarted = Date.now();
+    const busy = new Set<string>();
+    const faultRuns = schedule.map(async (fault, i) => {
+      const at = (window * (i + 0.5 + (random() - 0.5) * 0.8)) / schedule.length;
+      await new Promise((r) => setTimeout(r, at));
+      if (fault.kind === 'server') {
+        faults.push(await killServer(config, fault.server, note));
+        return;
+      }
+      const targets = fault.members.filter((m) => !busy.has(m.name));
+      for (const m of targets) busy.add(m.name);
+      const pause = 500 + Math.floor(random() * 2_500);
+      const records = await Promise.all(targets.map((m) => services.kill(m, fault.members.length > 1 ? `${m.services.join('+')} (pair)` : m.services.join('+'), pause)));
+      for (const m of targets) busy.delete(m.name);
+      for (const record of records) {
+        note(`killed ${record.target} at +${((record.killedAt - streamStarted) / 1000).toFixed(1)} s, ready again after ${record.recoveryMs === null ? 'never' : `${(record.recoveryMs / 1000).toFixed(1)} s`}`);
+        faults.push(record);
+      }
+    });
+
+    let nextIndex = 0;
+    const senders = Array.from({ length: 4 }, async () => {
+      for (;;) {
+        const index = nextIndex++;
+        const item = plan[index];
+        if (!item) return;
+        const due = streamStarted + index * options.paceMs;
+        if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+        outcomes.push({ item, outcome: await sendItem(ingestUrl, providerKey, item) });
+      }
+    });
+    await Promise.all([...senders, ...faultRuns]);
+    const lastRecovery = Math.max(Date.now(), ...faults.map((f) => f.killedAt + (f.recoveryMs ?? 0)));
+    note(`streamed ${outcomes.length} requests and injected ${faults.length} faults in ${((Date.now() - streamStarted) / 1000).toFixed(1)} s; waiting for the pipeline to settle`);
+
+    const acknowledged: Acknowledged[] = outcomes.flatMap(({ item, outcome }) => (outcome.status === 'acknowledged' && !outcome.replayed ? [{ submissionId: outcome.submissionId, label: item.label }] : []));
+    // Lost = no story decision 60 s after the last fault; then the updates those decisions imply.
+    const verdictNow = () => verifyRun(acknowledged, events.records.map((r) => r.value), updates.records.map((r) => ({ update: r.value, partition: r.partition, offset: r.offset })));
+    let verdict = verdictNow();
+    const settleDeadline = lastRecovery + 60_000;
+    while ((verdict.lost.length > 0 || verdict.missingUpdates.length > 0) && Date.now() < settleDeadline) {
+      await new Promise((r) => setTimeout(r, 2_000));
+      verdict = verdictNow();
+    }
+    // A little longer, so a late duplicate has a chance to show.
+    await new Promise((r) => setTimeout(r, 5_000));
+    verdict = verdictNow();
+    const settledMs = Date.now() - lastRecovery;
+
+    const stopCodes = await services.stopAll();
+    const refused = outcomes.filter((o) => o.outcome.status === 'refused');
+    const refusedReasons: Record<string, number> = {};
+    for (const { outcome } of refused) if (outcome.status === 'refused') refusedReasons[outcome.reason] = (refusedReasons[outcome.reason] ?? 0) + 1;
+    const faultsByComponent: Record<string, { count: number; recoveryMs: Array<number | null> }> = {};
+    for (const fault of faults) {
+      const entry = (faultsByComponent[fault.component] ??= { count: 0, recoveryMs: [] });
+      entry.count++;
+      entry.recoveryMs.push(fault.recoveryMs);
+    }
+    const clean = isClean(verdict);
+    const report = {
+      data: `Reuters-21578 (${resolve(options.data)}), ${docs.length} items read`,
+      environment: `chaos-${runId}`,
+      seed: options.seed,
+      processes: members.map((m) => `${m.name}: ${m.services.join('+')}`),
+      sent: outcomes.length,
+      kinds: Object.fromEntries(['new', 'update', 'correction', 'kill', 'resend', 'copy'].map((kind) => [kind, plan.filter((p) => p.kind === kind).length])),
+      acknowledged: outcomes.filter((o) => o.outcome.status === 'acknowledged').length,
+      acknowledgedAsReplay: outcomes.filter((o) => o.outcome.status === 'acknowledged' && o.outcome.replayed).length,
+      refused: refused.length,
+      refusedReasons,
+      retriedRequests: outcomes.filter((o) => o.outcome.attempts > 1).length,
+      faults: faults.length,
+      faultsByComponent,
+      unplannedExits: services.unplannedExits,
+      lost: verdict.lost.length,
+      duplicated: verdict.duplicated.length + verdict.duplicateUpdateIds.length,
+      decidedTwice: verdict.decidedTwice.length,
+      missingUpdates: verdict.missingUpdates.length,
+      outOfOrder: verdict.outOfOrder.length,
+      stories: verdict.stories,
+      storyEvents: verdict.events,
+      storyUpdates: verdict.updates,
+      expectedStoryUpdates: verdict.expectedUpdates,
+      settledAfterLastRecoveryMs: settledMs,
+      gracefulStopExitCodes: stopCodes,
+      details: { lost: verdict.lost.slice(0, 20), duplicated: verdict.duplicated.slice(0, 20), duplicateUpdateIds: verdict.duplicateUpdateIds.slice(0, 20), decidedTwice: verdict.decidedTwice.slice(0, 20), missingUpdates: verdict.missingUpdates.slice(0, 20), outOfOrder: verdict.outOfOrder.slice(0, 20) },
+      ok: clean,
+    };
+    if (options.json) console.log(JSON.stringify(report));
+    else {
+      say(`== chaos run ${report.environment} (seed ${report.seed}) — ${report.data}`);
+      say(`processes      ${report.processes.join(', ')}`);
+      say(`sent           ${report.sent} (${Object.entries(report.kinds).map(([k, n]) => `${k} ${n}`).join(', ')})`);
+      say(`acknowledged   ${report.acknowledged} (${report.acknowledgedAsReplay} as replays), refused ${report.refused} ${JSON.stringify(refusedReasons)}, retried ${report.retriedRequests}`);
+      say(`faults         ${report.faults}: ${Object.entries(faultsByComponent).map(([c, f]) => `${c} ×${f.count} (recovered in ${f.recoveryMs.map((ms) => (ms === null ? 'never' : `${(ms / 1000).toFixed(1)} s`)).join(', ')})`).join('; ')}`);
+      say(`unplanned exits ${services.unplannedExits.length}`);
+      say(`story.events   ${report.storyEvents} events, ${report.stories} stories`);
+      say(`story-updates  ${report.storyUpdates} of ${report.expectedStoryUpdates} expected (read_committed)`);
+      say(`lost ${report.lost}, duplicated ${report.duplicated}, decided twice ${report.decidedTwice}, missing updates ${report.missingUpdates}, out of order ${report.outOfOrder}`);
+      for (const [name, list] of Object.entries(report.details)) for (const line of list) say(`  ${name}: ${line}`);
+      say(clean ? 'OK: nothing lost, nothing published twice' : 'FAILED');
+    }
+    exitCode = clean ? 0 : 1;
+  } finally {
+    await services.stopAll().catch(() => undefined);
+    await Promise.all([events.stop(), updates.stop()]).catch(() => undefined);
+    await platform.close();
+  }
+  return exitCode;
+}
+
+const program = new Command('chaos')
+  .description('Streams Reuters-21578 through a multi-process pipeline while SIGKILLing and restarting its processes, then verifies nothing was lost or published twice')
+  .option('--items <n>', 'requests to send', (v) => Number(v), 200)
+  .option('--faults <n>', 'faults to inject (default: one of each process, and one kill of both publishers)', (v) => Number(v))
+  .option('--seed <n>', 'seed of the stream and the fault schedule', (v) => Number(v), 21578)
+  .option('--pace-ms <n>', 'one request every n ms (the faults are spread over the stream)', (v) => Number(v), 250)
+  .option('--data <dir>', 'Reuters-21578 sgm files', '../shared/data/reuters21578/sgm-data')
+  .option('--redis-db <n>', 'Redis database of the run (flushed first; never 0)', (v) => Number(v), 8)
+  .option('--namespace <name>', 'Temporal namespace of the run (default: a new storyline-chaos-<id>, registered with 1 day retention)')
+  .option('--kill-servers', 'also SIGKILL and restart the servers (Kafka, Temporal, Redis, registry): only on servers nobody else uses')
+  .option('--json', 'print one JSON object');
+
+program.parse();
+main(program.opts<Options>()).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('chaos:', error);
+    process.exit(2);
+  },
+);
