@@ -35,6 +35,8 @@ export interface ClassifyContext {
   stats?: TermStatistics;
   /** profiles of the candidates' stories; a story without one is profiled from its candidates */
   stories?: readonly StoryProfile[];
+  /** the same-event threshold, when not `MATCH_POLICY.sameEventTotal` (the evaluation fits it across topics) */
+  threshold?: number;
 }
 
 /**
@@ -63,9 +65,21 @@ export const MATCH_POLICY = {
   /** a re-send follows its original within hours; the same text days later is a follow-up, judged as an event */
   nearDuplicateMaxApartMs: 86_400_000,
   sameEventTotal: 0.3,
-  // Off: on ECB+ the lead date of one event's follow-ups spans more than half a year often enough to split it.
-  vetoOnDateConflict: false,
-  weights: { content: 0.5, entities: 0.5, 'event-date': 0.5, years: 0.3, numbers: 0.2, quantities: 0.4, weekday: 0.3, months: 0.3 } satisfies Partial<Record<SignalName, number>>,
+  /**
+   * What identifies an event (who, what, how many) is weighed; time (dates, years, weekdays, months)
+   * only gates: agreeing in time makes a join possible, never makes it, since on a live wire everything
+   * published the same day agrees in time. A time signal at score s scales the total by 1 − w·(1 − s).
+   */
+  weights: { content: 0.5, entities: 0.5, numbers: 0.2, quantities: 0.4 } satisfies Partial<Record<SignalName, number>>,
+  timeGates: { 'event-date': 0.5, years: 0.3, weekday: 0.3, months: 0.3 } satisfies Partial<Record<SignalName, number>>,
+  /**
+   * The anchor: a same-event join needs shared names (actors, companies, places: the IDF-weighted
+   * cosine of capitalised names at least `anchorEntities`), or, without them, content words shared as
+   * strongly as a rewrite of one text shares them (`unanchoredContent`). Templated copy (earnings,
+   * dividends, ratings, crop reports) about different companies or places shares its wording, not its names.
+   */
+  anchorEntities: 0.2,
+  unanchoredContent: 0.6,
 } as const;
 
 export function classify(fp: Fingerprint, candidates: readonly Candidate[], context: ClassifyContext = {}): DedupeDecision {
@@ -113,7 +127,7 @@ export function classify(fp: Fingerprint, candidates: readonly Candidate[], cont
       const scores = { ...story, signals: [...story.signals, ...scoreFigures(fp, list.map((c) => c.fingerprint))] };
       return { storyId, scores, total: sameEventTotal(scores) };
     })
-    .filter((e) => e.total !== null && e.total >= MATCH_POLICY.sameEventTotal)
+    .filter((e) => e.total !== null && e.total >= (context.threshold ?? MATCH_POLICY.sameEventTotal))
     .sort((a, b) => b.total! - a.total! || (a.storyId < b.storyId ? -1 : a.storyId > b.storyId ? 1 : 0));
   const bestEvent = events[0];
   if (bestEvent) {
@@ -131,9 +145,10 @@ export function classify(fp: Fingerprint, candidates: readonly Candidate[], cont
   return { kind: 'new-story' };
 }
 
-// Templated copy (results tables, earnings, bond issues) shares its wording but not its figures.
+// Templated copy (results tables, earnings, bond issues) shares its wording but not its figures, nor its company.
 function figuresAgree(scores: SignalScores): boolean {
   const numbers = signalScore(scores, 'numbers');
+  if (signalScore(scores, 'companies') === 0) return false;
   return numbers === undefined || numbers >= MATCH_POLICY.nearDuplicateMinNumbers;
 }
 
@@ -160,9 +175,11 @@ function best<T extends { candidate: Candidate }>(list: readonly T[], score: (x:
     .sort((a, b) => b.score - a.score || compareCandidates(a.candidate, b.candidate))[0];
 }
 
-/** Weighted mean over the signals both sides have; null when the dates rule the pair out. */
+/**
+ * The weighted mean of the identity signals both sides have, scaled down by disagreement in time, and 0
+ * without an anchor; null when the two share no identity signal at all.
+ */
 export function sameEventTotal(scores: SignalScores): number | null {
-  if (MATCH_POLICY.vetoOnDateConflict && signalScore(scores, 'event-date') === 0) return null;
   let sum = 0;
   let weight = 0;
   for (const [name, w] of Object.entries(MATCH_POLICY.weights) as Array<[SignalName, number]>) {
@@ -171,7 +188,23 @@ export function sameEventTotal(scores: SignalScores): number | null {
     sum += w * score;
     weight += w;
   }
-  return weight === 0 ? null : sum / weight;
+  if (weight === 0) return null;
+  if (!isAnchored(scores)) return 0;
+  const identity = sum / weight;
+  // Time joins the mean only to pull it down: disagreement weighs as it would in the mean, agreement not at all.
+  for (const [name, w] of Object.entries(MATCH_POLICY.timeGates) as Array<[SignalName, number]>) {
+    const score = signalScore(scores, name);
+    if (score === undefined) continue;
+    sum += w * score;
+    weight += w;
+  }
+  return Math.min(identity, sum / weight);
+}
+
+/** Shared names, or content words shared as a rewrite shares them. */
+export function isAnchored(scores: SignalScores): boolean {
+  if (signalScore(scores, 'companies') === 0) return false;
+  return (signalScore(scores, 'entities') ?? 0) >= MATCH_POLICY.anchorEntities || (signalScore(scores, 'content') ?? 0) >= MATCH_POLICY.unanchoredContent;
 }
 
 function compareCandidates(a: Candidate, b: Candidate): number {

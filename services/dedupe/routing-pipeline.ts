@@ -29,8 +29,8 @@ export function storyIdFor(item: Pick<ItemRef, 'providerId' | 'providerItemId'>)
 }
 
 /** The pure routing step: a fingerprint and what the index returned for it → the decision. */
-export function routeFingerprint(fp: Fingerprint, lookup: CandidateLookup): Route {
-  const decision = classify(fp, lookup.candidates, { stats: lookup.stats, stories: lookup.stories });
+export function routeFingerprint(fp: Fingerprint, lookup: CandidateLookup, threshold?: number): Route {
+  const decision = classify(fp, lookup.candidates, { stats: lookup.stats, stories: lookup.stories, ...(threshold === undefined ? {} : { threshold }) });
   switch (decision.kind) {
     case 'new-story':
       return { storyId: storyIdFor(fp.item), decision };
@@ -65,6 +65,8 @@ export interface RoutingOptions {
    * `FUTURE_ALLOWANCE_MS`, whatever date the copy claims. Absent (a replay of dated copy), the copy's own date stands.
    */
   receivedAt?: number;
+  /** the same-event threshold, when not the policy's (the evaluation fits it on some topics and scores others) */
+  threshold?: number;
 }
 
 /**
@@ -83,14 +85,14 @@ export function clampToReception(fp: Fingerprint, receivedAt: number | undefined
 export async function routeArticle(article: DedupeArticle, index: DedupeIndex, options: RoutingOptions = {}): Promise<RoutedArticle> {
   const fingerprint = clampToReception(fingerprintArticle(article), options.receivedAt);
   const lookup = await index.candidates.lookup(fingerprint);
-  const route = routeFingerprint(fingerprint, lookup);
+  const route = routeFingerprint(fingerprint, lookup, options.threshold);
   await index.candidates.add(route.storyId, fingerprint, { article, ...duplicated(route.decision) });
   const aboutTheEvent = route.decision.kind === 'new-story' || route.decision.kind === 'same-event';
   if (options.regroup === false || !aboutTheEvent) return { ...route, fingerprint, regrouping: null };
 
   const around = [...new Set([route.storyId, ...lookup.candidates.map((c) => c.storyId)])];
   const neighbourhood = await index.regroupings.neighbourhood(around);
-  const plan = planRegrouping(neighbourhood.members, neighbourhood.stories, { stats: lookup.stats, cache: options.pairScores, generation: neighbourhood.generation });
+  const plan = planRegrouping(neighbourhood.members, neighbourhood.stories, { stats: lookup.stats, cache: options.pairScores, generation: neighbourhood.generation, ...(options.threshold === undefined ? {} : { threshold: options.threshold }) });
   if (isEmptyRegrouping(plan)) return { ...route, fingerprint, regrouping: null };
   const ownKey = itemKeyOf(fingerprint.item.providerId, fingerprint.item.providerItemId);
   const regrouping = await index.regroupings.applyRegrouping(plan, { carriedOutByCaller: [ownKey] });

@@ -20,6 +20,8 @@ export type SignalName =
   | 'months'
   | 'event-date'
   | 'place'
+  /** 1 when both name companies by symbol and share one, 0 when they share none */
+  | 'companies'
   /** after a regrouping: the mean pair score with the items of the story the item moved to */
   | 'regrouped';
 
@@ -50,6 +52,7 @@ export function scoreCandidate(
   signals.add('numbers', setCosine(fp.numbers, candidate.numbers));
   signals.add('event-date', dateAgreement(fp.eventDate, candidate.eventDate));
   signals.add('place', fp.place && candidate.place ? (fp.place === candidate.place ? 1 : 0) : null);
+  signals.add('companies', companyAgreement(fp.entities, candidate.entities));
   return { exact: fp.exactHash === candidate.exactHash, signals: signals.list };
 }
 
@@ -58,6 +61,7 @@ export function scoreTextOverlap(fp: Fingerprint, candidate: Fingerprint): Signa
   const signals = new SignalList();
   addTextOverlap(signals, fp, candidate);
   signals.add('numbers', setCosine(fp.numbers, candidate.numbers));
+  signals.add('companies', companyAgreement(fp.entities, candidate.entities));
   return { exact: fp.exactHash === candidate.exactHash, signals: signals.list };
 }
 
@@ -79,7 +83,25 @@ export function scoreStory(fp: Fingerprint, story: StoryProfile, stats?: TermSta
   signals.add('content', cosine(vectors.terms, story.terms));
   signals.add('entities', cosine(vectors.entities, story.entities));
   signals.add('event-date', dateAgreement(fp.eventDate, story.eventDate));
+  signals.add('companies', companyAgreement(fp.entities, story.entities));
   return { exact: false, signals: signals.list };
+}
+
+/**
+ * Whether two items name the same company, where both name companies by their exchange symbols
+ * (`$mbc`): 1 when they share one, 0 when they share none (templated copy, results or dividends or
+ * ratings, about two companies), null when either names none.
+ */
+function companyAgreement(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): number | null {
+  const ours = Object.keys(a).filter(isCompanySymbol);
+  if (ours.length === 0) return null;
+  const theirs = Object.keys(b).filter(isCompanySymbol);
+  if (theirs.length === 0) return null;
+  return ours.some((symbol) => symbol in b) ? 1 : 0;
+}
+
+export function isCompanySymbol(name: string): boolean {
+  return name.startsWith('$');
 }
 
 /**

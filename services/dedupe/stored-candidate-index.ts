@@ -202,13 +202,16 @@ export class StoredCandidateIndex implements CandidateIndex {
     return this.#combine(documents!, terms, frequencies);
   }
 
+  /** The window's counts, or the background's scaled to the window's size, whichever says the term is commoner. */
   #combine(documents: number, terms: readonly string[], frequencies: readonly number[]): TermStatistics {
     const background = this.#options.backgroundStatistics;
+    const documentCount = Math.max(documents, background?.documentCount ?? 0);
+    const scale = background && background.documentCount > 0 ? documentCount / background.documentCount : 0;
     const documentFrequency: Record<string, number> = {};
     terms.forEach((term, i) => {
-      documentFrequency[term] = Math.max(frequencies[i]!, background?.documentFrequency[term] ?? 0);
+      documentFrequency[term] = Math.max(frequencies[i]!, (background?.documentFrequency[term] ?? 0) * scale);
     });
-    return { documentCount: Math.max(documents, background?.documentCount ?? 0), documentFrequency };
+    return { documentCount, documentFrequency };
   }
 }
 
