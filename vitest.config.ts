@@ -12,6 +12,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Machines here are shared and noisy: a generous ceiling, never a timing assertion.
+          testTimeout: 30_000,
         },
       },
       {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PrincipalStore } from '../ingest/providers/provider-store.ts';
 import { FEED_RETENTION_MS } from '../publish/redis-projection.ts';
 import { StoryReadModel } from '../publish/story-read-model.ts';
-import type { Platform } from '../runtime/platform.ts';
+import type { Platform } from '../shared/platform/platform.ts';
 import { createHttpServer } from '../shared/http/http-server.ts';
 import { requireReader } from './auth.ts';
 import { openApiDocument } from './openapi.ts';

@@ -1,7 +1,7 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import { AvroCodec, SchemaCatalog } from '../contracts/avro-codec.ts';
 import type { SchemaRegistryClient } from '../contracts/schema-registry-client.ts';
-import { TOPICS } from '../contracts/topics.ts';
+import { TOPIC_SPECS } from '../contracts/topics.ts';
 import type { Story, StoryUpdate } from '../contracts/types.generated.ts';
 import type { Logger } from '../shared/logger.ts';
 import { headersOf } from '../shared/kafka/message-headers.ts';
@@ -15,8 +15,8 @@ export interface PublicTopicValues {
 export type PublicTopic = keyof PublicTopicValues;
 
 const SPECS: Record<PublicTopic, { name: string; valueSchema: string }> = {
-  'stories.v1': TOPICS.stories,
-  'story-updates.v1': TOPICS.storyUpdates,
+  'stories.v1': TOPIC_SPECS.stories,
+  'story-updates.v1': TOPIC_SPECS.storyUpdates,
 };
 
 export interface PublicRecord<T extends PublicTopic> {
@@ -41,6 +41,8 @@ export interface StorylineConsumerOptions {
    * subscription runs its own group, `<groupId>.<topic>`, so two topics never share an assignment.
    */
   readonly groupId: string;
+  /** The environment's topic prefix (`STORYLINE_ENV` + '.'), empty for the default environment. */
+  readonly topicPrefix?: string;
   /** The reader schemas; the repo's schemas/ by default. Records written with older or newer schemas are resolved into these. */
   readonly catalog?: SchemaCatalog;
   readonly fromBeginning?: boolean;
@@ -66,11 +68,11 @@ export function createStorylineConsumer(options: StorylineConsumerOptions) {
   const catalog = options.catalog ?? SchemaCatalog.fromSchemasDir();
   return {
     async subscribe<T extends PublicTopic>(topic: T, handler: PublicHandler<T>, subscribeOptions: SubscribeOptions = {}): Promise<Subscription> {
-      const spec = SPECS[topic];
+      const topicName = `${options.topicPrefix ?? ''}${SPECS[topic].name}`;
       const codec = publicTopicCodec(topic, catalog, options.registry);
       const consumer: Consumer = options.kafka.consumer({ groupId: `${options.groupId}.${topic}`, readUncommitted: false });
       await consumer.connect();
-      await consumer.subscribe({ topic: spec.name, fromBeginning: options.fromBeginning ?? true });
+      await consumer.subscribe({ topic: topicName, fromBeginning: options.fromBeginning ?? true });
       await consumer.run({
         eachMessage: async ({ partition, message }) => {
           const headers = headersOf(message);
@@ -79,7 +81,7 @@ export function createStorylineConsumer(options: StorylineConsumerOptions) {
           await handler({ topic, partition, offset: message.offset, key: message.key?.toString() ?? '', value, headers, timestamp: message.timestamp });
         },
       });
-      options.logger?.info({ topic: spec.name, groupId: `${options.groupId}.${topic}` }, 'subscribed');
+      options.logger?.info({ topic: topicName, groupId: `${options.groupId}.${topic}` }, 'subscribed');
       return { stop: () => consumer.disconnect() };
     },
   };

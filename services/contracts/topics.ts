@@ -1,13 +1,5 @@
 import type { DeadLetter, Story, StoryUpdate, Submission } from './types.generated.ts';
 import type { AvroStoryEvent } from '../domain/story/index.ts';
-import { loadConfig } from '../shared/config.ts';
-
-/** `STORYLINE_ENV` lets environments share a cluster: every topic, group and transactional id is prefixed. */
-export const KAFKA_PREFIX = loadConfig().kafkaPrefix;
-
-export function consumerGroup(name: string): string {
-  return `${KAFKA_PREFIX}${name}`;
-}
 
 /**
  * The topic catalogue: every topic's name, key, value schema, partitions and retention in one place.
@@ -31,9 +23,10 @@ export interface TopicSpec<V> {
 const FOREVER = -1;
 const WEEK = 7 * 24 * 3600 * 1000;
 
-export const TOPICS = {
+/** The topics with their base names: what the README documents and every environment prefixes. */
+export const TOPIC_SPECS = {
   submissions: {
-    name: `${KAFKA_PREFIX}wire.submissions.v1`,
+    name: 'wire.submissions.v1',
     key: 'providerId:providerItemId',
     valueSchema: 'storyline.v1.Submission',
     partitions: 3,
@@ -42,7 +35,7 @@ export const TOPICS = {
     description: 'Every accepted submission: the raw bytes as received and the article parsed from them',
   } satisfies TopicSpec<Submission>,
   storyEvents: {
-    name: `${KAFKA_PREFIX}story.events.v1`,
+    name: 'story.events.v1',
     key: 'storyId',
     valueSchema: 'storyline.v1.StoryEvent',
     partitions: 3,
@@ -51,7 +44,7 @@ export const TOPICS = {
     description: "The event log, source of truth: one story's events totally ordered by sequence",
   } satisfies TopicSpec<AvroStoryEvent>,
   stories: {
-    name: `${KAFKA_PREFIX}stories.v1`,
+    name: 'stories.v1',
     key: 'storyId',
     valueSchema: 'storyline.v1.Story',
     partitions: 3,
@@ -60,7 +53,7 @@ export const TOPICS = {
     description: 'Public: the latest published state of each story; a null value (tombstone) when the story is killed',
   } satisfies TopicSpec<Story>,
   storyUpdates: {
-    name: `${KAFKA_PREFIX}story-updates.v1`,
+    name: 'story-updates.v1',
     key: 'storyId',
     valueSchema: 'storyline.v1.StoryUpdate',
     partitions: 3,
@@ -70,16 +63,50 @@ export const TOPICS = {
   } satisfies TopicSpec<StoryUpdate>,
 } as const;
 
-export function deadLetterTopic(consumer: string): TopicSpec<DeadLetter> {
-  return {
-    name: `${KAFKA_PREFIX}dlq.${consumer}.v1`,
-    key: 'source topic/partition/offset',
-    valueSchema: 'storyline.v1.DeadLetter',
-    partitions: 1,
-    cleanupPolicy: 'delete',
-    retentionMs: 4 * WEEK,
-    description: `Messages the ${consumer} consumer could not process, with the cause and the original bytes`,
-  };
+type TopicKey = keyof typeof TOPIC_SPECS;
+export type TopicOf<K extends TopicKey> = (typeof TOPIC_SPECS)[K];
+
+/**
+ * The names one environment uses on a shared cluster. `STORYLINE_ENV` (the prefix `<env>.`) lets
+ * environments, test runs and blue/green replays share one cluster: every topic, consumer group and
+ * transactional id is prefixed. Built by the composition root from its configuration and passed
+ * down: nothing reads the environment at import.
+ */
+export interface TopicCatalogue {
+  readonly prefix: string;
+  readonly submissions: TopicOf<'submissions'>;
+  readonly storyEvents: TopicOf<'storyEvents'>;
+  readonly stories: TopicOf<'stories'>;
+  readonly storyUpdates: TopicOf<'storyUpdates'>;
+  /** Every topic of the pipeline (not the dead-letter topics). */
+  all(): readonly TopicSpec<unknown>[];
+  /** The dead-letter topic of a consumer: `dlq.<consumer>.v1`. */
+  deadLetter(consumer: string): TopicSpec<DeadLetter>;
+  /** A consumer group or transactional id in this environment. */
+  group(name: string): string;
 }
 
-export type TopicName = (typeof TOPICS)[keyof typeof TOPICS]['name'];
+export function topicCatalogue(prefix: string): TopicCatalogue {
+  const prefixed = <K extends TopicKey>(key: K): TopicOf<K> => ({ ...TOPIC_SPECS[key], name: `${prefix}${TOPIC_SPECS[key].name}` });
+  const topics = {
+    submissions: prefixed('submissions'),
+    storyEvents: prefixed('storyEvents'),
+    stories: prefixed('stories'),
+    storyUpdates: prefixed('storyUpdates'),
+  };
+  return {
+    prefix,
+    ...topics,
+    all: () => Object.values(topics),
+    deadLetter: (consumer) => ({
+      name: `${prefix}dlq.${consumer}.v1`,
+      key: 'source topic/partition/offset',
+      valueSchema: 'storyline.v1.DeadLetter',
+      partitions: 1,
+      cleanupPolicy: 'delete',
+      retentionMs: 4 * WEEK,
+      description: `Messages the ${consumer} consumer could not process, with the cause and the original bytes`,
+    }),
+    group: (name) => `${prefix}${name}`,
+  };
+}

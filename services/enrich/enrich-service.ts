@@ -1,15 +1,19 @@
 import { codecFor } from '../contracts/avro-codec.ts';
-import { TOPICS } from '../contracts/topics.ts';
 import type { Article } from '../contracts/types.generated.ts';
 import { fromAvroStoryEvent, type AvroStoryEvent, type RecordedStoryEvent } from '../domain/story/index.ts';
-import type { Platform } from '../runtime/platform.ts';
-import { startServiceConsumer } from '../runtime/service-consumer.ts';
+import type { ConsumerDeclaration } from '../shared/platform/consumer-declaration.ts';
+import type { Platform } from '../shared/platform/platform.ts';
+import { startServiceConsumer } from '../shared/platform/service-consumer.ts';
 import { poison } from '../shared/errors.ts';
 import { StoryClient } from '../../workflows/story/story-client.ts';
 import { createEnricher, ENRICHER_VERSION, type ArticleEnricher } from './enrich-article.ts';
 import { loadEnrichmentModels } from './load-models.ts';
 
-export const ENRICH_CONSUMER = 'enrich';
+export const ENRICH_CONSUMER: ConsumerDeclaration = {
+  name: 'enrich',
+  input: (topics) => topics.storyEvents.name,
+  description: 'enriches each accepted version and signals the enrichment back to its story',
+};
 
 /** The article an event asks to enrich: every version that is or will be published, held ones included. */
 export function articleToEnrich(event: RecordedStoryEvent): Article | undefined {
@@ -73,10 +77,8 @@ export async function startEnrichService(platform: Platform): Promise<{ stop(): 
   const logger = platform.logger.child({ component: 'enrich' });
   const stories = await StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace);
   const handler = createEnrichHandler(createEnricher(loadEnrichmentModels()), stories);
-  const events = await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, TOPICS.storyEvents);
-  const consumer = await startServiceConsumer(platform, {
-    name: ENRICH_CONSUMER,
-    topic: TOPICS.storyEvents.name,
+  const events = await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, platform.topics.storyEvents);
+  const consumer = await startServiceConsumer(platform, ENRICH_CONSUMER, {
     decode: async (bytes) => fromAvroStoryEvent(await events.decode(bytes)),
     handle: async ({ value, partition, offset }) => {
       if (await handler.handle(value)) logger.info({ storyId: value.storyId, eventId: value.eventId, partition, offset }, 'version enriched');

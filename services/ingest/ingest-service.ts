@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { codecFor } from '../contracts/avro-codec.ts';
-import { TOPICS } from '../contracts/topics.ts';
 import type { Submission } from '../contracts/types.generated.ts';
 import { createHttpServer } from '../shared/http/http-server.ts';
-import type { Platform } from '../runtime/platform.ts';
+import type { Platform } from '../shared/platform/platform.ts';
 import { MAX_ITEM_BYTES } from './parsers/index.ts';
 import { registerIngestRoutes } from './http/ingest-routes.ts';
 import type { PrincipalStore } from './providers/provider-store.ts';
@@ -32,9 +31,9 @@ export async function startIngestService(
   const logger = platform.logger.child({ component: 'ingest' });
   const producer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
-  const codec = await codecFor<Submission>(platform.catalog, platform.registry, TOPICS.submissions);
+  const codec = await codecFor<Submission>(platform.catalog, platform.registry, platform.topics.submissions);
   const accept: AcceptDependencies = {
-    publisher: new SubmissionPublisher(producer, codec),
+    publisher: new SubmissionPublisher(producer, codec, platform.topics.submissions.name),
     idempotency: new IdempotencyStore(platform.redis),
     newSubmissionId: () => `sub_${randomUUID()}`,
     now: () => Date.now(),

@@ -1,6 +1,6 @@
 import type { Producer } from 'kafkajs';
 import type { AvroCodec } from '../contracts/avro-codec.ts';
-import { TOPICS } from '../contracts/topics.ts';
+import type { TopicCatalogue } from '../contracts/topics.ts';
 import type { Story, StoryUpdate } from '../contracts/types.generated.ts';
 import type { RecordedStoryEvent } from '../domain/story/index.ts';
 import { retriable } from '../shared/errors.ts';
@@ -33,6 +33,7 @@ export class PublicTopicsPublisher {
   constructor(
     private readonly producer: Producer,
     private readonly codecs: PublicCodecs,
+    private readonly topics: Pick<TopicCatalogue, 'stories' | 'storyUpdates'>,
     private readonly snapshots: PublisherSnapshots,
     private readonly consumerGroupId: string,
     private readonly logger: Logger,
@@ -59,10 +60,10 @@ export class PublicTopicsPublisher {
     const transaction = await this.producer.transaction();
     try {
       await transaction.send({
-        topic: TOPICS.stories.name,
+        topic: this.topics.stories.name,
         messages: [{ key: event.storyId, value: change.kind === 'killed' ? null : this.codecs.story.encode(change.story), headers }],
       });
-      await transaction.send({ topic: TOPICS.storyUpdates.name, messages: [{ key: event.storyId, value: this.codecs.update.encode(update), headers }] });
+      await transaction.send({ topic: this.topics.storyUpdates.name, messages: [{ key: event.storyId, value: this.codecs.update.encode(update), headers }] });
       await transaction.sendOffsets({
         consumerGroupId: this.consumerGroupId,
         topics: [{ topic: position.topic, partitions: [{ partition: position.partition, offset: String(BigInt(position.offset) + 1n) }] }],

@@ -156,7 +156,10 @@ export class RedisProjection {
     const pipeline = this.redis.pipeline();
     for (const key of pending.remove) pipeline.zrem(key, member);
     for (const key of pending.add) pipeline.zadd(key, pending.score, member);
-    await pipeline.exec();
+    // exec() resolves even when single commands failed: a failed index write must leave the
+    // operations pending for the redelivery to apply, never be cleared as done.
+    const failed = (await pipeline.exec())?.find(([error]) => error !== null);
+    if (failed) throw retriable('projection_index_failed', `an index write of story ${storyId} failed; its pending operations are kept`, failed[0]);
     if (pending.feed) {
       const { updateId, update, facets } = pending.feed;
       await this.redis.slAppendFeed(FEED_KEY, feedSeenKey(updateId), `${this.now() - FEED_RETENTION_MS}-0`, String(FEED_RETENTION_MS + 24 * 3600 * 1000), updateId, update, facets);

@@ -3,19 +3,33 @@ import type { Story } from '../contracts/types.generated.ts';
 /** The consumer API's view of a story: the public Story record as JSON. */
 export type StorySummary = Story;
 
-async function listStories(apiUrl: string, key: string): Promise<StorySummary[]> {
-  const response = await fetch(`${apiUrl}/v1/stories?provider=demo-wire&limit=50`, { headers: { authorization: `Bearer ${key}` } });
-  if (!response.ok) throw new Error(`consumer API answered ${response.status}: ${await response.text()}`);
-  return ((await response.json()) as { items: StorySummary[] }).items;
+const MAX_PAGES = 200;
+
+/**
+ * The sample copy's stories, found by the items that lead them: other copy pushed through the same
+ * pipeline (newer stories first on every page) never hides them.
+ */
+async function findStories(apiUrl: string, key: string, itemUris: ReadonlySet<string>): Promise<StorySummary[]> {
+  const found: StorySummary[] = [];
+  let path: string | null = '/v1/stories?provider=demo-wire&limit=100';
+  for (let page = 0; path && page < MAX_PAGES && found.length < itemUris.size; page++) {
+    const response = await fetch(`${apiUrl}${path}`, { headers: { authorization: `Bearer ${key}` } });
+    if (!response.ok) throw new Error(`consumer API answered ${response.status}: ${await response.text()}`);
+    const body = (await response.json()) as { items: StorySummary[]; next: string | null };
+    found.push(...body.items.filter((story) => itemUris.has(story.article.uri)));
+    path = body.next;
+  }
+  return found;
 }
 
-/** Waits until the sample copy has settled: the Geneva story at its corrected version with the second wire's rewrite, enriched. */
-export async function waitForStories(apiUrl: string, key: string, timeoutMs = 120_000): Promise<StorySummary[]> {
+/** Waits until the sample copy has settled: the Geneva story at its corrected version with the second wire's rewrite, enriched, and the other sample story. */
+export async function waitForStories(apiUrl: string, key: string, itemUris: readonly string[], timeoutMs = 120_000): Promise<StorySummary[]> {
   const deadline = Date.now() + timeoutMs;
+  const wanted = new Set(itemUris);
   let stories: StorySummary[] = [];
   while (Date.now() < deadline) {
-    stories = await listStories(apiUrl, key);
-    const geneva = stories.find((s) => s.article.located?.city === 'Geneva' && s.article.provider.id === 'demo-wire');
+    stories = await findStories(apiUrl, key, wanted);
+    const geneva = stories.find((s) => s.article.located?.city === 'Geneva');
     if (geneva && geneva.version >= 3 && geneva.related.length > 0 && geneva.enrichment && stories.length >= 2) return stories;
     await new Promise((r) => setTimeout(r, 500));
   }

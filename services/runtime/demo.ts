@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { parseItem } from '../ingest/parsers/index.ts';
 import type { PrincipalStore } from '../ingest/providers/provider-store.ts';
+import { applyDeclaredIdentity } from '../ingest/submission/accept-submission.ts';
 import { sampleCopy, type SampleItem } from './sample-copy.ts';
 
 export interface DemoKeys {
@@ -28,6 +30,9 @@ export function demoKeys(principals: PrincipalStore, path: string): DemoKeys {
   writeFileSync(path, JSON.stringify(keys, null, 2), { mode: 0o600 });
   return keys;
 }
+
+/** The provider each demo key stands for. */
+const DEMO_PROVIDERS: Record<keyof Omit<DemoKeys, 'reader'>, string> = { wire: 'demo-wire', secondWire: 'example-wire' };
 
 export interface DemoSubmission {
   readonly item: SampleItem;
@@ -75,4 +80,15 @@ export async function submitDemo(ingestUrl: string, keys: DemoKeys, plan: readon
     results.push({ file: step.item.file, status: response.status, body: (await response.json()) as Record<string, unknown> });
   }
   return results;
+}
+
+/**
+ * The item a sample submission becomes, derived as ingest derives it: a replayed answer (an earlier
+ * run already submitted the file) does not repeat the item's URI.
+ */
+export function demoItemUri(step: DemoSubmission): string | undefined {
+  const providerId = DEMO_PROVIDERS[step.key];
+  const parsed = parseItem({ bytes: step.item.bytes, contentType: step.item.contentType, provider: { id: providerId, name: null }, submissionId: 'demo', receivedAt: 0 });
+  if (!parsed.ok) return undefined;
+  return applyDeclaredIdentity(parsed.article, { itemId: step.itemId, version: step.version }).uri;
 }

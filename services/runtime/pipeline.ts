@@ -1,4 +1,4 @@
-import type { Platform } from './platform.ts';
+import type { Platform } from '../shared/platform/platform.ts';
 import type { PrincipalStore } from '../ingest/providers/provider-store.ts';
 import { startApiService } from '../api/api-service.ts';
 import { startEnrichService } from '../enrich/enrich-service.ts';
@@ -36,15 +36,19 @@ export async function startPipeline(platform: Platform, principals: PrincipalSto
     started.push(await startRouterService(platform));
     const ingest = await startIngestService(platform, principals, options.ingestPort, options.dropDir);
     started.push(ingest);
+    let stopping: Promise<void> | undefined;
     return {
       ingestUrl: ingest.url,
       apiUrl: api.url,
-      async stop() {
-        for (const service of started.reverse()) await service.stop();
-      },
+      stop: () => (stopping ??= stopInReverse(started)),
     };
   } catch (error) {
-    for (const service of started.reverse()) await service.stop().catch(() => undefined);
+    await stopInReverse(started).catch(() => undefined);
     throw error;
   }
+}
+
+/** Last started, first stopped: intake stops before the stages it feeds. Never reorders the list it is given. */
+export async function stopInReverse(started: readonly Stoppable[]): Promise<void> {
+  for (const service of [...started].reverse()) await service.stop();
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Story, StoryUpdate } from '../../services/contracts/types.generated.ts';
 import { storyIdFor } from '../../services/dedupe/routing-pipeline.ts';
 import { startPipeline, type RunningPipeline } from '../../services/runtime/pipeline.ts';
-import type { Platform } from '../../services/runtime/platform.ts';
+import type { Platform } from '../../services/shared/platform/platform.ts';
 import { sampleCopy } from '../../services/runtime/sample-copy.ts';
 import { testPlatform, testPrincipals } from '../support/platform.ts';
 import { resetTestEnvironment } from '../support/reset-environment.ts';
@@ -65,7 +65,7 @@ const seen = { updates: [] as StoryUpdate[], stories: [] as Array<{ value: Story
 let subscriptions: Subscription[] = [];
 
 async function subscribeAsDownstream(): Promise<void> {
-  const consumer = createStorylineConsumer({ kafka: platform.kafka, registry: platform.registry, catalog: platform.catalog, groupId: runId('downstream') });
+  const consumer = createStorylineConsumer({ kafka: platform.kafka, registry: platform.registry, catalog: platform.catalog, groupId: runId('downstream'), topicPrefix: platform.topics.prefix });
   const ours = (headers: Readonly<Record<string, string>>) => headers['storyline-story-id'] === storyId;
   subscriptions = [
     await consumer.subscribe('story-updates.v1', idempotent(({ value }) => Promise.resolve(void seen.updates.push(value)), memoryProcessedStore()), { where: ours }),

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { loadConfig } from '../../services/shared/config.ts';
 import { resetTestEnvironment } from './reset-environment.ts';
 import { bringUp, serverStatus, stackServers } from '../../infra/stack.ts';
+import { provisionTemporalTestServer } from '../../infra/servers/temporal-test-server.ts';
 import { stopProcess } from '../../infra/process-control.ts';
 import { startWithTestcontainers } from './testcontainers-stack.ts';
 import { TEST_ENVIRONMENT } from './test-environment.ts';
@@ -21,11 +22,13 @@ function dockerReachable(): boolean {
  * started, it stops. A server that cannot be had fails the run with the reason, never a skip.
  */
 export default async function setup(): Promise<() => Promise<void>> {
+  const config = loadConfig({ ...process.env, ...TEST_ENVIRONMENT });
+  // The time-skipping tests start their own test server per file; only its install is shared.
+  await provisionTemporalTestServer(config.cacheDir, (line) => console.log(`[infra] ${line}`));
   if (process.env.STORYLINE_TEST_DOCKER !== 'false' && dockerReachable()) {
     const stop = await startWithTestcontainers();
     return stop;
   }
-  const config = loadConfig({ ...process.env, ...TEST_ENVIRONMENT });
   const started: string[] = [];
   for (const server of stackServers(config)) {
     const before = await serverStatus(server);

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../services/shared/config.ts';
 import { createRootLogger } from '../../services/shared/logger.ts';
-import { createPlatform, type Platform } from '../../services/runtime/platform.ts';
+import { createPlatform, type Platform } from '../../services/shared/platform/platform.ts';
+import { PIPELINE_CONSUMERS } from '../../services/runtime/consumer-registry.ts';
 import { PrincipalStore } from '../../services/ingest/providers/provider-store.ts';
 
 export function testPlatform(): Promise<Platform> {
-  return createPlatform(loadConfig(), createRootLogger(process.env.STORYLINE_TEST_LOG_LEVEL ?? 'silent', 2), 'storyline-test');
+  return createPlatform(loadConfig(), createRootLogger(process.env.STORYLINE_TEST_LOG_LEVEL ?? 'silent', 2), { clientId: 'storyline-test', consumers: PIPELINE_CONSUMERS });
 }
 
 export function testPrincipals(): PrincipalStore {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { Platform } from '../../services/runtime/platform.ts';
+import type { Platform } from '../../services/shared/platform/platform.ts';
 import { StoryClient } from '../../workflows/story/story-client.ts';
 import { startStoryWorker, type RunningWorker } from '../../workflows/worker.ts';
 import { testPlatform } from './platform.ts';

@@ -1,8 +1,8 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import type { Kill, MergeStory, RecordEnrichment, StoryState, SubmitArticle, WithdrawRelatedItem } from '../../services/domain/story/index.ts';
+import type { ExternalStoryCommand, Kill, MergeStory, RecordEnrichment, StoryState, SubmitArticle, WithdrawRelatedItem } from '../../services/domain/story/index.ts';
 import { poison, retriable } from '../../services/shared/errors.ts';
 import { storyWorkflow } from './story.workflow.ts';
-import { killStorySignal, mergeStorySignal, recordEnrichmentSignal, STORY_TASK_QUEUE, storyStateQuery, storyWorkflowId, submitArticleSignal, withdrawRelatedSignal } from './story-signals.ts';
+import { STORY_TASK_QUEUE, storyCommandSignal, storyStateQuery, storyWorkflowId } from './story-signals.ts';
 
 /**
  * What services say to story workflows. Submissions and kills use signal-with-start so the first
@@ -19,32 +19,28 @@ export class StoryClient {
     return new StoryClient(new Client({ connection, namespace }), taskQueue);
   }
 
-  async submit(storyId: string, command: SubmitArticle): Promise<void> {
-    await this.signal(storyId, () =>
-      this.client.workflow.signalWithStart(storyWorkflow, { workflowId: storyWorkflowId(storyId), taskQueue: this.taskQueue, args: [{ storyId }], signal: submitArticleSignal, signalArgs: [command] }),
-    );
+  submit(storyId: string, command: SubmitArticle): Promise<void> {
+    return this.startOrSend(storyId, command);
   }
 
-  async recordEnrichment(storyId: string, command: RecordEnrichment): Promise<void> {
-    await this.signal(storyId, () => this.client.workflow.getHandle(storyWorkflowId(storyId)).signal(recordEnrichmentSignal, command));
+  recordEnrichment(storyId: string, command: RecordEnrichment): Promise<void> {
+    return this.send(storyId, command);
   }
 
-  async kill(storyId: string, command: Kill): Promise<void> {
-    await this.signal(storyId, () =>
-      this.client.workflow.signalWithStart(storyWorkflow, { workflowId: storyWorkflowId(storyId), taskQueue: this.taskQueue, args: [{ storyId }], signal: killStorySignal, signalArgs: [command] }),
-    );
+  kill(storyId: string, command: Kill): Promise<void> {
+    return this.startOrSend(storyId, command);
   }
 
   /** Regrouping: the related item moved to another story. */
-  async withdrawRelated(storyId: string, command: WithdrawRelatedItem): Promise<void> {
-    await this.signal(storyId, () => this.client.workflow.getHandle(storyWorkflowId(storyId)).signal(withdrawRelatedSignal, command));
+  withdrawRelated(storyId: string, command: WithdrawRelatedItem): Promise<void> {
+    return this.send(storyId, command);
   }
 
   /** Regrouping: the story is the same event as `command.into` and is withdrawn for good in its favour. */
   async mergeInto(storyId: string, command: MergeStory): Promise<void> {
     // A story merged into itself would be killed with nothing carrying it on: a caller's bug, never a retry.
     if (command.into === storyId) throw new Error(`story ${storyId} cannot be merged into itself`);
-    await this.signal(storyId, () => this.client.workflow.getHandle(storyWorkflowId(storyId)).signal(mergeStorySignal, command));
+    await this.send(storyId, command);
   }
 
   state(storyId: string): Promise<StoryState> {
@@ -53,6 +49,17 @@ export class StoryClient {
 
   async close(): Promise<void> {
     await this.client.connection.close();
+  }
+
+  /** Creates the story's workflow with this command when there is none yet. */
+  private startOrSend(storyId: string, command: ExternalStoryCommand): Promise<void> {
+    return this.signal(storyId, () =>
+      this.client.workflow.signalWithStart(storyWorkflow, { workflowId: storyWorkflowId(storyId), taskQueue: this.taskQueue, args: [{ storyId }], signal: storyCommandSignal, signalArgs: [command] }),
+    );
+  }
+
+  private send(storyId: string, command: ExternalStoryCommand): Promise<void> {
+    return this.signal(storyId, () => this.client.workflow.getHandle(storyWorkflowId(storyId)).signal(storyCommandSignal, command));
   }
 
   private async signal(storyId: string, send: () => Promise<unknown>): Promise<void> {

@@ -1,13 +1,25 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { Kill, MergeStory, RecordEnrichment, StoryState, SubmitArticle, WithdrawRelatedItem } from '../../services/domain/story/index.ts';
+import type { ExternalStoryCommand, Kill, MergeStory, RecordEnrichment, StoryCommand, StoryState, SubmitArticle, WithdrawRelatedItem } from '../../services/domain/story/index.ts';
 
-/** Signals and queries of the story workflow, defined once for the workflow and its clients. */
+/**
+ * Signals and queries of the story workflow, defined once for the workflow and its clients. Every
+ * command travels on one signal: a new command is a new member of the command union and a case in
+ * `decide`, nothing here.
+ */
+export const storyCommandSignal = defineSignal<[ExternalStoryCommand]>('storyCommand');
+export const storyStateQuery = defineQuery<StoryState>('storyState');
+
+/**
+ * The signals of the first release, one per command. Nothing sends them any more; the workflow still
+ * handles them because histories of running stories carry them (and a client of the previous release
+ * may still be draining). Remove them only once no running story has one in its current run.
+ */
 export const submitArticleSignal = defineSignal<[SubmitArticle]>('submitArticle');
 export const recordEnrichmentSignal = defineSignal<[RecordEnrichment]>('recordEnrichment');
 export const killStorySignal = defineSignal<[Kill]>('killStory');
 export const withdrawRelatedSignal = defineSignal<[WithdrawRelatedItem]>('withdrawRelated');
 export const mergeStorySignal = defineSignal<[MergeStory]>('mergeStory');
-export const storyStateQuery = defineQuery<StoryState>('storyState');
+export const LEGACY_COMMAND_SIGNALS = [submitArticleSignal, recordEnrichmentSignal, killStorySignal, withdrawRelatedSignal, mergeStorySignal] as const;
 
 export const STORY_TASK_QUEUE = 'storyline-stories';
 
@@ -20,4 +32,6 @@ export interface StoryWorkflowInput {
   readonly storyId: string;
   /** Carried across continue-as-new; absent for a new story. */
   readonly state?: StoryState;
+  /** Commands received but not yet decided when the previous run continued as new, in order. */
+  readonly pending?: readonly StoryCommand[];
 }

@@ -1,13 +1,16 @@
 import type { Producer } from 'kafkajs';
 import type { Redis } from 'ioredis';
 import type { AvroCodec } from '../../services/contracts/avro-codec.ts';
-import { TOPICS } from '../../services/contracts/topics.ts';
-import { toAvroStoryEvent, type AvroStoryEvent, type RecordedStoryEvent } from '../../services/domain/story/index.ts';
+import { foldEvents, toAvroStoryEvent, type AvroStoryEvent, type RecordedStoryEvent, type StoryState } from '../../services/domain/story/index.ts';
+import type { StoryLog } from './story-log.ts';
 
 export interface StoryActivityDependencies {
   readonly producer: Producer;
   readonly codec: AvroCodec<AvroStoryEvent>;
+  /** The event log's topic in this environment. */
+  readonly topic: string;
   readonly redis: Redis;
+  readonly log: StoryLog;
 }
 
 function appendedKey(storyId: string): string {
@@ -28,7 +31,7 @@ export function createStoryActivities(deps: StoryActivityDependencies) {
       const pending = events.filter((e) => e.sequence > written);
       if (pending.length === 0) return 0;
       await deps.producer.send({
-        topic: TOPICS.storyEvents.name,
+        topic: deps.topic,
         acks: -1,
         messages: pending.map((event) => ({
           key: event.storyId,
@@ -38,6 +41,20 @@ export function createStoryActivities(deps: StoryActivityDependencies) {
       });
       await deps.redis.set(appendedKey(first.storyId), String(pending.at(-1)!.sequence));
       return pending.length;
+    },
+
+    /**
+     * The state of a story that already has events, folded from the log, or null for a new story.
+     * A workflow that was terminated or reset starts again from nothing; without this it would reuse
+     * sequence numbers the high-water mark then silently skips. The mark says whether to look.
+     */
+    async loadStoryState(storyId: string): Promise<StoryState | null> {
+      const written = Number((await deps.redis.get(appendedKey(storyId))) ?? 0);
+      if (written === 0) return null;
+      const state = foldEvents(await deps.log.readStory(storyId));
+      // Retried: an event acknowledged by Kafka is in the log, so a short read is a read to repeat.
+      if (state.lastSequence < written) throw new Error(`story ${storyId}: the log holds sequences up to ${state.lastSequence}, the high-water mark ${written}`);
+      return state;
     },
   };
 }

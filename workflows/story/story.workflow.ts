@@ -1,9 +1,10 @@
-import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { decide, evolve, initialState, recordStoryEvents, type StoryCommand, type StoryState } from '../../services/domain/story/index.ts';
+import { condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { decide, evolve, initialState, recordStoryEvents, type ExternalStoryCommand, type StoryCommand, type StoryState } from '../../services/domain/story/index.ts';
+import { carriedState, pendingFits } from './carried-state.ts';
 import type { StoryActivities } from './story.activities.ts';
-import { killStorySignal, mergeStorySignal, recordEnrichmentSignal, storyStateQuery, submitArticleSignal, withdrawRelatedSignal, type StoryWorkflowInput } from './story-signals.ts';
+import { LEGACY_COMMAND_SIGNALS, storyCommandSignal, storyStateQuery, type StoryWorkflowInput } from './story-signals.ts';
 
-const { appendStoryEvents } = proxyActivities<StoryActivities>({
+const { appendStoryEvents, loadStoryState } = proxyActivities<StoryActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 ms', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
@@ -11,8 +12,26 @@ const { appendStoryEvents } = proxyActivities<StoryActivities>({
 // Well below Temporal's 50k-event history limit; a story can receive updates for years.
 const HISTORY_LIMIT = 5_000;
 
+/**
+ * Story workflows never finish, so a run started by an earlier release can be replayed by this code
+ * at any time: every change that alters the commands a run issues goes behind one of these (the
+ * replay test holds recorded histories of every lifecycle to it). Once no running story can have a
+ * run without the marker, `patched` becomes `deprecatePatch` and the old branch goes.
+ */
+export const STORY_PATCHES = {
+  /** A run that starts without carried state first reads what the log already holds for its story. */
+  stateFromLog: 'story-state-from-log',
+  /** The history is checked before each command, pending commands are carried, the carried state is bounded. */
+  continueAsNewBeforeEachCommand: 'continue-as-new-before-each-command',
+} as const;
+
 function embargoDeadline(state: StoryState): number | undefined {
   return state.status === 'embargoed' ? state.held.embargoedUntil : undefined;
+}
+
+function historyIsLong(): boolean {
+  const info = workflowInfo();
+  return info.historyLength > HISTORY_LIMIT || info.continueAsNewSuggested;
 }
 
 /**
@@ -22,13 +41,21 @@ function embargoDeadline(state: StoryState): number | undefined {
  */
 export async function storyWorkflow(input: StoryWorkflowInput): Promise<never> {
   let state: StoryState = input.state ?? initialState();
-  const queue: StoryCommand[] = [];
-  setHandler(submitArticleSignal, (command) => void queue.push(command));
-  setHandler(recordEnrichmentSignal, (command) => void queue.push(command));
-  setHandler(killStorySignal, (command) => void queue.push(command));
-  setHandler(withdrawRelatedSignal, (command) => void queue.push(command));
-  setHandler(mergeStorySignal, (command) => void queue.push(command));
+  const queue: StoryCommand[] = [...(input.pending ?? [])];
+  const receive = (command: ExternalStoryCommand) => {
+    // Only the workflow's own timer releases an embargo: a sender cannot name the release time.
+    if ((command as StoryCommand).type !== 'ReleaseEmbargo') queue.push(command);
+  };
+  setHandler(storyCommandSignal, receive);
+  // Registering a handler adds no command to the history, so the old signals need no patch; they
+  // stay registered for the histories (and the draining clients) that carry them.
+  for (const legacy of LEGACY_COMMAND_SIGNALS) setHandler(legacy, receive);
   setHandler(storyStateQuery, () => state);
+
+  // Signals that arrive meanwhile wait in the queue: nothing is decided before the state is known.
+  if (input.state === undefined && patched(STORY_PATCHES.stateFromLog)) state = (await loadStoryState(input.storyId)) ?? state;
+  const continuesBeforeEachCommand = patched(STORY_PATCHES.continueAsNewBeforeEachCommand);
+  const carried = () => (continuesBeforeEachCommand ? carriedState(state) : state);
 
   for (;;) {
     const deadline = embargoDeadline(state);
@@ -39,6 +66,10 @@ export async function storyWorkflow(input: StoryWorkflowInput): Promise<never> {
       queue.push({ type: 'ReleaseEmbargo', signalId: `embargo-release:${deadline}`, at: deadline });
     }
     while (queue.length > 0) {
+      // A backlog (after an outage) must not carry the history past its limit before the queue drains.
+      if (continuesBeforeEachCommand && historyIsLong() && pendingFits(queue)) {
+        await continueAsNew<typeof storyWorkflow>({ storyId: input.storyId, state: carried(), pending: [...queue] });
+      }
       const command = queue.shift()!;
       const now = Date.now();
       const decided = decide(command, state, now);
@@ -55,8 +86,6 @@ export async function storyWorkflow(input: StoryWorkflowInput): Promise<never> {
       await appendStoryEvents(recorded);
       state = recorded.reduce(evolve, state);
     }
-    if (workflowInfo().historyLength > HISTORY_LIMIT || workflowInfo().continueAsNewSuggested) {
-      await continueAsNew<typeof storyWorkflow>({ storyId: input.storyId, state });
-    }
+    if (historyIsLong()) await continueAsNew<typeof storyWorkflow>({ storyId: input.storyId, state: carried() });
   }
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { loadConfig } from '../../shared/config.ts';
+import { loadConfig, type Config } from '../../shared/config.ts';
 import { down, logs, status, up } from '../../../infra/stack.ts';
 
 const serverList = '(redis, kafka, schema-registry, temporal; default: all)';
@@ -11,15 +11,16 @@ export function infraCommand(): Command {
     .description(`Provision (cached) and start the servers on loopback; reuses running ones ${serverList}`)
     .argument('[servers...]', 'servers to start')
     .action(async (servers: string[]) => {
-      await up(loadConfig(), (line) => console.log(line), servers);
-      await printStatus();
+      const config = loadConfig();
+      await up(config, (line) => console.log(line), servers);
+      await printStatus(config);
     });
   infra
     .command('down')
     .description(`Stop the servers this project started ${serverList}`)
     .argument('[servers...]', 'servers to stop')
     .action(async (servers: string[]) => down(loadConfig(), (line) => console.log(line), servers));
-  infra.command('status').description('Show each server: state, pid, version, endpoints, log').action(printStatus);
+  infra.command('status').description('Show each server: state, pid, version, endpoints, log').action(() => printStatus(loadConfig()));
   infra
     .command('logs')
     .description('Print the last lines of a server log')
@@ -29,8 +30,8 @@ export function infraCommand(): Command {
   return infra;
 }
 
-export async function printStatus(): Promise<void> {
-  const rows = await status(loadConfig());
+export async function printStatus(config: Config): Promise<void> {
+  const rows = await status(config);
   for (const row of rows) {
     const endpoints = Object.entries(row.endpoints).map(([k, v]) => `${k}=${v}`).join(' ');
     console.log(`${row.name.padEnd(16)} ${row.state.padEnd(10)} ${String(row.pid ?? '-').padEnd(7)} ${row.version.padEnd(26)} ${endpoints}`);

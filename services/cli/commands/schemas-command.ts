@@ -7,7 +7,7 @@ import { checkAgainstReleased, RELEASED_SCHEMAS_DIR } from '../../contracts/comp
 import { SCHEMAS_DIR } from '../../contracts/schema-files.ts';
 import { SchemaCatalog } from '../../contracts/avro-codec.ts';
 import { SchemaRegistryClient } from '../../contracts/schema-registry-client.ts';
-import { TOPICS } from '../../contracts/topics.ts';
+import { topicCatalogue } from '../../contracts/topics.ts';
 import { loadConfig } from '../../shared/config.ts';
 
 const GENERATED = fileURLToPath(new URL('../../contracts/types.generated.ts', import.meta.url));
@@ -45,8 +45,9 @@ export function schemasCommand(): Command {
     .description("Register every topic's value schema in the schema registry (subject <topic>-value)")
     .action(async () => {
       const catalog = SchemaCatalog.fromSchemasDir();
-      const registry = new SchemaRegistryClient(loadConfig().registry.url);
-      for (const topic of Object.values(TOPICS)) {
+      const config = loadConfig();
+      const registry = new SchemaRegistryClient(config.registry.url);
+      for (const topic of topicCatalogue(config.kafkaPrefix).all()) {
         const id = await registry.register(`${topic.name}-value`, catalog.canonicalSchema(topic.valueSchema));
         console.log(`${topic.name}-value → id ${id}`);
       }

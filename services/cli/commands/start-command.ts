@@ -2,13 +2,56 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from '../../shared/config.ts';
 import { createRootLogger } from '../../shared/logger.ts';
-import { createPlatform } from '../../runtime/platform.ts';
+import { createPlatform } from '../../shared/platform/platform.ts';
 import { startPipeline } from '../../runtime/pipeline.ts';
-import { demoKeys, demoPlan, submitDemo } from '../../runtime/demo.ts';
+import { PIPELINE_CONSUMERS } from '../../runtime/consumer-registry.ts';
+import { demoItemUri, demoKeys, demoPlan, submitDemo } from '../../runtime/demo.ts';
 import { describeStories, waitForStories } from '../../runtime/demo-report.ts';
 import { PrincipalStore } from '../../ingest/providers/provider-store.ts';
 import { up } from '../../../infra/stack.ts';
 import { printStatus } from './infra-command.ts';
+
+/** How long a graceful stop may take before the process gives up on it. */
+const STOP_TIMEOUT_MS = 30_000;
+const DUPLICATE_SIGNAL_MS = 1_500;
+
+/**
+ * One owner of shutdown for the process: the first SIGINT/SIGTERM stops the services in order and
+ * exits 0; a second one, or a stop that hangs, exits at once.
+ */
+function onShutdownSignal(stop: () => Promise<void>): { stopped: Promise<void> } {
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  let signalledAt: number | undefined;
+  const handler = (signal: NodeJS.Signals) => {
+    if (signalledAt !== undefined) {
+      // A terminal's Ctrl-C reaches every process of the foreground group, and npm and tsx relay it
+      // again: copies within a moment of the first are one keypress, not a second request.
+      if (Date.now() - signalledAt < DUPLICATE_SIGNAL_MS) return;
+      console.error(`\nstoryline: ${signal} again, exiting without waiting`);
+      process.exit(130);
+    }
+    signalledAt = Date.now();
+    console.error(`\nstoryline: ${signal} received, stopping the services (the servers keep running)`);
+    setTimeout(() => {
+      console.error(`storyline: the services did not stop within ${STOP_TIMEOUT_MS / 1000} s, exiting`);
+      process.exit(1);
+    }, STOP_TIMEOUT_MS).unref();
+    stop().then(
+      () => {
+        resolveStopped();
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error('storyline: stopping failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return { stopped };
+}
 
 export function startCommand(): Command {
   return new Command('start')
@@ -19,20 +62,24 @@ export function startCommand(): Command {
       const config = loadConfig();
       console.log('== servers');
       await up(config, (line) => console.log(line));
-      const platform = await createPlatform(config, createRootLogger(options.logLevel, 2));
+      const platform = await createPlatform(config, createRootLogger(options.logLevel, 2), { consumers: PIPELINE_CONSUMERS });
       const principals = new PrincipalStore(config.ingest.principalsFile);
       const keys = demoKeys(principals, join(config.runDir, 'demo-keys.json'));
       const pipeline = await startPipeline(platform, principals, { dropDir: config.ingest.dropDir, ingestPort: config.ingest.port, apiPort: config.api.port });
       let stopping: Promise<void> | undefined;
       const stop = () => (stopping ??= pipeline.stop().then(() => platform.close()));
+      const shutdown = onShutdownSignal(stop);
       try {
         console.log(`\n== sample wire copy → ${pipeline.ingestUrl}/v1/items`);
-        for (const result of await submitDemo(pipeline.ingestUrl, keys, demoPlan())) {
+        const plan = demoPlan();
+        const results = await submitDemo(pipeline.ingestUrl, keys, plan);
+        for (const result of results) {
           const outcome = result.status === 202 ? `${String(result.body.submissionId)}${result.body.replayed ? ' (replayed: already submitted by an earlier run)' : ''}` : `${String(result.body.code)}: ${String(result.body.detail)}`;
           console.log(`${result.file.padEnd(34)} ${result.status} ${outcome}`);
         }
         console.log('\n== stories (consumer API)');
-        const stories = await waitForStories(pipeline.apiUrl, keys.reader);
+        const itemUris = plan.flatMap((step) => demoItemUri(step) ?? []);
+        const stories = await waitForStories(pipeline.apiUrl, keys.reader, itemUris);
         console.log(describeStories(stories));
         console.log(`\n== where to look
 consumer API   ${pipeline.apiUrl}/v1/stories        (Authorization: Bearer ${keys.reader})
@@ -43,17 +90,13 @@ drop folder    ${join(config.ingest.dropDir, 'demo-wire')}/
 Temporal UI    http://127.0.0.1:${config.temporal.uiPort}/namespaces/${config.temporal.namespace}/workflows
 demo keys      ${join(config.runDir, 'demo-keys.json')}`);
         console.log('\n== servers');
-        await printStatus();
+        await printStatus(config);
       } catch (error) {
         await stop();
         throw error;
       }
       if (options.once) return stop();
       console.log('\nStoryline is running. Ctrl-C stops the services (the servers keep running: `npx storyline infra down`).');
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
-      await stop();
+      await shutdown.stopped;
     });
 }

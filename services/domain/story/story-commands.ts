@@ -57,4 +57,7 @@ export interface MergeStory {
 
 export type StoryCommand = SubmitArticle | ReleaseEmbargo | RecordEnrichment | Kill | WithdrawRelatedItem | MergeStory;
 
+/** What may be sent to a story from outside; ReleaseEmbargo comes only from the workflow's own timer. */
+export type ExternalStoryCommand = Exclude<StoryCommand, ReleaseEmbargo>;
+
 export type StoryCommandType = StoryCommand['type'];

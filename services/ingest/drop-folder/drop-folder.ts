@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import type { Platform } from '../../runtime/platform.ts';
+import type { Platform } from '../../shared/platform/platform.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Principal, PrincipalStore } from '../providers/provider-store.ts';
 import { acceptSubmission, type AcceptDependencies } from '../submission/accept-submission.ts';

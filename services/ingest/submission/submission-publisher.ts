@@ -1,6 +1,5 @@
 import type { Producer } from 'kafkajs';
 import type { AvroCodec } from '../../contracts/avro-codec.ts';
-import { TOPICS } from '../../contracts/topics.ts';
 import type { Submission } from '../../contracts/types.generated.ts';
 import { retriable } from '../../shared/errors.ts';
 
@@ -9,12 +8,13 @@ export class SubmissionPublisher {
   constructor(
     private readonly producer: Producer,
     private readonly codec: AvroCodec<Submission>,
+    private readonly topic: string,
   ) {}
 
   async publish(submission: Submission): Promise<{ partition: number; offset: string }> {
     try {
       const [meta] = await this.producer.send({
-        topic: TOPICS.submissions.name,
+        topic: this.topic,
         acks: -1,
         messages: [
           {

@@ -1,6 +1,5 @@
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { AvroCodec } from '../../contracts/avro-codec.ts';
-import { consumerGroup, deadLetterTopic } from '../../contracts/topics.ts';
 import type { DeadLetter } from '../../contracts/types.generated.ts';
 import { describeError, poison, StorylineError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -16,10 +15,16 @@ export interface Delivered<T> {
   readonly timestamp: string;
 }
 
-export interface ConsumerSpec<T> {
-  /** The consumer group, also the name of its dead-letter topic `dlq.<name>.v1`. */
+/** Where a consumer reads and dead-letters, with names already resolved for the environment. */
+export interface ConsumerBinding {
+  /** The consumer's name, as recorded in its dead letters. */
   readonly name: string;
+  readonly groupId: string;
   readonly topic: string;
+  readonly deadLetterTopic: string;
+}
+
+export interface ConsumerHandler<T> {
   readonly decode: (bytes: Buffer) => Promise<T>;
   readonly handle: (message: Delivered<T>) => Promise<void>;
   readonly fromBeginning?: boolean;
@@ -50,16 +55,15 @@ async function decodeOrPoison<T>(decode: (bytes: Buffer) => Promise<T>, bytes: B
  * only after the handler finished), poison messages dead-lettered with their cause and original
  * bytes before their offset is committed, retriable failures retried, anything else a crash.
  */
-export async function runConsumer<T>(kafka: Kafka, spec: ConsumerSpec<T>, deadLetters: { producer: Producer; codec: AvroCodec<DeadLetter> }, logger: Logger): Promise<RunningConsumer> {
-  const log = logger.child({ consumer: spec.name, topic: spec.topic });
-  const consumer: Consumer = kafka.consumer({ groupId: consumerGroup(spec.name), readUncommitted: false, retry: { retries: 10 } });
-  const dlq = deadLetterTopic(spec.name);
+export async function runConsumer<T>(kafka: Kafka, binding: ConsumerBinding, spec: ConsumerHandler<T>, deadLetters: { producer: Producer; codec: AvroCodec<DeadLetter> }, logger: Logger): Promise<RunningConsumer> {
+  const log = logger.child({ consumer: binding.name, topic: binding.topic });
+  const consumer: Consumer = kafka.consumer({ groupId: binding.groupId, readUncommitted: false, retry: { retries: 10 } });
   const attempts = spec.retryAttempts ?? CONSUMER_RETRY.attempts;
 
   const deadLetter = async (partition: number, message: KafkaMessage, error: StorylineError) => {
     const record: DeadLetter = {
-      consumer: spec.name,
-      sourceTopic: spec.topic,
+      consumer: binding.name,
+      sourceTopic: binding.topic,
       sourcePartition: partition,
       sourceOffset: message.offset,
       key: message.key ?? null,
@@ -70,12 +74,12 @@ export async function runConsumer<T>(kafka: Kafka, spec: ConsumerSpec<T>, deadLe
       failedAt: Date.now(),
       attempts: 1,
     };
-    await deadLetters.producer.send({ topic: dlq.name, acks: -1, messages: [{ key: `${spec.topic}/${partition}/${message.offset}`, value: deadLetters.codec.encode(record) }] });
+    await deadLetters.producer.send({ topic: binding.deadLetterTopic, acks: -1, messages: [{ key: `${binding.topic}/${partition}/${message.offset}`, value: deadLetters.codec.encode(record) }] });
     log.warn({ partition, offset: message.offset, code: error.code, err: error }, 'message dead-lettered');
   };
 
   await consumer.connect();
-  await consumer.subscribe({ topic: spec.topic, fromBeginning: spec.fromBeginning ?? true });
+  await consumer.subscribe({ topic: binding.topic, fromBeginning: spec.fromBeginning ?? true });
   await consumer.run({
     eachMessage: async ({ topic, partition, message }) => {
       for (let attempt = 1; ; attempt++) {
@@ -99,7 +103,7 @@ export async function runConsumer<T>(kafka: Kafka, spec: ConsumerSpec<T>, deadLe
   });
   log.info('consumer running');
   return {
-    name: spec.name,
+    name: binding.name,
     async stop() {
       await consumer.disconnect();
     },

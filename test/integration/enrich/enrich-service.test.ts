@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Enrichment } from '../../../services/contracts/types.generated.ts';
 import { startEnrichService } from '../../../services/enrich/enrich-service.ts';
 import { ENRICHER_VERSION } from '../../../services/enrich/enrich-article.ts';
-import type { Platform } from '../../../services/runtime/platform.ts';
+import type { Platform } from '../../../services/shared/platform/platform.ts';
 import { StoryClient } from '../../../workflows/story/story-client.ts';
 import { startStoryWorker, type RunningWorker } from '../../../workflows/worker.ts';
 import { seedArticle } from '../../support/articles.ts';

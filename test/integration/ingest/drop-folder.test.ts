@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codecFor } from '../../../services/contracts/avro-codec.ts';
-import { TOPICS } from '../../../services/contracts/topics.ts';
 import type { Submission } from '../../../services/contracts/types.generated.ts';
 import { startDropFolder } from '../../../services/ingest/drop-folder/drop-folder.ts';
 import { startIngestService, type IngestService } from '../../../services/ingest/ingest-service.ts';
 import type { PrincipalStore } from '../../../services/ingest/providers/provider-store.ts';
 import type { SubmissionPublisher } from '../../../services/ingest/submission/submission-publisher.ts';
-import type { Platform } from '../../../services/runtime/platform.ts';
+import type { Platform } from '../../../services/shared/platform/platform.ts';
 import { retriable } from '../../../services/shared/errors.ts';
 import { testPlatform, testPrincipals } from '../../support/platform.ts';
 import { runId } from '../../support/run-id.ts';
@@ -64,9 +63,9 @@ describe('the watched drop folder (real Kafka, registry, Redis)', () => {
     drop('geneva.txt', seed);
     await eventually(() => inFolder('done', 'geneva-2.txt'));
 
-    const codec = await codecFor<Submission>(platform.catalog, platform.registry, TOPICS.submissions);
+    const codec = await codecFor<Submission>(platform.catalog, platform.registry, platform.topics.submissions);
     const mine = (ms: Parameters<Parameters<typeof readUntil>[2]>[0]) => ms.filter((m) => header(m, 'storyline-provider') === provider);
-    const messages = mine(await readUntil(platform.kafka, TOPICS.submissions.name, (ms) => mine(ms).length >= 1));
+    const messages = mine(await readUntil(platform.kafka, platform.topics.submissions.name, (ms) => mine(ms).length >= 1));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(messages).toHaveLength(1);
     const submission = await codec.decode(messages[0]!.value!);

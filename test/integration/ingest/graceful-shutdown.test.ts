@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOPICS } from '../../../services/contracts/topics.ts';
 import { startIngestService, type IngestService } from '../../../services/ingest/ingest-service.ts';
-import type { Platform } from '../../../services/runtime/platform.ts';
+import type { Platform } from '../../../services/shared/platform/platform.ts';
 import { testPlatform, testPrincipals } from '../../support/platform.ts';
 import { header, readUntil } from '../../support/topic-reader.ts';
 
@@ -65,7 +64,7 @@ describe('graceful shutdown of the ingest service (real Kafka, registry, Redis)'
     expect(answers.map((answer) => answer.status)).toEqual(inFlight.map(() => 202));
 
     const ids = new Set(answers.map((answer) => String(answer.json.submissionId)));
-    const found = await readUntil(platform.kafka, TOPICS.submissions.name, (ms) => ms.filter((m) => ids.has(header(m, 'storyline-submission-id') ?? '')).length >= ids.size);
+    const found = await readUntil(platform.kafka, platform.topics.submissions.name, (ms) => ms.filter((m) => ids.has(header(m, 'storyline-submission-id') ?? '')).length >= ids.size);
     expect(new Set(found.map((m) => header(m, 'storyline-submission-id')).filter((id) => ids.has(id ?? '')))).toEqual(ids);
   });
 });

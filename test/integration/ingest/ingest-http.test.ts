@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { TOPICS } from '../../../services/contracts/topics.ts';
 import { startIngestService, type IngestService } from '../../../services/ingest/ingest-service.ts';
-import type { Platform } from '../../../services/runtime/platform.ts';
+import type { Platform } from '../../../services/shared/platform/platform.ts';
 import { testPlatform, testPrincipals } from '../../support/platform.ts';
 import { header, readUntil } from '../../support/topic-reader.ts';
 import { runId } from '../../support/run-id.ts';
@@ -38,7 +37,7 @@ describe('ingest over HTTP (real Kafka, registry, Redis)', () => {
     const submissionId = String(accepted.json.submissionId);
     expect(submissionId).toMatch(/^sub_/);
 
-    const messages = await readUntil(platform.kafka, TOPICS.submissions.name, (ms) => ms.some((m) => header(m, 'storyline-submission-id') === submissionId));
+    const messages = await readUntil(platform.kafka, platform.topics.submissions.name, (ms) => ms.some((m) => header(m, 'storyline-submission-id') === submissionId));
     const message = messages.find((m) => header(m, 'storyline-submission-id') === submissionId)!;
     const stock = new SchemaRegistry({ host: platform.config.registry.url });
     const decoded = (await stock.decode(message.value!)) as { submissionId: string; raw: Buffer; article: { located: { city: string; date: string }; provider: { id: string } } };
@@ -81,7 +80,7 @@ describe('ingest over HTTP (real Kafka, registry, Redis)', () => {
     const conflict = await post(`${seed.toString()}\nAn extra paragraph.`, { 'idempotency-key': key });
     expect(conflict).toMatchObject({ status: 409, json: { code: 'idempotency_key_reused', field: 'Idempotency-Key' } });
 
-    const messages = await readUntil(platform.kafka, TOPICS.submissions.name, (ms) => ms.some((m) => header(m, 'storyline-submission-id') === first.json.submissionId));
+    const messages = await readUntil(platform.kafka, platform.topics.submissions.name, (ms) => ms.some((m) => header(m, 'storyline-submission-id') === first.json.submissionId));
     await new Promise((r) => setTimeout(r, 500));
     expect(messages.filter((m) => header(m, 'storyline-submission-id') === first.json.submissionId)).toHaveLength(1);
   });

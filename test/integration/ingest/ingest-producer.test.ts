@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOPICS } from '../../../services/contracts/topics.ts';
 import { startIngestService, type IngestService } from '../../../services/ingest/ingest-service.ts';
-import type { Platform } from '../../../services/runtime/platform.ts';
+import type { Platform } from '../../../services/shared/platform/platform.ts';
 import { testPlatform, testPrincipals } from '../../support/platform.ts';
 import { runId } from '../../support/run-id.ts';
 import { header, readUntil } from '../../support/topic-reader.ts';
@@ -65,7 +64,7 @@ describe('producer-facing ingest (real Kafka, registry, Redis)', () => {
     expect(again.items.map((item) => item.submissionId)).toEqual(accepted.items.map((item) => item.submissionId));
 
     const ids = new Set(accepted.items.map((item) => item.submissionId));
-    const messages = await readUntil(platform.kafka, TOPICS.submissions.name, (ms) => ms.filter((m) => ids.has(header(m, 'storyline-submission-id') ?? '')).length >= 2);
+    const messages = await readUntil(platform.kafka, platform.topics.submissions.name, (ms) => ms.filter((m) => ids.has(header(m, 'storyline-submission-id') ?? '')).length >= 2);
     expect(messages.filter((m) => ids.has(header(m, 'storyline-submission-id') ?? ''))).toHaveLength(2);
   });
 

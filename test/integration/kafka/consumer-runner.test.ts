@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codecFor } from '../../../services/contracts/avro-codec.ts';
-import { deadLetterTopic } from '../../../services/contracts/topics.ts';
 import type { DeadLetter } from '../../../services/contracts/types.generated.ts';
-import type { Platform } from '../../../services/runtime/platform.ts';
+import type { Platform } from '../../../services/shared/platform/platform.ts';
 import { poison, retriable } from '../../../services/shared/errors.ts';
 import { runConsumer } from '../../../services/shared/kafka/consumer-runner.ts';
 import { ensureTopics } from '../../../services/shared/kafka/topic-admin.ts';
@@ -19,7 +18,7 @@ describe('consumer runner (real Kafka and registry)', () => {
     platform = await testPlatform();
     const admin = platform.kafka.admin();
     await admin.connect();
-    await ensureTopics(admin, [{ name: topic, partitions: 1, cleanupPolicy: 'delete', retentionMs: 3_600_000 }, deadLetterTopic(name)]);
+    await ensureTopics(admin, [{ name: topic, partitions: 1, cleanupPolicy: 'delete', retentionMs: 3_600_000 }, platform.topics.deadLetter(name)]);
     await admin.disconnect();
   });
   afterAll(async () => platform?.close());
@@ -28,15 +27,14 @@ describe('consumer runner (real Kafka and registry)', () => {
     const producer = platform.kafka.producer();
     await producer.connect();
     await producer.send({ topic, messages: [{ key: 'a', value: 'good-1' }, { key: 'b', value: 'undecodable' }, { key: 'c', value: 'poison' }, { key: 'd', value: 'flaky' }, { key: 'e', value: 'good-2' }] });
-    const dlqCodec = await codecFor<DeadLetter>(platform.catalog, platform.registry, deadLetterTopic(name));
+    const dlqCodec = await codecFor<DeadLetter>(platform.catalog, platform.registry, platform.topics.deadLetter(name));
     const processed: string[] = [];
     let flakyAttempts = 0;
     const done = new Promise<void>((resolve) => {
       void runConsumer(
         platform.kafka,
+        { name, topic, groupId: platform.topics.group(name), deadLetterTopic: platform.topics.deadLetter(name).name },
         {
-          name,
-          topic,
           retryAttempts: 4,
           decode: (bytes) => (bytes.toString() === 'undecodable' ? Promise.reject(new Error('bad framing')) : Promise.resolve(bytes.toString())),
           handle: ({ value }) => {
@@ -55,7 +53,7 @@ describe('consumer runner (real Kafka and registry)', () => {
     expect(processed).toEqual(['good-1', 'flaky', 'good-2']);
     expect(flakyAttempts).toBe(3);
 
-    const dlq = await readUntil(platform.kafka, deadLetterTopic(name).name, (ms) => ms.length >= 2);
+    const dlq = await readUntil(platform.kafka, platform.topics.deadLetter(name).name, (ms) => ms.length >= 2);
     const letters = await Promise.all(dlq.map((m) => dlqCodec.decode(m.value!)));
     expect(letters.map((l) => [l.value?.toString(), l.errorCode, l.sourceOffset, l.sourceTopic])).toEqual([
       ['undecodable', 'undecodable_message', '1', topic],

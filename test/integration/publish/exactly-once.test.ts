@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import avro from 'avsc';
 import type { Producer, Transaction } from 'kafkajs';
 import { codecFor } from '../../../services/contracts/avro-codec.ts';
-import { TOPICS } from '../../../services/contracts/topics.ts';
 import type { Story, StoryUpdate } from '../../../services/contracts/types.generated.ts';
 import { publicTopicCodec } from '../../../services/consumer/storyline-consumer.ts';
 import { recordStoryEvents, storyEvent } from '../../../services/domain/story/index.ts';
 import { PublicTopicsPublisher } from '../../../services/publish/public-topics-publisher.ts';
 import { PublisherSnapshots } from '../../../services/publish/publisher-snapshots.ts';
-import type { Platform } from '../../../services/runtime/platform.ts';
+import type { Platform } from '../../../services/shared/platform/platform.ts';
 import { openedWith } from '../../unit/domain/story-event-builders.ts';
 import { anEnrichment } from '../../unit/domain/story-fixtures.ts';
 import { testPlatform } from '../../support/platform.ts';
@@ -49,17 +48,17 @@ describe('public topics exactly once (real Kafka and Redis)', () => {
 
   it('a failed transaction leaves nothing visible, and its retry publishes each change once with the same content', async () => {
     const codecs = {
-      story: await codecFor<Story>(platform.catalog, platform.registry, TOPICS.stories),
-      update: await codecFor<StoryUpdate>(platform.catalog, platform.registry, TOPICS.storyUpdates),
+      story: await codecFor<Story>(platform.catalog, platform.registry, platform.topics.stories),
+      update: await codecFor<StoryUpdate>(platform.catalog, platform.registry, platform.topics.storyUpdates),
     };
     const snapshots = new PublisherSnapshots(platform.redis);
     const storyId = runId('story');
     const a1 = article(runId('prov'), 'eo-1', 1);
     const events = recordStoryEvents(openedWith('s1', a1), { storyId, afterSequence: 0, occurredAt: Date.now(), recordedAt: Date.now(), causationId: 's1', correlationId: null, producer: 'test' });
     const group = runId('eo-group');
-    const position = (i: number) => ({ topic: TOPICS.storyEvents.name, partition: 0, offset: String(1000 + i) });
-    const flaky = new PublicTopicsPublisher(failingOnce(producer), codecs, snapshots, group, platform.logger);
-    const healthy = new PublicTopicsPublisher(producer, codecs, snapshots, group, platform.logger);
+    const position = (i: number) => ({ topic: platform.topics.storyEvents.name, partition: 0, offset: String(1000 + i) });
+    const flaky = new PublicTopicsPublisher(failingOnce(producer), codecs, platform.topics, snapshots, group, platform.logger);
+    const healthy = new PublicTopicsPublisher(producer, codecs, platform.topics, snapshots, group, platform.logger);
 
     for (const [i, event] of events.slice(0, 3).entries()) expect(await healthy.handle(event, position(i))).toBe('no-change');
     const publishing = events[3]!;
@@ -71,12 +70,12 @@ describe('public topics exactly once (real Kafka and Redis)', () => {
     // A later change of the same story goes to the same partition: once it is read, any duplicate of the first would have been.
     const [marker] = recordStoryEvents([storyEvent('VersionEnriched', { signalId: 'e1', providerVersion: 1, contentHash: a1.contentHash, enricherVersion: 'nlp@1', enrichment: anEnrichment() })], { storyId, afterSequence: 4, occurredAt: Date.now(), recordedAt: Date.now(), causationId: 'e1', correlationId: null, producer: 'test' });
     expect(await healthy.handle(marker!, position(4))).toBe('published');
-    const updates = (await readUntil(platform.kafka, TOPICS.storyUpdates.name, (ms) => ms.some((m) => header(m, 'storyline-update-id') === marker!.eventId))).filter((m) => m.key?.toString() === storyId);
+    const updates = (await readUntil(platform.kafka, platform.topics.storyUpdates.name, (ms) => ms.some((m) => header(m, 'storyline-update-id') === marker!.eventId))).filter((m) => m.key?.toString() === storyId);
     expect(updates.map((m) => header(m, 'storyline-update-id'))).toEqual([publishing.eventId, marker!.eventId]);
     expect(await codecs.update.decode(updates[0]!.value!)).toMatchObject({ reason: 'NEW', sequence: publishing.sequence, story: { storyId } });
     const admin = platform.kafka.admin();
     await admin.connect();
-    const [committed] = await admin.fetchOffsets({ groupId: group, topics: [TOPICS.storyEvents.name] });
+    const [committed] = await admin.fetchOffsets({ groupId: group, topics: [platform.topics.storyEvents.name] });
     await admin.disconnect();
     // The consumed offset committed in the same transaction as the records: the next to read is 1005.
     expect(committed?.partitions.find((p) => p.partition === 0)?.offset).toBe('1005');

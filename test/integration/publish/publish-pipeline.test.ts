@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Admin, KafkaMessage, Producer } from 'kafkajs';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { codecFor, type AvroCodec } from '../../../services/contracts/avro-codec.ts';
-import { TOPICS, consumerGroup } from '../../../services/contracts/topics.ts';
 import type { Story, StoryUpdate } from '../../../services/contracts/types.generated.ts';
 import { storyEvent, type AvroStoryEvent, type RecordedStoryEvent } from '../../../services/domain/story/index.ts';
 import { startApiService, type ApiService } from '../../../services/api/api-service.ts';
@@ -10,7 +9,7 @@ import { createStorylineConsumer, headerHas, type PublicRecord } from '../../../
 import { idempotent, memoryProcessedStore } from '../../../services/consumer/idempotent-handler.ts';
 import { PROJECTION_OFFSETS, facetIndexKey, storyKeys } from '../../../services/publish/index-keys.ts';
 import { startPublishService, type PublishService } from '../../../services/publish/publish-service.ts';
-import type { Platform } from '../../../services/runtime/platform.ts';
+import type { Platform } from '../../../services/shared/platform/platform.ts';
 import { accepted, killedBy, openedWith, published, received, updatedWith } from '../../unit/domain/story-event-builders.ts';
 import { anEnrichment } from '../../unit/domain/story-fixtures.ts';
 import { testPlatform } from '../../support/platform.ts';
@@ -58,7 +57,7 @@ async function storyHash(storyId: string) {
 }
 
 function newLog(): StoryLog {
-  return new StoryLog(runId('story'), producer, codec);
+  return new StoryLog(runId('story'), producer, codec, platform.topics.storyEvents.name);
 }
 
 async function projected(log: StoryLog, sequence: number) {
@@ -70,7 +69,7 @@ async function projected(log: StoryLog, sequence: number) {
 
 async function groupCommitted(group: string, at: { partition: number; offset: string }) {
   await eventually(async () => {
-    const [topic] = await admin.fetchOffsets({ groupId: consumerGroup(group), topics: [TOPICS.storyEvents.name] });
+    const [topic] = await admin.fetchOffsets({ groupId: platform.topics.group(group), topics: [platform.topics.storyEvents.name] });
     const partition = topic?.partitions.find((p) => p.partition === at.partition);
     return partition && BigInt(partition.offset) > BigInt(at.offset);
   }, `${group} past ${at.partition}/${at.offset}`);
@@ -88,7 +87,7 @@ describe('publish side (real Kafka, registry, Redis)', () => {
     const principals = principalsWithWriterOnly();
     readerKey = principals.readerKey;
     writerOnlyKey = principals.writerOnlyKey;
-    codec = await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, TOPICS.storyEvents);
+    codec = await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, platform.topics.storyEvents);
     producer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     admin = platform.kafka.admin();
@@ -139,7 +138,7 @@ describe('publish side (real Kafka, registry, Redis)', () => {
     // read, everything the redelivery could have produced has been read too.
     const [marker] = await log.append([enriched('r2', 1, a1.contentHash)]);
     const isMarker = (m: KafkaMessage) => forStory(log.storyId)(m) && header(m, 'storyline-update-id') === marker!.eventId;
-    for (const topic of [TOPICS.storyUpdates.name, TOPICS.stories.name]) {
+    for (const topic of [platform.topics.storyUpdates.name, platform.topics.stories.name]) {
       const mine = (await readUntil(platform.kafka, topic, (ms) => ms.some(isMarker))).filter(forStory(log.storyId));
       expect(mine.map((m) => header(m, 'storyline-reason'))).toEqual(['NEW', 'ENRICHED']);
     }
@@ -149,7 +148,7 @@ describe('publish side (real Kafka, registry, Redis)', () => {
 
   it('writes stories.v1 and story-updates.v1 with routing headers, readable by a stock Confluent deserializer', async () => {
     const latest = story.events.at(-1)!;
-    const stories = (await readUntil(platform.kafka, TOPICS.stories.name, (ms) => ms.some((m) => forStory(story.log.storyId)(m) && header(m, 'storyline-sequence') === String(latest.sequence)))).filter(forStory(story.log.storyId));
+    const stories = (await readUntil(platform.kafka, platform.topics.stories.name, (ms) => ms.some((m) => forStory(story.log.storyId)(m) && header(m, 'storyline-sequence') === String(latest.sequence)))).filter(forStory(story.log.storyId));
     const last = stories.at(-1)!;
     expect(header(last, 'storyline-provider')).toBe(provider);
     expect(header(last, 'storyline-places')).toBe('geneva');
@@ -163,7 +162,7 @@ describe('publish side (real Kafka, registry, Redis)', () => {
     const decoded = (await stock().decode(last.value!)) as Story;
     expect(decoded).toMatchObject({ storyId: story.log.storyId, version: 2, sequence: latest.sequence });
 
-    const updates = (await readUntil(platform.kafka, TOPICS.storyUpdates.name, (ms) => ms.filter(forStory(story.log.storyId)).length >= 3)).filter(forStory(story.log.storyId));
+    const updates = (await readUntil(platform.kafka, platform.topics.storyUpdates.name, (ms) => ms.filter(forStory(story.log.storyId)).length >= 3)).filter(forStory(story.log.storyId));
     const update = (await stock().decode(updates.at(-1)!.value!)) as StoryUpdate;
     expect(update).toMatchObject({ reason: 'UPDATE', updateId: latest.eventId, version: 2, changes: { previousVersion: 1, headlineChanged: true } });
     expect(update.changes!.paragraphs.map((p) => p.kind)).toEqual(['CHANGED', 'ADDED']);
@@ -183,11 +182,11 @@ describe('publish side (real Kafka, registry, Redis)', () => {
     expect(await platform.redis.exists(storyKeys(log.storyId).versions)).toBe(0);
     expect(await platform.redis.zscore(facetIndexKey('provider', provider), log.storyId)).toBeNull();
 
-    const stories = (await readUntil(platform.kafka, TOPICS.stories.name, (ms) => ms.some((m) => forStory(log.storyId)(m) && m.value === null))).filter(forStory(log.storyId));
+    const stories = (await readUntil(platform.kafka, platform.topics.stories.name, (ms) => ms.some((m) => forStory(log.storyId)(m) && m.value === null))).filter(forStory(log.storyId));
     expect(stories.at(-1)!.value).toBeNull();
     expect(header(stories.at(-1)!, 'storyline-reason')).toBe('KILL');
     expect(header(stories.at(-1)!, 'storyline-places')).toBe('geneva');
-    const updates = (await readUntil(platform.kafka, TOPICS.storyUpdates.name, (ms) => ms.some((m) => forStory(log.storyId)(m) && header(m, 'storyline-reason') === 'KILL'))).filter(forStory(log.storyId));
+    const updates = (await readUntil(platform.kafka, platform.topics.storyUpdates.name, (ms) => ms.some((m) => forStory(log.storyId)(m) && header(m, 'storyline-reason') === 'KILL'))).filter(forStory(log.storyId));
     expect(updates.map((m) => header(m, 'storyline-reason'))).toEqual(['NEW', 'KILL']);
 
     const late = article(provider, 'item-kill', 3);
@@ -294,7 +293,7 @@ describe('publish side (real Kafka, registry, Redis)', () => {
       seen.push(record);
       return Promise.resolve();
     }, memoryProcessedStore());
-    const client = createStorylineConsumer({ kafka: platform.kafka, registry: platform.registry, groupId: runId('downstream'), catalog: platform.catalog });
+    const client = createStorylineConsumer({ kafka: platform.kafka, registry: platform.registry, groupId: runId('downstream'), catalog: platform.catalog, topicPrefix: platform.topics.prefix });
     const subscription = await client.subscribe('story-updates.v1', async (record) => {
       await handler(record);
       await handler(record);

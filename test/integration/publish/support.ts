@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Producer } from 'kafkajs';
 import type { AvroCodec } from '../../../services/contracts/avro-codec.ts';
-import { TOPICS } from '../../../services/contracts/topics.ts';
 import type { Article } from '../../../services/contracts/types.generated.ts';
 import { recordStoryEvents, toAvroStoryEvent, type AvroStoryEvent, type NewStoryEvent, type RecordedStoryEvent } from '../../../services/domain/story/index.ts';
 import { newApiKey } from '../../../services/ingest/providers/api-key.ts';
@@ -19,6 +18,7 @@ export class StoryLog {
     readonly storyId: string,
     private readonly producer: Producer,
     private readonly codec: AvroCodec<AvroStoryEvent>,
+    private readonly topic: string,
   ) {}
 
   async append(events: readonly NewStoryEvent[]): Promise<RecordedStoryEvent[]> {
@@ -31,7 +31,7 @@ export class StoryLog {
 
   /** Sends an already-recorded event again, as a redelivery or an at-least-once producer retry would. */
   async send(event: RecordedStoryEvent): Promise<{ partition: number; offset: string }> {
-    const [meta] = await this.producer.send({ topic: TOPICS.storyEvents.name, acks: -1, messages: [{ key: event.storyId, value: this.codec.encode(toAvroStoryEvent(event)) }] });
+    const [meta] = await this.producer.send({ topic: this.topic, acks: -1, messages: [{ key: event.storyId, value: this.codec.encode(toAvroStoryEvent(event)) }] });
     const position = { partition: meta!.partition, offset: meta!.baseOffset! };
     this.written.push({ event, ...position });
     return position;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Submission } from '../../../services/contracts/types.generated.ts';
 import { redisDedupeIndex } from '../../../services/router/redis-index-storage.ts';
 import { createRouter } from '../../../services/router/router-service.ts';
-import type { Platform } from '../../../services/runtime/platform.ts';
+import type { Platform } from '../../../services/shared/platform/platform.ts';
 import type { RegroupingStories } from '../../../services/router/regrouping-executor.ts';
 import { seedArticle } from '../../support/articles.ts';
 import { testPlatform } from '../../support/platform.ts';

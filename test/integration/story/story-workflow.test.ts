@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedStoryEvent } from '../../../services/domain/story/index.ts';
-import type { Platform } from '../../../services/runtime/platform.ts';
+import type { Platform } from '../../../services/shared/platform/platform.ts';
 import { StoryClient } from '../../../workflows/story/story-client.ts';
 import { revised, seedArticle } from '../../support/articles.ts';
 import { killProcess, startTsProcess } from '../../support/child-process.ts';
@@ -70,20 +70,6 @@ describe('story workflow on the real Temporal server', () => {
     const joined = events.find((e) => e.type === 'RelatedItemJoined')!;
     expect(joined.payload).toMatchObject({ evidence: { total: 0.82, signals: [{ name: 'minhash-jaccard' }] } });
     expect(events.every((e) => e.eventId === `${storyId}:${e.sequence}`)).toBe(true);
-  });
-
-  it('holds an embargoed version on a durable timer and releases it after a worker restart', async () => {
-    const storyId = runId('st');
-    const article = { ...seedArticle('wire-a', runId('item')), embargoed: Date.now() + 4_000 };
-    await client.submit(storyId, { type: 'SubmitArticle', signalId: 'e1', article, routing: { kind: 'new-story' } });
-    await storyEvents(platform, storyId, (es) => es.some((e) => e.type === 'EmbargoHeld'), { lingerMs: 0 });
-    await killProcess(worker, 'SIGKILL');
-    await new Promise((r) => setTimeout(r, 5_000));
-    await startWorker();
-    const events = distinctById(await storyEvents(platform, storyId, (es) => es.some((e) => e.type === 'EmbargoReleased')));
-    expectGapFree(events);
-    expect(types(events).indexOf('EmbargoHeld')).toBeLessThan(types(events).indexOf('EmbargoReleased'));
-    expect(types(events)).not.toContain('VersionAccepted');
   });
 
   it('fences a killed story: a late update is rejected, never published', async () => {

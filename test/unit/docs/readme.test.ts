@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_KEYS } from '../../../services/shared/config.ts';
-import { TOPICS } from '../../../services/contracts/topics.ts';
+import { TOPIC_SPECS } from '../../../services/contracts/topics.ts';
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 const ciScript = readFileSync(new URL('../../../.ci/run', import.meta.url), 'utf8');
@@ -18,7 +18,7 @@ describe('README stays true', () => {
     expect(readme).toContain(`\`${key}\``);
   });
 
-  it.each(Object.values(TOPICS).map((t) => [t.name, t.valueSchema]))('documents the topic %s and its schema', (topic, schema) => {
+  it.each(Object.values(TOPIC_SPECS).map((t) => [t.name, t.valueSchema]))('documents the topic %s and its schema', (topic, schema) => {
     expect(readme).toContain(`\`${topic}\``);
     expect(readme).toContain(`\`${schema}\``);
   });

@@ -1,0 +1,62 @@
+import { Redis } from 'ioredis';
+import type { Kafka, Admin } from 'kafkajs';
+import { SchemaCatalog } from '../../contracts/avro-codec.ts';
+import { SchemaRegistryClient } from '../../contracts/schema-registry-client.ts';
+import { topicCatalogue, type TopicCatalogue, type TopicSpec } from '../../contracts/topics.ts';
+import type { Config } from '../config.ts';
+import { createKafka } from '../kafka/kafka-client.ts';
+import { ensureTopics } from '../kafka/topic-admin.ts';
+import type { Logger } from '../logger.ts';
+import type { ConsumerDeclaration } from './consumer-declaration.ts';
+
+/** The clients every service shares within one process: made once by the composition root, closed once. */
+export interface Platform {
+  readonly config: Config;
+  readonly logger: Logger;
+  /** Topic names, consumer groups and transactional ids of this environment. */
+  readonly topics: TopicCatalogue;
+  readonly kafka: Kafka;
+  readonly redis: Redis;
+  readonly registry: SchemaRegistryClient;
+  readonly catalog: SchemaCatalog;
+  /** Creates the topics when missing (idempotent; topic auto-creation may be off on a real cluster). */
+  ensureTopics(topics: readonly TopicSpec<unknown>[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  readonly clientId?: string;
+  /** The consumers this process or deployment runs: their dead-letter topics are created up front. */
+  readonly consumers?: readonly ConsumerDeclaration[];
+}
+
+export async function createPlatform(config: Config, logger: Logger, options: PlatformOptions = {}): Promise<Platform> {
+  const topics = topicCatalogue(config.kafkaPrefix);
+  const kafka = createKafka(options.clientId ?? 'storyline', config.kafka.brokers, logger.child({ component: 'kafkajs' }));
+  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3, lazyConnect: true });
+  await redis.connect();
+  const create = async (specs: readonly TopicSpec<unknown>[]) => {
+    const admin: Admin = kafka.admin();
+    await admin.connect();
+    try {
+      const created = await ensureTopics(admin, specs);
+      if (created.length > 0) logger.info({ topics: created }, 'topics created');
+    } finally {
+      await admin.disconnect();
+    }
+  };
+  await create([...topics.all(), ...(options.consumers ?? []).map((consumer) => topics.deadLetter(consumer.name))]);
+  return {
+    config,
+    logger,
+    topics,
+    kafka,
+    redis,
+    registry: new SchemaRegistryClient(config.registry.url),
+    catalog: SchemaCatalog.fromSchemasDir(),
+    ensureTopics: create,
+    async close() {
+      await redis.quit();
+    },
+  };
+}
