@@ -1,20 +1,23 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { PrincipalStore } from '../ingest/providers/provider-store.ts';
+import type { Authenticated, RequestAuthenticator } from '../shared/http/authenticate.ts';
+import { isProblem } from '../shared/http/authenticate.ts';
 import { sendProblem } from '../shared/http/problem.ts';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the reader guard: who is reading, with the key they used (streams are capped and closed per key). */
+    reader?: Authenticated;
+  }
+}
+
 /** Every /v1 route needs a consumer (or provider) key with the stories:read scope. */
-export function requireReader(principals: PrincipalStore) {
+export function requireReader(authenticator: RequestAuthenticator) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const auth = principals.authenticate(request.headers.authorization);
-    if (!auth.ok) {
-      await (auth.reason === 'missing_credentials'
-        ? sendProblem(reply, { status: 401, code: 'missing_credentials', title: 'Authentication required', detail: 'send the consumer API key as `Authorization: Bearer <key>`' }, request.url)
-        : sendProblem(reply, { status: 401, code: 'invalid_credentials', title: 'Invalid API key', detail: 'the API key is unknown or revoked' }, request.url));
+    const auth = await authenticator.authenticate(request, 'stories:read', 'consumer');
+    if (isProblem(auth)) {
+      await sendProblem(reply, auth, request.url);
       return;
     }
-    if (!auth.principal.scopes.includes('stories:read')) {
-      await sendProblem(reply, { status: 403, code: 'forbidden', title: 'Not a reader', detail: `${auth.principal.id} may not read stories (scope stories:read missing)` }, request.url);
-      return;
-    }
+    request.reader = auth;
   };
 }

@@ -1,9 +1,12 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { StoryFilter } from './story-filters.ts';
 
 /**
  * Opaque cursors (base64url JSON, versioned) that carry their filters, so a `next` link alone
- * resumes, across API restarts too: positions are Redis data (index scores, feed stream ids).
+ * resumes, across API restarts too: positions are Redis data (index scores, feed stream ids). Each
+ * is signed (HMAC-SHA256, truncated to 128 bits) with a key every API process shares, so a client
+ * can neither forge a position nor an issue time.
  */
 const Filter = z.object({
   facets: z.partialRecord(z.enum(['subject', 'place', 'person', 'organisation', 'provider']), z.string()),
@@ -21,35 +24,60 @@ export class CursorError extends Error {
   readonly code = 'invalid_cursor';
 }
 
-function encode(value: ListCursor | FeedCursor): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
+const MAC_CHARS = 22;
 
-function decode<T>(schema: z.ZodType<T>, text: string): T {
-  try {
-    return schema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
-  } catch {
-    throw new CursorError('the cursor is not one this API issued');
+export class CursorCodec {
+  private readonly key: Buffer;
+
+  constructor(key: string | Buffer) {
+    this.key = Buffer.from(key);
+    if (this.key.length < 16) throw new Error('the cursor signing key must be at least 16 bytes');
   }
-}
 
-export function encodeListCursor(position: { score: number; storyId: string }, filter: StoryFilter): string {
-  return encode({ v: 1, kind: 'list', ...position, filter: { ...filter } });
-}
+  encodeList(position: { score: number; storyId: string }, filter: StoryFilter): string {
+    return this.encode({ v: 1, kind: 'list', ...position, filter: { ...filter } });
+  }
 
-export function decodeListCursor(text: string): ListCursor {
-  return decode(ListCursor, text);
-}
+  decodeList(text: string): ListCursor {
+    return this.decode(ListCursor, text);
+  }
 
-export function encodeFeedCursor(after: string, issuedAt: number, filter: StoryFilter): string {
-  return encode({ v: 1, kind: 'feed', after, issuedAt, filter: { ...filter } });
-}
+  encodeFeed(after: string, issuedAt: number, filter: StoryFilter): string {
+    return this.encode({ v: 1, kind: 'feed', after, issuedAt, filter: { ...filter } });
+  }
 
-export function decodeFeedCursor(text: string): FeedCursor {
-  return decode(FeedCursor, text);
+  decodeFeed(text: string): FeedCursor {
+    return this.decode(FeedCursor, text);
+  }
+
+  private mac(payload: string): string {
+    return createHmac('sha256', this.key).update(payload).digest('base64url').slice(0, MAC_CHARS);
+  }
+
+  private encode(value: ListCursor | FeedCursor): string {
+    const payload = Buffer.from(JSON.stringify(value)).toString('base64url');
+    return `${payload}${this.mac(payload)}`;
+  }
+
+  private decode<T>(schema: z.ZodType<T>, text: string): T {
+    const payload = text.slice(0, -MAC_CHARS);
+    const given = Buffer.from(text.slice(-MAC_CHARS));
+    const expected = Buffer.from(this.mac(payload));
+    if (text.length <= MAC_CHARS || given.length !== expected.length || !timingSafeEqual(given, expected)) throw new CursorError('the cursor is not one this API issued');
+    try {
+      return schema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+    } catch {
+      throw new CursorError('the cursor is not one this API issued');
+    }
+  }
 }
 
 /** A feed cursor lives as long as the feed keeps entries: an entry added after it was issued is kept this long. */
 export function feedCursorExpired(cursor: FeedCursor, now: number, retentionMs: number): boolean {
   return cursor.issuedAt + retentionMs < now;
+}
+
+/** Positions the feed itself never held: the start (`0-0`) and the position before a `since` time. */
+export function isSyntheticPosition(after: string): boolean {
+  return after === '0-0' || after.endsWith(`-${Number.MAX_SAFE_INTEGER}`);
 }

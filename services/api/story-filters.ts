@@ -10,13 +10,19 @@ export interface StoryFilter {
   readonly until: number | null;
 }
 
+/** The latest instant a JavaScript date holds (year 275760); anything later is not a time. */
+const MAX_INSTANT_MS = 8.64e15;
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** Epoch milliseconds (digits only) or an ISO 8601 date-time, within the range of a date: `1e30` is neither. */
 const instant = z
   .string()
   .trim()
+  .max(40)
   .transform((value, ctx) => {
-    const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-    if (!Number.isFinite(ms)) {
-      ctx.addIssue({ code: 'custom', message: 'an ISO 8601 date-time or epoch milliseconds' });
+    const ms = /^\d{1,16}$/.test(value) ? Number(value) : ISO_8601.test(value) ? Date.parse(value) : Number.NaN;
+    if (!Number.isSafeInteger(ms) || ms < 0 || ms > MAX_INSTANT_MS) {
+      ctx.addIssue({ code: 'custom', message: 'an ISO 8601 date-time or epoch milliseconds, from 1970 on' });
       return z.NEVER;
     }
     return ms;

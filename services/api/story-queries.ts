@@ -1,6 +1,7 @@
 import type { Story } from '../contracts/types.generated.ts';
 import type { FeedEntry, StoryReadModel } from '../publish/story-read-model.ts';
-import { decodeFeedCursor, decodeListCursor, encodeFeedCursor, encodeListCursor, feedCursorExpired } from './cursor.ts';
+import { compareStreamIds } from '../publish/story-read-model.ts';
+import { feedCursorExpired, isSyntheticPosition, type CursorCodec } from './cursor.ts';
 import { matchesStory, matchesUpdate, primaryFacet, type StoryFilter } from './story-filters.ts';
 
 export interface StoryPage {
@@ -24,8 +25,8 @@ const MAX_SCANNED = 5_000;
  * is re-checked against the stored story, so index entries left behind by a crash or a kill never
  * show (the stories are the truth, indexes only find them).
  */
-export async function listStories(read: StoryReadModel, filterIn: StoryFilter, limit: number, cursorText: string | undefined): Promise<StoryPage> {
-  const cursor = cursorText ? decodeListCursor(cursorText) : null;
+export async function listStories(read: StoryReadModel, codec: CursorCodec, filterIn: StoryFilter, limit: number, cursorText: string | undefined): Promise<StoryPage> {
+  const cursor = cursorText ? codec.decodeList(cursorText) : null;
   const filter: StoryFilter = cursor ? cursor.filter : filterIn;
   const max = cursor ? cursor.score : (filter.until ?? Number.POSITIVE_INFINITY);
   const min = filter.since ?? Number.NEGATIVE_INFINITY;
@@ -42,17 +43,25 @@ export async function listStories(read: StoryReadModel, filterIn: StoryFilter, l
       last = entry;
       const story = stories.get(entry.storyId);
       if (story && matchesStory(story, filter)) items.push(story);
-      if (items.length === limit) return { items, next: encodeListCursor(entry, filter) };
+      if (items.length === limit) return { items, next: codec.encodeList(entry, filter) };
     }
     if (page.exhausted) return { items, next: null };
   }
-  return { items, next: last ? encodeListCursor(last, filter) : null };
+  return { items, next: last ? codec.encodeList(last, filter) : null };
 }
 
-/** The change feed from a cursor (or from `since`, or from the oldest entry kept); `next` always resumes. */
-export async function readFeed(read: StoryReadModel, filterIn: StoryFilter, limit: number, cursorText: string | undefined, now: number, retentionMs: number): Promise<FeedResult> {
-  const cursor = cursorText ? decodeFeedCursor(cursorText) : null;
+/**
+ * The change feed from a cursor (or from `since`, or from the oldest entry kept); `next` always
+ * resumes. A cursor whose position is older than the oldest entry kept has lost entries to the
+ * trim: it is expired (410) rather than answered with a silent gap.
+ */
+export async function readFeed(read: StoryReadModel, codec: CursorCodec, filterIn: StoryFilter, limit: number, cursorText: string | undefined, now: number, retentionMs: number): Promise<FeedResult> {
+  const cursor = cursorText ? codec.decodeFeed(cursorText) : null;
   if (cursor && feedCursorExpired(cursor, now, retentionMs)) return { kind: 'expired' };
+  if (cursor && !isSyntheticPosition(cursor.after)) {
+    const oldest = await read.oldestFeedId();
+    if (oldest !== null && compareStreamIds(cursor.after, oldest) < 0) return { kind: 'expired' };
+  }
   const filter: StoryFilter = cursor ? cursor.filter : filterIn;
   let after = cursor ? cursor.after : filter.since !== null ? `${Math.max(0, filter.since - 1)}-${Number.MAX_SAFE_INTEGER}` : '0-0';
   const items: FeedEntry[] = [];
@@ -66,5 +75,5 @@ export async function readFeed(read: StoryReadModel, filterIn: StoryFilter, limi
     }
     if (entries.length < batch) break;
   }
-  return { kind: 'page', page: { items, next: encodeFeedCursor(after, now, filter), cursorExpiresAt: now + retentionMs } };
+  return { kind: 'page', page: { items, next: codec.encodeFeed(after, now, filter), cursorExpiresAt: now + retentionMs } };
 }

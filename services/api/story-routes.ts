@@ -5,7 +5,7 @@ import type { StoryReadModel } from '../publish/story-read-model.ts';
 import type { PublishedVersion } from '../publish/story-view.ts';
 import { mainHeadline } from '../publish/paragraph-diff.ts';
 import { sendProblem } from '../shared/http/problem.ts';
-import { CursorError } from './cursor.ts';
+import { CursorError, type CursorCodec } from './cursor.ts';
 import { PageQuery, filterOf } from './story-filters.ts';
 import { listStories, readFeed } from './story-queries.ts';
 
@@ -15,6 +15,7 @@ const StoryQuery = z.object({ version: z.coerce.number().int().min(0).optional()
 export interface StoryRouteOptions {
   readonly feedRetentionMs: number;
   readonly now: () => number;
+  readonly cursors: CursorCodec;
 }
 
 function invalid(reply: FastifyReply, request: FastifyRequest, error: z.ZodError) {
@@ -77,7 +78,7 @@ export function registerStoryRoutes(app: FastifyInstance, read: StoryReadModel, 
     const query = PageQuery.safeParse(request.query);
     if (!query.success) return invalid(reply, request, query.error);
     try {
-      const page = await listStories(read, filterOf(query.data), query.data.limit, query.data.cursor);
+      const page = await listStories(read, options.cursors, filterOf(query.data), query.data.limit, query.data.cursor);
       return { items: page.items, next: page.next ? `/v1/stories?cursor=${page.next}&limit=${query.data.limit}` : null };
     } catch (error) {
       return badCursor(reply, request, error);
@@ -88,9 +89,9 @@ export function registerStoryRoutes(app: FastifyInstance, read: StoryReadModel, 
     const query = PageQuery.safeParse(request.query);
     if (!query.success) return invalid(reply, request, query.error);
     try {
-      const result = await readFeed(read, filterOf(query.data), query.data.limit, query.data.cursor, options.now(), options.feedRetentionMs);
+      const result = await readFeed(read, options.cursors, filterOf(query.data), query.data.limit, query.data.cursor, options.now(), options.feedRetentionMs);
       if (result.kind === 'expired') {
-        return sendProblem(reply, { status: 410, code: 'cursor_expired', title: 'Cursor expired', detail: `feed cursors are valid for ${options.feedRetentionMs / 3_600_000} hours after they are issued; start again without a cursor`, field: 'cursor' }, request.url);
+        return sendProblem(reply, { status: 410, code: 'cursor_expired', title: 'Cursor expired', detail: `the feed no longer holds this cursor's position (entries are kept ${options.feedRetentionMs / 3_600_000} hours); start again without a cursor or with since`, field: 'cursor' }, request.url);
       }
       const { items, next, cursorExpiresAt } = result.page;
       return { items: items.map((e) => ({ id: e.id, ...e.update })), next: `/v1/feed?cursor=${next}&limit=${query.data.limit}`, cursorExpiresAt: new Date(cursorExpiresAt).toISOString() };

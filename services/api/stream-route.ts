@@ -7,10 +7,33 @@ import { FilterQuery, filterOf, matchesUpdate, type StoryFilter } from './story-
 
 const HEARTBEAT_MS = 15_000;
 const STREAM_ID = /^\d+-\d+$/;
+const REPLAY_BATCH = 200;
+
+export interface StreamLimits {
+  /** Bytes a client may leave unread in its socket buffer before it is closed (it resumes with Last-Event-ID). */
+  readonly maxBufferedBytes: number;
+  /** How long a replay waits for a client to drain its buffer before closing it. */
+  readonly drainTimeoutMs: number;
+  /** Live entries held while a replay runs; past this the replay reads them from Redis instead. */
+  readonly maxHeldEntries: number;
+  readonly maxStreamsPerKey: number;
+  /** How often open streams are checked against revoked keys. */
+  readonly revocationCheckMs: number;
+}
+
+export const DEFAULT_STREAM_LIMITS: StreamLimits = { maxBufferedBytes: 1024 * 1024, drainTimeoutMs: 10_000, maxHeldEntries: 1_000, maxStreamsPerKey: 10, revocationCheckMs: 5_000 };
 
 export interface LiveStreams {
   /** Ends every open stream (clients reconnect with Last-Event-ID); called before the server closes. */
   closeAll(): void;
+  /** Open streams per key id (operations and tests). */
+  countByKey(): ReadonlyMap<string, number>;
+}
+
+interface OpenStream {
+  readonly raw: ServerResponse;
+  readonly keyId: string;
+  close(reason: string): void;
 }
 
 function frame(entry: FeedEntry): string {
@@ -20,10 +43,29 @@ function frame(entry: FeedEntry): string {
 /**
  * GET /v1/stream: Server-Sent Events with the list filters. With Last-Event-ID (a feed id) the
  * stream first replays what the client missed, then goes live; live entries that arrive during the
- * replay are held and sent after it, each id at most once and in order.
+ * replay are held (up to a bound, beyond which the replay reads them from Redis) and sent after it,
+ * each id at most once and in order.
+ *
+ * A client that does not read is closed once its socket buffer passes `maxBufferedBytes`, and the
+ * replay waits for the socket to drain between batches, so memory per client stays bounded; the
+ * client resumes with Last-Event-ID, without gaps. Streams are capped per key and closed when their
+ * key is revoked.
  */
-export function registerStreamRoute(app: FastifyInstance, read: StoryReadModel, hub: FeedHub, guard: (request: FastifyRequest, reply: FastifyReply) => Promise<void>): LiveStreams {
-  const open = new Set<ServerResponse>();
+export function registerStreamRoute(
+  app: FastifyInstance,
+  read: StoryReadModel,
+  hub: FeedHub,
+  guard: (request: FastifyRequest, reply: FastifyReply) => Promise<void>,
+  keyIsLive: (keyId: string) => boolean,
+  limitsIn: Partial<StreamLimits> = {},
+): LiveStreams {
+  const limits: StreamLimits = { ...DEFAULT_STREAM_LIMITS, ...limitsIn };
+  const open = new Set<OpenStream>();
+  const perKey = new Map<string, number>();
+  const revocations = setInterval(() => {
+    for (const stream of open) if (!keyIsLive(stream.keyId)) stream.close('key revoked');
+  }, limits.revocationCheckMs);
+  revocations.unref();
 
   app.get('/v1/stream', { preHandler: guard }, async (request, reply) => {
     const parsed = FilterQuery.safeParse(request.query);
@@ -33,35 +75,82 @@ export function registerStreamRoute(app: FastifyInstance, read: StoryReadModel, 
     if (lastEventId !== undefined && (typeof lastEventId !== 'string' || !STREAM_ID.test(lastEventId))) {
       return sendProblem(reply, { status: 400, code: 'invalid_last_event_id', title: 'Invalid Last-Event-ID', detail: 'an id this stream sent, like 1717171717171-0', field: 'Last-Event-ID' }, request.url);
     }
+    const keyId = request.reader?.keyId ?? 'anonymous';
+    if ((perKey.get(keyId) ?? 0) >= limits.maxStreamsPerKey) {
+      return sendProblem(reply, { status: 429, code: 'too_many_streams', title: 'Too many streams', detail: `key ${keyId} already holds ${limits.maxStreamsPerKey} open streams`, retryAfterSeconds: 5 }, request.url);
+    }
 
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     raw.write('retry: 3000\n\n');
-    open.add(raw);
+    perKey.set(keyId, (perKey.get(keyId) ?? 0) + 1);
 
     let lastSent = lastEventId ?? hub.position;
     let held: FeedEntry[] | null = lastEventId ? [] : null;
+    let heldOverflowed = false;
+    let closed = false;
+    const stream: OpenStream = {
+      raw,
+      keyId,
+      close(reason) {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        open.delete(stream);
+        perKey.set(keyId, (perKey.get(keyId) ?? 1) - 1);
+        if (perKey.get(keyId) === 0) perKey.delete(keyId);
+        request.log.info({ keyId, reason, lastSent }, 'stream closed');
+        // A slow client's buffer is not flushed: it resumes from its Last-Event-ID instead.
+        if (reason === 'slow client' || reason === 'key revoked') raw.destroy();
+        else raw.end();
+      },
+    };
+    open.add(stream);
+    // Live writes are not awaited (one hub feeds every stream): a client whose unread buffer passes the bound is closed.
+    const write = (text: string) => {
+      if (closed) return;
+      raw.write(text);
+      if (raw.writableLength > limits.maxBufferedBytes) stream.close('slow client');
+    };
     const send = (entry: FeedEntry) => {
       if (compareStreamIds(entry.id, lastSent) <= 0) return;
       lastSent = entry.id;
-      if (matchesUpdate(entry, filter)) raw.write(frame(entry));
+      if (matchesUpdate(entry, filter)) write(frame(entry));
     };
-    const unsubscribe = hub.subscribe((entry) => (held ? held.push(entry) : send(entry)));
-    const heartbeat = setInterval(() => raw.write(': ping\n\n'), HEARTBEAT_MS);
-    const close = () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      open.delete(raw);
+    // The replay is paced by the socket instead: after each write that fills it, wait for it to drain.
+    const sendPaced = async (entry: FeedEntry): Promise<void> => {
+      if (closed || compareStreamIds(entry.id, lastSent) <= 0) return;
+      lastSent = entry.id;
+      if (!matchesUpdate(entry, filter)) return;
+      raw.write(frame(entry));
+      if (raw.writableLength < limits.maxBufferedBytes / 2) return;
+      if (!(await drained(raw, limits.drainTimeoutMs))) stream.close('slow client');
     };
-    raw.on('close', close);
+    const unsubscribe = hub.subscribe((entry) => {
+      if (held === null) return send(entry);
+      if (held.length < limits.maxHeldEntries) held.push(entry);
+      else heldOverflowed = true;
+    });
+    const heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
+    raw.on('close', () => stream.close('client left'));
 
     if (lastEventId) {
       try {
-        for (let entries = await read.feed(lastSent, 500); entries.length > 0 && !raw.destroyed; entries = await read.feed(lastSent, 500)) entries.forEach(send);
+        for (;;) {
+          for (let entries = await read.feed(lastSent, REPLAY_BATCH); entries.length > 0 && !closed; entries = await read.feed(lastSent, REPLAY_BATCH)) {
+            for (const entry of entries) await sendPaced(entry);
+          }
+          if (closed) return;
+          if (!heldOverflowed) break;
+          // Live entries came faster than the replay: they are in Redis, read them from there.
+          heldOverflowed = false;
+          held = [];
+        }
       } catch (error) {
         request.log.warn({ err: error }, 'stream replay failed');
-        raw.end();
+        stream.close('replay failed');
         return;
       }
       const pending = held ?? [];
@@ -72,8 +161,25 @@ export function registerStreamRoute(app: FastifyInstance, read: StoryReadModel, 
 
   return {
     closeAll() {
-      for (const raw of open) raw.end();
-      open.clear();
+      clearInterval(revocations);
+      for (const stream of open) stream.close('server closing');
     },
+    countByKey: () => new Map(perKey),
   };
+}
+
+function drained(raw: ServerResponse, timeoutMs: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const finish = (ok: boolean) => {
+      clearTimeout(timer);
+      raw.off('drain', onDrain);
+      raw.off('close', onClose);
+      resolve(ok);
+    };
+    const onDrain = () => finish(true);
+    const onClose = () => finish(false);
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    raw.once('drain', onDrain);
+    raw.once('close', onClose);
+  });
 }

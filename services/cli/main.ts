@@ -9,6 +9,7 @@ import { parseCommand } from './commands/parse-command.ts';
 import { principalsCommand } from './commands/principals-command.ts';
 import { ingestCommand } from './commands/ingest-command.ts';
 import { dedupeCommand } from './commands/dedupe-command.ts';
+import { enrichCommand } from './commands/enrich-command.ts';
 
 const program = new Command('storyline')
   .description('Storyline: an event-sourced news-update pipeline (ingest, de-duplicate, enrich, publish)')
@@ -21,7 +22,8 @@ const program = new Command('storyline')
   .addCommand(parseCommand())
   .addCommand(principalsCommand())
   .addCommand(ingestCommand())
-  .addCommand(dedupeCommand());
+  .addCommand(dedupeCommand())
+  .addCommand(enrichCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`storyline: ${describeError(error)}`);

@@ -1,3 +1,4 @@
+import { parseWireDateline } from '../shared/text/wire-dateline.ts';
 import { resolvePlace, type Gazetteer, type GeoPlace } from './gazetteer.ts';
 
 /**
@@ -97,7 +98,11 @@ function parseDatePart(part: string, referenceMs: number | null): string | null 
 const isDatePart = (part: string): boolean => parseDatePart(part, Date.UTC(2000, 0, 1)) !== null;
 
 export function parseDateline(text: string, referenceMs: number | null): ParsedDateline | null {
-  const match = HEAD.exec(text);
+  return englishDateline(text, referenceMs) ?? parseWireDateline(text, referenceMs);
+}
+
+function englishDateline(text: string, referenceMs: number | null): ParsedDateline | null {
+  const match = HEAD.exec(text.slice(0, 400));
   if (!match) return null;
   const [whole, isoDate, head = '', source] = match;
   // "RICHMOND, Va. Feb 26": a region and the date with no comma between them.

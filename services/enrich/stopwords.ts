@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+
 export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
   `a about above after again against all almost also although am among an and another any are aren't around as at
   be because been before being below between both but by can cannot could couldn't did didn't do does doesn't doing
@@ -15,8 +17,44 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
   tuesday wednesday thursday friday saturday sunday`.split(/\s+/).filter(Boolean),
 );
 
+// Words of saying and of the calendar that wire copy repeats in every story: never key terms.
+const WIRE_WORDS: Readonly<Record<string, string>> = {
+  fr: 'a dit déclaré selon lundi mardi mercredi jeudi vendredi samedi dimanche aujourd hui hier mois année ans',
+  de: 'sagte teilte mit montag dienstag mittwoch donnerstag freitag samstag sonntag heute gestern jahr jahren prozent',
+  es: 'dijo afirmó según lunes martes miércoles jueves viernes sábado domingo hoy ayer año años',
+  it: 'ha detto ha dichiarato secondo lunedì martedì mercoledì giovedì venerdì sabato domenica oggi ieri anno anni',
+  pt: 'disse afirmou segundo segunda terça quarta quinta sexta sábado domingo hoje ontem ano anos',
+  nl: 'zei volgens maandag dinsdag woensdag donderdag vrijdag zaterdag zondag vandaag gisteren jaar',
+  ru: 'заявил сообщил сказал отметил понедельник вторник среду четверг пятницу субботу воскресенье сегодня вчера года году',
+  uk: 'заявив повідомив сказав і й та в у на з до що це як за від про для понеділок вівторок середу четвер пʼятницю суботу неділю сьогодні року',
+  el: 'δήλωσε σήμερα χθες',
+  ar: 'قال وقال أعلن اليوم أمس',
+};
+
+let iso: Readonly<Record<string, readonly string[]>> | null = null;
+const byLanguage = new Map<string, ReadonlySet<string>>();
+
+/** English: the project's own list (wire words included); other languages: stopwords-iso plus wire words. */
+export function stopwordsFor(language: string): ReadonlySet<string> {
+  if (language === 'en' || language === 'und') return ENGLISH_STOPWORDS;
+  let set = byLanguage.get(language);
+  if (!set) {
+    iso ??= createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
+    set = new Set([...(iso[language] ?? []), ...(WIRE_WORDS[language]?.split(' ') ?? [])]);
+    byLanguage.set(language, set);
+  }
+  return set;
+}
+
 /** Typographic apostrophe folded, possessive "'s" dropped: the form terms are counted in. */
 export function foldApostrophe(word: string): string {
   const folded = word.includes('’') ? word.replace(/’/g, "'") : word;
   return folded.endsWith("'s") ? folded.slice(0, -2) : folded;
+}
+
+/** French and Italian elision: "d'un" → "un", "l'Élysée" → "élysée", "dell'Onu" → "onu". */
+export function dropElision(word: string): string {
+  const at = word.indexOf("'");
+  if (at <= 0 || at > 5) return word;
+  return /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|dell|nell|sull|dall|all|quell|un|po)$/.test(word.slice(0, at)) ? word.slice(at + 1) : word;
 }

@@ -16,6 +16,15 @@ function kindOf(entity: Entity): EntityKind {
   }
 }
 
+/**
+ * A language-independent identity where the gazetteer knows the entity: Женева, Genève and Geneva are one
+ * place, `storyline:place:CH:city:geneva`, so copy in several languages can be linked.
+ */
+export function entityUri(entity: Entity): string | null {
+  if (entity.type !== 'place' || !entity.geo) return null;
+  return `storyline:place:${entity.geo.countryCode}:${entity.geo.kind}:${entity.name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-')}`;
+}
+
 /** The contract record (storyline.v1.Enrichment) from the detailed findings. */
 export function toEnrichment(detail: EnrichmentDetail): Enrichment {
   const entities: NamedEntity[] = detail.entities.map((e) => ({
@@ -24,7 +33,7 @@ export function toEnrichment(detail: EnrichmentDetail): Enrichment {
     aliases: e.aliases,
     mentions: e.mentionCount,
     offsets: e.mentions.map(({ start, end }) => ({ start, end })),
-    uri: null,
+    uri: entityUri(e),
     confidence: null,
   }));
   const places: Place[] = detail.entities.flatMap((e) =>

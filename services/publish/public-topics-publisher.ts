@@ -3,7 +3,7 @@ import type { AvroCodec } from '../contracts/avro-codec.ts';
 import type { TopicCatalogue } from '../contracts/topics.ts';
 import type { Story, StoryUpdate } from '../contracts/types.generated.ts';
 import type { RecordedStoryEvent } from '../domain/story/index.ts';
-import { retriable } from '../shared/errors.ts';
+import { kafkaWriteFailure, RECORD_COMPRESSION } from '../shared/kafka/message-limits.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { PublisherSnapshots } from './publisher-snapshots.ts';
 import { routingHeaders, storyOfChange, storyUpdateOf } from './story-update.ts';
@@ -61,9 +61,10 @@ export class PublicTopicsPublisher {
     try {
       await transaction.send({
         topic: this.topics.stories.name,
+        compression: RECORD_COMPRESSION,
         messages: [{ key: event.storyId, value: change.kind === 'killed' ? null : this.codecs.story.encode(change.story), headers }],
       });
-      await transaction.send({ topic: this.topics.storyUpdates.name, messages: [{ key: event.storyId, value: this.codecs.update.encode(update), headers }] });
+      await transaction.send({ topic: this.topics.storyUpdates.name, compression: RECORD_COMPRESSION, messages: [{ key: event.storyId, value: this.codecs.update.encode(update), headers }] });
       await transaction.sendOffsets({
         consumerGroupId: this.consumerGroupId,
         topics: [{ topic: position.topic, partitions: [{ partition: position.partition, offset: String(BigInt(position.offset) + 1n) }] }],
@@ -71,7 +72,7 @@ export class PublicTopicsPublisher {
       await transaction.commit();
     } catch (error) {
       await transaction.abort().catch(() => undefined);
-      throw retriable('publish_transaction_failed', `could not publish ${event.eventId} to the public topics`, error);
+      throw kafkaWriteFailure('publish_transaction_failed', `could not publish ${event.eventId} to the public topics`, error);
     }
   }
 }

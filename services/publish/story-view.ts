@@ -57,6 +57,18 @@ export function relatedKey(item: { providerId: string; providerItemId: string })
 }
 
 /** The story as the public sees it: null until a version is published and for ever after a kill. */
+/**
+ * What a public story carries about related coverage is bounded (the latest items joined, each
+ * headline cut), so that no amount of coverage by others grows a `stories.v1` record past the
+ * record limit (services/shared/kafka/message-limits.ts); the story events keep every item.
+ */
+export const MAX_RELATED_IN_STORY = 100;
+export const MAX_RELATED_HEADLINE_CHARS = 300;
+
+function boundedHeadline(headline: string | null): string | null {
+  return headline === null || headline.length <= MAX_RELATED_HEADLINE_CHARS ? headline : `${headline.slice(0, MAX_RELATED_HEADLINE_CHARS - 1)}…`;
+}
+
 export function publicStory(view: StoryView): Story | null {
   const { state, published } = view;
   if (!published || state.status === 'empty' || state.status === 'killed') return null;
@@ -74,7 +86,8 @@ export function publicStory(view: StoryView): Story | null {
     enricherVersion: enriched?.enricherVersion ?? null,
     related: state.related
       .filter((r) => !r.withdrawn)
-      .map((r) => ({ item: r.item, relation: r.relation, score: r.evidence.total, headline: view.relatedHeadlines[relatedKey(r.item)] ?? null })),
+      .slice(-MAX_RELATED_IN_STORY)
+      .map((r) => ({ item: r.item, relation: r.relation, score: r.evidence.total, headline: boundedHeadline(view.relatedHeadlines[relatedKey(r.item)] ?? null) })),
     facets: storyFacets(latest.article, enriched?.enrichment ?? null),
     publishedVersions: [...published.versions],
   };

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseItem } from '../ingest/parsers/index.ts';
-import type { PrincipalStore } from '../ingest/providers/provider-store.ts';
 import { applyDeclaredIdentity } from '../ingest/submission/accept-submission.ts';
+import type { PrincipalStore } from '../shared/auth/principal-store.ts';
 import { sampleCopy, type SampleItem } from './sample-copy.ts';
 
 export interface DemoKeys {
@@ -16,10 +16,11 @@ export interface DemoKeys {
  * The embedded default's principals. Their keys are kept in clear in the cache so that `npm start`
  * can run again without issuing new ones: demo credentials for loopback, never for production.
  */
-export function demoKeys(principals: PrincipalStore, path: string): DemoKeys {
+export async function demoKeys(principals: PrincipalStore, path: string): Promise<DemoKeys> {
   if (existsSync(path)) {
     const keys = JSON.parse(readFileSync(path, 'utf8')) as DemoKeys;
-    if ([keys.wire, keys.secondWire, keys.reader].every((key) => principals.authenticate(`Bearer ${key}`).ok)) return keys;
+    const checks = await Promise.all([keys.wire, keys.secondWire, keys.reader].map((key) => principals.authenticate(`Bearer ${key}`)));
+    if (checks.every((check) => check.ok)) return keys;
   }
   const keys: DemoKeys = {
     wire: principals.issueKey('demo-wire', 'Demo Wire', 'provider'),

@@ -1,5 +1,5 @@
 import type { Platform } from '../shared/platform/platform.ts';
-import type { PrincipalStore } from '../ingest/providers/provider-store.ts';
+import type { PrincipalStore } from '../shared/auth/principal-store.ts';
 import { startApiService } from '../api/api-service.ts';
 import { startEnrichService } from '../enrich/enrich-service.ts';
 import { startIngestService } from '../ingest/ingest-service.ts';

@@ -30,6 +30,7 @@ export const CONFIG_KEYS = {
   STORYLINE_TEMPORAL_NAMESPACE: { schema: z.string().regex(/^[a-z0-9-]+$/), default: 'storyline', doc: 'Temporal namespace (created when missing; the tests use storyline-test)' },
   STORYLINE_INGEST_PORT: { schema: port, default: '8080', doc: 'Ingest HTTP API port' },
   STORYLINE_API_PORT: { schema: port, default: '8090', doc: 'Consumer HTTP API port' },
+  STORYLINE_API_CURSOR_KEY: { schema: z.string().refine((v) => v === '' || v.length >= 32, 'at least 32 characters'), default: '', doc: 'Key that signs the consumer API cursors (32+ characters, the same for every API process); empty = one generated once and kept in Redis' },
   STORYLINE_PRINCIPALS_FILE: { schema: z.string(), default: '', doc: 'Providers and consumers with their hashed API keys (JSON); empty = <cache dir>/principals.json' },
   STORYLINE_DROP_DIR: { schema: z.string(), default: '', doc: 'Watched drop folder, one sub-folder per provider id; empty = <cache dir>/drop' },
   STORYLINE_LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', doc: 'Log level (pino)' },
@@ -50,7 +51,7 @@ export interface Config {
   readonly redis: { readonly url: string; readonly localPort: number };
   readonly temporal: { readonly address: string; readonly namespace: string; readonly localPort: number; readonly uiPort: number; readonly headless: boolean };
   readonly ingest: { readonly port: number; readonly principalsFile: string; readonly dropDir: string };
-  readonly api: { readonly port: number };
+  readonly api: { readonly port: number; readonly cursorKey: string | null };
 }
 
 export class ConfigError extends Error {
@@ -100,6 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       headless: e.STORYLINE_TEMPORAL_HEADLESS,
     },
     ingest: { port: e.STORYLINE_INGEST_PORT, principalsFile: e.STORYLINE_PRINCIPALS_FILE || join(e.STORYLINE_CACHE_DIR, 'principals.json'), dropDir: e.STORYLINE_DROP_DIR || join(e.STORYLINE_CACHE_DIR, 'drop') },
-    api: { port: e.STORYLINE_API_PORT },
+    api: { port: e.STORYLINE_API_PORT, cursorKey: e.STORYLINE_API_CURSOR_KEY || null },
   };
 }

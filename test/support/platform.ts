@@ -5,7 +5,7 @@ import { loadConfig } from '../../services/shared/config.ts';
 import { createRootLogger } from '../../services/shared/logger.ts';
 import { createPlatform, type Platform } from '../../services/shared/platform/platform.ts';
 import { PIPELINE_CONSUMERS } from '../../services/runtime/consumer-registry.ts';
-import { PrincipalStore } from '../../services/ingest/providers/provider-store.ts';
+import { PrincipalStore } from '../../services/shared/auth/principal-store.ts';
 
 export function testPlatform(): Promise<Platform> {
   return createPlatform(loadConfig(), createRootLogger(process.env.STORYLINE_TEST_LOG_LEVEL ?? 'silent', 2), { clientId: 'storyline-test', consumers: PIPELINE_CONSUMERS });

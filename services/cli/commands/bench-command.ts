@@ -14,6 +14,10 @@ import { kafkaLibs } from '../../../infra/servers/kafka.ts';
 import { up } from '../../../infra/stack.ts';
 import { sampleArticles, seedSubmission } from '../../runtime/sample-copy.ts';
 import { enrichBench } from '../../bench/enrich-bench.ts';
+import { adversarialBench, formatAdversarialRows, parserSubjects } from '../../bench/adversarial-bench.ts';
+import { enrichAdversarialBench } from '../../bench/enrich-adversarial-bench.ts';
+import { createEnricher } from '../../enrich/enrich-article.ts';
+import { loadEnrichmentModels } from '../../enrich/load-models.ts';
 
 const SAMPLE_NINJS = fileURLToPath(new URL('../../runtime/sample-copy/03-geneva-talks-rewrite.json', import.meta.url));
 
@@ -33,12 +37,15 @@ export function benchCommand(): Command {
     .option('--routing-items <n>', 'generated items per routing run', positiveInteger, 3000)
     .option('--routing-runs <n>', 'routing runs of each mode (median reported)', positiveInteger, 3)
     .option('--no-routing', 'skip the routing benchmark (dedupe router with and without regrouping, in process)')
-    .action(async (options: { records: string; recordSize: string; runs: string; kafka: boolean; routingItems: number; routingRuns: number; routing: boolean }) => {
+    .option('--no-adversarial', 'skip the adversarial-input rows (every parser fed 10 KB, 100 KB and 1 MB hostile inputs)')
+    .action(async (options: { records: string; recordSize: string; runs: string; kafka: boolean; routingItems: number; routingRuns: number; routing: boolean; adversarial: boolean }) => {
       const rows: BenchRow[] = [];
       const catalog = SchemaCatalog.fromSchemasDir();
       rows.push(...codecBench(catalog, seedSubmission(parseItem)));
       rows.push(parseBench(SAMPLE_NINJS));
-      rows.push(enrichBench(sampleArticles(parseItem)));
+      const enrich = createEnricher(loadEnrichmentModels());
+      rows.push(enrichBench(sampleArticles(parseItem), enrich));
+      rows.push(...enrichAdversarialBench(enrich, sampleArticles(parseItem)));
       if (options.routing) rows.push(await routingBench(generateWireStream(options.routingItems), options.routingRuns));
       if (options.kafka) {
         const config = loadConfig();
@@ -55,5 +62,9 @@ export function benchCommand(): Command {
         );
       }
       console.log(formatRows(rows));
+      if (options.adversarial) {
+        const sample = sampleArticles(parseItem).map((article) => ({ headline: article.headlines[0]?.value ?? '', paragraphs: (article.bodies[0]?.value ?? '').split('\n\n') }));
+        console.log(`\n${formatAdversarialRows(parserSubjects(sample).flatMap((subject) => adversarialBench(subject)))}`);
+      }
     });
 }

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { loadBackgroundStatistics } from '../../dedupe/background-statistics.ts';
 import { DEFAULT_ECBPLUS_ORDERS, DEFAULT_FOLDS, formatDedupeReport, runDedupeEval } from '../../eval/dedupe/run-dedupe-eval.ts';
 import { formatEnrichReport, runEnrichEval } from '../../eval/enrich/run-enrich-eval.ts';
+import { formatMultilingualNer, runMultilingualNerEval, type MultilingualNerRequest } from '../../eval/enrich/multilingual-ner-eval.ts';
 
 function print(report: unknown, asJson: boolean, format: () => string): void {
   console.log(asJson ? JSON.stringify(report, null, 2) : format());
@@ -29,15 +30,34 @@ export function evalCommand(): Command {
     });
   evaluate
     .command('enrich')
-    .description('NER on CoNLL-2003, subjects on BBC News, datelines on Reuters-21578, and enrichment throughput')
+    .description('NER on CoNLL-2003 and the multilingual sets (per type, per language, k-fold), subjects on BBC News, datelines on Reuters-21578, throughput')
     .option('--conll <file>', 'CoNLL-2003 file, e.g. eng.testa')
     .option('--bbc <dir>', 'BBC News folder (one sub-folder per class)')
     .option('--reuters <dir>', 'Reuters-21578 SGML folder')
+    .option('--conll2002 <file>', 'CoNLL-2002 file (esp.testa, ned.testa, ...), with --lang es|nl')
+    .option('--lang <code>', 'language of the --conll2002 file: es or nl')
+    .option('--germeval <file>', 'GermEval 2014 file (NER-de-dev.tsv, ...): German')
+    .option('--factrueval <dir>', 'FactRuEval 2016 folder (BIO file, or .tokens/.spans/.objects files): Russian')
+    .option('--folds <k>', 'k-fold cross-validation by document on the multilingual sets (0: the committed models only)', (v) => Number(v), 5)
+    .option('--seed <n>', 'seed of the folds and of training', (v) => Number(v), 7)
     .option('--json', 'print one JSON object')
-    .action(async (options: { conll?: string; bbc?: string; reuters?: string; json?: boolean }) => {
-      if (!options.conll && !options.bbc && !options.reuters) throw new Error('give --conll, --bbc and/or --reuters');
-      const report = await runEnrichEval(options);
-      print(report, options.json === true, () => formatEnrichReport(report));
+    .action(async (options: { conll?: string; bbc?: string; reuters?: string; conll2002?: string; lang?: string; germeval?: string; factrueval?: string; folds: number; seed: number; json?: boolean }) => {
+      const multilingual: MultilingualNerRequest[] = [];
+      if (options.conll2002) {
+        if (options.lang !== 'es' && options.lang !== 'nl') throw new Error('--conll2002 needs --lang es or --lang nl');
+        multilingual.push({ language: options.lang, format: 'conll2002', path: options.conll2002 });
+      }
+      if (options.germeval) multilingual.push({ language: 'de', format: 'germeval', path: options.germeval });
+      if (options.factrueval) multilingual.push({ language: 'ru', format: 'factrueval', path: options.factrueval });
+      if (!options.conll && !options.bbc && !options.reuters && multilingual.length === 0) throw new Error('give --conll, --bbc, --reuters, --conll2002, --germeval and/or --factrueval');
+      if (options.conll || options.bbc || options.reuters) {
+        const report = await runEnrichEval(options);
+        print(report, options.json === true, () => formatEnrichReport(report));
+      }
+      if (multilingual.length > 0) {
+        const results = runMultilingualNerEval(multilingual, { folds: options.folds, seed: options.seed, epochs: 8 });
+        print(results, options.json === true, () => formatMultilingualNer(results));
+      }
     });
   return evaluate;
 }

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { PrincipalStore, type Principal } from '../../ingest/providers/provider-store.ts';
+import { PrincipalStore, type Principal } from '../../shared/auth/principal-store.ts';
 import { loadConfig } from '../../shared/config.ts';
 
 const KINDS = ['provider', 'consumer'] as const satisfies ReadonlyArray<Principal['kind']>;

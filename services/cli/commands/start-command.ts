@@ -7,7 +7,7 @@ import { startPipeline } from '../../runtime/pipeline.ts';
 import { PIPELINE_CONSUMERS } from '../../runtime/consumer-registry.ts';
 import { demoItemUri, demoKeys, demoPlan, submitDemo } from '../../runtime/demo.ts';
 import { describeStories, waitForStories } from '../../runtime/demo-report.ts';
-import { PrincipalStore } from '../../ingest/providers/provider-store.ts';
+import { PrincipalStore } from '../../shared/auth/principal-store.ts';
 import { up } from '../../../infra/stack.ts';
 import { printStatus } from './infra-command.ts';
 
@@ -64,7 +64,7 @@ export function startCommand(): Command {
       await up(config, (line) => console.log(line));
       const platform = await createPlatform(config, createRootLogger(options.logLevel, 2), { consumers: PIPELINE_CONSUMERS });
       const principals = new PrincipalStore(config.ingest.principalsFile);
-      const keys = demoKeys(principals, join(config.runDir, 'demo-keys.json'));
+      const keys = await demoKeys(principals, join(config.runDir, 'demo-keys.json'));
       const pipeline = await startPipeline(platform, principals, { dropDir: config.ingest.dropDir, ingestPort: config.ingest.port, apiPort: config.api.port });
       let stopping: Promise<void> | undefined;
       const stop = () => (stopping ??= pipeline.stop().then(() => platform.close()));

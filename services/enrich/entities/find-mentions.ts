@@ -2,7 +2,7 @@ import type { TextSpan } from '../segmentation.ts';
 import { normalizeToken, tokenize, type Token } from '../tokenize.ts';
 import { foldName } from './fuzzy.ts';
 import { KNOWN_ENTITIES, type KnownEntityType } from './known-entities.ts';
-import { startsUpper, type NameLexicon } from './name-lexicon.ts';
+import { lexiconMatches, startsUpper, type NameLexicon } from './name-lexicon.ts';
 import type { NerModel } from './ner-model.ts';
 import { documentStats } from './features.ts';
 import { spansFromBio, tagDocument } from './tagger.ts';
@@ -25,6 +25,11 @@ const TITLE_WORDS = new Set(
   'President Vice Prime Minister Foreign Secretary of State Chancellor Senator Sen. Gov. Governor Mr. Mrs. Ms. Dr. King Queen Prince Princess General Gen. Pope Premier Defense Defence Finance Interior Ambassador Envoy Spokesman Spokeswoman Chief Leader Mayor Judge Justice Rep. Representative Speaker Col. Lt. Sgt. Capt. Adm.'.split(' '),
 );
 
+// Titles and honorifics of other languages' copy: "Bundeskanzler Olaf Scholz", "le président Macron", "президент Путин".
+const FOREIGN_TITLE_WORDS = new Set(
+  'président présidente ministre premier Premier M. Mme chancelier chancelière Präsident Präsidentin Bundeskanzler Bundeskanzlerin Kanzler Kanzlerin Minister Ministerin Außenminister Außenministerin Ministerpräsident Herr Frau Dr. presidente ministro ministra canciller señor señora Sr. Sra. don doña primer primo sig. premier minister-president burgemeester президент премьер-министр министр глава председатель господин премьер-міністр міністр голова пан пані πρόεδρος πρωθυπουργός υπουργός κ.'.split(' '),
+);
+
 interface KnownForm {
   tokens: string[];
   type: KnownEntityType;
@@ -41,7 +46,7 @@ for (const form of KNOWN_FORMS) {
 
 function titleBefore(tokens: readonly Token[], index: number): string | null {
   let k = index;
-  while (k > 0 && TITLE_WORDS.has(tokens[k - 1]?.text ?? '') && index - k < 4) k -= 1;
+  while (k > 0 && (TITLE_WORDS.has(tokens[k - 1]?.text ?? '') || FOREIGN_TITLE_WORDS.has(tokens[k - 1]?.text ?? '')) && index - k < 4) k -= 1;
   while (k < index && tokens[k]?.text === 'of') k += 1;
   return k < index ? tokens.slice(k, index).map((t) => t.text).join(' ') : null;
 }
@@ -130,12 +135,20 @@ function isNoise(span: { type: MentionType; start: number; end: number }, tokens
   return titles.some(([from, to]) => span.start < to && from < span.end);
 }
 
-/** Tagger spans, overridden where a curated name matches (longer and more reliable than the tagger's guess). */
-export function findMentions(text: string, sentenceSpans: readonly TextSpan[], model: NerModel, lexicon: NameLexicon): RawMention[] {
+/** BIO tags from the gazetteer alone (its names as places): for languages without a trained tagger. */
+function gazetteerTags(words: ReadonlyArray<readonly string[]>, lexicon: NameLexicon): string[][] {
+  return words.map((sentence) => lexiconMatches(sentence, lexicon).map((m) => (m === null ? 'O' : m.endsWith(':B') ? 'B-LOC' : 'I-LOC')));
+}
+
+/**
+ * Tagger spans, overridden where a curated name matches (longer and more reliable than the tagger's guess).
+ * Without a model (a language no tagger was trained for) only curated names and gazetteer places are found.
+ */
+export function findMentions(text: string, sentenceSpans: readonly TextSpan[], model: NerModel | null, lexicon: NameLexicon): RawMention[] {
   const sentences = sentenceSpans.map((s) => tokenize(text.slice(s.start, s.end), s.start));
   const words = sentences.map((tokens) => tokens.map((t) => normalizeToken(t.text)));
   const doc = documentStats(words);
-  const tagged = tagDocument(model, words, lexicon, doc);
+  const tagged = model ? tagDocument(model, words, lexicon, doc) : gazetteerTags(words, lexicon);
   const mentions: RawMention[] = [];
   sentences.forEach((tokens, s) => {
     const titles = titleSpans(tokens);

@@ -4,23 +4,39 @@
  * tagger applies the constraint at run time.
  *   npx tsx services/enrich/training/train-ner.ts --conll ../shared/data/conll2003/eng.train \
  *     --out services/enrich/models/ner.json.gz [--epochs 8] [--seed 7] [--min-count 2]
+ *   npx tsx services/enrich/training/train-ner.ts --format conll2002|germeval|factrueval --input <file or dir> \
+ *     --multilingual-lexicon --min-count 1 --out services/enrich/models/ner-<lang>.json.gz
  * Deterministic: same data, seed and options give the same bytes.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { parseConll } from '../../eval/enrich/conll-reader.ts';
+import { parseConll, type ConllDocument } from '../../eval/enrich/conll-reader.ts';
+import { readNerSet, NER_SET_FORMATS, type NerSetFormat } from '../../eval/enrich/multilingual-readers.ts';
+import type { NameLexicon } from '../entities/name-lexicon.ts';
 import { documentStats, historyFeatures, sentenceFeatures } from '../entities/features.ts';
-import { encodeNerModel } from '../entities/ner-model.ts';
+import { encodeNerModel, type NerModelFile } from '../entities/ner-model.ts';
 import { allowed } from '../entities/tagger.ts';
 import { lexiconFor, loadGazetteer } from '../load-models.ts';
 import { argValue, seededRandom, shuffleInPlace } from './seeded-random.ts';
 
 const TAGS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC'];
 
-export function trainNer(conllText: string, options: { epochs: number; seed: number; minCount: number; constrained?: boolean; log?: (line: string) => void }) {
+export interface TrainNerOptions {
+  epochs: number;
+  seed: number;
+  minCount: number;
+  constrained?: boolean;
+  log?: (line: string) => void;
+  lexicon?: NameLexicon;
+}
+
+export function trainNer(conllText: string, options: TrainNerOptions): NerModelFile {
+  return trainNerOnDocuments(parseConll(conllText), options);
+}
+
+export function trainNerOnDocuments(docs: readonly ConllDocument[], options: TrainNerOptions): NerModelFile {
   const log = options.log ?? (() => undefined);
-  const lexicon = lexiconFor(loadGazetteer());
-  const docs = parseConll(conllText);
+  const lexicon = options.lexicon ?? lexiconFor(loadGazetteer());
   interface Example { words: string[]; gold: number[]; features: string[][] }
   const examples: Example[] = [];
   const counts = new Map<string, number>();
@@ -131,13 +147,16 @@ export function trainNer(conllText: string, options: { epochs: number; seed: num
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
-  const conll = argValue(args, '--conll') ?? '../shared/data/conll2003/eng.train';
+  const format = (argValue(args, '--format') ?? 'conll2003') as NerSetFormat;
+  if (!NER_SET_FORMATS.includes(format)) throw new Error(`--format must be one of ${NER_SET_FORMATS.join(', ')}`);
+  const input = argValue(args, '--input') ?? argValue(args, '--conll') ?? '../shared/data/conll2003/eng.train';
   const out = argValue(args, '--out') ?? 'services/enrich/models/ner.json.gz';
   const started = Date.now();
-  const model = trainNer(readFileSync(conll, 'utf8'), {
+  const model = trainNerOnDocuments(readNerSet(format, input), {
     epochs: Number(argValue(args, '--epochs') ?? 8),
     seed: Number(argValue(args, '--seed') ?? 7),
     minCount: Number(argValue(args, '--min-count') ?? 2),
+    lexicon: lexiconFor(loadGazetteer(), args.includes('--multilingual-lexicon')),
     log: (line) => console.log(line),
   });
   const bytes = gzipSync(JSON.stringify(model), { level: 9 });

@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promi
 import { basename, dirname, extname, join } from 'node:path';
 import type { Platform } from '../../shared/platform/platform.ts';
 import type { Logger } from '../../shared/logger.ts';
-import type { Principal, PrincipalStore } from '../providers/provider-store.ts';
+import type { Principal, PrincipalStore } from '../../shared/auth/principal-store.ts';
 import { acceptSubmission, type AcceptDependencies } from '../submission/accept-submission.ts';
 import { dispositionFor, dispositionForThrown, type FileDisposition } from './file-disposition.ts';
 import { isCandidateName, readyFiles, type FileSighting } from './file-readiness.ts';

@@ -1,3 +1,4 @@
+import { describeError, StorylineError } from '../../shared/errors.ts';
 import type { Acceptance } from '../submission/accept-submission.ts';
 
 export interface FileError {
@@ -36,9 +37,13 @@ export function dispositionFor(acceptance: Acceptance): FileDisposition {
 }
 
 /**
- * Anything thrown on the way in (Kafka not acknowledging, Redis unreachable) is an outage, not a
- * property of the file: it stays where it is and is tried again, never moved to failed/.
+ * What is thrown on the way in is an outage (Kafka not acknowledging, Redis unreachable), not a
+ * property of the file: it stays where it is and is tried again. The exception is an error that is
+ * not retriable (a record Kafka refuses as too large): the same file would fail the same way for ever.
  */
 export function dispositionForThrown(error: unknown): FileDisposition {
+  if (error instanceof StorylineError && error.disposition === 'poison') {
+    return { kind: 'failed', error: { code: error.code === 'record_too_large' ? 'too_large' : error.code, message: describeError(error) } };
+  }
   return { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { httpStatusFor } from '../parsers/index.ts';
 import { acceptSubmission, type AcceptDependencies, type Acceptance, type DeclaredIdentity, type ItemAcceptance } from '../submission/accept-submission.ts';
-import type { Principal, PrincipalStore } from '../providers/provider-store.ts';
+import type { Principal } from '../../shared/auth/principal-store.ts';
+import { isProblem, type RequestAuthenticator } from '../../shared/http/authenticate.ts';
 import { sendProblem, type Problem } from '../../shared/http/problem.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -22,17 +23,9 @@ function declaredIdentity(request: FastifyRequest): DeclaredIdentity | undefined
   return { ...(itemId ? { itemId } : {}), ...(version ? { version: Number(version) } : {}) };
 }
 
-function authenticateProvider(store: PrincipalStore, request: FastifyRequest): Principal | Problem {
-  const auth = store.authenticate(request.headers.authorization);
-  if (!auth.ok) {
-    return auth.reason === 'missing_credentials'
-      ? { status: 401, code: 'missing_credentials', title: 'Authentication required', detail: 'send the provider API key as `Authorization: Bearer <key>`' }
-      : { status: 401, code: 'invalid_credentials', title: 'Invalid API key', detail: 'the API key is unknown or revoked' };
-  }
-  if (!auth.principal.scopes.includes('items:write')) {
-    return { status: 403, code: 'forbidden', title: 'Not a provider', detail: `${auth.principal.id} may not submit items (scope items:write missing)` };
-  }
-  return auth.principal;
+async function authenticateProvider(authenticator: RequestAuthenticator, request: FastifyRequest): Promise<Principal | Problem> {
+  const auth = await authenticator.authenticate(request, 'items:write', 'provider');
+  return isProblem(auth) ? auth : auth.principal;
 }
 
 function itemBody(item: ItemAcceptance): Record<string, unknown> {
@@ -51,13 +44,13 @@ function itemBody(item: ItemAcceptance): Record<string, unknown> {
 function problemFor(acceptance: Exclude<Acceptance, { kind: 'accepted' | 'replayed' | 'accepted-items' }>): Problem {
   switch (acceptance.kind) {
     case 'refused': {
-      const { code, message, field, line, column } = acceptance.error;
-      return { status: httpStatusFor(code), code, title: 'Item refused', detail: message, ...(field ? { field } : {}), ...(line ? { line } : {}), ...(column ? { column } : {}) };
+      const { code, message, field, line, column, offset } = acceptance.error;
+      return { status: httpStatusFor(code), code, title: 'Item refused', detail: message, ...(field ? { field } : {}), ...(line ? { line } : {}), ...(column ? { column } : {}), ...(offset !== undefined ? { offset } : {}) };
     }
     case 'idempotency-conflict':
-      return { status: 409, code: 'idempotency_key_reused', title: 'Idempotency key reused', detail: 'this Idempotency-Key was used with different content', field: 'Idempotency-Key' };
+      return { status: 409, code: 'idempotency_key_reused', title: 'Idempotency key reused', detail: 'this Idempotency-Key was used for another request (other bytes, content type or Storyline-Item-Id/-Version)', field: 'Idempotency-Key' };
     case 'idempotency-in-flight':
-      return { status: 409, code: 'idempotency_key_in_flight', title: 'Request in progress', detail: 'a request with this Idempotency-Key is still being written; retry shortly', field: 'Idempotency-Key' };
+      return { status: 409, code: 'idempotency_key_in_flight', title: 'Request in progress', detail: 'a request with this Idempotency-Key is still being written; retry shortly', field: 'Idempotency-Key', retryAfterSeconds: 1 };
     default: {
       const unreachable: never = acceptance;
       return unreachable;
@@ -65,9 +58,9 @@ function problemFor(acceptance: Exclude<Acceptance, { kind: 'accepted' | 'replay
   }
 }
 
-export function registerIngestRoutes(app: FastifyInstance, store: PrincipalStore, deps: AcceptDependencies): void {
+export function registerIngestRoutes(app: FastifyInstance, authenticator: RequestAuthenticator, deps: AcceptDependencies): void {
   app.post('/v1/items', async (request, reply) => {
-    const provider = authenticateProvider(store, request);
+    const provider = await authenticateProvider(authenticator, request);
     if ('status' in provider) return sendProblem(reply, provider, request.url);
     const idempotencyKey = request.headers['idempotency-key'];
     if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey))) {

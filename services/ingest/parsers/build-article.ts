@@ -4,9 +4,10 @@ import type { Article, Dateline, Headline } from '../../contracts/types.generate
 import type { ArticleDraft, ParsedFormat } from './article-draft.ts';
 import { splitContributors } from './contributors.ts';
 import { splitDateline } from './dateline.ts';
-import { failure, parseError, success, type Outcome } from './parse-error.ts';
+import { failure, parseError, success, type Outcome, type ParseError } from './parse-error.ts';
 import { mergeSignals, signalsFromMarkers } from './text-signals.ts';
 import { foldWhitespace, hasControlCharacters, truncateAtWord, wordCount } from './text-normalise.ts';
+import { firstCharacterError } from './text-policy.ts';
 
 export interface BuildContext {
   format: ParsedFormat;
@@ -57,9 +58,15 @@ export function buildArticle(draft: ArticleDraft, context: BuildContext): Outcom
   }
 
   const { body, contributors } = splitContributors(paragraphs);
-  if (body.length === 0) return failure(parseError('empty_body', 'the item has no body text'));
+  const markerSignals = signalsFromMarkers([headlines[0]?.value ?? null, draft.ednote]);
+  // Agencies withdraw an item with a new version that is canceled and carries no text: a kill needs no body.
+  const withdrawal = draft.pubstatus === 'canceled' || draft.signals.includes('KILL') || markerSignals.includes('KILL');
+  if (body.length === 0 && !withdrawal) return failure(parseError('empty_body', 'the item has no body text'));
 
-  const main = headlines[0] ?? { role: 'main', contenttype: 'text/plain', value: deriveHeadline(body[0] ?? '') };
+  const dates = implausibleDate(draft, context);
+  if (dates) return failure(dates);
+
+  const main = headlines[0] ?? { role: 'main', contenttype: 'text/plain', value: body.length > 0 ? deriveHeadline(body[0] ?? '') : 'Withdrawn' };
   const allHeadlines = headlines.length > 0 ? headlines : [main];
 
   const providerItemId = draft.providerItemId === null ? derivedItemId(main.value, located) : draft.providerItemId.trim();
@@ -68,11 +75,18 @@ export function buildArticle(draft: ArticleDraft, context: BuildContext): Outcom
   }
   const providerVersion = draft.version ?? 1;
   const value = body.join('\n\n');
-  const signals = mergeSignals(
-    draft.signals,
-    signalsFromMarkers([main.value, draft.ednote]),
-    draft.pubstatus === 'canceled' ? ['KILL'] : [],
-  );
+  const signals = mergeSignals(draft.signals, signalsFromMarkers([main.value, draft.ednote]), draft.pubstatus === 'canceled' ? ['KILL'] : []);
+  const characters = firstCharacterError([
+    ...allHeadlines.map((headline, index) => ({ field: index === 0 ? 'headline' : `headlines[${index}]`, text: headline.value, headline: true })),
+    ...body.map((paragraph, index) => ({ field: `body (paragraph ${index + 1})`, text: paragraph })),
+    { field: 'byline', text: byline },
+    { field: 'ednote', text: draft.ednote },
+    { field: 'located', text: located?.text ?? null },
+    ...[...draft.contributors, ...contributors].map((text) => ({ field: 'contributors', text })),
+    ...draft.keywords.map((text) => ({ field: 'keywords', text })),
+    ...[...draft.subjects, ...draft.people, ...draft.organisations, ...draft.places].map((entry) => ({ field: 'subjects, people, organisations or places', text: entry.name })),
+  ]);
+  if (characters) return failure(characters);
 
   return success({
     uri: itemUri(context.provider.id, providerItemId),
@@ -109,6 +123,41 @@ export function buildArticle(draft: ArticleDraft, context: BuildContext): Outcom
       size: context.bytes.byteLength,
     },
   });
+}
+
+/** How far ahead of its reception an item may be dated: clocks drift and local times get sent as UTC (up to UTC+14). */
+export const MAX_DATE_AHEAD_MS = 24 * 3600_000;
+/** An embargo is a date in the future by design, but not years ahead. */
+export const MAX_EMBARGO_AHEAD_MS = 366 * 24 * 3600_000;
+const EARLIEST_PLAUSIBLE = Date.UTC(1900, 0, 1);
+
+const DATE_FIELDS: Readonly<Record<ParsedFormat, { versioncreated: string; firstcreated: string; embargoed: string }>> = {
+  NINJS: { versioncreated: '/versioncreated', firstcreated: '/firstcreated', embargoed: '/embargoed' },
+  NITF: { versioncreated: '/nitf/head/docdata/date.issue/@norm', firstcreated: '/nitf/head/docdata/date.issue/@norm', embargoed: '/nitf/head/docdata/date.release/@norm' },
+  NEWSML_G2: { versioncreated: 'itemMeta/versionCreated', firstcreated: 'itemMeta/firstCreated', embargoed: 'itemMeta/embargoed' },
+  PLAIN_TEXT: { versioncreated: 'versioncreated', firstcreated: 'firstcreated', embargoed: 'embargoed' },
+};
+
+/**
+ * Dates judged against the reception time: an item dated days ahead (a year typed 2100, a clock
+ * gone wrong) would sort after everything and skew every window keyed on time downstream.
+ */
+function implausibleDate(draft: ArticleDraft, context: BuildContext): ParseError | null {
+  const fields = DATE_FIELDS[context.format];
+  const checks = [
+    { name: 'versioncreated', field: fields.versioncreated, value: draft.versioncreated, ahead: MAX_DATE_AHEAD_MS },
+    { name: 'firstcreated', field: fields.firstcreated, value: draft.firstcreated, ahead: MAX_DATE_AHEAD_MS },
+    { name: 'embargoed', field: fields.embargoed, value: draft.embargoed, ahead: MAX_EMBARGO_AHEAD_MS },
+  ];
+  for (const { name, field, value, ahead } of checks) {
+    if (value === null) continue;
+    const shown = new Date(value).toISOString();
+    if (value > context.receivedAt + ahead) {
+      return parseError('implausible_date', `${name} ${shown} is more than ${ahead / 3600_000} hours after the item was received (${new Date(context.receivedAt).toISOString()})`, { field });
+    }
+    if (value < EARLIEST_PLAUSIBLE) return parseError('implausible_date', `${name} ${shown} is before 1900`, { field });
+  }
+  return null;
 }
 
 function dropEchoes(paragraphs: string[], headline: string | null, byline: string | null): string[] {

@@ -1,5 +1,6 @@
 import type { Dateline } from '../../contracts/types.generated.ts';
 import { daysInMonth } from './date-time.ts';
+import { parseWireDateline } from '../../shared/text/wire-dateline.ts';
 import { foldWhitespace } from './text-normalise.ts';
 
 export interface DatelineSplit {
@@ -58,7 +59,7 @@ const LOWERCASE_PARTICLES = new Set([
 export function splitDateline(paragraph: string, referenceTime: number): DatelineSplit | null {
   const match = DATED_FORM.exec(paragraph) ?? CREDITED_FORM.exec(paragraph) ?? uncreditedMatch(paragraph);
   const groups = match?.groups;
-  if (!match || !groups) return null;
+  if (!match || !groups) return wireDateline(paragraph, referenceTime);
   const rawCity = foldWhitespace(groups.city ?? '');
   const rest = paragraph.slice(match[0].length).trim();
   if (rawCity === '' || rest === '') return null;
@@ -71,6 +72,24 @@ export function splitDateline(paragraph: string, referenceTime: number): Datelin
       country: region === null ? null : US_STATES.has(region) ? 'United States' : region,
       date,
       source: groups.agency === undefined ? null : foldWhitespace(groups.agency),
+    },
+    rest,
+  };
+}
+
+/** The other agencies' styles and languages (shared with enrichment): `PARIS, 14 mars (AFP) -`, `新华社北京3月5日电`. */
+function wireDateline(paragraph: string, referenceTime: number): DatelineSplit | null {
+  const parsed = parseWireDateline(paragraph, referenceTime);
+  if (!parsed) return null;
+  const rest = paragraph.slice(parsed.end).trim();
+  if (rest === '') return null;
+  return {
+    dateline: {
+      text: foldWhitespace(parsed.text),
+      city: normaliseCity(parsed.city),
+      country: parsed.region === null ? null : US_STATES.has(parsed.region) ? 'United States' : parsed.region,
+      date: parsed.date,
+      source: parsed.source,
     },
     rest,
   };

@@ -1,3 +1,4 @@
+import { Tokenizer } from 'htmlparser2';
 import { foldWhitespace } from './text-normalise.ts';
 
 const BLOCK_TAGS = new Set([
@@ -6,74 +7,84 @@ const BLOCK_TAGS = new Set([
 ]);
 const SKIPPED_TAGS = new Set(['script', 'style', 'head', 'title']);
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', copy: '©', reg: '®', trade: '™',
-  euro: '€', pound: '£', deg: '°', middot: '·', bull: '•', shy: '', zwnj: '', zwj: '', eacute: 'é',
-  egrave: 'è', aacute: 'á', agrave: 'à', iacute: 'í', oacute: 'ó', uacute: 'ú', ntilde: 'ñ', ccedil: 'ç',
-  auml: 'ä', ouml: 'ö', uuml: 'ü', Auml: 'Ä', Ouml: 'Ö', Uuml: 'Ü', szlig: 'ß', aring: 'å', Aring: 'Å',
-  oslash: 'ø', Oslash: 'Ø', aelig: 'æ', AElig: 'Æ', Eacute: 'É',
-};
-
-export function decodeHtmlEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]{1,31});/gi, (whole, entity: string) => {
-    if (entity.startsWith('#')) {
-      const codePoint = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
-      return codePoint > 0 && codePoint <= 0x10ffff && !(codePoint >= 0xd800 && codePoint <= 0xdfff)
-        ? String.fromCodePoint(codePoint)
-        : whole;
+/**
+ * Turns an HTML fragment into plain-text paragraphs: block elements and blank lines separate
+ * paragraphs, every tag is dropped, the text is kept, entities are decoded.
+ *
+ * htmlparser2's tokenizer is a state machine that reads each character once; its tree builder
+ * (`Parser`) is not used because it keeps open elements in an array it shifts and searches, which
+ * is quadratic on deep nesting. Nothing here needs the tree: only "a block starts or ends here".
+ */
+export function htmlToParagraphs(html: string): string[] {
+  const paragraphs: string[] = [];
+  let buffer: string[] = [];
+  let skipping: string | null = null;
+  let tagName = '';
+  let closingTag = false;
+  const flush = (): void => {
+    for (const piece of buffer.join('').split(/\n[ \t\r]*\n/)) {
+      const paragraph = foldWhitespace(piece);
+      if (paragraph !== '') paragraphs.push(paragraph);
     }
-    return NAMED_ENTITIES[entity] ?? whole;
+    buffer = [];
+  };
+  const localName = (start: number, end: number): string => html.slice(start, end).toLowerCase().replace(/^.*:/, '');
+  const tokenizer = new Tokenizer({ decodeEntities: true }, {
+    ontext(start, end) {
+      if (skipping === null) buffer.push(html.slice(start, end));
+    },
+    ontextentity(codePoint) {
+      if (skipping === null) buffer.push(String.fromCodePoint(codePoint));
+    },
+    onopentagname(start, end) {
+      tagName = localName(start, end);
+      closingTag = false;
+    },
+    onopentagend() {
+      openTag(false);
+    },
+    onselfclosingtag() {
+      openTag(true);
+    },
+    onclosetag(start, end) {
+      const name = localName(start, end);
+      closingTag = true;
+      if (skipping !== null) {
+        if (name === skipping) skipping = null;
+        return;
+      }
+      if (BLOCK_TAGS.has(name)) flush();
+    },
+    oncdata(start, end, offset) {
+      if (skipping === null) buffer.push(html.slice(start, end - offset + 1));
+    },
+    onattribdata() {},
+    onattribentity() {},
+    onattribend() {},
+    onattribname() {},
+    oncomment() {},
+    ondeclaration() {},
+    onprocessinginstruction() {},
+    onend() {},
   });
+  function openTag(selfClosing: boolean): void {
+    if (closingTag || skipping !== null) return;
+    if (SKIPPED_TAGS.has(tagName) && !selfClosing) {
+      skipping = tagName;
+      return;
+    }
+    if (BLOCK_TAGS.has(tagName)) flush();
+  }
+  tokenizer.write(html);
+  tokenizer.end();
+  flush();
+  return paragraphs;
 }
 
 /**
- * Turns an HTML fragment into plain-text paragraphs: block elements and blank lines separate
- * paragraphs, every tag is dropped, the text is kept. A linear scan rather than regular expressions
- * so hostile markup cannot make it backtrack.
+ * Whether text that declares no content type is HTML. `[^<>]*` stops at the next `<`, so the scans
+ * from successive `<` never overlap and the test stays linear on an unclosed-tag flood.
  */
-export function htmlToParagraphs(html: string): string[] {
-  const pieces: string[] = [];
-  let skipping: string | null = null;
-  let index = 0;
-  while (index < html.length) {
-    const open = html.indexOf('<', index);
-    if (open === -1) {
-      if (skipping === null) pieces.push(html.slice(index));
-      break;
-    }
-    if (skipping === null) pieces.push(html.slice(index, open));
-    if (html.startsWith('<!--', open)) {
-      const end = html.indexOf('-->', open + 4);
-      index = end === -1 ? html.length : end + 3;
-      continue;
-    }
-    const close = html.indexOf('>', open + 1);
-    if (close === -1) {
-      if (skipping === null) pieces.push(html.slice(open));
-      break;
-    }
-    const tag = /^<\s*(\/?)\s*([a-zA-Z][\w.:-]*)/.exec(html.slice(open, Math.min(close + 1, open + 64)));
-    index = close + 1;
-    if (!tag) continue;
-    const closing = tag[1] === '/';
-    const name = (tag[2] ?? '').toLowerCase().replace(/^.*:/, '');
-    if (skipping !== null) {
-      if (closing && name === skipping) skipping = null;
-      continue;
-    }
-    if (SKIPPED_TAGS.has(name) && !closing && !html.slice(open, close).endsWith('/')) {
-      skipping = name;
-      continue;
-    }
-    if (BLOCK_TAGS.has(name)) pieces.push('\n\n');
-  }
-  return decodeHtmlEntities(pieces.join(''))
-    .split(/\n\s*\n/)
-    .map(foldWhitespace)
-    .filter((paragraph) => paragraph.length > 0);
-}
-
 export function looksLikeHtml(text: string): boolean {
-  return /<\/?(p|div|br|span|a|b|i|em|strong|body|html|h[1-6]|ul|ol|li|table)\b[^>]*>/i.test(text);
+  return /<\/?(p|div|br|span|a|b|i|em|strong|body|html|h[1-6]|ul|ol|li|table)\b[^<>]*>/i.test(text);
 }

@@ -2,11 +2,13 @@ import type { Article, RawFormat } from '../../contracts/types.generated.ts';
 import type { ArticleDraft, ParsedFormat } from './article-draft.ts';
 import { buildArticle, DEFAULT_CONTENT_TYPES } from './build-article.ts';
 import { parseNewsmlG2Items } from './newsml-g2.ts';
-import { parseNinjs } from './ninjs.ts';
+import { parseNinjsItems } from './ninjs.ts';
 import { parseNitf } from './nitf.ts';
 import { failure, parseError, type Outcome, type ParseError } from './parse-error.ts';
 import { parsePlainText } from './plain-text.ts';
+import { plainTextWithdrawal } from './plain-withdrawal.ts';
 import { chooseFormat, parseMediaType } from './sniff-format.ts';
+import { MAX_ITEM_BYTES } from '../../shared/kafka/message-limits.ts';
 import { decodeText } from './text-normalise.ts';
 import { declaredXmlEncoding, parseXml } from './xml-tree.ts';
 
@@ -25,8 +27,8 @@ export interface ParseInput {
 
 export type ParseResult = { ok: true; format: RawFormat; article: Article } | { ok: false; format: RawFormat; error: ParseError };
 
-/** Items larger than this are refused before any decoding (413). */
-export const MAX_ITEM_BYTES = 5 * 1024 * 1024;
+/** Items larger than this are refused before any decoding (413); one of the size limits set together in message-limits.ts. */
+export { MAX_ITEM_BYTES } from '../../shared/kafka/message-limits.ts';
 
 /**
  * Parses one submitted wire item into an Article. Pure: no I/O, no clock (time comes from
@@ -82,13 +84,23 @@ function parseAll(input: ParseInput): ParseResult[] {
 function draftsFor(format: ParsedFormat, input: ParseInput): Array<Outcome<ArticleDraft>> {
   const { charset } = parseMediaType(input.contentType);
   switch (format) {
-    case 'PLAIN_TEXT':
-      return [parsePlainText(decodeText(input.bytes, charset), input.receivedAt)];
-    case 'NINJS':
-      return [parseNinjs(decodeText(input.bytes, charset), input.receivedAt)];
+    case 'PLAIN_TEXT': {
+      const text = decodeText(input.bytes, charset);
+      if (!text.ok) return [failure(text.error)];
+      const draft = parsePlainText(text.value, input.receivedAt);
+      return [draft.ok ? draft : (plainTextWithdrawal(text.value) ?? draft)];
+    }
+    case 'NINJS': {
+      // JSON is UTF-8 (RFC 8259) unless a charset says otherwise.
+      const text = decodeText(input.bytes, charset, true);
+      return text.ok ? parseNinjsItems(text.value, input.receivedAt) : [failure(text.error)];
+    }
     case 'NITF':
     case 'NEWSML_G2': {
-      const root = parseXml(decodeText(input.bytes, declaredXmlEncoding(input.bytes) ?? charset));
+      // XML without an encoding declaration is UTF-8 (XML 1.0 §4.3.3).
+      const text = decodeText(input.bytes, declaredXmlEncoding(input.bytes) ?? charset, true);
+      if (!text.ok) return [failure(text.error)];
+      const root = parseXml(text.value);
       if (!root.ok) return [failure(root.error)];
       return format === 'NITF' ? [parseNitf(root.value, input.receivedAt)] : parseNewsmlG2Items(root.value, input.receivedAt);
     }

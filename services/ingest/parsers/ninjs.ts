@@ -18,18 +18,54 @@ interface Field {
 const ITEM_KEYS = ['uri', 'guid', 'headline', 'headlines', 'body_text', 'body_html', 'body_xhtml', 'bodies', 'versioncreated'];
 const TEXT_TYPES = new Set(['text', 'composite', 'story', 'article']);
 
-/** IPTC ninjs 1.x, 2.x and 3.x. Only text items are articles; pictures, audio, video and events are refused. */
-export function parseNinjs(text: string, receivedAt: number): Outcome<ArticleDraft> {
+const MAX_FEED_ITEMS = 1000;
+
+/**
+ * IPTC ninjs 1.x, 2.x and 3.x: one item, or a feed document wrapping several (`{items: [...]}`,
+ * `{item: [...]}`, `{data: {items: [...]}}` as agencies' search and feed endpoints return them,
+ * each entry an item or `{item: {...}}`), one outcome per item in document order. Only text items
+ * are articles; pictures, audio, video and events are refused.
+ */
+export function parseNinjsItems(text: string, receivedAt: number): Array<Outcome<ArticleDraft>> {
   let parsed: Json;
   try {
     parsed = JSON.parse(text.replace(/^\ufeff/, '')) as Json;
   } catch (cause) {
-    return failure(parseError('malformed_json', `malformed JSON: ${cause instanceof Error ? cause.message : String(cause)}`, jsonErrorPosition(text, cause)));
+    return [failure(parseError('malformed_json', `malformed JSON: ${cause instanceof Error ? cause.message : String(cause)}`, jsonErrorPosition(text, cause)))];
   }
   if (!isObject(parsed)) {
-    return failure(parseError('unsupported_format', `expected one ninjs object, got ${Array.isArray(parsed) ? 'an array' : typeof parsed}`, { field: '' }));
+    return [failure(parseError('unsupported_format', `expected a ninjs object, got ${Array.isArray(parsed) ? 'an array' : typeof parsed}`, { field: '' }))];
   }
-  const item = parsed;
+  const feed = feedEntries(parsed);
+  if (feed === null) return [parseNinjsItem(parsed, receivedAt)];
+  if (feed.entries.length === 0) return [failure(parseError('missing_field', 'the ninjs feed wraps no items', { field: feed.pointer }))];
+  if (feed.entries.length > MAX_FEED_ITEMS) return [failure(parseError('invalid_value', `a ninjs feed may wrap at most ${MAX_FEED_ITEMS} items, got ${feed.entries.length}`, { field: feed.pointer }))];
+  return feed.entries.map((entry, index) => {
+    const wrapped = isObject(entry) ? (field(entry, 'item')?.value ?? null) : null;
+    const item = isObject(wrapped) && !Array.isArray(wrapped) ? wrapped : entry;
+    const pointer = `${feed.pointer}/${index}${item === entry ? '' : '/item'}`;
+    if (!isObject(item)) return failure(parseError('unsupported_format', `feed entry ${index} is not a ninjs object`, { field: pointer }));
+    const outcome = parseNinjsItem(item, receivedAt);
+    return outcome.ok ? outcome : failure({ ...outcome.error, field: `${pointer}${outcome.error.field ?? ''}` });
+  });
+}
+
+/** The wrapped items of a feed document, or null for a document that is one item. */
+function feedEntries(document: JsonObject): { pointer: string; entries: Json[] } | null {
+  if (ITEM_KEYS.some((key) => field(document, key) !== null)) return null;
+  for (const key of ['items', 'item']) {
+    const list = field(document, key);
+    if (list !== null && Array.isArray(list.value)) return { pointer: list.pointer, entries: list.value };
+  }
+  const data = field(document, 'data');
+  if (data !== null && isObject(data.value)) {
+    const list = field(data.value, 'items');
+    if (list !== null && Array.isArray(list.value)) return { pointer: `${data.pointer}${list.pointer}`, entries: list.value };
+  }
+  return null;
+}
+
+function parseNinjsItem(item: JsonObject, receivedAt: number): Outcome<ArticleDraft> {
   if (!ITEM_KEYS.some((key) => field(item, key) !== null)) {
     return failure(parseError('unsupported_format', 'JSON is not a ninjs item: it has none of uri, guid, headline(s), body or versioncreated', { field: '' }));
   }

@@ -10,7 +10,9 @@ export type ParseErrorCode =
   | 'unsafe_xml'
   | 'missing_field'
   | 'invalid_value'
-  | 'empty_body';
+  | 'empty_body'
+  | 'invalid_character'
+  | 'implausible_date';
 
 export interface ParseError {
   readonly code: ParseErrorCode;
@@ -19,6 +21,8 @@ export interface ParseError {
   readonly field?: string;
   readonly line?: number;
   readonly column?: number;
+  /** Byte offset in the submitted document (invalid UTF-8). */
+  readonly offset?: number;
 }
 
 export type HttpStatus = 400 | 413 | 415 | 422;
@@ -41,6 +45,8 @@ export function httpStatusFor(code: ParseErrorCode): HttpStatus {
     case 'missing_field':
     case 'invalid_value':
     case 'empty_body':
+    case 'invalid_character':
+    case 'implausible_date':
       return 422;
     default: {
       const unreachable: never = code;
@@ -62,12 +68,14 @@ export const PARSE_ERROR_CODES: readonly ParseErrorCode[] = [
   'missing_field',
   'invalid_value',
   'empty_body',
+  'invalid_character',
+  'implausible_date',
 ];
 
 export function parseError(
   code: ParseErrorCode,
   message: string,
-  where: { field?: string; line?: number; column?: number } = {},
+  where: { field?: string; line?: number; column?: number; offset?: number } = {},
 ): ParseError {
   return { code, message, ...where };
 }

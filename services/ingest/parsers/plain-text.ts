@@ -9,8 +9,9 @@ const EMAIL_HEADER = /^(?:from|to|subject|received|return-path|mime-version|mess
 
 /**
  * Plain-text wire copy: optional headline (and "By" line) blocks, then a paragraph opening with a
- * dateline, then blank-line separated paragraphs. The headline is the first line when the text
- * has one before the dateline; otherwise the article builder derives it from the first sentence.
+ * dateline when there is one (any agency style, see wire-dateline.ts), then blank-line separated
+ * paragraphs. The headline is the first line when the text has one before the dateline (or, without
+ * a dateline, a short first line on its own); otherwise the article builder derives it from the first sentence.
  */
 export function parsePlainText(text: string, referenceTime: number): Outcome<ArticleDraft> {
   if (hasControlCharacters(text)) {
@@ -37,13 +38,20 @@ export function parsePlainText(text: string, referenceTime: number): Outcome<Art
       return success(draftFrom(leading, split.dateline, split.rest, blocks.slice(index + 1).map((block) => block.join(' '))));
     }
   }
-  return failure(
-    parseError('missing_field', "plain-text copy must open with a dateline such as 'GENEVA (AP) — ', 'LONDON, March 3 (Reuters) - ' or 'date 2022-01-22 GENEVA – ' (after an optional headline line)", {
-      field: 'dateline',
-      line: 1,
-      column: 1,
-    }),
-  );
+  return success(undatelined(blocks));
+}
+
+/**
+ * Copy without a dateline (press releases, advisories, newsroom copy) is welcome too: a short first block
+ * of one line before further text is the headline, otherwise the article builder derives one.
+ */
+function undatelined(blocks: string[][]): ArticleDraft {
+  const [first = [], ...others] = blocks;
+  const headline = first.length === 1 && others.length > 0 && (first[0] ?? '').length <= MAX_HEADLINE_LENGTH && !/[.!?…]["”»]?$/u.test(first[0] ?? '');
+  const byline = headline && /^By\s+\S/i.test(others[0]?.[0] ?? '') && others[0]?.length === 1 ? (others[0]?.[0] ?? null) : null;
+  const body = (headline ? others.slice(byline === null ? 0 : 1) : blocks).map((block) => block.join(' '));
+  const [opening = '', ...rest] = body;
+  return draftFrom(headline ? [first[0] ?? '', ...(byline === null ? [] : [byline])] : [], null, opening, rest);
 }
 
 function draftFrom(leading: string[], dateline: ArticleDraft['located'], opening: string, rest: string[]): ArticleDraft {

@@ -1,21 +1,31 @@
 import { TextDecoder } from 'node:util';
+import { failure, parseError, success, type Outcome } from './parse-error.ts';
+import { firstInvalidUtf8Offset } from './text-policy.ts';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const LATIN1 = new TextDecoder('windows-1252');
 
 /**
- * Decodes wire bytes: UTF-8 when they are valid UTF-8, otherwise the declared charset (XML
- * declaration or content-type parameter) when the runtime knows it, otherwise Windows-1252.
+ * Decodes wire bytes: UTF-8 when they are valid UTF-8. Otherwise, when the document declares UTF-8
+ * (a charset parameter, an XML declaration) or implies it (JSON always, XML without a declaration),
+ * a refusal naming the first bad byte; else the declared charset when the runtime knows it, else
+ * Windows-1252 (undeclared plain text from older systems).
  */
-export function decodeText(bytes: Uint8Array, declaredCharset: string | null = null): string {
-  const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
+export function decodeText(bytes: Uint8Array, declaredCharset: string | null = null, utf8Implied = false): Outcome<string> {
+  const bom = hasUtf8Bom(bytes) ? 3 : 0;
+  const body = bytes.subarray(bom);
   try {
     // Bytes that are valid UTF-8 are UTF-8 whatever the declaration says: mislabelled feeds are common,
     // and Latin-1 text that happens to be valid UTF-8 is vanishingly rare.
-    return UTF8.decode(body);
+    return success(UTF8.decode(body));
   } catch {
-    const declared = declaredCharset === null || /^utf-?8$/i.test(declaredCharset) ? null : decoderFor(declaredCharset);
-    return (declared ?? LATIN1).decode(body);
+    const declaresUtf8 = declaredCharset !== null && /^utf-?8$/i.test(declaredCharset.trim());
+    if (declaresUtf8 || (declaredCharset === null && utf8Implied) || bom > 0) {
+      const offset = bom + (firstInvalidUtf8Offset(body) ?? 0);
+      return failure(parseError('malformed_text', `invalid UTF-8 at byte ${offset}: the document ${declaresUtf8 ? 'declares' : 'implies'} UTF-8`, { offset }));
+    }
+    const declared = declaredCharset === null ? null : decoderFor(declaredCharset);
+    return success((declared ?? LATIN1).decode(body));
   }
 }
 

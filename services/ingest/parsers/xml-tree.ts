@@ -120,13 +120,19 @@ export function path(parent: XmlElement | null | undefined, ...names: string[]):
 /** Every descendant element with that local name, in document order. */
 export function descendants(parent: XmlElement | null | undefined, name: string): XmlElement[] {
   const found: XmlElement[] = [];
-  const stack: XmlElement[] = parent ? [...elements(parent)].reverse() : [];
+  const stack: XmlElement[] = [];
+  pushReversed(stack, elements(parent));
   while (stack.length > 0) {
     const next = stack.pop()!;
     if (next.name === name) found.push(next);
-    stack.push(...elements(next).reverse());
+    pushReversed(stack, elements(next));
   }
   return found;
+}
+
+/** A loop, not `push(...items)`: spreading 125,000 siblings as arguments overflows the call stack. */
+function pushReversed<T>(stack: T[], items: readonly T[]): void {
+  for (let index = items.length - 1; index >= 0; index -= 1) stack.push(items[index]!);
 }
 
 export function attr(element: XmlElement | null | undefined, name: string): string | null {
@@ -144,7 +150,7 @@ export function textOf(element: XmlElement | null | undefined, skip: ReadonlySet
     if (node.kind === 'text') pieces.push(node.text);
     else if (node === element || !skip.has(node.name)) {
       if (BLOCKS.has(node.name)) pieces.push(' ');
-      stack.push(...[...node.children].reverse());
+      pushReversed(stack, node.children);
     }
   }
   const text = foldWhitespace(pieces.join(''));
@@ -167,7 +173,8 @@ export function paragraphsOf(element: XmlElement): string[] {
     buffer = [];
   };
   type Step = { node: XmlNode } | { leave: string };
-  const stack: Step[] = [...element.children].reverse().map((node) => ({ node }));
+  const stack: Step[] = [];
+  pushReversed(stack, element.children.map((node) => ({ node })));
   while (stack.length > 0) {
     const step = stack.pop()!;
     if ('leave' in step) {
@@ -181,7 +188,8 @@ export function paragraphsOf(element: XmlElement): string[] {
     }
     if (SKIPPED.has(node.name)) continue;
     if (BLOCKS.has(node.name)) flush();
-    stack.push({ leave: node.name }, ...[...node.children].reverse().map((child) => ({ node: child })));
+    stack.push({ leave: node.name });
+    pushReversed(stack, node.children.map((child) => ({ node: child })));
   }
   flush();
   return paragraphs;

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { itemUri } from '../../contracts/item-uri.ts';
 import type { Article, Submission } from '../../contracts/types.generated.ts';
 import { parseItems, type ParseError, type ParseResult } from '../parsers/index.ts';
-import type { Principal } from '../providers/provider-store.ts';
-import type { IdempotencyStore } from './idempotency-store.ts';
-import type { SubmissionPublisher } from './submission-publisher.ts';
+import type { Principal } from '../../shared/auth/principal-store.ts';
+import { retriable, type StorylineError } from '../../shared/errors.ts';
+import type { IdempotencyLedger } from './idempotency-store.ts';
+import type { SubmissionLog, WrittenRecord } from './submission-publisher.ts';
+import type { WriteBreaker } from './write-breaker.ts';
 
 export type Channel = 'http' | 'cli' | 'folder';
 
@@ -45,10 +47,33 @@ export type Acceptance =
   | { kind: 'idempotency-in-flight' };
 
 export interface AcceptDependencies {
-  readonly publisher: SubmissionPublisher;
-  readonly idempotency: IdempotencyStore;
+  readonly publisher: SubmissionLog;
+  readonly idempotency: IdempotencyLedger;
+  readonly breaker: WriteBreaker;
   readonly newSubmissionId: () => string;
   readonly now: () => number;
+  /** Bookkeeping that failed after the item was written (it is retried in the background). */
+  readonly warn: (message: string, error: unknown) => void;
+  /** Waits between background attempts to record a completion; the tests shorten it. */
+  readonly ledgerRetryMs?: number;
+}
+
+/** A dependency is down: 503 with `Retry-After`. */
+export function unavailable(code: string, message: string, retryAfterSeconds: number, cause?: unknown): StorylineError & { retryAfterSeconds: number } {
+  return Object.assign(retriable(code, message, cause), { retryAfterSeconds });
+}
+
+/**
+ * What an Idempotency-Key stands for: the bytes and everything that decides which item they become
+ * (content type, declared item id and version). Reusing a key for another item is a conflict, as
+ * Stripe answers it, never a replay of the first answer.
+ */
+export function requestFingerprint(item: Pick<IncomingItem, 'bytes' | 'contentType' | 'declared'>): string {
+  return createHash('sha256')
+    .update(JSON.stringify([item.contentType?.trim().toLowerCase() ?? null, item.declared?.itemId ?? null, item.declared?.version ?? null]))
+    .update('\n')
+    .update(item.bytes)
+    .digest('hex');
 }
 
 export type ParsedItem = { readonly format: string; readonly article: Article };
@@ -75,6 +100,8 @@ export function itemIdempotencyKey(requestKey: string, index: number): string {
 
 type ItemStep = ItemAcceptance | { kind: 'idempotency-conflict' } | { kind: 'idempotency-in-flight' };
 
+const LEDGER_ATTEMPTS = 60;
+
 /**
  * The one path every item takes in, whatever the channel: parse, honour the idempotency key,
  * write to the log, and only then report acceptance. Nothing is acknowledged before Kafka has it.
@@ -85,7 +112,9 @@ export async function acceptSubmission(item: IncomingItem, deps: AcceptDependenc
   const parsed = itemsToAccept(parseItems({ bytes: item.bytes, contentType: item.contentType, provider: { id: item.provider.id, name: item.provider.name }, submissionId: firstId, receivedAt }));
   if (!parsed.ok) return { kind: 'refused', error: parsed.error };
   if (item.declared && parsed.items.length > 1) return { kind: 'refused', error: { code: 'invalid_value', message: 'an item id or version can only be declared for a document with one item', field: 'Storyline-Item-Id' } };
-  const sha256 = createHash('sha256').update(item.bytes).digest('hex');
+  const sha256 = requestFingerprint(item);
+  const closedFor = deps.breaker.retryAfterSeconds();
+  if (closedFor !== null) throw unavailable('kafka_unavailable', 'Kafka did not acknowledge recent writes in time; not trying again yet', closedFor);
 
   const accepted: ItemAcceptance[] = [];
   // Sequential, in document order: after a failed write the producer's retry (same key) replays the
@@ -127,6 +156,8 @@ async function acceptOne(
         return { kind: 'replayed', submissionId: reservation.submissionId };
       case 'in-flight':
         return { kind: 'idempotency-in-flight' };
+      case 'settling':
+        throw unavailable('kafka_unavailable', 'an earlier request with this Idempotency-Key is still waiting for Kafka', 2);
       case 'conflict':
         return { kind: 'idempotency-conflict' };
       default: {
@@ -146,13 +177,49 @@ async function acceptOne(
     raw: item.bytes,
     article,
   };
+  const accepted = (written: WrittenRecord): ItemStep => ({ kind: 'accepted', submissionId, itemUri: article.uri, providerItemId: article.providerItemId, providerVersion: article.providerVersion, format, ...written });
+  const ledger = idempotencyKey === undefined ? null : { providerId: item.provider.id, key: idempotencyKey, fingerprint: sha256, submissionId };
+  const outcome = await deps.breaker.attempt(() => deps.publisher.publish(submission));
+  switch (outcome.kind) {
+    case 'written':
+      // Kafka has it: the answer is 202 whatever happens to the bookkeeping, which is retried until recorded.
+      if (ledger) await recordCompletion(ledger, deps);
+      return accepted(outcome.value);
+    case 'failed':
+      // Not written: free the key so the producer's retry is not mistaken for a replay.
+      if (ledger) await deps.idempotency.release(ledger.providerId, ledger.key).catch((error: unknown) => deps.warn('could not release an Idempotency-Key', error));
+      throw outcome.error;
+    case 'gave-up': {
+      // The write may still land: the key stays taken (as settling) until it settles, then is completed or freed.
+      if (ledger) {
+        await deps.idempotency.markSettling(ledger.providerId, ledger.key, ledger.fingerprint, ledger.submissionId).catch((error: unknown) => deps.warn('could not mark an Idempotency-Key as settling', error));
+        void outcome.settled.then((settled) =>
+          settled.ok ? recordCompletion(ledger, deps) : deps.idempotency.release(ledger.providerId, ledger.key).catch((error: unknown) => deps.warn('could not release an Idempotency-Key', error)),
+        );
+      }
+      throw unavailable('kafka_unavailable', 'Kafka did not acknowledge the submission in time', Math.max(1, deps.breaker.retryAfterSeconds() ?? 1));
+    }
+    default: {
+      const unreachable: never = outcome;
+      return unreachable;
+    }
+  }
+}
+
+interface LedgerEntry {
+  readonly providerId: string;
+  readonly key: string;
+  readonly fingerprint: string;
+  readonly submissionId: string;
+}
+
+/** Records a written item under its key; when Redis fails, keeps trying in the background (within the pending mark's lifetime). */
+async function recordCompletion(entry: LedgerEntry, deps: AcceptDependencies, attempt = 1): Promise<void> {
   try {
-    const written = await deps.publisher.publish(submission);
-    if (idempotencyKey !== undefined) await deps.idempotency.complete(item.provider.id, idempotencyKey, sha256, submissionId);
-    return { kind: 'accepted', submissionId, itemUri: article.uri, providerItemId: article.providerItemId, providerVersion: article.providerVersion, format, ...written };
+    await deps.idempotency.complete(entry.providerId, entry.key, entry.fingerprint, entry.submissionId);
   } catch (error) {
-    // Not written: free the key so the producer's retry is not mistaken for a replay.
-    if (idempotencyKey !== undefined) await deps.idempotency.release(item.provider.id, idempotencyKey);
-    throw error;
+    if (attempt === 1) deps.warn(`submission ${entry.submissionId} is written but its Idempotency-Key could not be recorded; retrying in the background`, error);
+    if (attempt >= LEDGER_ATTEMPTS) return;
+    setTimeout(() => void recordCompletion(entry, deps, attempt + 1), deps.ledgerRetryMs ?? 2000).unref();
   }
 }

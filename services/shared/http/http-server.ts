@@ -23,7 +23,11 @@ export function createHttpServer(logger: Logger, options: { bodyLimit: number; c
     }
     if (error instanceof StorylineError && error.disposition === 'retriable') {
       request.log.warn({ err: error }, 'temporarily unavailable');
-      return sendProblem(reply.header('retry-after', '5'), { status: 503, code: error.code, title: 'Temporarily unavailable', detail: describeError(error) }, request.url);
+      const retryAfterSeconds = (error as { retryAfterSeconds?: number }).retryAfterSeconds ?? 5;
+      return sendProblem(reply, { status: 503, code: error.code, title: 'Temporarily unavailable', detail: describeError(error), retryAfterSeconds }, request.url);
+    }
+    if (error instanceof StorylineError && error.code === 'record_too_large') {
+      return sendProblem(reply, { status: 413, code: 'too_large', title: 'Item too large', detail: `${error.message}; it was not accepted` }, request.url);
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(reply, { status: error.statusCode, code: (error.code ?? 'bad_request').toLowerCase(), title: 'Bad request', detail: error.message }, request.url);

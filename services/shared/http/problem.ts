@@ -9,11 +9,16 @@ export interface Problem {
   readonly field?: string;
   readonly line?: number;
   readonly column?: number;
+  /** Byte offset in the request body (invalid UTF-8). */
+  readonly offset?: number;
+  /** Sent as the `Retry-After` header (429, 503). */
+  readonly retryAfterSeconds?: number;
 }
 
 export const PROBLEM_BASE = 'https://storyline.dev/problems/';
 
-export function sendProblem(reply: FastifyReply, problem: Problem, instance?: string): FastifyReply {
+export function sendProblem(reply: FastifyReply, { retryAfterSeconds, ...problem }: Problem, instance?: string): FastifyReply {
+  if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
   return reply
     .code(problem.status)
     .type('application/problem+json')

@@ -6,7 +6,7 @@ import { codecFor } from '../../../services/contracts/avro-codec.ts';
 import type { Submission } from '../../../services/contracts/types.generated.ts';
 import { startDropFolder } from '../../../services/ingest/drop-folder/drop-folder.ts';
 import { startIngestService, type IngestService } from '../../../services/ingest/ingest-service.ts';
-import type { PrincipalStore } from '../../../services/ingest/providers/provider-store.ts';
+import type { PrincipalStore } from '../../../services/shared/auth/principal-store.ts';
 import type { SubmissionPublisher } from '../../../services/ingest/submission/submission-publisher.ts';
 import type { Platform } from '../../../services/shared/platform/platform.ts';
 import { retriable } from '../../../services/shared/errors.ts';

@@ -5,8 +5,8 @@ import type { Producer } from 'kafkajs';
 import type { AvroCodec } from '../../../services/contracts/avro-codec.ts';
 import type { Article } from '../../../services/contracts/types.generated.ts';
 import { recordStoryEvents, toAvroStoryEvent, type AvroStoryEvent, type NewStoryEvent, type RecordedStoryEvent } from '../../../services/domain/story/index.ts';
-import { newApiKey } from '../../../services/ingest/providers/api-key.ts';
-import { PrincipalStore } from '../../../services/ingest/providers/provider-store.ts';
+import { newApiKey } from '../../../services/shared/auth/api-key.ts';
+import { PrincipalStore } from '../../../services/shared/auth/principal-store.ts';
 import { anArticle } from '../../unit/domain/story-fixtures.ts';
 
 /** Appends a story's events to story.events.v1 as the workflow would: keyed by story id, in sequence. */

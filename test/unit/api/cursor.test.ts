@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CursorError, decodeFeedCursor, decodeListCursor, encodeFeedCursor, encodeListCursor, feedCursorExpired } from '../../../services/api/cursor.ts';
+import { CursorCodec, CursorError, feedCursorExpired } from '../../../services/api/cursor.ts';
 import type { StoryFilter } from '../../../services/api/story-filters.ts';
 
 const filter: StoryFilter = { facets: { subject: 'medtop:1', place: 'geneva' }, since: 1000, until: null };
 const DAY = 24 * 3600 * 1000;
+const codec = new CursorCodec('a test key of at least sixteen bytes');
+const encodeListCursor = codec.encodeList.bind(codec);
+const decodeListCursor = codec.decodeList.bind(codec);
+const encodeFeedCursor = codec.encodeFeed.bind(codec);
+const decodeFeedCursor = codec.decodeFeed.bind(codec);
 
 describe('cursors', () => {
   it('round-trip a list position with its filters, opaque and URL-safe', () => {
@@ -27,5 +32,14 @@ describe('cursors', () => {
     const cursor = decodeFeedCursor(encodeFeedCursor('1-0', 10 * DAY, filter));
     expect(feedCursorExpired(cursor, 17 * DAY, 7 * DAY)).toBe(false);
     expect(feedCursorExpired(cursor, 17 * DAY + 1, 7 * DAY)).toBe(true);
+  });
+
+  it('are signed: a forged issue time or position, or another key, is refused (was: accepted, a forged issue time never expired)', () => {
+    const text = encodeFeedCursor('1-0', 10 * DAY, filter);
+    const payload = JSON.parse(Buffer.from(text.slice(0, -22), 'base64url').toString('utf8')) as Record<string, unknown>;
+    const forged = Buffer.from(JSON.stringify({ ...payload, issuedAt: 10 ** 15 })).toString('base64url');
+    expect(() => decodeFeedCursor(`${forged}${text.slice(-22)}`)).toThrow(CursorError);
+    expect(() => decodeFeedCursor(forged)).toThrow(CursorError);
+    expect(() => new CursorCodec('another key of sixteen bytes or more').decodeFeed(text)).toThrow(CursorError);
   });
 });

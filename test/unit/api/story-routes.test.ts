@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { CursorCodec } from '../../../services/api/cursor.ts';
 import { registerStoryRoutes } from '../../../services/api/story-routes.ts';
 import type { KillRecord } from '../../../services/domain/story/index.ts';
 import type { StoryReadModel } from '../../../services/publish/story-read-model.ts';
@@ -7,7 +8,7 @@ import type { StoryReadModel } from '../../../services/publish/story-read-model.
 function appWithKilled(kill: KillRecord) {
   const app = Fastify();
   const read = { story: () => Promise.resolve({ kind: 'killed', kill }) } as unknown as StoryReadModel;
-  registerStoryRoutes(app, read, () => Promise.resolve(), { feedRetentionMs: 1000, now: () => 0 });
+  registerStoryRoutes(app, read, () => Promise.resolve(), { feedRetentionMs: 1000, now: () => 0, cursors: new CursorCodec('a test key of at least sixteen bytes') });
   return app;
 }
 

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addPrincipal, formatPrincipal } from '../../../services/cli/commands/principals-command.ts';
-import { PrincipalStore } from '../../../services/ingest/providers/provider-store.ts';
+import { PrincipalStore } from '../../../services/shared/auth/principal-store.ts';
 
 const freshStore = () => new PrincipalStore(join(mkdtempSync(join(tmpdir(), 'storyline-principals-')), 'principals.json'));
 
 describe('storyline principals add', () => {
-  it('creates a principal with a key that authenticates, then issues another key for the same id', () => {
+  it('creates a principal with a key that authenticates, then issues another key for the same id', async () => {
     const store = freshStore();
     const created = addPrincipal(store, 'wire-ap', 'AP', 'provider');
     expect(created.kind).toBe('created');
@@ -16,7 +16,7 @@ describe('storyline principals add', () => {
     expect(rotated.kind).toBe('key-added');
     for (const outcome of [created, rotated]) {
       if (outcome.kind !== 'created' && outcome.kind !== 'key-added') throw new Error(outcome.kind);
-      expect(store.authenticate(`Bearer ${outcome.key}`)).toMatchObject({ ok: true, principal: { id: 'wire-ap', scopes: ['items:write', 'stories:read'] } });
+      expect(await store.authenticate(`Bearer ${outcome.key}`)).toMatchObject({ ok: true, principal: { id: 'wire-ap', scopes: ['items:write', 'stories:read'] } });
     }
   });
 

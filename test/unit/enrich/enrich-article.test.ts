@@ -6,7 +6,8 @@ describe('enrichArticle on edge cases', () => {
   it('copes with an empty body', () => {
     const enrichment = enrichArticle(plainArticle(''));
     expect(enrichment).toMatchObject({ language: null, dateline: null, entities: [], quotes: [], sentenceCount: 0, paragraphCount: 0, summary: null });
-  });
+    // the first call loads every committed model (five taggers, gazetteer in twelve languages)
+  }, 30_000);
 
   it('reads HTML bodies as text and falls back to the item date for an undated dateline', () => {
     const article = plainArticle('');

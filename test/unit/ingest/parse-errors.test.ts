@@ -18,6 +18,8 @@ const cases: ReadonlyArray<[ParseErrorCode, () => ReturnType<typeof refused>]> =
   ['missing_field', () => refused(JSON.stringify({ headline: 'h', body_text: 'b' }))],
   ['invalid_value', () => refused(JSON.stringify({ uri: 'u', headline: 'h', body_text: 'b', versioncreated: 'yesterday' }))],
   ['empty_body', () => refused('<nitf><body><body.head><hedline><hl1>H</hl1></hedline></body.head></body></nitf>')],
+  ['invalid_character', () => refused(JSON.stringify({ uri: 'u', headline: 'h\u0000', body_text: 'b' }))],
+  ['implausible_date', () => refused(JSON.stringify({ uri: 'u', headline: 'h', body_text: 'b', versioncreated: '2100-01-01T00:00:00Z' }))],
 ];
 
 describe('parse errors', () => {

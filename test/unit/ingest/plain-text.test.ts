@@ -77,8 +77,28 @@ describe('plain text: agency forms', () => {
     expect(parsed('Updated rules for storms\n\nMIAMI (AP) — A storm hit.').signals).toEqual([]);
   });
 
-  it('refuses text without a dateline', () => {
-    expect(refused('Just some words.\n\nAnd more words.', 'text/plain')).toMatchObject({ code: 'missing_field', field: 'dateline' });
+  it('accepts text without a dateline: the first sentence gives the headline', () => {
+    const article = parsed('Just some words.\n\nAnd more words.', 'text/plain');
+    expect(article.located).toBeNull();
+    expect(article.headlines[0]?.value).toMatch(/^Just some words/);
+    expect(paragraphs(article)).toEqual(['Just some words.', 'And more words.']);
+  });
+
+  it('accepts a press release without a dateline, its short first line as the headline', () => {
+    const article = parsed('Acme opens new plant\n\nAcme Corp. said on Monday it opened a plant.\n\nIt employs 300 people.', 'text/plain');
+    expect(article.located).toBeNull();
+    expect(article.headlines[0]?.value).toBe('Acme opens new plant');
+    expect(paragraphs(article)).toEqual(['Acme Corp. said on Monday it opened a plant.', 'It employs 300 people.']);
+  });
+
+  it.each([
+    ['PARIS, 14 mars (AFP) - Le président a reçu son homologue.', { city: 'Paris', date: '2021-03-14', source: 'AFP' }],
+    ['LIMA, 9 jun (EFE).- El Gobierno declaró el estado de emergencia.', { city: 'Lima', date: '2021-06-09', source: 'EFE' }],
+    ['BERLIN, 5. März (dpa) - Der Kanzler empfing den Präsidenten.', { city: 'Berlin', date: '2022-03-05', source: 'dpa' }],
+    ['МОСКВА, 4 сентября (РИА Новости) — Министр встретился с послом.', { city: 'Москва', date: '2021-09-04', source: 'РИА Новости' }],
+    ['新华社北京3月5日电 国务院总理今天作政府工作报告。', { city: '北京', date: '2022-03-05', source: '新华社' }],
+  ])('reads the wire dateline of %s', (text, expected) => {
+    expect(parsed(text, 'text/plain').located).toMatchObject(expected);
   });
 
   it('refuses ANPA / IPTC 7901 framing and e-mail', () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { newApiKey, secretMatches, splitApiKey, type StoredKey } from './api-key.ts';
+import { DECOY_KEY, newApiKey, secretMatches, splitApiKey, type StoredKey } from './api-key.ts';
 
 export const SCOPES = ['items:write', 'stories:read'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -24,7 +24,10 @@ const StoredPrincipal = z.object({
 const StoreFile = z.object({ principals: z.array(StoredPrincipal) });
 type StoredPrincipal = z.infer<typeof StoredPrincipal>;
 
-export type Authentication = { ok: true; principal: Principal } | { ok: false; reason: 'missing_credentials' | 'invalid_credentials' };
+/** `keyId`: the credential presented (also on a failure, when the token has a key's shape), which rate limits count against. */
+export type Authentication =
+  | { ok: true; principal: Principal; keyId: string }
+  | { ok: false; reason: 'missing_credentials' | 'invalid_credentials'; keyId?: string };
 
 /**
  * Providers (who push copy) and consumers (who read stories) with their hashed API keys, in one
@@ -33,10 +36,14 @@ export type Authentication = { ok: true; principal: Principal } | { ok: false; r
 export class PrincipalStore {
   private principals: StoredPrincipal[] = [];
   private loadedMtimeMs = -1;
-  /** scrypt costs ~50 ms of blocked event loop: a key is verified once per load of the file, keyed by its digest. */
-  private readonly verified = new Map<string, Principal>();
+  /** scrypt costs tens of ms of CPU: a key is verified once per load of the file, keyed by the digest of the trimmed token. */
+  private readonly verified = new Map<string, { principal: Principal; keyId: string }>();
 
-  constructor(private readonly path: string) {
+  /** `verify`: how a secret is checked against its stored hash (tests count the calls). */
+  constructor(
+    private readonly path: string,
+    private readonly verify: (secret: string, stored: StoredKey) => Promise<boolean> = secretMatches,
+  ) {
     this.reloadIfChanged();
   }
 
@@ -81,24 +88,35 @@ export class PrincipalStore {
     return live.length;
   }
 
-  authenticate(authorization: string | undefined): Authentication {
+  /**
+   * Verifies `Bearer <key>`. Only tokens that verified are cached (so the cache holds at most one
+   * entry per live key); an unknown or revoked key id is hashed against a decoy so that it answers in
+   * the time a wrong secret does. scrypt runs on the thread pool, never on the event loop.
+   */
+  async authenticate(authorization: string | undefined): Promise<Authentication> {
     if (!authorization) return { ok: false, reason: 'missing_credentials' };
     this.reloadIfChanged();
-    const token = authorization.replace(/^Bearer\s+/i, '');
+    const token = authorization.replace(/^Bearer\s+/i, '').trim();
     const digest = createHash('sha256').update(token).digest('hex');
     const known = this.verified.get(digest);
-    if (known) return { ok: true, principal: known };
+    if (known) return { ok: true, ...known };
     const parts = splitApiKey(token);
     if (!parts) return { ok: false, reason: 'invalid_credentials' };
-    for (const principal of this.principals) {
-      const key = principal.keys.find((k: StoredKey & { revoked: boolean }) => k.keyId === parts.keyId && !k.revoked);
-      if (key && secretMatches(parts.secret, key)) {
-        const { id, name, kind, scopes } = principal;
-        this.verified.set(digest, { id, name, kind, scopes });
-        return { ok: true, principal: { id, name, kind, scopes } };
-      }
-    }
-    return { ok: false, reason: 'invalid_credentials' };
+    const owner = this.principals.find((principal) => principal.keys.some((k) => k.keyId === parts.keyId && !k.revoked));
+    const stored = owner?.keys.find((k) => k.keyId === parts.keyId) ?? DECOY_KEY;
+    const matches = await this.verify(parts.secret, stored);
+    // The file may have been reloaded while scrypt ran: a key revoked meanwhile is refused.
+    if (!owner || !matches || !this.keyIsLive(parts.keyId)) return { ok: false, reason: 'invalid_credentials', keyId: parts.keyId };
+    const { id, name, kind, scopes } = owner;
+    const verified = { principal: { id, name, kind, scopes }, keyId: parts.keyId };
+    this.verified.set(digest, verified);
+    return { ok: true, ...verified };
+  }
+
+  /** Whether a key is still live: open streams are closed when their key is revoked. */
+  keyIsLive(keyId: string): boolean {
+    this.reloadIfChanged();
+    return this.principals.some((principal) => principal.keys.some((k) => k.keyId === keyId && !k.revoked));
   }
 
   private save(): void {

@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { decodeNerModel } from '../../enrich/entities/ner-model.ts';
+import { languageModelFile, lexiconFor, loadGazetteer, readGzipJson } from '../../enrich/load-models.ts';
+import type { NerModelFile } from '../../enrich/entities/ner-model.ts';
+import { readNerSet, type NerSetFormat } from './multilingual-readers.ts';
+import { crossValidateNer, scoreNer, type CrossValidation, type NerScores } from './ner-cross-validation.ts';
+import { NER_TYPES } from './ner-metrics.ts';
+
+export interface MultilingualNerRequest {
+  language: string;
+  format: NerSetFormat;
+  path: string;
+}
+
+export interface MultilingualNerResult extends MultilingualNerRequest {
+  /** the committed model on the whole set (it was trained on it when the set is a dev split: not a held-out figure) */
+  committed: NerScores | null;
+  /** k-fold by document, training from scratch on k-1 folds: the held-out headline */
+  crossValidation: CrossValidation | null;
+}
+
+/** Exact-span F1 per type and language, with the committed models and/or k-fold cross-validation. */
+export function runMultilingualNerEval(requests: readonly MultilingualNerRequest[], options: { folds: number; seed: number; epochs: number }): MultilingualNerResult[] {
+  const lexicon = lexiconFor(loadGazetteer(), true);
+  return requests.map((request) => {
+    const docs = readNerSet(request.format, request.path);
+    const file = languageModelFile(request.language);
+    const committed: NerScores | null = existsSync(file) ? scoreNer(decodeNerModel(readGzipJson<NerModelFile>(file)), docs, lexicon) : null;
+    const crossValidation = options.folds > 1 ? crossValidateNer(docs, { folds: options.folds, seed: options.seed, epochs: options.epochs, minCount: 1, lexicon }) : null;
+    return { ...request, committed, crossValidation };
+  });
+}
+
+export function formatMultilingualNer(results: readonly MultilingualNerResult[]): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    lines.push(`NER (exact span) ${r.language} on ${r.path} (${r.format})`);
+    if (r.crossValidation) {
+      const cv = r.crossValidation;
+      const docs = cv.perFold.reduce((a, s) => a + s.documents, 0);
+      const tokens = cv.perFold.reduce((a, s) => a + s.tokens, 0);
+      lines.push(`  ${cv.folds}-fold by document (seed ${cv.seed}; ${docs} documents, ${tokens} tokens), mean held-out F1: ${NER_TYPES.map((t) => `${t} ${cv.meanF1[t].toFixed(4)}`).join('  ')}  all ${cv.meanF1.all.toFixed(4)}`);
+    }
+    if (r.committed) {
+      const c = r.committed;
+      lines.push(`  committed ner-${r.language} model on the whole file (trained on it if it is the dev split): ${NER_TYPES.map((t) => `${t} ${c.byType[t].f1.toFixed(4)}`).join('  ')}  all ${c.micro.f1.toFixed(4)} (gold ${c.micro.gold}, predicted ${c.micro.predicted})`);
+    }
+  }
+  return lines.join('\n');
+}

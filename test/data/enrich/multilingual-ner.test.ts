@@ -1,0 +1,40 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { languageModelFile, lexiconFor, loadGazetteer } from '../../../services/enrich/load-models.ts';
+import { trainNerOnDocuments } from '../../../services/enrich/training/train-ner.ts';
+import { readNerSet, type NerSetFormat } from '../../../services/eval/enrich/multilingual-readers.ts';
+import { formatMultilingualNer, runMultilingualNerEval, type MultilingualNerResult } from '../../../services/eval/enrich/multilingual-ner-eval.ts';
+
+const repo = resolve(import.meta.dirname, '../../..');
+const dataDir = process.env.STORYLINE_DATA_DIR ?? resolve(repo, '../shared/data');
+const SETS: ReadonlyArray<{ language: string; format: NerSetFormat; path: string }> = [
+  { language: 'es', format: 'conll2002', path: join(dataDir, 'multilingual/conll2002/esp.testa') },
+  { language: 'nl', format: 'conll2002', path: join(dataDir, 'multilingual/conll2002/ned.testa') },
+  { language: 'de', format: 'germeval', path: join(dataDir, 'multilingual/germeval2014/NER-de-dev.tsv') },
+  { language: 'ru', format: 'factrueval', path: join(dataDir, 'multilingual/factrueval2016') },
+];
+// Mean held-out exact-span F1 over 5 seeded folds by document, at the figures measured in December 2026
+// (less 0.01). The issue's goal is 0.72 for each language: es meets it, nl, ru and de do not yet.
+const FLOORS: Readonly<Record<string, number>> = { es: 0.75, nl: 0.69, de: 0.52, ru: 0.68 };
+
+describe('taggers of other languages, 5-fold cross-validation by document on the dev splits', () => {
+  let results: MultilingualNerResult[];
+  beforeAll(() => {
+    for (const { path } of SETS) if (!existsSync(path)) throw new Error(`data missing: ${path} (set STORYLINE_DATA_DIR or lay ../shared/data beside the repository)`);
+    results = runMultilingualNerEval(SETS, { folds: 5, seed: 7, epochs: 8 });
+    console.log(formatMultilingualNer(results));
+  }, 1_800_000);
+
+  it.each(SETS.map((s) => s.language))('%s: mean held-out F1 over PER/ORG/LOC above its floor', (language) => {
+    const result = results.find((r) => r.language === language);
+    expect(result?.crossValidation?.perFold).toHaveLength(5);
+    expect(result?.crossValidation?.meanF1.all).toBeGreaterThanOrEqual(FLOORS[language] ?? 1);
+  });
+
+  it.each(SETS)('the committed ner-$language model is what its training command produces', ({ language, format, path }) => {
+    const model = trainNerOnDocuments(readNerSet(format, path), { epochs: 8, seed: 7, minCount: 1, lexicon: lexiconFor(loadGazetteer(), true) });
+    expect(JSON.parse(gunzipSync(readFileSync(languageModelFile(language))).toString('utf8'))).toEqual(JSON.parse(JSON.stringify(model)));
+  }, 600_000);
+});
