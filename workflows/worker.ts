@@ -15,7 +15,7 @@ const TEMPORAL_LEVELS: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBU
 let runtimeInstalled = false;
 
 /** The Temporal SDK logs through our logger, at our level; its runtime can be installed once per process. */
-function installRuntimeLogging(platform: Platform): void {
+export function installRuntimeLogging(platform: Platform): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   const logger = platform.logger.child({ component: 'temporal-sdk' });

@@ -6,6 +6,7 @@ import { storyEventDecoder } from '../../services/publish/story-event-decoder.ts
 import type { Platform } from '../../services/shared/platform/platform.ts';
 import { createOperationsActivities } from './operations.activities.ts';
 import { OPERATIONS_TASK_QUEUE } from './operations-signals.ts';
+import { installRuntimeLogging } from '../worker.ts';
 
 export interface RunningOperationsWorker {
   stop(): Promise<void>;
@@ -13,6 +14,7 @@ export interface RunningOperationsWorker {
 
 /** Runs operator jobs (projection rebuilds) as Temporal workflows: any worker on the queue resumes them after a crash. */
 export async function startOperationsWorker(platform: Platform, taskQueue = OPERATIONS_TASK_QUEUE): Promise<RunningOperationsWorker> {
+  installRuntimeLogging(platform);
   const codec = await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, platform.topics.storyEvents);
   const connection = await NativeConnection.connect({ address: platform.config.temporal.address });
   const worker = await Worker.create({
