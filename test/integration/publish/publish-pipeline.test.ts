@@ -7,13 +7,13 @@ import { storyEvent, type AvroStoryEvent, type RecordedStoryEvent } from '../../
 import { startApiService, type ApiService } from '../../../services/api/api-service.ts';
 import { createStorylineConsumer, headerHas, type PublicRecord } from '../../../services/consumer/storyline-consumer.ts';
 import { idempotent, memoryProcessedStore } from '../../../services/consumer/idempotent-handler.ts';
-import { PROJECTION_OFFSETS, facetIndexKey, storyKeys } from '../../../services/publish/index-keys.ts';
 import { startPublishService, type PublishService } from '../../../services/publish/publish-service.ts';
 import type { Platform } from '../../../services/shared/platform/platform.ts';
 import { accepted, killedBy, openedWith, published, received, updatedWith } from '../../unit/domain/story-event-builders.ts';
 import { anEnrichment } from '../../unit/domain/story-fixtures.ts';
 import { testPlatform } from '../../support/platform.ts';
 import { header, readUntil } from '../../support/topic-reader.ts';
+import { liveProjectionKeys } from '../../support/live-projection.ts';
 import { runId } from '../../support/run-id.ts';
 import { StoryLog, article, eventually, principalsWithWriterOnly } from './support.ts';
 
@@ -53,7 +53,7 @@ async function get(path: string, key: string | null = readerKey, headers: Record
 }
 
 async function storyHash(storyId: string) {
-  return platform.redis.hgetall(storyKeys(storyId).story);
+  return platform.redis.hgetall((await liveProjectionKeys(platform.redis)).story(storyId));
 }
 
 function newLog(): StoryLog {
@@ -117,10 +117,11 @@ describe('publish side (real Kafka, registry, Redis)', () => {
     const stored = JSON.parse(hash.story!) as Story;
     expect(stored).toMatchObject({ version: 2, publishedVersions: [1, 2], facets: { provider, places: ['geneva'] } });
     expect(stored.article.headlines[0]!.value).toBe('Talks stall in Geneva');
-    expect(await platform.redis.hkeys(storyKeys(story.log.storyId).versions)).toEqual(expect.arrayContaining(['1', '2']));
-    expect(await platform.redis.zscore(facetIndexKey('provider', provider), story.log.storyId)).toBe(String(v2.versioncreated));
-    expect(await platform.redis.zscore(facetIndexKey('place', 'geneva'), story.log.storyId)).not.toBeNull();
-    const offsets = await platform.redis.hgetall(PROJECTION_OFFSETS);
+    const keys = await liveProjectionKeys(platform.redis);
+    expect(await platform.redis.hkeys(keys.versions(story.log.storyId))).toEqual(expect.arrayContaining(['1', '2']));
+    expect(await platform.redis.zscore(keys.facetIndex('provider', provider), story.log.storyId)).toBe(String(v2.versioncreated));
+    expect(await platform.redis.zscore(keys.facetIndex('place', 'geneva'), story.log.storyId)).not.toBeNull();
+    const offsets = await platform.redis.hgetall(keys.offsets);
     expect(BigInt(offsets[String(written.partition)]!)).toBeGreaterThanOrEqual(BigInt(written.offset));
   });
 
@@ -179,8 +180,9 @@ describe('publish side (real Kafka, registry, Redis)', () => {
     expect(hash.status).toBe('killed');
     expect(hash.story).toBeUndefined();
     expect(JSON.parse(hash.killed!)).toMatchObject({ cause: 'KILL_SIGNAL', sequence: killed!.sequence });
-    expect(await platform.redis.exists(storyKeys(log.storyId).versions)).toBe(0);
-    expect(await platform.redis.zscore(facetIndexKey('provider', provider), log.storyId)).toBeNull();
+    const keys = await liveProjectionKeys(platform.redis);
+    expect(await platform.redis.exists(keys.versions(log.storyId))).toBe(0);
+    expect(await platform.redis.zscore(keys.facetIndex('provider', provider), log.storyId)).toBeNull();
 
     const stories = (await readUntil(platform.kafka, platform.topics.stories.name, (ms) => ms.some((m) => forStory(log.storyId)(m) && m.value === null))).filter(forStory(log.storyId));
     expect(stories.at(-1)!.value).toBeNull();
