@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiError, formatTime, getJson, send } from './api.ts';
 
+// The admin API's JSON (services/admin/operations/): declared here because importing those modules,
+// even for types, would drag their Node code into the browser's type check.
 interface PartitionLag {
   readonly partition: number;
   readonly committed: string | null;
