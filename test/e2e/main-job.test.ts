@@ -53,5 +53,6 @@ describe('the main job (npm start)', () => {
     const second = await run(process.execPath, [cli, 'start', '--once'], { env, maxBuffer: 16 * 1024 * 1024, timeout: 240_000 });
     expect(second.stdout).toMatch(/01-geneva-talks\.txt\s+202 sub_\S+ \(replayed/);
     expect(second.stdout).toMatch(/v3 \(correction\)/);
-  });
+  // Two whole runs of the main job, each bounded at 240 s by its own timeout.
+  }, 480_000);
 });
