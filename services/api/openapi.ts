@@ -53,6 +53,7 @@ export function openApiDocument(catalog: SchemaCatalog): Record<string, unknown>
             headline: { type: 'string' },
             article: { $ref: '#/components/schemas/Article' },
             changes: { $ref: '#/components/schemas/VersionChanges' },
+            traceId: { type: ['string', 'null'], description: 'The OpenTelemetry trace id that carried this version into the read model (null when tracing was off)' },
           },
         },
         FeedItem: { allOf: [{ $ref: '#/components/schemas/StoryUpdate' }, { type: 'object', required: ['id'], properties: { id: { type: 'string', description: 'Feed position; also the SSE event id' } } }] },

@@ -50,7 +50,7 @@ function entityTag(sequence: number, type: StoryMediaType): string {
 }
 
 function versionBody(storyId: string, v: PublishedVersion) {
-  return { storyId, version: v.version, sequence: v.sequence, publishedAt: v.publishedAt, correction: v.correction, reason: v.reason, headline: mainHeadline(v.article), article: v.article, changes: v.changes };
+  return { storyId, version: v.version, sequence: v.sequence, publishedAt: v.publishedAt, correction: v.correction, reason: v.reason, headline: mainHeadline(v.article), article: v.article, changes: v.changes, traceId: v.traceId ?? null };
 }
 
 export function registerStoryRoutes(app: FastifyInstance, read: StoryReadModel, guard: (request: FastifyRequest, reply: FastifyReply) => Promise<void>, options: StoryRouteOptions): void {
