@@ -1,9 +1,9 @@
 import { XMLBuilder } from 'fast-xml-parser';
-import type { Concept, Place, Signal } from '../../contracts/types.generated.ts';
+import type { Concept, Signal } from '../../contracts/types.generated.ts';
 import { iptcQcode } from './iptc-codes.ts';
 import { isoOrNull, withoutEmpty } from './document-values.ts';
 import { killDetail } from './kill-detail.ts';
-import { paragraphsOf, type CanceledDocument, type PublishedDocument, type StoryDocument } from './story-document.ts';
+import { paragraphsOf, placeConcept, type CanceledDocument, type PublishedDocument, type StoryDocument } from './story-document.ts';
 
 export const NEWSML_G2_MEDIA_TYPE = 'application/vnd.iptc.g2.newsitem+xml';
 
@@ -116,10 +116,6 @@ function subject(entry: Concept, type: string): XmlNode {
     '@confidence': entry.confidence === null ? null : String(Math.round(entry.confidence <= 1 ? entry.confidence * 100 : entry.confidence)),
     name: entry.name,
   });
-}
-
-function placeConcept(entry: Place): Concept {
-  return { name: entry.name, uri: entry.uri, rel: entry.rel, literal: null, confidence: null };
 }
 
 function signalQcode(signal: Signal): string[] {

@@ -1,6 +1,6 @@
 import type { Article, Concept, Place, RelatedCoverage } from '../../contracts/types.generated.ts';
 import { asUri, hasUriScheme, iptcUri } from './iptc-codes.ts';
-import { paragraphsOf, type CanceledDocument, type PublishedDocument, type StoryDocument } from './story-document.ts';
+import { paragraphsOf, placeConcept, type CanceledDocument, type PublishedDocument, type StoryDocument } from './story-document.ts';
 import { isoOrNull, withoutEmpty } from './document-values.ts';
 import { killDetail } from './kill-detail.ts';
 
@@ -82,12 +82,8 @@ function concept(entry: Concept): Record<string, unknown> {
 }
 
 function place(entry: Place): Record<string, unknown> {
-  const uri = conceptUri(entry.uri);
   return withoutEmpty({
-    name: entry.name,
-    rel: entry.rel,
-    uri,
-    literal: entry.uri !== null && uri === null ? entry.uri : null,
+    ...concept(placeConcept(entry)),
     geoJSON: entry.latitude === null || entry.longitude === null ? null : { type: 'Point', coordinates: [entry.longitude, entry.latitude] },
   });
 }

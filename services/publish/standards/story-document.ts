@@ -81,6 +81,11 @@ function joined<T extends { name: string; uri: string | null }>(own: readonly T[
   return result;
 }
 
+/** A place as the concept it is, for the fields every concept has. */
+export function placeConcept(entry: Place): Concept {
+  return { name: entry.name, uri: entry.uri, rel: entry.rel, literal: null, confidence: null };
+}
+
 /** The body as paragraphs with the closing credits after them, as the copy printed them. */
 export function paragraphsOf(article: Article): string[] {
   const text = article.bodies[0]?.value ?? '';

@@ -60,8 +60,8 @@ export function traceHeaders(from: Context = context.active()): Record<string, s
   return carrier;
 }
 
-/** The trace context a record's headers carry, to continue its trace. */
-export function contextFromHeaders(headers: Readonly<Record<string, string>>): Context {
+/** The trace context a record's (or a request's) headers carry, to continue its trace. */
+export function contextFromHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): Context {
   return propagation.extract(ROOT_CONTEXT, headers);
 }
 

@@ -8,6 +8,7 @@ import { createRootLogger } from '../../../services/shared/logger.ts';
 import { createPlatform, type Platform } from '../../../services/shared/platform/platform.ts';
 import { testPrincipals } from '../../support/platform.ts';
 import { runId } from '../../support/run-id.ts';
+import { eventually } from '../publish/support.ts';
 
 interface ReceivedSpan {
   readonly traceId: string;
@@ -37,16 +38,6 @@ function otlpReceiver(): Promise<{ server: Server; url: string; spans: ReceivedS
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`, spans })));
 }
 
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
-
 const run = runId('trace');
 const provider = `wire-trace-${run}`.toLowerCase();
 let receiver: Awaited<ReturnType<typeof otlpReceiver>>;
@@ -74,13 +65,13 @@ describe('OpenTelemetry traces through the pipeline (real Kafka, Temporal, Redis
     const response = await fetch(`${pipeline.ingestUrl}/v1/items`, { method: 'POST', body: copy, headers: { authorization: `Bearer ${keys.provider}`, 'content-type': 'text/plain', 'storyline-item-id': `mill-${run}`, 'storyline-item-version': '1' } });
     expect(response.status).toBe(202);
 
-    const ingestSpan = await eventually(() => receiver.spans.find((span) => span.name === 'ingest POST /v1/items'), 'the ingest span');
+    const ingestSpan = await eventually(() => Promise.resolve(receiver.spans.find((span) => span.name === 'ingest POST /v1/items')), 'the ingest span', 90_000);
     const traceOf = () => receiver.spans.filter((span) => span.traceId === ingestSpan.traceId);
     const expected = ['ingest POST /v1/items', 'dedupe-router process', 'SignalWithStartWorkflow:storyWorkflow', 'StartActivity:appendStoryEvents', 'RunActivity:appendStoryEvents', 'enrich process', 'SignalWorkflow:storyCommand', 'projection process', 'projection redis write', 'publisher process'];
     const spans = await eventually(() => {
       const names = new Set(traceOf().map((span) => span.name));
-      return expected.every((name) => names.has(name)) ? traceOf() : undefined;
-    }, `spans ${expected.join(', ')} in the ingest span's trace`);
+      return Promise.resolve(expected.every((name) => names.has(name)) ? traceOf() : undefined);
+    }, `spans ${expected.join(', ')} in the ingest span's trace`, 90_000);
 
     // One connected trace: a single root (the ingest request), every other span's parent in the trace.
     const ids = new Set(spans.map((span) => span.spanId));
@@ -95,7 +86,7 @@ describe('OpenTelemetry traces through the pipeline (real Kafka, Temporal, Redis
     const storyId = await eventually(async () => {
       const page = (await (await fetch(`${pipeline.apiUrl}/v1/stories?provider=${provider}`, { headers: { authorization: `Bearer ${keys.reader}` } })).json()) as { items: Array<{ storyId: string }> };
       return page.items[0]?.storyId;
-    }, 'the story in the API');
+    }, 'the story in the API', 90_000);
     const versions = (await (await fetch(`${pipeline.apiUrl}/v1/stories/${storyId}/versions`, { headers: { authorization: `Bearer ${keys.reader}` } })).json()) as { items: Array<{ version: number; traceId: string | null }> };
     expect(versions.items).toEqual([expect.objectContaining({ version: 1, traceId: ingestSpan.traceId })]);
   }, 180_000);
