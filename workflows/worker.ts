@@ -1,5 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { createRequire } from 'node:module';
+import { makeWorkflowExporter, OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor } from '@temporalio/interceptors-opentelemetry';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
+import type { Tracing } from '../services/shared/tracing/tracing.ts';
 import { codecFor } from '../services/contracts/avro-codec.ts';
 import type { AvroStoryEvent } from '../services/domain/story/index.ts';
 import type { Platform } from '../services/shared/platform/platform.ts';
@@ -31,6 +34,22 @@ export function installRuntimeLogging(platform: Platform): void {
   });
 }
 
+/**
+ * With tracing on, workflows and activities continue the trace their start or signal carried: the
+ * workflow interceptors are bundled into the workflow code and export their spans through a sink
+ * (workflow code does no I/O), activities run inside a span whose context their Kafka writes carry on.
+ */
+function workerTracing(tracing: Tracing): Pick<WorkerOptions, 'interceptors' | 'sinks'> {
+  if (!tracing.enabled || tracing.spanProcessor === null) return {};
+  return {
+    interceptors: {
+      workflowModules: [createRequire(import.meta.url).resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')],
+      activity: [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })],
+    },
+    sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
+  };
+}
+
 /** Runs the story workflows and their activities; `stop` drains in-flight tasks (graceful shutdown). */
 export async function startStoryWorker(platform: Platform, taskQueue = STORY_TASK_QUEUE): Promise<RunningWorker> {
   installRuntimeLogging(platform);
@@ -43,6 +62,7 @@ export async function startStoryWorker(platform: Platform, taskQueue = STORY_TAS
     namespace: platform.config.temporal.namespace,
     taskQueue,
     workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
+    ...workerTracing(platform.tracing),
     activities: createStoryActivities({ producer, codec, topic: platform.topics.storyEvents.name, redis: platform.redis, log: kafkaStoryLog(platform.kafka, codec, platform.topics.storyEvents.name) }),
   });
   const running = worker.run();

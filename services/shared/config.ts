@@ -1,3 +1,4 @@
+import type { TracingConfig } from './tracing/tracing.ts';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -36,6 +37,8 @@ export const CONFIG_KEYS = {
   STORYLINE_ADMIN_HOST: { schema: z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/), default: '127.0.0.1', doc: 'Address the admin API listens on: loopback unless set (e.g. 0.0.0.0 behind a firewall)' },
   STORYLINE_PRINCIPALS_FILE: { schema: z.string(), default: '', doc: 'Providers and consumers with their hashed API keys (JSON); empty = <cache dir>/principals.json' },
   STORYLINE_DROP_DIR: { schema: z.string(), default: '', doc: 'Watched drop folder, one sub-folder per provider id; empty = <cache dir>/drop' },
+  STORYLINE_TRACING: { schema: z.enum(['off', 'otlp']), default: 'off', doc: 'OpenTelemetry traces: off, or otlp to export spans over OTLP/HTTP (JSON) to STORYLINE_OTLP_TRACES_URL' },
+  STORYLINE_OTLP_TRACES_URL: { schema: z.string().url(), default: 'http://127.0.0.1:4318/v1/traces', doc: 'OTLP/HTTP traces endpoint (an OpenTelemetry Collector, Jaeger, Tempo…); OTEL_EXPORTER_OTLP_HEADERS adds headers such as credentials' },
   STORYLINE_LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', doc: 'Log level (pino)' },
 } as const;
 
@@ -57,6 +60,7 @@ export interface Config {
   readonly api: { readonly port: number; readonly cursorKey: string | null };
   readonly ops: { readonly port: number };
   readonly admin: { readonly port: number; readonly host: string };
+  readonly tracing: TracingConfig;
 }
 
 export class ConfigError extends Error {
@@ -109,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     api: { port: e.STORYLINE_API_PORT, cursorKey: e.STORYLINE_API_CURSOR_KEY || null },
     ops: { port: e.STORYLINE_OPS_PORT },
     admin: { port: e.STORYLINE_ADMIN_PORT, host: e.STORYLINE_ADMIN_HOST },
+    tracing: { exporter: e.STORYLINE_TRACING, otlpTracesUrl: e.STORYLINE_OTLP_TRACES_URL, exportDelayMs: 1_000 },
   };
 }

@@ -1,4 +1,5 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import type { ExternalStoryCommand, Kill, MergeStory, RecordEnrichment, StoryState, SubmitArticle, WithdrawRelatedItem } from '../../services/domain/story/index.ts';
 import { poison, retriable } from '../../services/shared/errors.ts';
 import { storyWorkflow } from './story.workflow.ts';
@@ -14,9 +15,11 @@ export class StoryClient {
     private readonly taskQueue: string,
   ) {}
 
-  static async connect(address: string, namespace: string, taskQueue = STORY_TASK_QUEUE): Promise<StoryClient> {
+  /** With `tracing`, every start and signal carries the caller's trace context to the workflow (Temporal headers). */
+  static async connect(address: string, namespace: string, taskQueue = STORY_TASK_QUEUE, options: { readonly tracing?: boolean } = {}): Promise<StoryClient> {
     const connection = await Connection.connect({ address });
-    return new StoryClient(new Client({ connection, namespace }), taskQueue);
+    const interceptors = options.tracing ? { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } : undefined;
+    return new StoryClient(new Client({ connection, namespace, ...(interceptors ? { interceptors } : {}) }), taskQueue);
   }
 
   submit(storyId: string, command: SubmitArticle): Promise<void> {
