@@ -1,4 +1,4 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, setHandler } from '@temporalio/workflow';
 
 export const OPERATIONS_TASK_QUEUE = 'storyline-operations';
 
@@ -8,6 +8,20 @@ export const cancelSignal = defineSignal('cancel');
 
 /** Offsets per partition, keyed by the partition number as text (JSON-safe for workflow history). */
 export type Offsets = Record<string, string>;
+
+/** Records left between `positions` and `end`. */
+export function remaining(positions: Offsets, end: Offsets): number {
+  return Object.entries(end).reduce((sum, [p, e]) => sum + Math.max(0, Number(BigInt(e) - BigInt(positions[p] ?? e))), 0);
+}
+
+/** Inside an operator job's workflow: the pause, resume and cancel signals, as state the job reads between batches. */
+export function steering(): { readonly paused: boolean; readonly cancelled: boolean } {
+  const state = { paused: false, cancelled: false };
+  setHandler(pauseSignal, () => void (state.paused = true));
+  setHandler(resumeSignal, () => void (state.paused = false));
+  setHandler(cancelSignal, () => void (state.cancelled = true));
+  return state;
+}
 
 /** Where the replay reads from and to: positions already resolved by the client side (time or offsets). */
 export interface PositionInput {
@@ -27,7 +41,7 @@ export interface ProjectionRebuildInput {
   readonly dryRun: boolean;
   readonly batchSize: number;
   /** Carried across continue-as-new. */
-  readonly carried?: { readonly positions: Offsets; readonly end: Offsets; readonly done: number; readonly total: number; readonly startedAt: number; readonly phase: RebuildPhase; readonly previousPrefix: string | null };
+  readonly carried?: { readonly positions: Offsets; readonly end: Offsets; readonly done: number; readonly total: number; readonly startedAt: number; readonly phase: RebuildPhase; readonly previousPrefix: string | null; readonly foldedAt?: number | null };
 }
 
 export type RebuildPhase = 'planning' | 'rebuilding' | 'catching-up' | 'swapping' | 'finishing' | 'done' | 'cancelled';
@@ -57,6 +71,8 @@ export interface RebuildResult {
   readonly previousPrefix: string | null;
   readonly events: number;
   readonly seconds: number;
+  /** Seconds until the log was folded up to the point of the swap (or the bound): the rebuild's own pace, before the swap grace and the hash. */
+  readonly foldSeconds: number | null;
   readonly hash: { readonly sha256: string; readonly stories: number } | null;
   readonly diff: StateDiffSummary | null;
 }

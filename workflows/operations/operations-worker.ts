@@ -69,15 +69,21 @@ export async function startOperationsWorker(platform: Platform, options: Operati
     reenrich: { enricher: enricher ?? once(() => ({ enrich: createEnricher(loadEnrichmentModels()), version: ENRICHER_VERSION })), stories: storyClient },
     reparse: { parse, stories: storyClient },
   });
+  // A rebuild applies many stories side by side: auto-pipelining sends their commands to Redis together, in one round trip per wave.
+  const pipelined = platform.redis.duplicate({ enableAutoPipelining: true });
   const worker = await startTemporalWorker(platform, {
     component: 'operations-worker',
     taskQueue,
     workflowsPath: fileURLToPath(new URL('./operations-workflows.ts', import.meta.url)),
-    activities: { ...createOperationsActivities({ kafka: platform.kafka, redis: platform.redis, topic: topics.storyEvents.name, groupPrefix: topics.prefix, decode }), ...replays },
+    activities: { ...createOperationsActivities({ kafka: platform.kafka, redis: pipelined, topic: topics.storyEvents.name, groupPrefix: topics.prefix, decode }), ...replays },
+  }).catch((error: unknown) => {
+    pipelined.disconnect();
+    throw error;
   });
   return {
     async stop() {
       await worker.stop();
+      pipelined.disconnect();
       await (await producer?.catch(() => undefined))?.disconnect();
       await (await stories?.catch(() => undefined))?.close();
     },

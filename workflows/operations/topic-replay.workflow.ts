@@ -1,6 +1,6 @@
 import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { ReplayActivities } from './replay.activities.ts';
-import { addTally, cancelSignal, EMPTY_TALLY, pauseSignal, replayProgressQuery, resumeSignal, type Offsets, type ReplayPhase, type ReplayResult, type ReplayTally, type TopicReplayInput } from './operations-signals.ts';
+import { addTally, EMPTY_TALLY, remaining, replayProgressQuery, steering, type Offsets, type ReplayPhase, type ReplayResult, type ReplayTally, type TopicReplayInput } from './operations-signals.ts';
 
 const acts = proxyActivities<ReplayActivities>({
   startToCloseTimeout: '15 minutes',
@@ -11,8 +11,6 @@ const acts = proxyActivities<ReplayActivities>({
 
 const HISTORY_LIMIT = 2_000;
 
-const remaining = (positions: Offsets, end: Offsets) => Object.entries(end).reduce((sum, [p, e]) => sum + Math.max(0, Number(BigInt(e) - BigInt(positions[p] ?? e))), 0);
-
 /**
  * A replay of history through today's code (re-publish the public topics, re-enrich, re-parse),
  * batch by batch between two resolved positions of its source topic. Each batch re-applies
@@ -22,8 +20,7 @@ const remaining = (positions: Offsets, end: Offsets) => Object.entries(end).redu
  */
 export async function topicReplayWorkflow(input: TopicReplayInput): Promise<ReplayResult> {
   let phase: ReplayPhase = input.carried?.phase ?? 'planning';
-  let paused = false;
-  let cancelled = false;
+  const steer = steering();
   let positions: Offsets = input.carried?.positions ?? {};
   let end: Offsets = input.carried?.end ?? {};
   let publishFrom: Offsets = input.carried?.publishFrom ?? {};
@@ -31,13 +28,10 @@ export async function topicReplayWorkflow(input: TopicReplayInput): Promise<Repl
   let total = input.carried?.total ?? 0;
   let tally: ReplayTally = input.carried?.tally ?? EMPTY_TALLY;
   const startedAt = input.carried?.startedAt ?? Date.now();
-  setHandler(pauseSignal, () => void (paused = true));
-  setHandler(resumeSignal, () => void (paused = false));
-  setHandler(cancelSignal, () => void (cancelled = true));
   setHandler(replayProgressQuery, () => {
     const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
     const rate = done / seconds;
-    return { replayId: input.replayId, target: input.target, phase, paused, done, total, rate, etaSeconds: rate > 0 ? Math.max(0, total - done) / rate : null, tally };
+    return { replayId: input.replayId, target: input.target, phase, paused: steer.paused, done, total, rate, etaSeconds: rate > 0 ? Math.max(0, total - done) / rate : null, tally };
   });
   const result = (outcome: ReplayResult['outcome']): ReplayResult => ({ replayId: input.replayId, target: input.target, outcome, events: done, seconds: (Date.now() - startedAt) / 1000, tally });
 
@@ -56,8 +50,8 @@ export async function topicReplayWorkflow(input: TopicReplayInput): Promise<Repl
   }
   if (phase === 'replaying') {
     while (remaining(positions, end) > 0) {
-      await condition(() => !paused || cancelled);
-      if (cancelled) break;
+      await condition(() => !steer.paused || steer.cancelled);
+      if (steer.cancelled) break;
       const batch = await acts.replayBatch({ replayId: input.replayId, target: input.target, positions, end, publishFrom, stories: input.stories, dryRun: input.dryRun, maxRecords: input.batchSize });
       positions = batch.positions;
       done += batch.read;
@@ -69,6 +63,6 @@ export async function topicReplayWorkflow(input: TopicReplayInput): Promise<Repl
     phase = 'cleaning';
   }
   await acts.dropReplayState(input.replayId);
-  phase = cancelled ? 'cancelled' : 'done';
-  return result(cancelled ? 'cancelled' : input.dryRun ? 'dry-run' : 'done');
+  phase = steer.cancelled ? 'cancelled' : 'done';
+  return result(steer.cancelled ? 'cancelled' : input.dryRun ? 'dry-run' : 'done');
 }
