@@ -21,7 +21,7 @@ mkdirSync(dir, { recursive: true });
 function kindOf(workflowId: string, memo: Record<string, unknown> | undefined): string | null {
   if (workflowId.startsWith('ops/projection-rebuild/')) return 'projection-rebuild';
   if (!workflowId.startsWith('ops/replay/')) return null;
-  return `replay-${String(memo?.target ?? 'unknown')}`;
+  return typeof memo?.target === 'string' ? `replay-${memo.target}` : null;
 }
 
 const best = new Map<string, { workflowId: string; runId: string; length: number }>();
