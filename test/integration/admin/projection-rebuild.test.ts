@@ -24,7 +24,7 @@ import { killProcess, startTsProcess } from '../../support/child-process.ts';
 import { testPlatform } from '../../support/platform.ts';
 import { runId } from '../../support/run-id.ts';
 import { StoryLog, article, eventually } from '../publish/support.ts';
-import { TEST_RATE_LIMITS, call, operatorKeys, type OperatorKeys } from './support.ts';
+import { TEST_RATE_LIMITS, call, jobFinished, operatorKeys, type OperatorKeys } from './support.ts';
 
 const workerEntry = fileURLToPath(new URL('../../support/operations-worker-process.ts', import.meta.url));
 const taskQueue = runId('operations');
@@ -57,12 +57,7 @@ async function replay(body: Record<string, unknown>, key = keys.operator): Promi
   return started.body as { rebuildId: string; prefix: string };
 }
 
-async function finished(rebuildId: string, timeoutMs = 240_000): Promise<Finished> {
-  return eventually(async () => {
-    const answer = await get(`/ops/v1/replays/${rebuildId}`);
-    return answer.body.status === 'COMPLETED' ? (answer.body as unknown as Finished) : null;
-  }, `replay ${rebuildId} completed`, timeoutMs);
-}
+const finished = (rebuildId: string) => jobFinished<Finished>(service.url, keys.operator, rebuildId);
 
 /** Many stories written in bulk, so the rebuild has something to measure. */
 async function generateStories(count: number): Promise<number> {

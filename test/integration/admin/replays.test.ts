@@ -27,7 +27,7 @@ import { runId } from '../../support/run-id.ts';
 import { openSse } from '../../support/sse-client.ts';
 import { header, readUntil } from '../../support/topic-reader.ts';
 import { StoryLog, article, eventually } from '../publish/support.ts';
-import { TEST_RATE_LIMITS, call, operatorKeys, type OperatorKeys } from './support.ts';
+import { TEST_RATE_LIMITS, call, jobFinished, operatorKeys, type OperatorKeys } from './support.ts';
 
 const operationsQueue = runId('replays');
 const storyQueue = runId('replay-stories');
@@ -64,11 +64,7 @@ const get = (path: string, key = keys.operator) => call(service.url, key, 'GET',
 async function replay(target: string, body: Record<string, unknown>): Promise<Done> {
   const started = await post(`/ops/v1/replays/${target}`, body);
   expect(started.status).toBe(202);
-  const id = String(started.body.rebuildId);
-  return eventually(async () => {
-    const answer = await get(`/ops/v1/replays/${id}`);
-    return answer.body.status === 'COMPLETED' ? (answer.body as unknown as Done) : null;
-  }, `replay ${target} ${id}`, 180_000);
+  return jobFinished<Done>(service.url, keys.operator, String(started.body.rebuildId), 180_000);
 }
 
 async function liveStory(storyId: string): Promise<{ status: string | null; story: Story | null; seq: number }> {
@@ -277,11 +273,7 @@ describe('replays of public topics, enrichment and parsing as Temporal workflows
     expect(running.progress!.total).toBeGreaterThan(0);
     expect(running.progress!.done).toBe(0);
     expect((await post(`/ops/v1/replays/${id}/cancel`, {})).status).toBe(200);
-    const finished = async (jobId: string) =>
-      eventually(async () => {
-        const answer = await get(`/ops/v1/replays/${jobId}`);
-        return answer.body.status === 'COMPLETED' ? (answer.body as unknown as Done) : null;
-      }, `replay ${jobId} finished`, 120_000);
+    const finished = (jobId: string) => jobFinished<Done>(service.url, keys.operator, jobId, 120_000);
     const cancelled = await finished(id);
     expect(cancelled.result).toMatchObject({ outcome: 'cancelled', events: 0 });
 
