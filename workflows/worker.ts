@@ -50,28 +50,48 @@ function workerTracing(tracing: Tracing): Pick<WorkerOptions, 'interceptors' | '
   };
 }
 
+/**
+ * Connects to the platform's Temporal server and runs a worker for one task queue: the runtime
+ * installed first, `stop` drains in-flight tasks (graceful shutdown) and closes the connection.
+ */
+export async function startTemporalWorker(platform: Platform, options: { component: string; taskQueue: string; workflowsPath: string; activities: object } & Pick<WorkerOptions, 'interceptors' | 'sinks'>): Promise<RunningWorker> {
+  installRuntimeLogging(platform);
+  const connection = await NativeConnection.connect({ address: platform.config.temporal.address });
+  try {
+    const worker = await Worker.create({ connection, namespace: platform.config.temporal.namespace, taskQueue: options.taskQueue, workflowsPath: options.workflowsPath, activities: options.activities, interceptors: options.interceptors, sinks: options.sinks });
+    const running = worker.run();
+    platform.logger.info({ component: options.component, taskQueue: options.taskQueue }, `${options.component} running`);
+    return {
+      async stop() {
+        worker.shutdown();
+        await running;
+        await connection.close();
+      },
+    };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}
+
 /** Runs the story workflows and their activities; `stop` drains in-flight tasks (graceful shutdown). */
 export async function startStoryWorker(platform: Platform, taskQueue = STORY_TASK_QUEUE): Promise<RunningWorker> {
-  installRuntimeLogging(platform);
   const producer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const codec = await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, platform.topics.storyEvents);
-  const connection = await NativeConnection.connect({ address: platform.config.temporal.address });
-  const worker = await Worker.create({
-    connection,
-    namespace: platform.config.temporal.namespace,
+  const worker = await startTemporalWorker(platform, {
+    component: 'story-worker',
     taskQueue,
     workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
     ...workerTracing(platform.tracing),
     activities: createStoryActivities({ producer, codec, topic: platform.topics.storyEvents.name, redis: platform.redis, log: kafkaStoryLog(platform.kafka, codec, platform.topics.storyEvents.name) }),
+  }).catch(async (error: unknown) => {
+    await producer.disconnect();
+    throw error;
   });
-  const running = worker.run();
-  platform.logger.info({ component: 'story-worker', taskQueue }, 'story worker running');
   return {
     async stop() {
-      worker.shutdown();
-      await running;
-      await connection.close();
+      await worker.stop();
       await producer.disconnect();
     },
   };

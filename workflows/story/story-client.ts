@@ -1,6 +1,6 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
-import type { ExternalStoryCommand, Kill, MergeStory, RecordEnrichment, StoryState, SubmitArticle, WithdrawRelatedItem } from '../../services/domain/story/index.ts';
+import type { ExternalStoryCommand, Kill, MergeStory, RecordEnrichment, ReparseArticle, StoryState, SubmitArticle, WithdrawRelatedItem } from '../../services/domain/story/index.ts';
 import { poison, retriable } from '../../services/shared/errors.ts';
 import { storyWorkflow } from './story.workflow.ts';
 import { STORY_TASK_QUEUE, storyCommandSignal, storyStateQuery, storyWorkflowId } from './story-signals.ts';
@@ -27,6 +27,11 @@ export class StoryClient {
   }
 
   recordEnrichment(storyId: string, command: RecordEnrichment): Promise<void> {
+    return this.send(storyId, command);
+  }
+
+  /** An operator's re-parse: only to the story that holds the item already (never a new one). */
+  reparse(storyId: string, command: ReparseArticle): Promise<void> {
     return this.send(storyId, command);
   }
 
