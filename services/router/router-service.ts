@@ -33,7 +33,7 @@ export function createRouter(platform: Platform, index: DedupeIndex, stories: Re
   return {
     async route(submission) {
       const { article } = submission;
-      const routed = await withRedisLock(platform.redis, ROUTING_LOCK, () => routeArticle(article, index, { pairScores, receivedAt: submission.receivedAt }));
+      const routed = await withRedisLock(platform.redis, ROUTING_LOCK, () => routeArticle(article, index, { pairScores, receivedAt: submission.receivedAt, submissionId: submission.submissionId }));
       const routing = toRoutingDecision(routed.decision);
       // The submission id is the signal id: a redelivered submission is ignored by the workflow.
       await stories.submit(routed.storyId, { type: 'SubmitArticle', signalId: submission.submissionId, article, routing });
