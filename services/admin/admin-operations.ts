@@ -63,6 +63,7 @@ export async function createAdminOperations(platform: Platform, consumers: reado
       decodeEvent: storyEventDecoder(await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, topics.storyEvents)),
       storyCodec: await codecFor<Story>(platform.catalog, platform.registry, topics.stories),
       temporal,
+      environmentPrefix: platform.config.kafkaPrefix,
     },
     temporal,
     async close() {

@@ -18,7 +18,6 @@ import { createPlatform } from '../shared/platform/platform.ts';
 import { sendItem, type SendOutcome } from './ingest-client.ts';
 import { planStream, type PlannedSubmission } from './reuters-plan.ts';
 import { killServer, SERVER_NAMES } from './server-faults.ts';
-import { registerNamespace } from './chaos-namespace.ts';
 import { ServiceFleet, type FaultRecord, type Member } from './service-fleet.ts';
 import { TopicCollector } from './topic-collector.ts';
 import { isClean, verifyRun, type Acknowledged } from './verify-run.ts';
@@ -86,10 +85,11 @@ async function main(options: Options): Promise<number> {
   if (options.redisDb === 0) throw new Error('--redis-db 0 is the main job’s database; the chaos run flushes the one it uses');
   const runId = randomBytes(4).toString('hex');
   const principalsFile = join(mkdtempSync(join(tmpdir(), 'storyline-chaos-')), 'principals.json');
-  const namespace = options.namespace ?? `storyline-chaos-${runId}`;
-  const env = { ...process.env, STORYLINE_ENV: `chaos-${runId}`, STORYLINE_REDIS_DB: String(options.redisDb), STORYLINE_TEMPORAL_NAMESPACE: namespace, STORYLINE_PRINCIPALS_FILE: principalsFile, STORYLINE_LOG_LEVEL: 'warn' };
+  // The environment prefixes topics, consumer groups, story workflow ids and their task queue: the
+  // run shares the Temporal namespace with others without taking their stories or they its.
+  const env = { ...process.env, STORYLINE_ENV: `chaos-${runId}`, STORYLINE_REDIS_DB: String(options.redisDb), ...(options.namespace ? { STORYLINE_TEMPORAL_NAMESPACE: options.namespace } : {}), STORYLINE_PRINCIPALS_FILE: principalsFile, STORYLINE_LOG_LEVEL: 'warn' };
   const config = loadConfig(env);
-  await registerNamespace(config.temporal.address, namespace);
+  const namespace = config.temporal.namespace;
   const random = seededRandom(options.seed);
   const docs = await readReuters(resolve(options.data));
   const plan = planStream(docs, options.items, random, runId);
@@ -237,7 +237,7 @@ const program = new Command('chaos')
   .option('--pace-ms <n>', 'one request every n ms (the faults are spread over the stream)', (v) => Number(v), 250)
   .option('--data <dir>', 'Reuters-21578 sgm files', '../shared/data/reuters21578/sgm-data')
   .option('--redis-db <n>', 'Redis database of the run (flushed first; never 0)', (v) => Number(v), 8)
-  .option('--namespace <name>', 'Temporal namespace of the run (default: a new storyline-chaos-<id>, registered with 1 day retention)')
+  .option('--namespace <name>', 'Temporal namespace of the run (default: STORYLINE_TEMPORAL_NAMESPACE; story workflow ids carry the run’s environment)')
   .option('--kill-servers', 'also SIGKILL and restart the servers (Kafka, Temporal, Redis, registry): only on servers nobody else uses')
   .option('--json', 'print one JSON object');
 

@@ -46,7 +46,7 @@ export function createRouter(platform: Platform, index: DedupeIndex, stories: Re
 }
 
 export async function startRouterService(platform: Platform): Promise<{ stop(): Promise<void> }> {
-  const stories = await StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace);
+  const stories = await StoryClient.forEnvironment(platform.config);
   const index = redisDedupeIndex(platform.redis);
   const router = createRouter(platform, index, stories);
   const sweep = startRegroupingSweep(index.regroupings, stories, ROUTER_CONSUMER.name, platform.logger.child({ component: 'router' }), REGROUPING_SWEEP_MS);
