@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { codecFor } from '../contracts/avro-codec.ts';
-import type { StoryUpdate } from '../contracts/types.generated.ts';
+import type { Story, StoryUpdate } from '../contracts/types.generated.ts';
 import type { AvroStoryEvent } from '../domain/story/index.ts';
 import { readReuters } from '../eval/dedupe/reuters-reader.ts';
 import { seededRandom } from '../enrich/training/seeded-random.ts';
@@ -19,6 +19,7 @@ import { sendItem, type SendOutcome } from './ingest-client.ts';
 import { planStream, type PlannedSubmission } from './reuters-plan.ts';
 import { killServer, SERVER_NAMES } from './server-faults.ts';
 import { ServiceFleet, type FaultRecord, type Member } from './service-fleet.ts';
+import { compareWithRebuild, killedStoryVisibility, type ProjectionComparison } from './read-model-checks.ts';
 import { TopicCollector } from './topic-collector.ts';
 import { isClean, verifyRun, type Acknowledged } from './verify-run.ts';
 
@@ -46,10 +47,10 @@ function freePort(): Promise<number> {
 }
 
 /** The short form's fleet: two processes each of router, publisher and story worker, one of the rest. */
-function fleet(ingestPort: number): Member[] {
+function fleet(ingestPort: number, apiPort: number): Member[] {
   const ops = ['--ops-port', '0'];
   return [
-    { name: 'projection-api', services: ['projection', 'api'], args: [...ops, '--api-port', '0'] },
+    { name: 'projection-api', services: ['projection', 'api'], args: [...ops, '--api-port', String(apiPort)] },
     { name: 'publisher-1', services: ['publisher'], args: ops },
     { name: 'publisher-2', services: ['publisher'], args: ops },
     { name: 'worker-1', services: ['worker'], args: ops },
@@ -93,16 +94,20 @@ async function main(options: Options): Promise<number> {
   const random = seededRandom(options.seed);
   const docs = await readReuters(resolve(options.data));
   const plan = planStream(docs, options.items, random, runId);
-  const providerKey = new PrincipalStore(principalsFile).issueKey('reuters-chaos', 'Reuters (chaos run)', 'provider');
+  const principals = new PrincipalStore(principalsFile);
+  const providerKey = principals.issueKey('reuters-chaos', 'Reuters (chaos run)', 'provider');
+  const readerKey = principals.issueKey('chaos-verifier', 'Chaos run verifier', 'consumer');
 
   const platform = await createPlatform(config, createRootLogger('warn', 2), { clientId: 'storyline-chaos', consumers: PIPELINE_CONSUMERS });
   await platform.redis.flushdb();
   const events = new TopicCollector(platform.kafka, platform.topics.storyEvents.name, storyEventDecoder(await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, platform.topics.storyEvents)));
   const updateCodec = await codecFor<StoryUpdate>(platform.catalog, platform.registry, platform.topics.storyUpdates);
   const updates = new TopicCollector(platform.kafka, platform.topics.storyUpdates.name, (bytes) => updateCodec.decode(bytes));
+  const storyCodec = await codecFor<Story>(platform.catalog, platform.registry, platform.topics.stories);
+  const publicStories = new TopicCollector(platform.kafka, platform.topics.stories.name, (bytes) => storyCodec.decode(bytes));
 
-  const ingestPort = await freePort();
-  const members = fleet(ingestPort);
+  const [ingestPort, apiPort] = [await freePort(), await freePort()];
+  const members = fleet(ingestPort, apiPort);
   const services = new ServiceFleet(env, note);
   const faults: FaultRecord[] = [];
   const outcomes: Array<{ item: PlannedSubmission; outcome: SendOutcome }> = [];
@@ -112,7 +117,7 @@ async function main(options: Options): Promise<number> {
     const started = Date.now();
     for (const member of members) await services.start(member);
     note(`pipeline up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    await Promise.all([events.start(`chaos-${runId}-verify-events`), updates.start(`chaos-${runId}-verify-updates`)]);
+    await Promise.all([events.start(`chaos-${runId}-verify-events`), updates.start(`chaos-${runId}-verify-updates`), publicStories.start(`chaos-${runId}-verify-stories`)]);
 
     const schedule = faultPlan(members, options.faults, options.killServers ?? false, random);
     const window = plan.length * options.paceMs;
@@ -154,7 +159,7 @@ async function main(options: Options): Promise<number> {
 
     const acknowledged: Acknowledged[] = outcomes.flatMap(({ item, outcome }) => (outcome.status === 'acknowledged' && !outcome.replayed ? [{ submissionId: outcome.submissionId, label: item.label }] : []));
     // Lost = no story decision 60 s after the last fault; then the updates those decisions imply.
-    const verdictNow = () => verifyRun(acknowledged, events.records.map((r) => r.value), updates.records.map((r) => ({ update: r.value, partition: r.partition, offset: r.offset })));
+    const verdictNow = () => verifyRun(acknowledged, events.values().map((r) => r.value), updates.values().map((r) => ({ update: r.value, partition: r.partition, offset: r.offset })));
     let verdict = verdictNow();
     const settleDeadline = lastRecovery + 60_000;
     while ((verdict.lost.length > 0 || verdict.missingUpdates.length > 0) && Date.now() < settleDeadline) {
@@ -166,6 +171,16 @@ async function main(options: Options): Promise<number> {
     verdict = verdictNow();
     const settledMs = Date.now() - lastRecovery;
 
+    // The live projection against a fresh rebuild from the same log; it may still be applying the last events.
+    let projection: ProjectionComparison = await compareWithRebuild(platform.redis, events.values());
+    for (let attempt = 0; !projection.equal && attempt < 10; attempt++) {
+      await new Promise((r) => setTimeout(r, 3_000));
+      projection = await compareWithRebuild(platform.redis, events.values());
+    }
+    const killedIds = [...new Set(events.values().flatMap((r) => (r.value.type === 'StoryKilled' ? [r.value.storyId] : [])))];
+    const killed = await killedStoryVisibility(killedIds, { redis: platform.redis, api: { url: `http://127.0.0.1:${apiPort}`, key: readerKey }, stories: publicStories.records });
+    note(`projection ${projection.live.sha256.slice(0, 16)} (${projection.live.stories} stories), rebuilt ${projection.rebuilt.sha256.slice(0, 16)} (${projection.rebuilt.stories}); killed stories ${killed.killed}, visible ${killed.visible.length}`);
+
     const stopCodes = await services.stopAll();
     const refused = outcomes.filter((o) => o.outcome.status === 'refused');
     const refusedReasons: Record<string, number> = {};
@@ -176,7 +191,7 @@ async function main(options: Options): Promise<number> {
       entry.count++;
       entry.recoveryMs.push(fault.recoveryMs);
     }
-    const clean = isClean(verdict);
+    const clean = isClean(verdict) && projection.equal && killed.visible.length === 0;
     const report = {
       data: `Reuters-21578 (${resolve(options.data)}), ${docs.length} items read`,
       environment: `chaos-${runId}`,
@@ -195,6 +210,11 @@ async function main(options: Options): Promise<number> {
       lost: verdict.lost.length,
       duplicated: verdict.duplicated.length + verdict.duplicateUpdateIds.length,
       decidedTwice: verdict.decidedTwice.length,
+      regroupingMoves: verdict.regroupingMoves,
+      relatedChangesSharingAVersion: verdict.relatedSharingVersion,
+      projectionHash: { live: projection.live, rebuilt: projection.rebuilt, equal: projection.equal },
+      killedStories: killed.killed,
+      killedStoriesVisible: killed.visible.length,
       missingUpdates: verdict.missingUpdates.length,
       outOfOrder: verdict.outOfOrder.length,
       stories: verdict.stories,
@@ -203,7 +223,7 @@ async function main(options: Options): Promise<number> {
       expectedStoryUpdates: verdict.expectedUpdates,
       settledAfterLastRecoveryMs: settledMs,
       gracefulStopExitCodes: stopCodes,
-      details: { lost: verdict.lost.slice(0, 20), duplicated: verdict.duplicated.slice(0, 20), duplicateUpdateIds: verdict.duplicateUpdateIds.slice(0, 20), decidedTwice: verdict.decidedTwice.slice(0, 20), missingUpdates: verdict.missingUpdates.slice(0, 20), outOfOrder: verdict.outOfOrder.slice(0, 20) },
+      details: { lost: verdict.lost.slice(0, 20), duplicated: verdict.duplicated.slice(0, 20), duplicateUpdateIds: verdict.duplicateUpdateIds.slice(0, 20), decidedTwice: verdict.decidedTwice.slice(0, 20), missingUpdates: verdict.missingUpdates.slice(0, 20), outOfOrder: verdict.outOfOrder.slice(0, 20), killedVisible: killed.visible.slice(0, 20), projectionDiff: [...projection.diff.added.map((id) => `only live: ${id}`), ...projection.diff.removed.map((id) => `only rebuilt: ${id}`), ...projection.diff.changed.map((c) => `${c.storyId}: rebuilt seq ${c.before.sequence} ${c.before.status}, live seq ${c.after.sequence} ${c.after.status}`)].slice(0, 20) },
       ok: clean,
     };
     if (options.json) console.log(JSON.stringify(report));
@@ -217,13 +237,16 @@ async function main(options: Options): Promise<number> {
       say(`story.events   ${report.storyEvents} events, ${report.stories} stories`);
       say(`story-updates  ${report.storyUpdates} of ${report.expectedStoryUpdates} expected (read_committed)`);
       say(`lost ${report.lost}, duplicated ${report.duplicated}, decided twice ${report.decidedTwice}, missing updates ${report.missingUpdates}, out of order ${report.outOfOrder}`);
+      say(`regrouping    ${report.regroupingMoves} items moved; ${report.relatedChangesSharingAVersion} RELATED changes share a story version with another (each from its own command)`);
+      say(`projection     live ${projection.live.sha256} (${projection.live.stories} stories), rebuilt ${projection.rebuilt.sha256} (${projection.rebuilt.stories}): ${projection.equal ? 'equal' : 'DIFFERENT'}`);
+      say(`killed stories ${killed.killed}, visible anywhere ${killed.visible.length}`);
       for (const [name, list] of Object.entries(report.details)) for (const line of list) say(`  ${name}: ${line}`);
       say(clean ? 'OK: nothing lost, nothing published twice' : 'FAILED');
     }
     exitCode = clean ? 0 : 1;
   } finally {
     await services.stopAll().catch(() => undefined);
-    await Promise.all([events.stop(), updates.stop()]).catch(() => undefined);
+    await Promise.all([events.stop(), updates.stop(), publicStories.stop()]).catch(() => undefined);
     await platform.close();
   }
   return exitCode;
