@@ -35,7 +35,7 @@ export class ServiceFleet {
     private readonly log: (line: string) => void,
   ) {}
 
-  async start(member: Member, timeoutMs = 180_000): Promise<number> {
+  async start(member: Member, timeoutMs = 300_000): Promise<number> {
     const began = Date.now();
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'run', ...member.services, ...member.args], { stdio: ['ignore', 'pipe', 'pipe'], env: this.env });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
