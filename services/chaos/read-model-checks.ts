@@ -68,7 +68,8 @@ export interface KilledStorySources {
 /**
  * A killed story (killed by its provider, or merged into another) must be gone everywhere a consumer
  * looks: its projection hash says killed with no public state and no index holds it; the API answers
- * 410; the last stories.v1 record of its key is a tombstone; its last change in the feed is the kill.
+ * 410 (404 when it was never public); the last stories.v1 record of its key is a tombstone; its last
+ * change in the feed is the kill.
  */
 export async function killedStoryVisibility(killedIds: readonly string[], sources: KilledStorySources): Promise<KilledStoryVisibility> {
   const { redis, api } = sources;
@@ -86,7 +87,8 @@ export async function killedStoryVisibility(killedIds: readonly string[], source
     if ((await redis.zscore(keys.timeIndex, storyId)) !== null) visible.push(`${storyId}: in the time index`);
     const response = await fetch(`${api.url}/v1/stories/${encodeURIComponent(storyId)}`, { headers: { authorization: `Bearer ${api.key}` } });
     await response.arrayBuffer();
-    if (response.status !== 410) visible.push(`${storyId}: API answered ${response.status}`);
+    // 410 for a story killed once public; 404 for one killed before it was ever published (nothing was public).
+    if (response.status !== 410 && response.status !== 404) visible.push(`${storyId}: API answered ${response.status}`);
     const last = lastOnTopic.get(storyId);
     if (last && last.value !== null) visible.push(`${storyId}: stories.v1 ends with a live record (offset ${last.partition}/${last.offset})`);
     const reason = lastInFeed.get(storyId);
