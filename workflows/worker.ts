@@ -8,7 +8,7 @@ import type { AvroStoryEvent } from '../services/domain/story/index.ts';
 import type { Platform } from '../services/shared/platform/platform.ts';
 import { createStoryActivities } from './story/story.activities.ts';
 import { kafkaStoryLog } from './story/story-log.ts';
-import { STORY_TASK_QUEUE } from './story/story-signals.ts';
+import { storyTaskQueue } from './story/story-signals.ts';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -75,7 +75,7 @@ export async function startTemporalWorker(platform: Platform, options: { compone
 }
 
 /** Runs the story workflows and their activities; `stop` drains in-flight tasks (graceful shutdown). */
-export async function startStoryWorker(platform: Platform, taskQueue = STORY_TASK_QUEUE): Promise<RunningWorker> {
+export async function startStoryWorker(platform: Platform, taskQueue = storyTaskQueue(platform.config.kafkaPrefix)): Promise<RunningWorker> {
   const producer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const codec = await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, platform.topics.storyEvents);

@@ -67,6 +67,7 @@ export async function createAdminOperations(platform: Platform, consumers: reado
       decodeEvent: storyEventDecoder(await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, topics.storyEvents)),
       storyCodec: await codecFor<Story>(platform.catalog, platform.registry, topics.stories),
       temporal,
+      environmentPrefix: platform.config.kafkaPrefix,
     },
     jobs: new OperationsClient(temporal, operationsTaskQueue),
     temporal,

@@ -13,6 +13,7 @@ const cacheDefault = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'
  */
 export const CONFIG_KEYS = {
   STORYLINE_CACHE_DIR: { schema: z.string().min(1), default: cacheDefault, doc: 'Downloads, builds and server data (outside the repo, reused across clones)' },
+  STORYLINE_RUN_DIR: { schema: z.string(), default: '', doc: 'Data, logs and pids of the local servers (default `<cache dir>/run`); with other ports, a second set of servers runs beside the first (the chaos run starts one of its own)' },
   STORYLINE_KAFKA_PORT: { schema: port, default: '9092', doc: 'Local Kafka broker port' },
   STORYLINE_KAFKA_CONTROLLER_PORT: { schema: port, default: '9093', doc: 'Local Kafka KRaft controller port' },
   STORYLINE_REGISTRY_PORT: { schema: port, default: '8081', doc: 'Local schema registry (Apicurio) HTTP port' },
@@ -87,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = readKeys(env);
   return {
     cacheDir: e.STORYLINE_CACHE_DIR,
-    runDir: join(e.STORYLINE_CACHE_DIR, 'run'),
+    runDir: e.STORYLINE_RUN_DIR || join(e.STORYLINE_CACHE_DIR, 'run'),
     logLevel: e.STORYLINE_LOG_LEVEL,
     kafkaPrefix: e.STORYLINE_ENV ? `${e.STORYLINE_ENV}.` : '',
     kafka: {

@@ -10,7 +10,7 @@ import { storyEventDecoder } from '../../services/publish/story-event-decoder.ts
 import { RECORD_COMPRESSION } from '../../services/shared/kafka/message-limits.ts';
 import type { Platform } from '../../services/shared/platform/platform.ts';
 import { StoryClient } from '../story/story-client.ts';
-import { STORY_TASK_QUEUE } from '../story/story-signals.ts';
+import { storyTaskQueue as storyTaskQueueOf } from '../story/story-signals.ts';
 import { startTemporalWorker, type RunningWorker } from '../worker.ts';
 import { createOperationsActivities } from './operations.activities.ts';
 import { OPERATIONS_TASK_QUEUE } from './operations-signals.ts';
@@ -33,7 +33,7 @@ function once<T>(make: () => T): () => T {
 
 /** Runs operator jobs (projection rebuilds, replays) as Temporal workflows: any worker on the queue resumes them after a crash. */
 export async function startOperationsWorker(platform: Platform, options: OperationsWorkerOptions | string = {}): Promise<RunningOperationsWorker> {
-  const { taskQueue = OPERATIONS_TASK_QUEUE, storyTaskQueue = STORY_TASK_QUEUE, enricher, parse = parseItems } = typeof options === 'string' ? { taskQueue: options } : options;
+  const { taskQueue = OPERATIONS_TASK_QUEUE, storyTaskQueue = storyTaskQueueOf(platform.config.kafkaPrefix), enricher, parse = parseItems } = typeof options === 'string' ? { taskQueue: options } : options;
   const { topics } = platform;
   const decode = storyEventDecoder(await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, topics.storyEvents));
   const codecs = {
@@ -55,7 +55,7 @@ export async function startOperationsWorker(platform: Platform, options: Operati
     return producer;
   };
   const storyClient = () => {
-    stories ??= StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace, storyTaskQueue);
+    stories ??= StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace, storyTaskQueue, { environmentPrefix: platform.config.kafkaPrefix });
     stories.catch(() => (stories = undefined));
     return stories;
   };

@@ -107,7 +107,7 @@ describe('replays of public topics, enrichment and parsing as Temporal workflows
     producer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     storyWorker = await startStoryWorker(platform, storyQueue);
-    stories = await StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace, storyQueue);
+    stories = await StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace, storyQueue, { environmentPrefix: platform.config.kafkaPrefix });
     opsWorker = await startOperationsWorker(platform, { taskQueue: operationsQueue, storyTaskQueue: storyQueue, enricher: () => ({ enrich, version: ENRICHER_VERSION }) });
     service = await startAdminService(platform, keys.store, { consumers: PIPELINE_CONSUMERS, port: 0, operationsTaskQueue: operationsQueue, operationsWorker: false, rateLimits: TEST_RATE_LIMITS });
     api = await startApiService(platform, keys.store, 0);

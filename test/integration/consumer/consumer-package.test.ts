@@ -106,6 +106,7 @@ describe('the consumer library as an installable package', () => {
       story: { ...storyOf(anArticle({ providerId: 'wire-package', providerItemId: storyId })), storyId },
       killCause: null,
       mergedInto: null,
+      replay: null,
     };
     const codec = await codecFor<StoryUpdate>(platform.catalog, platform.registry, platform.topics.storyUpdates);
     await producer.send({ topic: platform.topics.storyUpdates.name, acks: -1, messages: [{ key: storyId, value: codec.encode(update), headers: { 'storyline-story-id': storyId, 'storyline-provider': 'wire-package' } }] });
