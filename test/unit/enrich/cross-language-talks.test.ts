@@ -8,12 +8,12 @@ import { plainArticle } from '../../../services/eval/enrich/text-article.ts';
 // The Geneva talks of 21 January 2022 as reported in English (the seed) and in French and Russian
 // (items written for the project): joins can anchor on what the three share.
 const REFERENCE = Date.UTC(2022, 0, 22, 12);
-const read = (name: string): string => readFileSync(new URL(`../../fixtures/wire/${name}`, import.meta.url), 'utf8');
+const read = (path: string): string => readFileSync(new URL(`../../fixtures/${path}`, import.meta.url), 'utf8');
 const enrich = createEnricher(loadEnrichmentModels());
 const reports = {
-  en: enrich(plainArticle(read('geneva-talks-2022-01-22.txt'), { versioncreated: REFERENCE })),
-  fr: enrich(plainArticle(read('geneva-talks-2022-01-21.fr.txt'), { versioncreated: REFERENCE })),
-  ru: enrich(plainArticle(read('geneva-talks-2022-01-21.ru.txt'), { versioncreated: REFERENCE })),
+  en: enrich(plainArticle(read('wire/geneva-talks-2022-01-22.txt'), { versioncreated: REFERENCE })),
+  fr: enrich(plainArticle(read('talks/geneva-2022-01-21.fr.txt'), { versioncreated: REFERENCE })),
+  ru: enrich(plainArticle(read('talks/geneva-2022-01-21.ru.txt'), { versioncreated: REFERENCE })),
 };
 
 describe('one event reported in English, French and Russian', () => {
