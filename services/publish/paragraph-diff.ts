@@ -22,16 +22,24 @@ export function mainHeadline(article: Article): string {
 
 type Step = { kind: 'same'; before: number; after: number } | { kind: 'removed'; before: number } | { kind: 'added'; after: number };
 
-/** Longest common subsequence over whole paragraphs; bodies are short, so O(n·m) is fine. */
+/**
+ * Longest common subsequence over whole paragraphs; bodies are short, so O(n·m) is fine. The common
+ * head is matched first without the table: the walk below takes it as it is, and the table of the
+ * rest holds the same values (an entry depends only on what follows it), so the steps are the same;
+ * a write-thru that only appends or edits near the end costs little.
+ */
 function align(before: readonly string[], after: readonly string[]): Step[] {
   const n = before.length;
   const m = after.length;
-  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--)
-    for (let j = m - 1; j >= 0; j--) lcs[i]![j] = before[i] === after[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const steps: Step[] = [];
-  let i = 0;
-  let j = 0;
+  let head = 0;
+  while (head < n && head < m && before[head] === after[head]) steps.push({ kind: 'same', before: head, after: head++ });
+  if (head === n && head === m) return steps;
+  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= head; i--)
+    for (let j = m - 1; j >= head; j--) lcs[i]![j] = before[i] === after[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  let i = head;
+  let j = head;
   while (i < n || j < m) {
     if (i < n && j < m && before[i] === after[j]) steps.push({ kind: 'same', before: i++, after: j++ });
     else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) steps.push({ kind: 'added', after: j++ });

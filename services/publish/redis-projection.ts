@@ -44,7 +44,9 @@ if redis.call('HGET', KEYS[1], 'status') == 'killed' and ARGV[5] ~= 'killed' the
 redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'offset', ARGV[3], 'view', ARGV[4], 'status', ARGV[5], 'indexed', ARGV[8], 'pending', ARGV[9])
 if ARGV[6] == '' then redis.call('HDEL', KEYS[1], 'story') else redis.call('HSET', KEYS[1], 'story', ARGV[6]) end
 if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'killed', ARGV[7]) end
-if ARGV[5] == 'killed' then redis.call('DEL', KEYS[2]) elseif ARGV[10] ~= '' then redis.call('HSET', KEYS[2], ARGV[10], ARGV[11]) end
+if ARGV[5] == 'killed' then redis.call('DEL', KEYS[2]) else
+  for i = 10, #ARGV - 1, 2 do if ARGV[i] ~= '' then redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end end
+end
 return 1
 `;
 
@@ -83,6 +85,121 @@ function withScripts(redis: Redis): ProjectionRedis {
     redis.defineCommand('slAdvanceOffset', { numberOfKeys: 1, lua: ADVANCE_OFFSET });
   }
   return redis as ProjectionRedis;
+}
+
+type ProjectionPipeline = ReturnType<Redis['pipeline']> & {
+  slWriteStory(story: string, versions: string, ...args: string[]): ProjectionPipeline;
+  slClearPending(story: string, seq: string): ProjectionPipeline;
+  slAdvanceOffset(key: string, partition: string, offset: string): ProjectionPipeline;
+};
+
+/** A pipeline's replies, or its first error (exec resolves even when single commands failed). */
+function pipelineValues<T>(results: Array<[Error | null, unknown]> | null): T[] {
+  const failed = results?.find(([error]) => error !== null);
+  if (failed) throw retriable('projection_write_failed', 'a projection write in a pipeline failed', failed[0]);
+  return (results ?? []).map(([, value]) => value as T);
+}
+
+export interface PositionedEvent {
+  readonly event: RecordedStoryEvent;
+  readonly position: SourcePosition;
+}
+
+const STORED_FIELDS = ['seq', 'view', 'indexed', 'pending'] as const;
+
+interface StoredStory {
+  readonly storyId: string;
+  readonly seq: number;
+  readonly view: StoryView | null;
+  readonly indexed: readonly string[];
+  readonly pending: PendingOps | null;
+}
+
+function storedStory(storyId: string, fields: ReadonlyArray<string | null>): StoredStory {
+  const [seq, view, indexed, pending] = fields;
+  return {
+    storyId,
+    seq: Number(seq ?? 0),
+    view: view ? (JSON.parse(view) as StoryView) : null,
+    indexed: indexed ? (JSON.parse(indexed) as string[]) : [],
+    pending: pending ? (JSON.parse(pending) as PendingOps) : null,
+  };
+}
+
+/** One story's compare-and-set: the script's arguments after the keys, and what it leaves pending. */
+interface FoldedWrite {
+  readonly storyId: string;
+  readonly args: string[];
+  readonly pending: PendingOps;
+  readonly changes: readonly ViewChange[];
+  readonly events: number;
+  readonly fromSeq: number;
+  readonly lastEventId: string;
+  readonly status: StoryStatus;
+}
+
+/**
+ * Folds a story's new events (in order; those at or below the stored sequence are redeliveries and
+ * skipped) into the write that leaves what applying them one by one leaves: the last view, status,
+ * story and kill record, every version published on the way (none once killed), the net index change.
+ */
+function foldStory(keys: ProjectionKeys, stored: StoredStory, records: readonly PositionedEvent[], appendFeed: boolean): FoldedWrite | null {
+  let view = stored.view ?? initialView(stored.storyId);
+  let seq = stored.seq;
+  let status: StoryStatus | null = null;
+  let kill: KillRecord | null = null;
+  let position: SourcePosition | null = null;
+  let last: RecordedStoryEvent | null = null;
+  const versions: string[] = [];
+  const changes: ViewChange[] = [];
+  let events = 0;
+  for (const { event, position: at } of records) {
+    if (event.sequence <= seq) continue;
+    const applied = applyEvent(view, event);
+    const nextStatus = statusOf(applied.view);
+    // The kill fence, as the script enforces it against the stored status.
+    if (status === 'killed' && nextStatus !== 'killed') throw new Error(`kill fence: story ${event.storyId} is killed but event ${event.eventId} produced status ${nextStatus}`);
+    view = applied.view;
+    status = nextStatus;
+    seq = event.sequence;
+    position = at;
+    last = event;
+    events++;
+    if (applied.change) changes.push(applied.change);
+    if (applied.change?.kind === 'killed') kill = applied.change.kill;
+    // The version keeps the trace that carried it here (from the record's headers), for the console to link to.
+    if (applied.change?.kind === 'published') versions.push(String(applied.change.version.version), JSON.stringify({ ...applied.change.version, traceId: activeTraceId() }));
+  }
+  if (!last || !position || !status) return null;
+  const story = publicStory(view);
+  const indexed = story ? keys.indexKeysOf(story.facets) : [];
+  const change = changes.at(-1) ?? null;
+  const update: StoryUpdate | null = appendFeed && change && records.length === 1 ? storyUpdateOf(change, last) : null;
+  const pending: PendingOps = {
+    seq,
+    remove: stored.indexed.filter((k) => !indexed.includes(k)),
+    add: indexed,
+    score: story?.article.versioncreated ?? 0,
+    feed: update && change ? { updateId: update.updateId, update: JSON.stringify(update), facets: JSON.stringify(facetsOf(storyOfChange(change))) } : null,
+  };
+  const args = [
+    String(stored.seq),
+    String(seq),
+    `${position.partition}/${position.offset}`,
+    JSON.stringify(view),
+    status,
+    story ? JSON.stringify(story) : '',
+    kill ? JSON.stringify(kill) : '',
+    JSON.stringify(indexed),
+    JSON.stringify(pending),
+    ...(status === 'killed' ? [] : versions),
+  ];
+  return { storyId: stored.storyId, args, pending, changes, events, fromSeq: stored.seq, lastEventId: last.eventId, status };
+}
+
+function assertWritten(result: number, write: FoldedWrite): void {
+  if (result === -1) throw retriable('projection_conflict', `story ${write.storyId} moved past sequence ${write.fromSeq} while event ${write.lastEventId} was applied`);
+  if (result === -2) throw new Error(`kill fence: story ${write.storyId} is killed but event ${write.lastEventId} produced status ${write.status}`);
 }
 
 function statusOf(view: StoryView): StoryStatus {
@@ -125,52 +242,78 @@ export class RedisProjection {
 
   async apply(event: RecordedStoryEvent, position: SourcePosition): Promise<ProjectionOutcome> {
     const prefixKeys = await resolveKeys(this.redis, this.target);
-    const keys = { story: prefixKeys.story(event.storyId), versions: prefixKeys.versions(event.storyId) };
-    const stored = await this.redis.hmget(keys.story, 'seq', 'view', 'indexed', 'pending');
-    const seq = Number(stored[0] ?? 0);
-    if (event.sequence <= seq) {
-      if (stored[3]) await this.flush(prefixKeys, event.storyId, JSON.parse(stored[3]) as PendingOps);
-      await this.checkpoint(prefixKeys, position);
+    const stored = storedStory(event.storyId, await this.redis.hmget(prefixKeys.story(event.storyId), ...STORED_FIELDS));
+    const write = foldStory(prefixKeys, stored, [{ event, position }], this.appendFeed);
+    if (!write) {
+      if (stored.pending) await this.flush(prefixKeys, event.storyId, stored.pending);
+      await this.checkpoint(prefixKeys, [position]);
       return { applied: false, change: null };
     }
-    const before = stored[1] ? (JSON.parse(stored[1]) as StoryView) : initialView(event.storyId);
-    const { view, change } = applyEvent(before, event);
-    const story = publicStory(view);
-    const status = statusOf(view);
-    const indexedBefore = stored[2] ? (JSON.parse(stored[2]) as string[]) : [];
-    const indexed = story ? prefixKeys.indexKeysOf(story.facets) : [];
-    const update: StoryUpdate | null = change ? storyUpdateOf(change, event) : null;
-    const pending: PendingOps = {
-      seq: event.sequence,
-      remove: indexedBefore.filter((k) => !indexed.includes(k)),
-      add: indexed,
-      score: story?.article.versioncreated ?? 0,
-      feed: this.appendFeed && update && change ? { updateId: update.updateId, update: JSON.stringify(update), facets: JSON.stringify(facetsOf(storyOfChange(change))) } : null,
-    };
-    const kill: KillRecord | null = change?.kind === 'killed' ? change.kill : null;
-    const version = change?.kind === 'published' ? change.version : null;
-    // The version keeps the trace that carried it here (from the record's headers), for the console to link to.
-    const versionRecord = version ? JSON.stringify({ ...version, traceId: activeTraceId() }) : '';
-    const result = await inSpan('projection redis write', { attributes: { 'db.system': 'redis', 'storyline.story_id': event.storyId, 'storyline.sequence': event.sequence } }, () => this.redis.slWriteStory(
-      keys.story,
-      keys.versions,
-      String(seq),
-      String(event.sequence),
-      `${position.partition}/${position.offset}`,
-      JSON.stringify(view),
-      status,
-      story ? JSON.stringify(story) : '',
-      kill ? JSON.stringify(kill) : '',
-      JSON.stringify(indexed),
-      JSON.stringify(pending),
-      version ? String(version.version) : '',
-      versionRecord,
-    ));
-    if (result === -1) throw retriable('projection_conflict', `story ${event.storyId} moved past sequence ${seq} while event ${event.eventId} was applied`);
-    if (result === -2) throw new Error(`kill fence: story ${event.storyId} is killed but event ${event.eventId} produced status ${status}`);
-    await this.flush(prefixKeys, event.storyId, pending);
-    await this.checkpoint(prefixKeys, position);
+    const result = await inSpan('projection redis write', { attributes: { 'db.system': 'redis', 'storyline.story_id': event.storyId, 'storyline.sequence': event.sequence } }, () =>
+      this.redis.slWriteStory(prefixKeys.story(event.storyId), prefixKeys.versions(event.storyId), ...write.args),
+    );
+    assertWritten(result, write);
+    await this.flush(prefixKeys, event.storyId, write.pending);
+    await this.checkpoint(prefixKeys, [position]);
+    const change = write.changes.at(-1) ?? null;
     return { applied: result === 1, change: result === 1 ? change : null };
+  }
+
+  /**
+   * Applies a consumed batch (a rebuild's): each story's events are folded in memory in their order
+   * and written with one compare-and-set, and every step goes to Redis as one pipeline for the whole
+   * batch, so the round trips are per batch, not per event. The result is what `apply` one event at
+   * a time leaves (same story hashes, versions, indexes and offsets). The change feed takes one entry
+   * per change, so a projection that appends to it applies event by event (stories side by side).
+   */
+  async applyBatch(records: readonly PositionedEvent[]): Promise<number> {
+    const byStory = new Map<string, PositionedEvent[]>();
+    for (const record of records) {
+      const list = byStory.get(record.event.storyId);
+      if (list) list.push(record);
+      else byStory.set(record.event.storyId, [record]);
+    }
+    if (this.appendFeed) {
+      const outcomes = await Promise.all([...byStory.values()].map(async (story) => {
+        let applied = 0;
+        for (const { event, position } of story) if ((await this.apply(event, position)).applied) applied++;
+        return applied;
+      }));
+      return outcomes.reduce((a, b) => a + b, 0);
+    }
+    const prefixKeys = await resolveKeys(this.redis, this.target);
+    const storyIds = [...byStory.keys()];
+    const reads = this.redis.pipeline();
+    for (const storyId of storyIds) reads.hmget(prefixKeys.story(storyId), ...STORED_FIELDS);
+    const stored = pipelineValues<Array<string | null>>(await reads.exec()).map((fields, i) => storedStory(storyIds[i]!, fields));
+    // An operation left pending by an interrupted write is completed first, as `apply` does.
+    for (const story of stored) if (story.pending) await this.flush(prefixKeys, story.storyId, story.pending);
+    const writes = stored.flatMap((story) => {
+      const write = foldStory(prefixKeys, story, byStory.get(story.storyId)!, false);
+      return write ? [write] : [];
+    });
+    if (writes.length > 0) {
+      const pipeline = this.redis.pipeline() as unknown as ProjectionPipeline;
+      for (const write of writes) pipeline.slWriteStory(prefixKeys.story(write.storyId), prefixKeys.versions(write.storyId), ...write.args);
+      pipelineValues<number>(await pipeline.exec()).forEach((result, i) => assertWritten(result, writes[i]!));
+      await this.flushAll(prefixKeys, writes);
+    }
+    await this.checkpoint(prefixKeys, records.map((r) => r.position));
+    return writes.reduce((sum, write) => sum + write.events, 0);
+  }
+
+  /** The index writes of many stories in one pipeline, then their pending marks cleared in another: a failed write keeps them all pending. */
+  private async flushAll(keys: ProjectionKeys, writes: readonly FoldedWrite[]): Promise<void> {
+    const indexes = this.redis.pipeline();
+    for (const { storyId, pending } of writes) {
+      for (const key of pending.remove) indexes.zrem(key, storyId);
+      for (const key of pending.add) indexes.zadd(key, pending.score, storyId);
+    }
+    const failed = (await indexes.exec())?.find(([error]) => error !== null);
+    if (failed) throw retriable('projection_index_failed', `an index write of a batch of ${writes.length} stories failed; their pending operations are kept`, failed[0]);
+    const clears = this.redis.pipeline() as unknown as ProjectionPipeline;
+    for (const { storyId, pending } of writes) clears.slClearPending(keys.story(storyId), String(pending.seq));
+    pipelineValues(await clears.exec());
   }
 
   private async flush(keys: ProjectionKeys, storyId: string, pending: PendingOps): Promise<void> {
@@ -189,7 +332,12 @@ export class RedisProjection {
     await this.redis.slClearPending(keys.story(storyId), String(pending.seq));
   }
 
-  private async checkpoint(keys: ProjectionKeys, position: SourcePosition): Promise<void> {
-    await this.redis.slAdvanceOffset(keys.offsets, String(position.partition), position.offset);
+  /** Advances the consumed offset of each partition to the highest of `positions`. */
+  private async checkpoint(keys: ProjectionKeys, positions: readonly SourcePosition[]): Promise<void> {
+    const highest = new Map<number, bigint>();
+    for (const { partition, offset } of positions) if (BigInt(offset) > (highest.get(partition) ?? -1n)) highest.set(partition, BigInt(offset));
+    const pipeline = this.redis.pipeline() as unknown as ProjectionPipeline;
+    for (const [partition, offset] of highest) pipeline.slAdvanceOffset(keys.offsets, String(partition), String(offset));
+    pipelineValues(await pipeline.exec());
   }
 }

@@ -1,24 +1,15 @@
 import { Context } from '@temporalio/activity';
-import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
-import type { RecordedStoryEvent } from '../../services/domain/story/index.ts';
 import { offsetsOf, toPositionSpec } from '../../services/admin/kafka/position-input.ts';
 import { partitionBounds, resolvePosition } from '../../services/admin/kafka/topic-positions.ts';
 import { diffStates, projectionHash, readDigestLines } from '../../services/admin/operations/projection-hash.ts';
 import { activePrefix } from '../../services/publish/active-projection.ts';
 import { ACTIVE_PROJECTION, isProjectionPrefix, projectionKeys } from '../../services/publish/index-keys.ts';
-import { RedisProjection } from '../../services/publish/redis-projection.ts';
 import type { Offsets, PositionInput, StateDiffSummary } from './operations-signals.ts';
-import { readSpan } from './read-span.ts';
+import { rebuildSpan, type RebuildDeps } from './rebuild-span.ts';
 
-export interface OperationsActivityDeps {
-  readonly kafka: Kafka;
-  readonly redis: Redis;
-  /** story.events.v1 of this environment. */
-  readonly topic: string;
-  readonly groupPrefix: string;
-  readonly decode: (bytes: Buffer) => Promise<RecordedStoryEvent>;
-}
+/** What the operations activities use; a rebuild needs all of it. */
+export type OperationsActivityDeps = RebuildDeps;
 
 /** Swaps the active prefix and answers the one it replaced, in one step. */
 const SWAP = `
@@ -55,32 +46,7 @@ export function createOperationsActivities(deps: OperationsActivityDeps) {
 
     /** Applies up to `maxEvents` events from `positions` towards `end` into the prefix; answers where it got to. */
     async rebuildBatch(input: { prefix: string; positions: Offsets; end: Offsets; maxEvents: number }): Promise<{ positions: Offsets; applied: number }> {
-      const projection = new RedisProjection(deps.redis, { target: { kind: 'fixed', prefix: input.prefix }, appendFeed: false });
-      const { positions, read } = await readSpan(
-        deps.kafka,
-        deps.topic,
-        { positions: input.positions, end: input.end, maxRecords: input.maxEvents, groupPrefix: deps.groupPrefix },
-        async (records) => {
-          // One story's events stay in order (one key, one partition); different stories are applied
-          // side by side, which is what makes a rebuild faster than the live one-at-a-time consumer.
-          const byStory = new Map<string, (typeof records)[number][]>();
-          for (const record of records) {
-            const key = record.key?.toString() ?? '';
-            byStory.set(key, [...(byStory.get(key) ?? []), record]);
-          }
-          await Promise.all(
-            [...byStory.values()].map(async (storyRecords) => {
-              for (const record of storyRecords) {
-                const event = await deps.decode(record.value ?? Buffer.alloc(0)).catch(() => null);
-                // An event that does not decode is the live projection's dead letter too: the rebuild skips it the same way.
-                if (event) await projection.apply(event, { partition: record.partition, offset: record.offset });
-              }
-            }),
-          );
-        },
-        (applied) => Context.current().heartbeat({ applied }),
-      );
-      return { positions, applied: read };
+      return rebuildSpan(deps, input, (applied) => Context.current().heartbeat({ applied }));
     },
 
     async swapActivePrefix(prefix: string): Promise<string> {

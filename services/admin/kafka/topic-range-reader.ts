@@ -79,7 +79,8 @@ export async function readRanges(kafka: Kafka, topic: string, ranges: readonly P
           eachBatch: async (payload) => {
             const { batch } = payload;
             if (settled) return;
-            armIdle();
+            // Idle means the broker delivers nothing: a slow sink (a rebuild folding a large batch) is not idle.
+            clearTimeout(idleTimer);
             const range = pending.get(batch.partition);
             if (!range) return;
             const end = BigInt(range.to);
@@ -94,6 +95,7 @@ export async function readRanges(kafka: Kafka, topic: string, ranges: readonly P
             }
             if (answer === 'stop') finish(false);
             else if (pending.size === 0) finish(true);
+            else armIdle();
           },
         })
         .catch(reject);

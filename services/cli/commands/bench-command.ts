@@ -1,10 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
-import { SchemaCatalog } from '../../contracts/avro-codec.ts';
+import { loadavg } from 'node:os';
+import { Redis } from 'ioredis';
+import { SchemaCatalog, codecFor } from '../../contracts/avro-codec.ts';
+import { SchemaRegistryClient } from '../../contracts/schema-registry-client.ts';
+import { topicCatalogue } from '../../contracts/topics.ts';
+import type { AvroStoryEvent } from '../../domain/story/index.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { createKafka } from '../../shared/kafka/kafka-client.ts';
 import { codecBench } from '../../bench/codec-bench.ts';
-import { kafkaProducerBench } from '../../bench/kafka-producer-bench.ts';
+import { kafkaBench } from '../../bench/kafka-bench.ts';
+import { rebuildBench } from '../../bench/rebuild-bench.ts';
+import { machine, machineLine, withRatio } from '../../bench/bench-report.ts';
 import { formatRows, type BenchRow } from '../../bench/measure.ts';
 import { parseBench } from '../../bench/parse-bench.ts';
 import { routingBench } from '../../bench/routing-bench.ts';
@@ -27,45 +34,93 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+interface BenchOptions {
+  json: boolean;
+  quick: boolean;
+  records?: number;
+  recordSizes?: string;
+  runs?: number;
+  kafka: boolean;
+  clients: boolean;
+  rebuild: boolean;
+  rebuildStories?: number;
+  routingItems?: number;
+  routingRuns?: number;
+  routing: boolean;
+  adversarial: boolean;
+}
+
+/** The sizes of a run: `--quick` for a short form, each overridable. */
+function sizes(options: BenchOptions) {
+  const quick = options.quick;
+  return {
+    records: options.records ?? (quick ? 10_000 : 50_000),
+    recordSizes: (options.recordSizes ?? '1024,8192').split(',').map((n) => positiveInteger(n.trim())),
+    runs: options.runs ?? (quick ? 1 : 3),
+    rebuildStories: options.rebuildStories ?? (quick ? 1_000 : 5_000),
+    routingItems: options.routingItems ?? (quick ? 1_000 : 3_000),
+    routingRuns: options.routingRuns ?? (quick ? 1 : 3),
+  };
+}
+
 export function benchCommand(): Command {
   return new Command('bench')
     .description('Benchmarks, each printed beside a baseline measured in the same run (medians; compare ratios, machines are noisy)')
-    .option('--records <n>', 'records per Kafka producer run', '20000')
-    .option('--record-size <bytes>', 'Kafka record size', '1024')
-    .option('--runs <n>', 'Kafka runs (median reported)', '3')
-    .option('--no-kafka', 'skip the Kafka benchmark (no servers needed)')
-    .option('--routing-items <n>', 'generated items per routing run', positiveInteger, 3000)
-    .option('--routing-runs <n>', 'routing runs of each mode (median reported)', positiveInteger, 3)
+    .option('--json', 'print one JSON object (every row with its baseline and ratio, the machine and its load)', false)
+    .option('--quick', 'a short form: fewer records, stories and runs', false)
+    .option('--records <n>', 'records per Kafka run (default 50000, quick 10000)', positiveInteger)
+    .option('--record-sizes <bytes,…>', 'Kafka record sizes', '1024,8192')
+    .option('--runs <n>', 'Kafka and rebuild runs (median reported; default 3, quick 1)', positiveInteger)
+    .option('--no-kafka', 'skip the benchmarks that need servers (Kafka clients, projection rebuild)')
+    .option('--no-clients', 'skip the Kafka client benchmarks (kafkajs against the Java tools)')
+    .option('--no-rebuild', 'skip the projection rebuild benchmark')
+    .option('--rebuild-stories <n>', 'generated stories in the rebuild benchmark (default 5000, quick 1000)', positiveInteger)
+    .option('--routing-items <n>', 'generated items per routing run (default 3000, quick 1000)', positiveInteger)
+    .option('--routing-runs <n>', 'routing runs of each mode (median reported; default 3, quick 1)', positiveInteger)
     .option('--no-routing', 'skip the routing benchmark (dedupe router with and without regrouping, in process)')
     .option('--no-adversarial', 'skip the adversarial-input rows (every parser fed 10 KB, 100 KB and 1 MB hostile inputs)')
-    .action(async (options: { records: string; recordSize: string; runs: string; kafka: boolean; routingItems: number; routingRuns: number; routing: boolean; adversarial: boolean }) => {
+    .action(async (options: BenchOptions) => {
+      const size = sizes(options);
+      const loadBefore = loadavg();
+      const startedAt = new Date().toISOString();
       const rows: BenchRow[] = [];
       const catalog = SchemaCatalog.fromSchemasDir();
       rows.push(...codecBench(catalog, seedSubmission(parseItem)));
       rows.push(parseBench(SAMPLE_NINJS));
       const enrich = createEnricher(loadEnrichmentModels());
       rows.push(enrichBench(sampleArticles(parseItem), enrich));
-      if (options.routing) rows.push(await routingBench(generateWireStream(options.routingItems), options.routingRuns));
+      if (options.routing) rows.push(await routingBench(generateWireStream(size.routingItems), size.routingRuns));
       if (options.kafka) {
         const config = loadConfig();
-        await up(config, () => undefined, ['kafka']);
-        rows.push(
-          await kafkaProducerBench(createKafka('storyline-bench', config.kafka.brokers), {
-            brokers: config.kafka.brokers.join(','),
-            libs: kafkaLibs(config),
-            topic: 'bench.producer.v1',
-            records: Number(options.records),
-            recordSize: Number(options.recordSize),
-            runs: Number(options.runs),
-          }),
-        );
+        const topics = topicCatalogue(config.kafkaPrefix);
+        await up(config, () => undefined, ['redis', 'kafka', 'schema-registry']);
+        const kafka = createKafka('storyline-bench', config.kafka.brokers);
+        if (options.clients) rows.push(...(await kafkaBench(kafka, { brokers: config.kafka.brokers.join(','), libs: kafkaLibs(config), topicPrefix: topics.prefix, records: size.records, recordSizes: size.recordSizes, runs: size.runs, sendBatch: 1000, consumerMaxBytes: 8 * 1024 * 1024 })));
+        if (options.rebuild) {
+          const redis = new Redis(config.redis.url);
+          const registry = new SchemaRegistryClient(config.registry.url);
+          try {
+            const codec = () => codecFor<AvroStoryEvent>(catalog, registry, { name: `${topics.prefix}bench.story-events`, valueSchema: topics.storyEvents.valueSchema });
+            rows.push(...(await rebuildBench({ kafka, redis, codec, groupPrefix: topics.prefix, topicPrefix: topics.prefix }, sampleArticles(parseItem), { stories: size.rebuildStories, runs: size.runs })));
+          } finally {
+            await redis.quit();
+          }
+        }
+      }
+      const adversarial = options.adversarial ? adversarialRows(enrich) : null;
+      if (options.json) {
+        console.log(JSON.stringify({ startedAt, machine: machine(loadBefore), sizes: size, rows: rows.map(withRatio), adversarial }, null, 2));
+        return;
       }
       console.log(formatRows(rows));
-      if (options.adversarial) {
-        const sample = sampleArticles(parseItem).map((article) => ({ headline: article.headlines[0]?.value ?? '', paragraphs: (article.bodies[0]?.value ?? '').split('\n\n') }));
-        const parserRows = parserSubjects(sample).flatMap((subject) => adversarialBench(subject));
-        const enricherRows = adversarialBench(enricherSubject(enrich, sampleArticles(parseItem)), { shapes: [...ADVERSARIAL_SHAPES, ...ENRICHER_SHAPES] });
-        console.log(`\n${formatAdversarialRows([...parserRows, ...enricherRows])}`);
-      }
+      console.log(`\n${machineLine(machine(loadBefore))}`);
+      if (adversarial) console.log(`\n${formatAdversarialRows(adversarial)}`);
     });
+}
+
+function adversarialRows(enrich: ReturnType<typeof createEnricher>) {
+  const sample = sampleArticles(parseItem).map((article) => ({ headline: article.headlines[0]?.value ?? '', paragraphs: (article.bodies[0]?.value ?? '').split('\n\n') }));
+  const parserRows = parserSubjects(sample).flatMap((subject) => adversarialBench(subject));
+  const enricherRows = adversarialBench(enricherSubject(enrich, sampleArticles(parseItem)), { shapes: [...ADVERSARIAL_SHAPES, ...ENRICHER_SHAPES] });
+  return [...parserRows, ...enricherRows];
 }
