@@ -53,7 +53,7 @@ export function generateStoryEvents(articles: readonly Article[], stories: numbe
 }
 
 /** Every key under a projection prefix with its content, the prefix cut off (in names and values): two prefixes with equal dumps hold the same read model. */
-async function dumpPrefix(redis: Redis, prefix: string): Promise<Map<string, string>> {
+export async function dumpPrefix(redis: Redis, prefix: string): Promise<Map<string, string>> {
   const dump = new Map<string, string>();
   for (const pattern of projectionKeys(prefix).patterns) {
     let cursor = '0';
@@ -72,12 +72,12 @@ async function dumpPrefix(redis: Redis, prefix: string): Promise<Map<string, str
 }
 
 /** The first key whose content differs between two dumps, null when they are identical. */
-function firstDifference(a: Map<string, string>, b: Map<string, string>): string | null {
+export function firstDifference(a: Map<string, string>, b: Map<string, string>): string | null {
   for (const key of new Set([...a.keys(), ...b.keys()])) if (a.get(key) !== b.get(key)) return `${key}: ${a.get(key)?.slice(0, 400) ?? 'absent'} vs ${b.get(key)?.slice(0, 400) ?? 'absent'}`;
   return null;
 }
 
-async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
+export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
   for (const pattern of projectionKeys(prefix).patterns) {
     let cursor = '0';
     do {

@@ -11,6 +11,7 @@ import { createKafka } from '../../shared/kafka/kafka-client.ts';
 import { codecBench } from '../../bench/codec-bench.ts';
 import { kafkaBench } from '../../bench/kafka-bench.ts';
 import { rebuildBench } from '../../bench/rebuild-bench.ts';
+import { dedupeScaleBench } from '../../bench/dedupe-scale-bench.ts';
 import { machine, machineLine, withRatio } from '../../bench/bench-report.ts';
 import { formatRows, type BenchRow } from '../../bench/measure.ts';
 import { parseBench } from '../../bench/parse-bench.ts';
@@ -44,6 +45,8 @@ interface BenchOptions {
   clients: boolean;
   rebuild: boolean;
   rebuildStories?: number;
+  dedupeScale: boolean;
+  dedupeItems?: number;
   routingItems?: number;
   routingRuns?: number;
   routing: boolean;
@@ -58,6 +61,8 @@ function sizes(options: BenchOptions) {
     recordSizes: (options.recordSizes ?? '1024,8192').split(',').map((n) => positiveInteger(n.trim())),
     runs: options.runs ?? (quick ? 1 : 3),
     rebuildStories: options.rebuildStories ?? (quick ? 1_000 : 5_000),
+    dedupeItems: options.dedupeItems ?? (quick ? 100_000 : 1_000_000),
+    dedupeProbes: quick ? 300 : 1_000,
     routingItems: options.routingItems ?? (quick ? 1_000 : 3_000),
     routingRuns: options.routingRuns ?? (quick ? 1 : 3),
   };
@@ -75,6 +80,8 @@ export function benchCommand(): Command {
     .option('--no-clients', 'skip the Kafka client benchmarks (kafkajs against the Java tools)')
     .option('--no-rebuild', 'skip the projection rebuild benchmark')
     .option('--rebuild-stories <n>', 'generated stories in the rebuild benchmark (default 5000, quick 1000)', positiveInteger)
+    .option('--no-dedupe-scale', 'skip the dedupe index at scale (candidate lookups with many items in Redis)')
+    .option('--dedupe-items <n>', 'generated items bulk-loaded into the dedupe index (default 1000000, quick 100000)', positiveInteger)
     .option('--routing-items <n>', 'generated items per routing run (default 3000, quick 1000)', positiveInteger)
     .option('--routing-runs <n>', 'routing runs of each mode (median reported; default 3, quick 1)', positiveInteger)
     .option('--no-routing', 'skip the routing benchmark (dedupe router with and without regrouping, in process)')
@@ -96,15 +103,19 @@ export function benchCommand(): Command {
         await up(config, () => undefined, ['redis', 'kafka', 'schema-registry']);
         const kafka = createKafka('storyline-bench', config.kafka.brokers);
         if (options.clients) rows.push(...(await kafkaBench(kafka, { brokers: config.kafka.brokers.join(','), libs: kafkaLibs(config), topicPrefix: topics.prefix, records: size.records, recordSizes: size.recordSizes, runs: size.runs, sendBatch: 1000, consumerMaxBytes: 8 * 1024 * 1024 })));
-        if (options.rebuild) {
-          const redis = new Redis(config.redis.url);
-          const registry = new SchemaRegistryClient(config.registry.url);
-          try {
+        const redis = new Redis(config.redis.url);
+        try {
+          if (options.rebuild) {
+            const registry = new SchemaRegistryClient(config.registry.url);
             const codec = () => codecFor<AvroStoryEvent>(catalog, registry, { name: `${topics.prefix}bench.story-events`, valueSchema: topics.storyEvents.valueSchema });
             rows.push(...(await rebuildBench({ kafka, redis, codec, groupPrefix: topics.prefix, topicPrefix: topics.prefix }, sampleArticles(parseItem), { stories: size.rebuildStories, runs: size.runs })));
-          } finally {
-            await redis.quit();
           }
+          if (options.dedupeScale) {
+            const scale = await dedupeScaleBench(redis, { items: size.dedupeItems, probes: size.dedupeProbes, log: (line) => console.error(line) });
+            rows.push(...scale.rows);
+          }
+        } finally {
+          await redis.quit();
         }
       }
       const adversarial = options.adversarial ? adversarialRows(enrich) : null;
