@@ -43,7 +43,8 @@ export async function readRanges(kafka: Kafka, topic: string, ranges: readonly P
   const pending = new Map(ranges.filter((r) => BigInt(r.from) < BigInt(r.to)).map((r) => [r.partition, r] as const));
   if (pending.size === 0) return { complete: true };
   const groupId = `${options.groupPrefix}storyline-ops-${randomBytes(6).toString('hex')}`;
-  const consumer = kafka.consumer({ groupId, readUncommitted: false, allowAutoTopicCreation: false, maxBytes: 8 * 1024 * 1024 });
+  // Whole fetches of up to 8 MiB per partition: a rebuild folds each one with a few Redis round trips, so larger batches mean fewer.
+  const consumer = kafka.consumer({ groupId, readUncommitted: false, allowAutoTopicCreation: false, maxBytes: 8 * 1024 * 1024, maxBytesPerPartition: 8 * 1024 * 1024 });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });

@@ -91,6 +91,15 @@ export function benchCommand(): Command {
       const loadBefore = loadavg();
       const startedAt = new Date().toISOString();
       const rows: BenchRow[] = [];
+      // A section that fails (a broker answering late on a loaded machine) is reported, and the others still run.
+      const failures: Array<{ section: string; error: string }> = [];
+      const section = async (name: string, work: () => Promise<unknown>) => {
+        try {
+          await work();
+        } catch (error) {
+          failures.push({ section: name, error: error instanceof Error ? error.message : String(error) });
+        }
+      };
       const catalog = SchemaCatalog.fromSchemasDir();
       rows.push(...codecBench(catalog, seedSubmission(parseItem)));
       rows.push(parseBench(SAMPLE_NINJS));
@@ -102,17 +111,16 @@ export function benchCommand(): Command {
         const topics = topicCatalogue(config.kafkaPrefix);
         await up(config, () => undefined, ['redis', 'kafka', 'schema-registry']);
         const kafka = createKafka('storyline-bench', config.kafka.brokers);
-        if (options.clients) rows.push(...(await kafkaBench(kafka, { brokers: config.kafka.brokers.join(','), libs: kafkaLibs(config), topicPrefix: topics.prefix, records: size.records, recordSizes: size.recordSizes, runs: size.runs, sendBatch: 1000, consumerMaxBytes: 8 * 1024 * 1024 })));
+        if (options.clients) await section('kafka clients', async () => rows.push(...(await kafkaBench(kafka, { brokers: config.kafka.brokers.join(','), libs: kafkaLibs(config), topicPrefix: topics.prefix, records: size.records, recordSizes: size.recordSizes, runs: size.runs, sendBatch: 1000, consumerMaxBytes: 8 * 1024 * 1024 }))));
         const redis = new Redis(config.redis.url);
         try {
           if (options.rebuild) {
             const registry = new SchemaRegistryClient(config.registry.url);
             const codec = () => codecFor<AvroStoryEvent>(catalog, registry, { name: `${topics.prefix}bench.story-events`, valueSchema: topics.storyEvents.valueSchema });
-            rows.push(...(await rebuildBench({ kafka, redis, codec, groupPrefix: topics.prefix, topicPrefix: topics.prefix }, sampleArticles(parseItem), { stories: size.rebuildStories, runs: size.runs })));
+            await section('projection rebuild', async () => rows.push(...(await rebuildBench({ kafka, redis, codec, groupPrefix: topics.prefix, topicPrefix: topics.prefix }, sampleArticles(parseItem), { stories: size.rebuildStories, runs: size.runs }))));
           }
           if (options.dedupeScale) {
-            const scale = await dedupeScaleBench(redis, { items: size.dedupeItems, probes: size.dedupeProbes, log: (line) => console.error(line) });
-            rows.push(...scale.rows);
+            await section('dedupe index at scale', async () => rows.push(...(await dedupeScaleBench(redis, { items: size.dedupeItems, probes: size.dedupeProbes, log: (line) => console.error(line) })).rows));
           }
         } finally {
           await redis.quit();
@@ -120,11 +128,14 @@ export function benchCommand(): Command {
       }
       const adversarial = options.adversarial ? adversarialRows(enrich) : null;
       if (options.json) {
-        console.log(JSON.stringify({ startedAt, machine: machine(loadBefore), sizes: size, rows: rows.map(withRatio), adversarial }, null, 2));
+        console.log(JSON.stringify({ startedAt, machine: machine(loadBefore), sizes: size, rows: rows.map(withRatio), failures, adversarial }, null, 2));
+        process.exitCode = failures.length > 0 ? 1 : 0;
         return;
       }
       console.log(formatRows(rows));
       console.log(`\n${machineLine(machine(loadBefore))}`);
+      for (const { section: name, error } of failures) console.log(`FAILED ${name}: ${error}`);
+      if (failures.length > 0) process.exitCode = 1;
       if (adversarial) console.log(`\n${formatAdversarialRows(adversarial)}`);
     });
 }
