@@ -125,6 +125,8 @@ export async function kafkaBench(kafka: Kafka, options: KafkaBenchOptions): Prom
   await admin.connect();
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
+  // Deleted only at the end: kafkajs keeps refreshing the metadata of every topic it produced to, and a deleted one fails the next send.
+  const created: string[] = [];
   try {
     for (const size of options.recordSizes) {
       const payloads = copyLikePayloads(size, 200);
@@ -145,7 +147,7 @@ export async function kafkaBench(kafka: Kafka, options: KafkaBenchOptions): Prom
         if (!ourFirst) consumedJava.push(await consumerPerformance(options, topic, consumerConfig));
         consumed.push(await consumePass(kafka, topic, options.records, options.consumerMaxBytes, options.topicPrefix));
         if (ourFirst) consumedJava.push(await consumerPerformance(options, topic, consumerConfig));
-        await admin.deleteTopics({ topics: [topic] });
+        created.push(topic);
       }
       const settings = `${options.records.toLocaleString('en-US')} records of ${size} B copy-like text per run, ${options.runs} runs, 3 partitions, acks=all, idempotent, ${compressionName()}, ${options.sendBatch} records per send / batch.size ${options.sendBatch * size} B, linger.ms 5`;
       rows.push({ name: `produce ${size} B, acks=all, ${compressionName()}`, ours: { label: 'kafkajs 2.2.4', value: median(produced) }, baseline: { label: 'ProducerPerformance (tuned)', value: median(producedJava) }, unit: 'rec/s', note: settings });
@@ -153,6 +155,7 @@ export async function kafkaBench(kafka: Kafka, options: KafkaBenchOptions): Prom
     }
   } finally {
     await producer.disconnect();
+    if (created.length > 0) await admin.deleteTopics({ topics: created });
     await admin.disconnect();
     rmSync(dir, { recursive: true, force: true });
   }
