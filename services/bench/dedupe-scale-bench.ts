@@ -6,6 +6,7 @@ import type { IndexStorage, ScoredMember, StorageWrite } from '../dedupe/index-s
 import { StoredCandidateIndex } from '../dedupe/stored-candidate-index.ts';
 import { DEFAULT_DEDUPE_INDEX_OPTIONS, dedupeIndexKeys } from '../dedupe/stored-index-layout.ts';
 import { RedisIndexStorage } from '../router/redis-index-storage.ts';
+import { unlinkMatching } from '../shared/redis/unlink-matching.ts';
 import { median, type BenchRow } from './measure.ts';
 import { generateWireStream } from './wire-stream.ts';
 
@@ -187,11 +188,5 @@ export async function dedupeScaleBench(redis: Redis, options: { items: number; p
 }
 
 async function deleteNamespace(redis: Redis, namespace: string): Promise<void> {
-  const pattern = `${dedupeIndexKeys(namespace).df.split('}')[0]}}*`;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 5000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
+  await unlinkMatching(redis, `${dedupeIndexKeys(namespace).df.split('}')[0]}}*`);
 }

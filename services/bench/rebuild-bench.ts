@@ -8,6 +8,7 @@ import type { RangeRecord } from '../admin/kafka/topic-range-reader.ts';
 import { projectionKeys } from '../publish/index-keys.ts';
 import { RedisProjection } from '../publish/redis-projection.ts';
 import { storyEventDecoder } from '../publish/story-event-decoder.ts';
+import { unlinkMatching } from '../shared/redis/unlink-matching.ts';
 import { RECORD_COMPRESSION } from '../shared/kafka/message-limits.ts';
 import { ensureTopics } from '../shared/kafka/topic-admin.ts';
 import { readSpan } from '../../workflows/operations/read-span.ts';
@@ -78,14 +79,7 @@ export function firstDifference(a: Map<string, string>, b: Map<string, string>):
 }
 
 export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
-  for (const pattern of projectionKeys(prefix).patterns) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  }
+  for (const pattern of projectionKeys(prefix).patterns) await unlinkMatching(redis, pattern);
 }
 
 export interface RebuildBenchDeps {

@@ -6,6 +6,7 @@ import { diffStates, projectionHash, readDigestLines } from '../../services/admi
 import { activePrefix } from '../../services/publish/active-projection.ts';
 import { ACTIVE_PROJECTION, isProjectionPrefix, projectionKeys } from '../../services/publish/index-keys.ts';
 import type { Offsets, PositionInput, StateDiffSummary } from './operations-signals.ts';
+import { unlinkMatching } from '../../services/shared/redis/unlink-matching.ts';
 import { rebuildSpan, type RebuildDeps } from './rebuild-span.ts';
 
 /** What the operations activities use; a rebuild needs all of it. */
@@ -58,14 +59,7 @@ export function createOperationsActivities(deps: OperationsActivityDeps) {
     async dropPrefix(prefix: string): Promise<number> {
       if (prefix === (await activePrefix(deps.redis))) throw new Error(`refusing to delete the active projection prefix ${prefix}`);
       let deleted = 0;
-      for (const pattern of projectionKeys(prefix).patterns) {
-        let cursor = '0';
-        do {
-          const [next, keys] = await deps.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-          cursor = next;
-          if (keys.length > 0) deleted += await deps.redis.unlink(...keys);
-        } while (cursor !== '0');
-      }
+      for (const pattern of projectionKeys(prefix).patterns) deleted += await unlinkMatching(deps.redis, pattern);
       return deleted;
     },
 
