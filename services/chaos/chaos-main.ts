@@ -162,6 +162,11 @@ async function run(options: Options, { runId, principalsFile, env, config, say, 
       }
     });
 
+    // A long run prints where it stands every minute, so a run stopped early still has its figures.
+    const progress = setInterval(() => {
+      const acked = outcomes.filter((o) => o.outcome.status === 'acknowledged').length;
+      note(`progress +${((Date.now() - streamStarted) / 1000).toFixed(0)} s: sent ${outcomes.length} of ${plan.length}, acknowledged ${acked}, refused ${outcomes.length - acked}, faults ${faults.length} of ${schedule.length}, story events ${events.values().length}`);
+    }, 60_000);
     let nextIndex = 0;
     const senders = Array.from({ length: 4 }, async () => {
       for (;;) {
@@ -173,7 +178,7 @@ async function run(options: Options, { runId, principalsFile, env, config, say, 
         outcomes.push({ item, outcome: await sendItem(ingestUrl, providerKey, item) });
       }
     });
-    await Promise.all([...senders, ...faultRuns]);
+    await Promise.all([...senders, ...faultRuns]).finally(() => clearInterval(progress));
     const lastRecovery = Math.max(Date.now(), ...faults.map((f) => f.killedAt + (f.recoveryMs ?? 0)));
     note(`streamed ${outcomes.length} requests and injected ${faults.length} faults in ${((Date.now() - streamStarted) / 1000).toFixed(1)} s; waiting for the pipeline to settle`);
 

@@ -1,14 +1,20 @@
 import { context as traceContext, type Context as TraceContext } from '@opentelemetry/api';
-import { condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { decide, evolve, initialState, recordStoryEvents, type ExternalStoryCommand, type StoryCommand, type StoryState } from '../../services/domain/story/index.ts';
+import { condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { decide, evolve, initialState, recordStoryEvents, type ExternalStoryCommand, type RecordedStoryEvent, type StoryCommand, type StoryState } from '../../services/domain/story/index.ts';
 import { carriedState, pendingFits } from './carried-state.ts';
 import type { StoryActivities } from './story.activities.ts';
 import { LEGACY_COMMAND_SIGNALS, storyCommandSignal, storyStateQuery, type StoryWorkflowInput } from './story-signals.ts';
 
-const { appendStoryEvents, loadStoryState } = proxyActivities<StoryActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 ms', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+const ACTIVITY_RETRY = { initialInterval: '500 ms', backoffCoefficient: 2, maximumInterval: '30 seconds' } as const;
+const { appendStoryEvents, loadStoryState } = proxyActivities<StoryActivities>({ startToCloseTimeout: '30 seconds', retry: ACTIVITY_RETRY });
+// Reading a story's state is usually one Redis read (a new story): as a local activity it runs inside
+// the workflow task that received the first signal, without a round trip through the task queue.
+const local = proxyLocalActivities<StoryActivities>({ startToCloseTimeout: '30 seconds', retry: ACTIVITY_RETRY });
+
+// A batch of queued commands is appended in one activity call; its input must stay far below
+// Temporal's 2 MB payload limit and the batch short enough that the history is checked often.
+const MAX_COMMANDS_PER_APPEND = 50;
+const MAX_APPEND_CHARS = 256 * 1024;
 
 // Well below Temporal's 50k-event history limit; a story can receive updates for years.
 const HISTORY_LIMIT = 5_000;
@@ -24,6 +30,12 @@ export const STORY_PATCHES = {
   stateFromLog: 'story-state-from-log',
   /** The history is checked before each command, pending commands are carried, the carried state is bounded. */
   continueAsNewBeforeEachCommand: 'continue-as-new-before-each-command',
+  /**
+   * The commands queued together (a backlog after an outage) are decided in order and their events
+   * appended in one activity call, and a new story's state is read by a local activity: one workflow
+   * task and one activity per batch instead of one of each per command.
+   */
+  appendQueuedTogether: 'append-queued-commands-together',
 } as const;
 
 function embargoDeadline(state: StoryState): number | undefined {
@@ -61,9 +73,52 @@ export async function storyWorkflow(input: StoryWorkflowInput): Promise<never> {
   // Signals that arrive meanwhile wait in the queue: nothing is decided before the state is known.
   // The run itself is never-ending and its span never closes: the read belongs to the first command's trace.
   const firstContext = signalContexts.get(queue[0]?.signalId ?? '') ?? traceContext.active();
-  if (input.state === undefined && patched(STORY_PATCHES.stateFromLog)) state = (await traceContext.with(firstContext, () => loadStoryState(input.storyId))) ?? state;
+  if (input.state === undefined && patched(STORY_PATCHES.stateFromLog)) {
+    const load = patched(STORY_PATCHES.appendQueuedTogether) ? local.loadStoryState : loadStoryState;
+    state = (await traceContext.with(firstContext, () => load(input.storyId))) ?? state;
+  }
   const continuesBeforeEachCommand = patched(STORY_PATCHES.continueAsNewBeforeEachCommand);
+  const appendsTogether = patched(STORY_PATCHES.appendQueuedTogether);
   const carried = () => (continuesBeforeEachCommand ? carriedState(state) : state);
+
+  /** Decides one command against `from`; its events recorded after `from`'s last sequence. */
+  const decideOne = (command: StoryCommand, from: StoryState): RecordedStoryEvent[] => {
+    const now = Date.now();
+    return recordStoryEvents(decide(command, from, now), {
+      storyId: input.storyId,
+      afterSequence: from.lastSequence,
+      occurredAt: now,
+      recordedAt: now,
+      causationId: command.signalId,
+      correlationId: command.type === 'SubmitArticle' ? command.article.raw.submissionId : null,
+      producer: 'story-workflow',
+    });
+  };
+
+  /**
+   * Takes the queued commands (up to the bounds), decides each on the state the ones before it led
+   * to, appends all their events in one call and only then moves the state on. The append runs in
+   * the trace of the first command's signal.
+   */
+  const decideQueued = async () => {
+    const batch: RecordedStoryEvent[] = [];
+    let next = state;
+    let chars = 0;
+    let context: TraceContext | undefined;
+    for (let taken = 0; queue.length > 0 && taken < MAX_COMMANDS_PER_APPEND && chars < MAX_APPEND_CHARS; taken++) {
+      const command = queue.shift()!;
+      context ??= signalContexts.get(command.signalId);
+      signalContexts.delete(command.signalId);
+      const recorded = decideOne(command, next);
+      if (recorded.length === 0) continue;
+      chars += JSON.stringify(recorded).length;
+      batch.push(...recorded);
+      next = recorded.reduce(evolve, next);
+    }
+    if (batch.length === 0) return;
+    await traceContext.with(context ?? traceContext.active(), () => appendStoryEvents(batch));
+    state = next;
+  };
 
   for (;;) {
     const deadline = embargoDeadline(state);
@@ -78,21 +133,15 @@ export async function storyWorkflow(input: StoryWorkflowInput): Promise<never> {
       if (continuesBeforeEachCommand && historyIsLong() && pendingFits(queue)) {
         await continueAsNew<typeof storyWorkflow>({ storyId: input.storyId, state: carried(), pending: [...queue] });
       }
+      if (appendsTogether) {
+        await decideQueued();
+        continue;
+      }
       const command = queue.shift()!;
       const signalContext = signalContexts.get(command.signalId) ?? traceContext.active();
       signalContexts.delete(command.signalId);
-      const now = Date.now();
-      const decided = decide(command, state, now);
-      if (decided.length === 0) continue;
-      const recorded = recordStoryEvents(decided, {
-        storyId: input.storyId,
-        afterSequence: state.lastSequence,
-        occurredAt: now,
-        recordedAt: now,
-        causationId: command.signalId,
-        correlationId: command.type === 'SubmitArticle' ? command.article.raw.submissionId : null,
-        producer: 'story-workflow',
-      });
+      const recorded = decideOne(command, state);
+      if (recorded.length === 0) continue;
       await traceContext.with(signalContext, () => appendStoryEvents(recorded));
       state = recorded.reduce(evolve, state);
     }

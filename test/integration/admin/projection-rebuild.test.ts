@@ -11,10 +11,11 @@ import { startApiService, type ApiService } from '../../../services/api/api-serv
 import { codecFor, type AvroCodec } from '../../../services/contracts/avro-codec.ts';
 import { recordStoryEvents, toAvroStoryEvent, type AvroStoryEvent } from '../../../services/domain/story/index.ts';
 import { activePrefix } from '../../../services/publish/active-projection.ts';
-import { ACTIVE_PROJECTION, projectionKeys } from '../../../services/publish/index-keys.ts';
+import { ACTIVE_PROJECTION, FEED_KEY, projectionKeys } from '../../../services/publish/index-keys.ts';
 import { startProjectionConsumer } from '../../../services/publish/projection-consumer.ts';
 import { RedisProjection } from '../../../services/publish/redis-projection.ts';
 import { storyEventDecoder } from '../../../services/publish/story-event-decoder.ts';
+import { compareStreamIds } from '../../../services/publish/story-read-model.ts';
 import { PIPELINE_CONSUMERS } from '../../../services/runtime/consumer-registry.ts';
 import type { RunningConsumer } from '../../../services/shared/kafka/consumer-runner.ts';
 import type { Platform } from '../../../services/shared/platform/platform.ts';
@@ -23,6 +24,7 @@ import { killedBy, openedWith, updatedWith } from '../../unit/domain/story-event
 import { killProcess, startTsProcess } from '../../support/child-process.ts';
 import { testPlatform } from '../../support/platform.ts';
 import { runId } from '../../support/run-id.ts';
+import { openSse } from '../../support/sse-client.ts';
 import { StoryLog, article, eventually } from '../publish/support.ts';
 import { TEST_RATE_LIMITS, call, jobFinished, operatorKeys, type OperatorKeys } from './support.ts';
 
@@ -165,6 +167,48 @@ describe('projection replay: blue/green rebuild as a Temporal workflow (real Kaf
     expect(await liveHash()).toEqual(before);
     for (const prefix of [byOffset.result.prefix, byTime.result.prefix]) await platform.redis.del(...(await platform.redis.keys(`${prefix}*`)));
   }, 300_000);
+
+  it('keeps the change feed across a swap: its entry ids, and a feed cursor and a Last-Event-ID from before resume after it, no gap, no repeat', async () => {
+    const consumerGet = async (path: string) => {
+      const response = await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${keys.consumer}` } });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { items: Array<{ id: string; storyId: string; reason: string }>; next: string };
+    };
+    worker ??= await startOperationsWorker(platform, taskQueue);
+    const provider = runId('feedprov');
+    const story = new StoryLog(runId('feed'), producer, codec, platform.topics.storyEvents.name);
+    await story.append(openedWith('f1', article(provider, 'item-1', 1)));
+    await liveCaughtUp();
+    const first = await eventually(async () => {
+      const page = await consumerGet(`/v1/feed?provider=${provider}&limit=10`);
+      return page.items.length === 1 ? page : null;
+    }, 'the first version in the feed');
+    const lastEventId = first.items[0]!.id;
+    const feedBefore = await platform.redis.xrange(FEED_KEY, '-', lastEventId);
+
+    const rebuilt = await finished((await replay({})).rebuildId);
+    expect(rebuilt.result.outcome).toBe('swapped');
+    await story.append(updatedWith('f2', article(provider, 'item-1', 2), 1));
+    await liveCaughtUp();
+
+    // The feed is not part of any projection prefix: the rebuild left every entry and its id as it was.
+    expect(await platform.redis.xrange(FEED_KEY, '-', lastEventId)).toEqual(feedBefore);
+    const resumed = await eventually(async () => {
+      const page = await consumerGet(first.next.replace(/limit=\d+/, 'limit=10'));
+      return page.items.length > 0 ? page : null;
+    }, 'the update after the cursor');
+    expect(resumed.items.map((i) => [i.storyId, i.reason])).toEqual([[story.storyId, 'UPDATE']]);
+    expect(compareStreamIds(resumed.items[0]!.id, lastEventId)).toBeGreaterThan(0);
+
+    const stream = openSse(`${api.url}/v1/stream?provider=${provider}`, { authorization: `Bearer ${keys.consumer}`, 'last-event-id': lastEventId });
+    try {
+      await stream.waitFor((e) => e.data.storyId === story.storyId);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(stream.events.filter((e) => e.data.storyId === story.storyId).map((e) => [e.id, e.data.reason])).toEqual([[resumed.items[0]!.id, 'UPDATE']]);
+    } finally {
+      stream.close();
+    }
+  }, 400_000);
 
   it('swaps a full rebuild in while a client reads the API (no error, no gap), deletes the old prefix, and two rebuilds hash like the live view', async () => {
     const before = await liveHash();
