@@ -4,16 +4,16 @@ export type { ChartSeries };
 
 /** Distinguishable on white at 3:1 or more, in this order. */
 const COLOURS = ['#0b4f9c', '#b35900', '#1e7a34', '#8a1f8a', '#8a1111', '#3b3b3b'] as const;
-const WIDTH = 600;
-const HEIGHT = 180;
+const WIDTH = 400;
+const HEIGHT = 170;
 const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
-const PAD = { left: 52, right: 8, top: 8, bottom: 22 } as const;
+const PAD = { left: 46, right: 6, top: 8, bottom: 20 } as const;
 
 /**
  * A time-series line chart as plain SVG (nothing to install, nothing fetched). The legend under it
  * says each line's latest value in words, which is also what a screen reader gets.
  */
-export function LineChart({ id, title, unit, series, format = (v) => v.toFixed(v >= 10 ? 0 : 1) }: { id: string; title: string; unit: string; series: readonly ChartSeries[]; format?: (value: number) => string }) {
+export function LineChart({ id, title, unit, series, format = (v) => (Number.isInteger(v) || v >= 10 ? v.toFixed(0) : v.toFixed(1)) }: { id: string; title: string; unit: string; series: readonly ChartSeries[]; format?: (value: number) => string }) {
   const xs = series.flatMap((s) => s.points.map((p) => p.x));
   const ys = series.flatMap((s) => s.points.flatMap((p) => (p.y === null ? [] : [p.y])));
   const [x0, x1] = xs.length > 0 ? [Math.min(...xs), Math.max(...xs)] : [0, 1];

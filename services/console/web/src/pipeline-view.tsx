@@ -173,7 +173,9 @@ export function PipelineView({ session }: { session: Session }) {
       <section aria-labelledby="lag-title">
         <h2 id="lag-title">Consumer lag</h2>
         {status && !Array.isArray(status.consumers) && <p class="error">{(status.consumers as { error: string }).error}</p>}
-        <LineChart id="lag-history" title="Total lag per group since this page opened" unit="records" series={[...lagHistory.values()]} format={(v) => v.toFixed(0)} />
+        <div class="charts">
+          <LineChart id="lag-history" title="Total lag per group since this page opened" unit="records" series={[...lagHistory.values()]} />
+        </div>
         {consumers.map((consumer) => (
           <LagChart consumer={consumer} key={consumer.group} />
         ))}

@@ -47,7 +47,8 @@ export function StageCharts({ view }: { view: StagesView }) {
         <LineChart id="handle-latency" title="Handler time per stage, p95" unit="ms" series={seriesOf(view, (p) => p.handleMs?.p95 ?? null)} />
         <LineChart id="age-latency" title="Record age when done per stage, p95 (queueing included)" unit="ms" series={seriesOf(view, (p) => p.ageMs?.p95 ?? null)} />
       </div>
-      <div class="table-scroll">
+      {/* Scrolls sideways by itself on a phone (focusable, so a keyboard can scroll it too); the page never does. */}
+      <div class="table-scroll" tabIndex={0} role="region" aria-label="Latest figures per stage">
         <table class="stages">
           <caption class="muted">Per second: the latest interval. Handler and age (p50 / p95): the latest interval with messages. Handled and dead letters: since each process started.</caption>
           <thead>
