@@ -188,6 +188,8 @@ describe('the web console in headless Chromium', () => {
     expect(await lag.getAttribute('d')).toMatch(/L/);
     await expectAccessible(page, 'pipeline with charts');
     await screenshot(page, 'pipeline');
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+    await screenshot(page, 'pipeline-top', false);
   });
 
   it('starts a replay from the console, paused; resumes it to its end; cancels another', async () => {
