@@ -1,30 +1,15 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { listProcesses } from '../runtime/process-registry.ts';
-import { intervalPoints, stageCountersOf, totalsOf, type MetricJson, type StageCounters, type StagePoint } from './operations/stage-metrics.ts';
+import { intervalPoints, stageCountersOf, totalsOf, type MetricJson, type StageCounters, type StagePoint, type StagesView } from './operations/stage-metrics.ts';
+
+export type { StagesView };
 
 /** A process whose prom-client registry the sampler reads. */
 export interface MetricsSource {
   readonly id: string;
   readonly services: readonly string[];
   read(): Promise<readonly MetricJson[]>;
-}
-
-export interface StageSeries {
-  readonly stage: string;
-  readonly topic: string;
-  /** Since each process started, summed over the processes seen in the last sample. */
-  readonly messages: number;
-  readonly deadLetters: number;
-  /** Oldest first, one per sampling interval. */
-  readonly points: readonly StagePoint[];
-}
-
-export interface StagesView {
-  readonly intervalSeconds: number;
-  readonly sampledAt: number | null;
-  readonly sources: ReadonlyArray<{ readonly id: string; readonly services: readonly string[]; readonly ok: boolean; readonly error?: string }>;
-  readonly stages: readonly StageSeries[];
 }
 
 export interface StageSamplerOptions {

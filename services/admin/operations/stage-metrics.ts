@@ -187,3 +187,21 @@ export function totalsOf(readings: ReadonlyMap<string, ReadonlyMap<string, Stage
     }
   return totals;
 }
+
+/** What GET /ops/v1/metrics/stages answers (the console draws it; its browser code imports these types, so this file stays free of Node). */
+export interface StageSeries {
+  readonly stage: string;
+  readonly topic: string;
+  /** Since each process started, summed over the processes seen in the last sample. */
+  readonly messages: number;
+  readonly deadLetters: number;
+  /** Oldest first, one per sampling interval. */
+  readonly points: readonly StagePoint[];
+}
+
+export interface StagesView {
+  readonly intervalSeconds: number;
+  readonly sampledAt: number | null;
+  readonly sources: ReadonlyArray<{ readonly id: string; readonly services: readonly string[]; readonly ok: boolean; readonly error?: string }>;
+  readonly stages: readonly StageSeries[];
+}

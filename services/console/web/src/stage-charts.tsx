@@ -1,25 +1,7 @@
+import type { LatencyMs, StagePoint, StagesView } from '../../../admin/operations/stage-metrics.ts';
 import { LineChart, type ChartSeries } from './line-chart.tsx';
 
-// The admin API's GET /ops/v1/metrics/stages (services/admin/stage-sampler.ts), declared here for the browser's type check.
-interface LatencyMs {
-  readonly p50: number;
-  readonly p95: number;
-  readonly mean: number;
-}
-interface StagePoint {
-  readonly at: number;
-  readonly seconds: number;
-  readonly perSecond: number;
-  readonly deadLettersPerSecond: number;
-  readonly handleMs: LatencyMs | null;
-  readonly ageMs: LatencyMs | null;
-}
-export interface StagesView {
-  readonly intervalSeconds: number;
-  readonly sampledAt: number | null;
-  readonly sources: ReadonlyArray<{ readonly id: string; readonly services: readonly string[]; readonly ok: boolean; readonly error?: string }>;
-  readonly stages: ReadonlyArray<{ readonly stage: string; readonly topic: string; readonly messages: number; readonly deadLetters: number; readonly points: readonly StagePoint[] }>;
-}
+export type { StagesView };
 
 const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(value >= 10_000 ? 0 : 1)} s` : `${value.toFixed(value >= 10 ? 0 : 1)} ms`);
 const latency = (value: LatencyMs | null | undefined) => (value ? `${ms(value.p50)} / ${ms(value.p95)}` : '–');
