@@ -143,10 +143,10 @@ export function registerConsole(app: FastifyInstance, authenticator: RequestAuth
       const failed = [running, audit].find((answer) => answer.status !== 200);
       if (failed) return reply.code(failed.status).type(failed.contentType).send(failed.body);
       const jobs = (JSON.parse(running.body) as { items: RunningJob[] }).items;
-      const started = startedReplays((JSON.parse(audit.body) as { items: Parameters<typeof startedReplays>[0] }).items).filter((job) => !jobs.some((r) => r.rebuildId === job.rebuildId));
+      const started = startedReplays((JSON.parse(audit.body) as { items: Parameters<typeof startedReplays>[0] }).items);
       const finished = new Map<string, JobStatus>();
       await Promise.all(
-        started.map(async (job) => {
+        started.filter((job) => !jobs.some((r) => r.rebuildId === job.rebuildId)).map(async (job) => {
           const status = await callAdmin(adminUrl, session, 'GET', `replays/${job.rebuildId}`, null);
           if (status.status === 200) finished.set(job.rebuildId, JSON.parse(status.body) as JobStatus);
         }),

@@ -207,6 +207,7 @@ describe('the web console in headless Chromium', () => {
     // Planned, then waiting: its total is known and nothing is done.
     await job(resumed, 'PAUSED').waitFor({ timeout: 60_000 });
     await expect.poll(() => job(resumed).locator('.done').textContent(), { timeout: 30_000 }).toMatch(/^0\/[1-9]\d*$/);
+    await expect(job(resumed).locator('.badge').allTextContents()).resolves.toEqual(['PAUSED', 'dry run']);
     await expectAccessible(page, 'pipeline with a paused replay');
     await screenshot(page, 'pipeline-replay-paused');
     await job(resumed).getByRole('button', { name: `Resume replay ${resumed}` }).click();
