@@ -23,7 +23,7 @@ export function adminOpenApiDocument(): Record<string, unknown> {
       title: 'Storyline admin API',
       version: '1.0.0',
       description:
-        'Operations on a running Storyline: status, decoded topics, a story\'s whole life, dead letters, consumer offsets, read-model hashes and rebuilds. Listens on loopback unless STORYLINE_ADMIN_HOST says otherwise. Authenticate with an operator key (`storyline principals add <id> --kind operator`): ops:read for reads, ops:write for changes; every change is written to the audit log.',
+        'Operations on a running Storyline: status, throughput and latency per stage, decoded topics, a story\'s whole life, dead letters, consumer offsets, read-model hashes and rebuilds. Listens on loopback unless STORYLINE_ADMIN_HOST says otherwise. Authenticate with an operator key (`storyline principals add <id> --kind operator`): ops:read for reads, ops:write for changes; every change is written to the audit log.',
     },
     components: {
       securitySchemes: { operatorKey: { type: 'http', scheme: 'bearer', description: 'A Storyline operator API key' } },
@@ -57,7 +57,7 @@ export function adminOpenApiDocument(): Record<string, unknown> {
       [`${ADMIN_BASE}/replays/{target}`]: {
         post: operation('ops:write', 'Start a replay as a Temporal workflow: `projection` (blue/green rebuild of the read model), `public-topics` (re-publish stories.v1 and story-updates.v1 with a replay mark), `enrichment` (re-enrich with the current enricher, publish what changed), `parse` (re-parse the raw wire bytes, what changed becomes a new version of the story holding the item)', 'Unused (202)', {
           parameters: [path('target', 'path', 'projection, public-topics, enrichment or parse')],
-          requestBody: jsonBody({ from: { type: 'string', description: 'earliest (default), ISO 8601 time or epoch ms, or partition:offset[,…]' }, to: { type: 'string', description: 'An end bound; default the live end' }, stories: { type: 'array', items: { type: 'string' }, description: 'Only these stories (not for projection)' }, dryRun: { type: 'boolean' }, batchSize: { type: 'integer' } }),
+          requestBody: jsonBody({ from: { type: 'string', description: 'earliest (default), ISO 8601 time or epoch ms, or partition:offset[,…]' }, to: { type: 'string', description: 'An end bound; default the live end' }, stories: { type: 'array', items: { type: 'string' }, description: 'Only these stories (not for projection)' }, dryRun: { type: 'boolean' }, paused: { type: 'boolean', description: 'Start paused: the job plans (its total shows in its progress), then waits for a resume before its first batch' }, batchSize: { type: 'integer' } }),
         }, { 202: json('Started: `rebuildId` (the job id)'), 400: problem('Invalid position or body'), 404: problem('Unknown target') }),
       },
       [`${ADMIN_BASE}/replays`]: { get: operation('ops:read', 'Rebuilds and replays running now, each with its progress', 'Running jobs') },
@@ -65,6 +65,13 @@ export function adminOpenApiDocument(): Record<string, unknown> {
       ...Object.fromEntries(
         (['pause', 'resume', 'cancel'] as const).map((action) => [`${ADMIN_BASE}/replays/{id}/${action}`, { post: operation('ops:write', `Signal a running job to ${action}`, 'Signalled', { parameters: [path('id', 'path', 'Job id')] }, { 404: problem('No such job') }) }]),
       ),
+      [`${ADMIN_BASE}/metrics/stages`]: {
+        get: operation(
+          'ops:read',
+          'Throughput and latency per pipeline stage (consumer), sampled every few seconds from the prom-client registries of the processes in the process registry (their `/metrics.json`) and of the admin API\'s own process when it runs the pipeline embedded; the last 10 minutes, in memory',
+          '`intervalSeconds`, `sampledAt`, `sources` (each process read, `ok` or its `error`), and `stages` in flow order: `stage`, `topic`, `messages` and `deadLetters` (totals since each process started) and `points` (oldest first: `at`, `seconds`, `perSecond`, `deadLettersPerSecond`, `handleMs` and `ageMs` as `{p50, p95, mean}` or null when the stage handled nothing; handle = handler time, age = record CreateTime to done)',
+        ),
+      },
       [`${ADMIN_BASE}/audit`]: { get: operation('ops:read', 'The audit log, newest first: who changed what, when, with what outcome', 'Audit entries', { parameters: [path('limit', 'query', 'Default 50')] }) },
       '/health': { get: { summary: 'Liveness', responses: { 200: { description: 'Up' } } } },
       '/ready': { get: { summary: 'Readiness (Redis, Kafka)', responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready' } } } },

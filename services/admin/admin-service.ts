@@ -9,6 +9,9 @@ import { adminOpenApiDocument } from './admin-openapi.ts';
 import { createAdminOperations } from './admin-operations.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
 import { replayRoutes } from './replay-routes.ts';
+import { pipelineMetricsSources, StageSampler } from './stage-sampler.ts';
+import type { ProcessMetrics } from '../runtime/ops-metrics.ts';
+import { resolveConsumer } from '../shared/platform/consumer-declaration.ts';
 import { startOperationsWorker, type RunningOperationsWorker } from '../../workflows/operations/operations-worker.ts';
 import { OPERATIONS_TASK_QUEUE } from '../../workflows/operations/operations-signals.ts';
 
@@ -27,7 +30,18 @@ export interface AdminOptions {
   readonly operationsTaskQueue?: string;
   readonly operationsWorker?: boolean;
   readonly rateLimits?: AuthRateLimits;
+  /**
+   * The metrics of the process the admin API runs in, when that process runs pipeline stages itself
+   * (`storyline start`): it has no operations port to read them from. Other processes are read
+   * through the process registry.
+   */
+  readonly processMetrics?: ProcessMetrics;
+  /** How often throughput and latency per stage are sampled; default 5 s. */
+  readonly stageSampleMs?: number;
 }
+
+/** Ten minutes of stage figures at the default interval. */
+const STAGE_POINTS_KEPT = 120;
 
 /** The admin HTTP API for operators; on loopback unless configured otherwise. */
 export async function startAdminService(platform: Platform, principals: PrincipalStore, options: AdminOptions): Promise<AdminService> {
@@ -41,19 +55,28 @@ export async function startAdminService(platform: Platform, principals: Principa
       { name: 'kafka', check: async () => (await ops.admin.describeCluster()).brokers.length > 0 },
     ],
   });
+  const own = options.processMetrics;
+  const stages = new StageSampler({
+    sources: pipelineMetricsSources(platform.redis, own ? { id: `this process (pid ${process.pid})`, services: ['admin', 'embedded pipeline'], read: () => own.registry.getMetricsAsJSON() } : null),
+    stages: options.consumers.map((c) => ({ name: c.name, topic: resolveConsumer(c, platform.topics).topic })),
+    intervalMs: options.stageSampleMs ?? 5_000,
+    keep: STAGE_POINTS_KEPT,
+  });
   const document = adminOpenApiDocument();
   app.get('/openapi.json', () => document);
   let worker: RunningOperationsWorker | undefined;
   try {
     if (options.operationsWorker ?? true) worker = await startOperationsWorker(platform, { taskQueue });
     const replays = replayRoutes(ops);
-    await registerAdminRoutes(app, ops, new RequestAuthenticator(principals, options.rateLimits), [replays.write], [replays.read]);
+    await registerAdminRoutes(app, ops, new RequestAuthenticator(principals, options.rateLimits), [replays.write], [replays.read, (scope) => scope.get('/metrics/stages', () => stages.view())]);
     const url = await app.listen({ port: options.port ?? platform.config.admin.port, host: options.host ?? platform.config.admin.host });
     logger.info({ url }, 'admin API listening');
+    stages.start();
     return {
       url,
       app,
       async stop() {
+        await stages.stop();
         await app.close();
         await worker?.stop();
         await ops.close();

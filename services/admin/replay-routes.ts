@@ -11,6 +11,8 @@ const ReplayBody = z.object({
   from: z.string().max(5000).optional(),
   to: z.string().max(5000).optional(),
   dryRun: z.boolean().default(false),
+  /** Plan, then wait for a resume before the first batch. */
+  paused: z.boolean().default(false),
   batchSize: z.number().int().min(1).max(100_000).optional(),
   stories: z.array(z.string().min(1).max(300)).min(1).max(1000).optional(),
 });
@@ -22,7 +24,7 @@ export function replayRoutes(ops: AdminOperations) {
   const { jobs } = ops;
   const startReplay = (request: FastifyRequest, target: ReplayTarget, body: z.output<typeof ReplayBody>, from: PositionInput, to: PositionInput | null) =>
     audited(ops, request, `replay.${target}${body.dryRun ? '.dry-run' : ''}`, `from ${body.from ?? 'earliest'} to ${body.to ?? 'latest'}${body.stories ? ` stories ${body.stories.slice(0, 5).join(',')}${body.stories.length > 5 ? ',…' : ''}` : ''}`, async () => {
-      const result = await jobs.startReplay({ target, from, to, stories: body.stories ?? null, dryRun: body.dryRun, batchSize: body.batchSize });
+      const result = await jobs.startReplay({ target, from, to, stories: body.stories ?? null, dryRun: body.dryRun, batchSize: body.batchSize, paused: body.paused });
       return { outcome: 'ok', detail: `replay ${result.rebuildId}`, result };
     });
   return {
@@ -39,7 +41,7 @@ export function replayRoutes(ops: AdminOperations) {
         if (replayTarget) return reply.code(202).send(await startReplay(request, replayTarget, body.data, toPositionInput(from.value), to.value ? toPositionInput(to.value) : null));
         if (body.data.stories) return sendProblem(reply, { status: 400, code: 'invalid_request', title: 'Invalid request', detail: 'stories: a projection rebuild takes every story (its hash and swap cover the whole view)', field: 'stories' }, request.url);
         const started = await audited(ops, request, body.data.dryRun ? 'replay.projection.dry-run' : 'replay.projection', `from ${body.data.from ?? 'earliest'} to ${body.data.to ?? 'live (swap)'}`, async () => {
-          const result = await jobs.startProjectionRebuild({ from: toPositionInput(from.value), to: to.value ? toPositionInput(to.value) : null, dryRun: body.data.dryRun, batchSize: body.data.batchSize });
+          const result = await jobs.startProjectionRebuild({ from: toPositionInput(from.value), to: to.value ? toPositionInput(to.value) : null, dryRun: body.data.dryRun, batchSize: body.data.batchSize, paused: body.data.paused });
           return { outcome: 'ok', detail: `rebuild ${result.rebuildId} into ${result.prefix}`, result };
         });
         return reply.code(202).send(started);

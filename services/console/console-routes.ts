@@ -4,7 +4,7 @@ import { isProblem, type RequestAuthenticator } from '../shared/http/authenticat
 import { sendProblem } from '../shared/http/problem.ts';
 import type { ConsoleAsset } from './console-assets.ts';
 import { cookieValue, csrfMatches, SESSION_COOKIE, sessionCookie, type ConsoleSession, type ConsoleSessions } from './console-sessions.ts';
-import { callAdmin, opsCallAllowed, startedReplays } from './ops-proxy.ts';
+import { callAdmin, consoleReplays, opsCallAllowed, startedReplays, type JobStatus, type RunningJob } from './ops-proxy.ts';
 
 export interface ConsoleOptions {
   /** The admin API the operator views call; null while it is not (yet) running. */
@@ -132,23 +132,26 @@ export function registerConsole(app: FastifyInstance, authenticator: RequestAuth
     }
   };
 
-  // Replays started (from the audit log) with their status: the admin API lists none itself.
+  // Running jobs (with progress) and recently started ones that finished (from the audit log, with their result).
   app.get('/console/api/ops/replays', async (request, reply) => {
     const session = sessionOf(request, sessions);
     if (!session) return signedOut(reply, request);
     const adminUrl = options.adminUrl();
-    if (!adminUrl) return adminCall(request, reply, session, 'GET', 'audit', null);
+    if (!adminUrl) return adminCall(request, reply, session, 'GET', 'replays', null);
     try {
-      const audit = await callAdmin(adminUrl, session, 'GET', 'audit?limit=500', null);
-      if (audit.status !== 200) return reply.code(audit.status).type(audit.contentType).send(audit.body);
+      const [running, audit] = await Promise.all([callAdmin(adminUrl, session, 'GET', 'replays', null), callAdmin(adminUrl, session, 'GET', 'audit?limit=500', null)]);
+      const failed = [running, audit].find((answer) => answer.status !== 200);
+      if (failed) return reply.code(failed.status).type(failed.contentType).send(failed.body);
+      const jobs = (JSON.parse(running.body) as { items: RunningJob[] }).items;
       const started = startedReplays((JSON.parse(audit.body) as { items: Parameters<typeof startedReplays>[0] }).items);
-      const items = await Promise.all(
-        started.map(async (replay) => {
-          const status = await callAdmin(adminUrl, session, 'GET', `replays/${replay.rebuildId}`, null);
-          return { ...replay, ...(status.status === 200 ? (JSON.parse(status.body) as object) : { status: 'UNKNOWN' }) };
+      const finished = new Map<string, JobStatus>();
+      await Promise.all(
+        started.filter((job) => !jobs.some((r) => r.rebuildId === job.rebuildId)).map(async (job) => {
+          const status = await callAdmin(adminUrl, session, 'GET', `replays/${job.rebuildId}`, null);
+          if (status.status === 200) finished.set(job.rebuildId, JSON.parse(status.body) as JobStatus);
         }),
       );
-      return reply.header('cache-control', 'no-store').send({ items });
+      return reply.header('cache-control', 'no-store').send({ items: consoleReplays(jobs, started, finished) });
     } catch (error) {
       request.log.warn({ err: error }, 'admin API call failed');
       return sendProblem(reply, { status: 503, code: 'admin_unavailable', title: 'Admin API unavailable', detail: `the admin API at ${adminUrl} did not answer`, retryAfterSeconds: 5 }, request.url);

@@ -3,6 +3,7 @@ import type { PrincipalStore } from '../shared/auth/principal-store.ts';
 import { startAdminService } from '../admin/admin-service.ts';
 import { startApiService } from '../api/api-service.ts';
 import { PIPELINE_CONSUMERS } from './consumer-registry.ts';
+import type { ProcessMetrics } from './ops-metrics.ts';
 import { startEnrichService } from '../enrich/enrich-service.ts';
 import { startIngestService } from '../ingest/ingest-service.ts';
 import { startPublishService } from '../publish/publish-service.ts';
@@ -26,6 +27,8 @@ export interface PipelineOptions {
   readonly apiPort?: number;
   readonly adminPort?: number;
   readonly dropDir?: string;
+  /** The process's metrics (the consumers report to them through the platform): the admin API samples them per stage. */
+  readonly metrics?: ProcessMetrics;
 }
 
 /** Every Storyline service in one process: the embedded default of `storyline start`. */
@@ -36,7 +39,7 @@ export async function startPipeline(platform: Platform, principals: PrincipalSto
     let adminUrl: string | null = null;
     const api = await startApiService(platform, principals, options.apiPort, { console: { adminUrl: () => adminUrl } });
     started.push(api);
-    const admin = await startAdminService(platform, principals, { consumers: PIPELINE_CONSUMERS, port: options.adminPort });
+    const admin = await startAdminService(platform, principals, { consumers: PIPELINE_CONSUMERS, port: options.adminPort, processMetrics: options.metrics });
     adminUrl = admin.url;
     started.push(admin);
     started.push(await startPublishService(platform));

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureChromium } from '../../infra/toolchain/chromium.ts';
 import { ensureConsoleBuilt } from '../../services/console/console-build.ts';
 import { storyIdFor } from '../../services/dedupe/routing-pipeline.ts';
+import { ProcessMetrics } from '../../services/runtime/ops-metrics.ts';
 import { startPipeline, type RunningPipeline } from '../../services/runtime/pipeline.ts';
 import { sampleCopy } from '../../services/runtime/sample-copy.ts';
 import { loadConfig } from '../../services/shared/config.ts';
@@ -32,7 +33,7 @@ let pipeline: RunningPipeline;
 let browser: Browser;
 let desktop: BrowserContext;
 let page: Page;
-let keys: { wire: string; console: string; reader: string };
+let keys: { wire: string; console: string; reader: string; watcher: string };
 
 async function submit(bytes: Buffer, version: number): Promise<void> {
   const response = await fetch(`${pipeline.ingestUrl}/v1/items`, {
@@ -72,14 +73,17 @@ describe('the web console in headless Chromium', () => {
     ensureConsoleBuilt();
     mkdirSync(ARTEFACTS, { recursive: true });
     await resetTestEnvironment(loadConfig());
-    platform = await testPlatform();
+    // The consumers report to the process's metrics, which the admin API samples for the stage charts.
+    const metrics = new ProcessMetrics(['console-test']);
+    platform = await testPlatform({ observer: metrics, onFatal: (error) => { throw error; } });
     const principals = testPrincipals();
     keys = {
       wire: principals.issueKey(provider, 'Console Wire', 'provider'),
       console: principals.issueKey(`console-${run}`, 'Console operator', 'operator', ['stories:read', 'ops:read', 'ops:write']),
       reader: principals.issueKey(`reader-${run}`, 'Reader', 'consumer'),
+      watcher: principals.issueKey(`watcher-${run}`, 'Watcher', 'operator', ['stories:read', 'ops:read']),
     };
-    pipeline = await startPipeline(platform, principals, { ingestPort: 0, apiPort: 0, adminPort: 0 });
+    pipeline = await startPipeline(platform, principals, { ingestPort: 0, apiPort: 0, adminPort: 0, metrics });
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
     desktop = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await desktop.newPage();
@@ -164,7 +168,60 @@ describe('the web console in headless Chromium', () => {
     await letter.locator('.redriven').waitFor({ timeout: 30_000 });
     await expect(letter.locator('.redriven').textContent()).resolves.toContain(`Re-driven by console-${run}`);
     await expectAccessible(page, 'pipeline');
+  });
+
+  it('the pipeline view charts throughput and latency per stage and lag over time', async () => {
+    // Every stage handled the story's copy and events: the table counts them, the charts draw a line per stage.
+    for (const stage of ['dedupe-router', 'enrich', 'projection', 'publisher']) {
+      await expect.poll(async () => Number(await page.locator(`table.stages tr[data-stage="${stage}"] td.handled`).textContent()), { timeout: 30_000, message: `${stage} handled` }).toBeGreaterThanOrEqual(stage === 'dedupe-router' ? 3 : 1);
+    }
+    const throughput = page.locator('figure[data-chart="throughput"]');
+    await throughput.locator('svg path[data-series="dedupe-router"]').waitFor({ state: 'attached', timeout: 30_000 });
+    expect(await throughput.locator('svg path[data-series="dedupe-router"]').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+L/);
+    // A latency was measured in some interval: the legend says it in words (what a screen reader reads).
+    await expect.poll(async () => page.locator('figure[data-chart="handle-latency"] li[data-series="projection"]').textContent(), { timeout: 30_000 }).toMatch(/projection: [\d.]+ ms/);
+    await expect.poll(async () => page.locator('table.stages tr[data-stage="projection"] td').nth(3).textContent(), { timeout: 30_000 }).toMatch(/ms|s/);
+    // Lag is sampled at every refresh while the page is open: two refreshes draw a line per group.
+    const lag = page.locator('figure[data-chart="lag-history"] svg path[data-series="projection"]');
+    // Attached, not visible: a lag of 0 throughout is a flat line, whose box has no height.
+    await lag.waitFor({ state: 'attached', timeout: 30_000 });
+    expect(await lag.getAttribute('d')).toMatch(/L/);
+    await expectAccessible(page, 'pipeline with charts');
     await screenshot(page, 'pipeline');
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+    await screenshot(page, 'pipeline-top', false);
+  });
+
+  it('starts a replay from the console, paused; resumes it to its end; cancels another', async () => {
+    const started = async (): Promise<string> => {
+      await page.getByLabel('Target').selectOption('public-topics');
+      await page.getByLabel(/Dry run/).check();
+      await page.getByLabel(/Start paused/).check();
+      await page.getByRole('button', { name: 'Start replay' }).click();
+      await expect.poll(() => page.locator('p.message').textContent(), { timeout: 30_000 }).toMatch(/replay: done \(/);
+      return /\(([a-z0-9]+-[0-9a-f]{6})\)/.exec((await page.locator('p.message').textContent()) ?? '')![1]!;
+    };
+    const job = (id: string, state?: string) => page.locator(`li[data-replay="${id}"]${state ? `[data-state="${state}"]` : ''}`);
+
+    const resumed = await started();
+    // Planned, then waiting: its total is known and nothing is done.
+    await job(resumed, 'PAUSED').waitFor({ timeout: 60_000 });
+    await expect.poll(() => job(resumed).locator('.done').textContent(), { timeout: 30_000 }).toMatch(/^0\/[1-9]\d*$/);
+    await expect(job(resumed).locator('.badge').allTextContents()).resolves.toEqual(['PAUSED', 'dry run']);
+    await expectAccessible(page, 'pipeline with a paused replay');
+    await screenshot(page, 'pipeline-replay-paused');
+    await job(resumed).getByRole('button', { name: `Resume replay ${resumed}` }).click();
+    await job(resumed, 'COMPLETED').waitFor({ timeout: 120_000 });
+    await expect(job(resumed).locator('.outcome').textContent()).resolves.toMatch(/Outcome: dry-run · [1-9]\d* records/);
+
+    const cancelled = await started();
+    await job(cancelled, 'PAUSED').waitFor({ timeout: 60_000 });
+    await job(cancelled).getByRole('button', { name: `Cancel replay ${cancelled}` }).click();
+    await job(cancelled, 'COMPLETED').waitFor({ timeout: 120_000 });
+    await expect(job(cancelled).locator('.outcome').textContent()).resolves.toMatch(/Outcome: cancelled · 0 records/);
+    // Starting is a change: without the session's CSRF token it is refused, cookie or not.
+    const refused = await page.evaluate(async () => (await fetch('/console/api/ops/replays/public-topics', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"dryRun":true}' })).status);
+    expect(refused).toBe(403);
   });
 
   it('fits a 390x844 phone screen without horizontal scrolling', async () => {
@@ -188,6 +245,27 @@ describe('the web console in headless Chromium', () => {
       await screenshot(small, 'phone-pipeline');
     } finally {
       await phone.close();
+    }
+  });
+
+  it('an ops:read key watches the pipeline but gets no re-drive, steering or start', async () => {
+    const context = await browser.newContext();
+    try {
+      const watcher = await context.newPage();
+      await signIn(watcher, keys.watcher);
+      await watcher.getByRole('link', { name: 'Pipeline' }).click();
+      await watcher.locator('table.stages tr[data-stage="dedupe-router"]').waitFor({ timeout: 30_000 });
+      await watcher.locator('li[data-replay]').first().waitFor({ timeout: 30_000 });
+      await watcher.locator('li[data-dead-letter]').first().waitFor({ timeout: 30_000 });
+      expect(await watcher.getByRole('button', { name: /Re-drive|Resume|Pause|Cancel|Start replay/ }).count()).toBe(0);
+      // The admin API refuses the change itself, CSRF token or not.
+      const status = await watcher.evaluate(async () => {
+        const session = (await (await fetch('/console/api/session')).json()) as { csrfToken: string };
+        return (await fetch('/console/api/ops/replays/public-topics', { method: 'POST', headers: { 'content-type': 'application/json', 'x-storyline-csrf': session.csrfToken }, body: '{"dryRun":true}' })).status;
+      });
+      expect(status).toBe(403);
+    } finally {
+      await context.close();
     }
   });
 

@@ -13,11 +13,13 @@ import {
   resumeSignal,
   REPLAY_TARGETS,
   type PositionInput,
+  type ProjectionRebuildInput,
   type RebuildProgress,
   type RebuildResult,
   type ReplayProgress,
   type ReplayResult,
   type ReplayTarget,
+  type TopicReplayInput,
 } from './operations-signals.ts';
 
 export interface RebuildStatus {
@@ -52,25 +54,28 @@ export class OperationsClient {
     private readonly taskQueue = OPERATIONS_TASK_QUEUE,
   ) {}
 
-  async startProjectionRebuild(options: { from: PositionInput; to: PositionInput | null; dryRun: boolean; batchSize?: number }): Promise<{ rebuildId: string; prefix: string }> {
+  /** `paused`: the pause signal goes with the start (signal-with-start), so the job plans and then waits for a resume before its first batch. */
+  async startProjectionRebuild(options: { from: PositionInput; to: PositionInput | null; dryRun: boolean; batchSize?: number; paused?: boolean }): Promise<{ rebuildId: string; prefix: string }> {
     const rebuildId = newJobId();
     const prefix = `sl:p${rebuildId}:`;
-    await (await this.client()).workflow.start(projectionRebuildWorkflow, {
-      workflowId: rebuildWorkflowId(rebuildId),
-      taskQueue: this.taskQueue,
-      args: [{ rebuildId, prefix, from: options.from, to: options.to, dryRun: options.dryRun, batchSize: options.batchSize ?? 5_000 }],
-    });
+    const start = { workflowId: rebuildWorkflowId(rebuildId), taskQueue: this.taskQueue, args: [{ rebuildId, prefix, from: options.from, to: options.to, dryRun: options.dryRun, batchSize: options.batchSize ?? 5_000 }] as [ProjectionRebuildInput] };
+    const { workflow } = await this.client();
+    if (options.paused) await workflow.signalWithStart(projectionRebuildWorkflow, { ...start, signal: pauseSignal, signalArgs: [] });
+    else await workflow.start(projectionRebuildWorkflow, start);
     return { rebuildId, prefix };
   }
 
-  async startReplay(options: { target: ReplayTarget; from: PositionInput; to: PositionInput | null; stories: readonly string[] | null; dryRun: boolean; batchSize?: number }): Promise<{ rebuildId: string; target: ReplayTarget }> {
+  async startReplay(options: { target: ReplayTarget; from: PositionInput; to: PositionInput | null; stories: readonly string[] | null; dryRun: boolean; batchSize?: number; paused?: boolean }): Promise<{ rebuildId: string; target: ReplayTarget }> {
     const replayId = newJobId();
-    await (await this.client()).workflow.start(topicReplayWorkflow, {
+    const start = {
       workflowId: replayWorkflowId(replayId),
       taskQueue: this.taskQueue,
       memo: { target: options.target },
-      args: [{ replayId, target: options.target, from: options.from, to: options.to, stories: options.stories, dryRun: options.dryRun, batchSize: options.batchSize ?? 2_000 }],
-    });
+      args: [{ replayId, target: options.target, from: options.from, to: options.to, stories: options.stories, dryRun: options.dryRun, batchSize: options.batchSize ?? 2_000 }] as [TopicReplayInput],
+    };
+    const { workflow } = await this.client();
+    if (options.paused) await workflow.signalWithStart(topicReplayWorkflow, { ...start, signal: pauseSignal, signalArgs: [] });
+    else await workflow.start(topicReplayWorkflow, start);
     return { rebuildId: replayId, target: options.target };
   }
 

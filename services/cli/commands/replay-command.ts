@@ -99,6 +99,7 @@ interface StartOptions extends OpsOptions {
   dryRun?: boolean;
   batchSize: string;
   detach?: boolean;
+  paused?: boolean;
 }
 
 const TARGETS = {
@@ -138,18 +139,19 @@ function startCommand(target: keyof typeof TARGETS): Command {
     command
       .option('--dry-run', spec.dryRun)
       .option('--batch-size <n>', 'records per activity (a crash repeats at most one batch)', spec.batchSize)
-      .option('--detach', 'start it and print its id without waiting'),
+      .option('--detach', 'start it and print its id without waiting')
+      .option('--paused', 'start it paused: it plans (its total shows in `replay status <id>`), then waits for `replay resume <id>`; implies --detach'),
   ).action(async (options: StartOptions) => {
     const stories = options.stories?.split(',').map((s) => s.trim()).filter(Boolean);
-    const body = { ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}), ...(stories ? { stories } : {}), dryRun: options.dryRun === true, batchSize: Number(options.batchSize) };
+    const body = { ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}), ...(stories ? { stories } : {}), dryRun: options.dryRun === true, paused: options.paused === true, batchSize: Number(options.batchSize) };
     await runOps(
       options,
       async (client) => {
         const started = await client.request('POST', `/ops/v1/replays/${target}`, body);
-        if (started.status !== 202 || options.detach) return started;
+        if (started.status !== 202 || options.detach || options.paused) return started;
         return watch(client, String(started.body.rebuildId), options.json === true);
       },
-      (answer) => console.log('rebuildId' in answer && !('status' in answer) ? `started replay ${target} ${String(answer.rebuildId)}${'prefix' in answer ? ` into ${String(answer.prefix)}` : ''}` : renderResult(answer as unknown as ReplayStatus)),
+      (answer) => console.log('rebuildId' in answer && !('status' in answer) ? `started replay ${target} ${String(answer.rebuildId)}${'prefix' in answer ? ` into ${String(answer.prefix)}` : ''}${options.paused ? ' (paused)' : ''}` : renderResult(answer as unknown as ReplayStatus)),
       printJson,
     );
   });

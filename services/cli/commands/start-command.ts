@@ -5,6 +5,7 @@ import { createRootLogger } from '../../shared/logger.ts';
 import { createPlatform } from '../../shared/platform/platform.ts';
 import { startPipeline } from '../../runtime/pipeline.ts';
 import { PIPELINE_CONSUMERS } from '../../runtime/consumer-registry.ts';
+import { ProcessMetrics } from '../../runtime/ops-metrics.ts';
 import { demoItemUri, demoKeys, demoPlan, submitDemo } from '../../runtime/demo.ts';
 import { describeStories, waitForStories } from '../../runtime/demo-report.ts';
 import { PrincipalStore } from '../../shared/auth/principal-store.ts';
@@ -62,10 +63,13 @@ export function startCommand(): Command {
       const config = loadConfig();
       console.log('== servers');
       await up(config, (line) => console.log(line));
-      const platform = await createPlatform(config, createRootLogger(options.logLevel, 2), { consumers: PIPELINE_CONSUMERS });
+      const metrics = new ProcessMetrics(['all']);
+      // A consumer that cannot recover crashes the process, as it always did here; its counters feed the console's stage charts.
+      const supervision = { observer: metrics, onFatal: (error: Error) => { throw error; } };
+      const platform = await createPlatform(config, createRootLogger(options.logLevel, 2), { consumers: PIPELINE_CONSUMERS, supervision });
       const principals = new PrincipalStore(config.ingest.principalsFile);
       const keys = await demoKeys(principals, join(config.runDir, 'demo-keys.json'));
-      const pipeline = await startPipeline(platform, principals, { dropDir: config.ingest.dropDir, ingestPort: config.ingest.port, apiPort: config.api.port });
+      const pipeline = await startPipeline(platform, principals, { dropDir: config.ingest.dropDir, ingestPort: config.ingest.port, apiPort: config.api.port, metrics });
       let stopping: Promise<void> | undefined;
       const stop = () => (stopping ??= pipeline.stop().then(() => platform.close()));
       const shutdown = onShutdownSignal(stop);

@@ -51,9 +51,15 @@ export interface RunningConsumer {
   stop(): Promise<void>;
 }
 
+export interface HandledTiming {
+  readonly handleMs: number;
+  readonly ageMs: number;
+}
+
 /** What the runner reports, for metrics: the ops port's Prometheus counters implement it. */
 export interface ConsumerObserver {
-  processed(consumer: string): void;
+  /** A message handled: how long its handler took, and how old the record was by then (from its CreateTime: queueing and lag included). */
+  processed(consumer: string, timing: HandledTiming): void;
   retried(consumer: string, kind: FailureKind): void;
   deadLettered(consumer: string, code: string): void;
   crashed(consumer: string, restart: boolean): void;
@@ -213,13 +219,14 @@ export async function runConsumer<T>(
             } else {
               const value = await decodeOrPoison(spec.decode, message.value ?? Buffer.alloc(0));
               const headers = headersOf(message);
+              const handleStarted = performance.now();
               // Each record continues the trace its producer started (trace context in the record headers).
               await inSpan(
                 `${binding.name} process`,
                 { kind: SpanKind.CONSUMER, parent: contextFromHeaders(headers), attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.destination.partition.id': String(partition), 'messaging.kafka.offset': Number(message.offset), 'messaging.kafka.message.key': message.key?.toString() ?? '', 'messaging.consumer.group.name': binding.groupId } },
                 () => spec.handle({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value, headers, timestamp: message.timestamp }),
               );
-              observer?.processed(binding.name);
+              observer?.processed(binding.name, { handleMs: performance.now() - handleStarted, ageMs: Math.max(0, Date.now() - Number(message.timestamp)) });
             }
             return;
           } catch (error) {

@@ -97,7 +97,7 @@ export function App() {
       <main id="main">
         {view === 'stories' && <StoriesView />}
         {view === 'story' && route.view === 'story' && <StoryView id={route.id} session={session} />}
-        {view === 'pipeline' && <PipelineView />}
+        {view === 'pipeline' && <PipelineView session={session} />}
         {view === 'none' && <p>This key may neither read stories nor operate the pipeline.</p>}
       </main>
     </>

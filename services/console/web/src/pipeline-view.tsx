@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { ApiError, formatTime, getJson, send } from './api.ts';
+import { ApiError, formatTime, getJson, hasScope, send, type Session } from './api.ts';
+import { LineChart, type ChartSeries } from './line-chart.tsx';
+import { ReplaysPanel, type Act, type Replay } from './replays-panel.tsx';
+import { StageCharts, type StagesView } from './stage-charts.tsx';
 
 // The admin API's JSON (services/admin/operations/): declared here because importing those modules,
 // even for types, would drag their Node code into the browser's type check.
@@ -35,15 +38,21 @@ interface DeadLetter {
   readonly failedAt: string;
   readonly redriven: { readonly at: string; readonly by: string; readonly to: string } | null;
 }
-interface Replay {
-  readonly rebuildId: string;
-  readonly startedAt: string;
-  readonly dryRun: boolean;
-  readonly status: string;
-  readonly progress: { readonly phase: string; readonly paused: boolean; readonly done: number; readonly total: number; readonly rate: number; readonly etaSeconds: number | null } | null;
-}
-
 const REFRESH_MS = 3_000;
+/** Lag samples kept per group in the page (five minutes at the refresh rate). */
+const LAG_POINTS = 100;
+
+const message = (failure: unknown) => (failure instanceof ApiError ? failure.message : String(failure));
+
+/** Each group's total lag at each refresh since the page opened: the lag-over-time chart. */
+function withLagSample(history: ReadonlyMap<string, ChartSeries>, consumers: readonly ConsumerLag[], at: number): Map<string, ChartSeries> {
+  const next = new Map(history);
+  for (const consumer of consumers) {
+    const points = [...(history.get(consumer.consumer)?.points ?? []), { x: at, y: consumer.totalLag }];
+    next.set(consumer.consumer, { name: consumer.consumer, points: points.slice(-LAG_POINTS) });
+  }
+  return next;
+}
 
 /** Lag per partition as bars: the longest bar is the largest lag of the group. */
 function LagChart({ consumer }: { consumer: ConsumerLag }) {
@@ -78,31 +87,34 @@ function LagChart({ consumer }: { consumer: ConsumerLag }) {
   );
 }
 
-export function PipelineView() {
+export function PipelineView({ session }: { session: Session }) {
   const [status, setStatus] = useState<Status | null>(null);
+  const [stages, setStages] = useState<StagesView | null>(null);
+  const [lagHistory, setLagHistory] = useState<ReadonlyMap<string, ChartSeries>>(new Map());
   const [letters, setLetters] = useState<readonly DeadLetter[]>([]);
   const [replays, setReplays] = useState<readonly Replay[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [message, setMessage] = useState<string>('');
+  const [errors, setErrors] = useState<Readonly<Record<string, string>>>({});
+  const [notice, setNotice] = useState<string>('');
+  const canWrite = hasScope(session, 'ops:write');
 
   const refresh = useCallback(async () => {
-    try {
-      const [s, d, r] = await Promise.all([
-        getJson<Status>('/console/api/ops/status').catch((e: unknown) => {
-          // A server down answers 503 with the same body; show what there is.
-          if (e instanceof ApiError && e.status === 503) return null;
-          throw e;
-        }),
-        getJson<{ items: DeadLetter[] }>('/console/api/ops/dead-letters?limit=50'),
-        getJson<{ items: Replay[] }>('/console/api/ops/replays'),
-      ]);
-      if (s) setStatus(s);
-      setLetters(d.items);
-      setReplays(r.items);
-      setError(null);
-    } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : String(failure));
-    }
+    // Each part loads on its own: one that fails (a server down) leaves the others on screen.
+    const failures: Record<string, string> = {};
+    const load = <T,>(part: string, path: string, apply: (value: T) => void) =>
+      getJson<T>(path).then(apply, (failure: unknown) => {
+        // A server down answers status with 503 and the same body: the servers list says which.
+        if (!(part === 'status' && failure instanceof ApiError && failure.status === 503)) failures[part] = message(failure);
+      });
+    await Promise.all([
+      load<Status>('status', '/console/api/ops/status', (s) => {
+        setStatus(s);
+        if (Array.isArray(s.consumers)) setLagHistory((history) => withLagSample(history, s.consumers as readonly ConsumerLag[], Date.now()));
+      }),
+      load<StagesView>('stages', '/console/api/ops/metrics/stages', setStages),
+      load<{ items: DeadLetter[] }>('letters', '/console/api/ops/dead-letters?limit=50', (d) => setLetters(d.items)),
+      load<{ items: Replay[] }>('replays', '/console/api/ops/replays', (r) => setReplays(r.items)),
+    ]);
+    setErrors(failures);
   }, []);
 
   useEffect(() => {
@@ -111,30 +123,35 @@ export function PipelineView() {
     return () => clearInterval(timer);
   }, [refresh]);
 
-  const act = async (what: string, path: string) => {
+  const act: Act = async (what, method, path, body = {}) => {
     try {
-      await send('POST', `/console/api/ops/${path}`, {});
-      setMessage(`${what}: done`);
+      const answer = await send<Record<string, unknown> | undefined>(method, `/console/api/ops/${path}`, body);
+      setNotice(`${what}: done${typeof answer?.rebuildId === 'string' ? ` (${answer.rebuildId})` : ''}`);
+      return true;
     } catch (failure) {
-      setMessage(`${what}: ${failure instanceof ApiError ? failure.message : String(failure)}`);
+      setNotice(`${what}: ${message(failure)}`);
+      return false;
+    } finally {
+      await refresh();
     }
-    await refresh();
   };
 
   const consumers = status && Array.isArray(status.consumers) ? (status.consumers as readonly ConsumerLag[]) : [];
+  const partError = (part: string) =>
+    errors[part] && (
+      <p role="alert" class="error">
+        {errors[part]}
+      </p>
+    );
   return (
     <section aria-labelledby="pipeline-title">
       <h1 id="pipeline-title">Pipeline</h1>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
       <p role="status" class="message">
-        {message}
+        {notice}
       </p>
       <section aria-labelledby="servers-title">
         <h2 id="servers-title">Servers</h2>
+        {partError('status')}
         <ul class="servers">
           {status?.servers.map((server) => (
             <li key={server.name} class={server.ok ? 'ok' : 'down'}>
@@ -148,15 +165,24 @@ export function PipelineView() {
           </p>
         )}
       </section>
+      <section aria-labelledby="stages-title">
+        <h2 id="stages-title">Throughput and latency per stage</h2>
+        {partError('stages')}
+        {stages && <StageCharts view={stages} />}
+      </section>
       <section aria-labelledby="lag-title">
         <h2 id="lag-title">Consumer lag</h2>
         {status && !Array.isArray(status.consumers) && <p class="error">{(status.consumers as { error: string }).error}</p>}
+        <div class="charts">
+          <LineChart id="lag-history" title="Total lag per group since this page opened" unit="records" series={[...lagHistory.values()]} />
+        </div>
         {consumers.map((consumer) => (
           <LagChart consumer={consumer} key={consumer.group} />
         ))}
       </section>
       <section aria-labelledby="dlq-title">
         <h2 id="dlq-title">Dead letters</h2>
+        {partError('letters')}
         {letters.length === 0 && <p class="muted">None.</p>}
         <ul class="dead-letters">
           {letters.map((letter) => (
@@ -173,9 +199,11 @@ export function PipelineView() {
                   Re-driven by {letter.redriven.by} at {formatTime(letter.redriven.at)} onto {letter.redriven.to}
                 </p>
               ) : (
-                <button type="button" onClick={() => void act(`Re-drive ${letter.id}`, `dead-letters/${encodeURIComponent(letter.id)}/redrive`)} aria-label={`Re-drive dead letter ${letter.id}`}>
-                  Re-drive
-                </button>
+                canWrite && (
+                  <button type="button" onClick={() => void act(`Re-drive ${letter.id}`, 'POST', `dead-letters/${encodeURIComponent(letter.id)}/redrive`)} aria-label={`Re-drive dead letter ${letter.id}`}>
+                    Re-drive
+                  </button>
+                )
               )}
             </li>
           ))}
@@ -183,31 +211,8 @@ export function PipelineView() {
       </section>
       <section aria-labelledby="replays-title">
         <h2 id="replays-title">Replays</h2>
-        {replays.length === 0 && <p class="muted">No replay started recently (`storyline replay projection` starts one).</p>}
-        <ul class="replays">
-          {replays.map((replay) => (
-            <li key={replay.rebuildId}>
-              <p>
-                <strong>{replay.rebuildId}</strong> <span class="badge">{replay.progress?.paused ? 'PAUSED' : replay.status}</span> {replay.dryRun && <span class="badge">dry run</span>} <span class="muted">started {formatTime(replay.startedAt)}</span>
-              </p>
-              {replay.progress && (
-                <p>
-                  <progress max={Math.max(1, replay.progress.total)} value={replay.progress.done} aria-label={`Replay ${replay.rebuildId} progress`} /> {replay.progress.phase} {replay.progress.done}/{replay.progress.total} · {replay.progress.rate.toFixed(0)}/s
-                  {replay.progress.etaSeconds !== null ? ` · ${replay.progress.etaSeconds} s left` : ''}
-                </p>
-              )}
-              {replay.status === 'RUNNING' && (
-                <p class="actions">
-                  {(['pause', 'resume', 'cancel'] as const).map((action) => (
-                    <button type="button" class="secondary" key={action} onClick={() => void act(`${action} ${replay.rebuildId}`, `replays/${replay.rebuildId}/${action}`)}>
-                      {action[0]!.toUpperCase() + action.slice(1)}
-                    </button>
-                  ))}
-                </p>
-              )}
-            </li>
-          ))}
-        </ul>
+        {partError('replays')}
+        <ReplaysPanel replays={replays} act={act} canWrite={canWrite} />
       </section>
     </section>
   );
