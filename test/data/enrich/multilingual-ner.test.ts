@@ -16,10 +16,10 @@ const SETS: ReadonlyArray<{ language: string; format: NerSetFormat; path: string
   { language: 'ru', format: 'factrueval', path: join(dataDir, 'multilingual/factrueval2016') },
 ];
 // Mean held-out exact-span F1 over 5 seeded folds by document, at the figures measured in December 2026
-// (es 0.779, nl 0.747, de 0.624, ru 0.717; less about 0.015), training pooled as the committed models are
+// (es 0.779, nl 0.747, de 0.614, ru 0.718; less about 0.015), training pooled as the committed models are
 // (TRAINING_POOLS), each language with its own lexicon (lexiconForLanguage). The goal is 0.72 for
-// each language: Spanish and Dutch meet it, Russian (0.003 short) and German do not yet.
-const FLOORS: Readonly<Record<string, number>> = { es: 0.765, nl: 0.73, de: 0.61, ru: 0.7 };
+// each language: Spanish and Dutch meet it, Russian (0.002 short) and German do not yet.
+const FLOORS: Readonly<Record<string, number>> = { es: 0.765, nl: 0.73, de: 0.6, ru: 0.7 };
 
 describe('taggers of other languages, 5-fold cross-validation by document on the dev splits', () => {
   let results: MultilingualNerResult[];
