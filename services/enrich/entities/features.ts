@@ -1,3 +1,4 @@
+import { commonNounMatch } from './common-nouns.ts';
 import { lexiconMatches, type NameLexicon } from './name-lexicon.ts';
 import { personNameMatch } from './person-names.ts';
 
@@ -73,6 +74,10 @@ export function wordFeatures(word: string, lexicon: NameLexicon): string[] {
   const cluster = lexicon.clusters?.get(l);
   if (cluster) f.push(`c=${cluster[0]}`, `cc=${cluster[1]}`);
   if (isCyrillicOrganisationHead(l)) f.push('org-head');
+  if (word !== l) {
+    const noun = commonNounMatch(word, lexicon.commonNouns);
+    if (noun) f.push(noun);
+  }
   return f;
 }
 

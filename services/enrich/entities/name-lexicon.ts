@@ -1,3 +1,5 @@
+import type { CommonNouns } from './common-nouns.ts';
+import { nominativeForms } from './cyrillic-cases.ts';
 import type { PersonNames } from './person-names.ts';
 import type { WordClusters } from './word-clusters.ts';
 
@@ -11,9 +13,11 @@ export interface NameLexicon {
   personNames?: PersonNames;
   /** clusters of words learned from unlabelled text (word-clusters.ts) */
   clusters?: WordClusters;
+  /** German common-noun forms (common-nouns.ts) */
+  commonNouns?: CommonNouns;
 }
 
-export function buildNameLexicon(entries: Iterable<{ name: string; kind: LexiconKind }>, lists: { personNames?: PersonNames; clusters?: WordClusters } = {}): NameLexicon {
+export function buildNameLexicon(entries: Iterable<{ name: string; kind: LexiconKind }>, lists: { personNames?: PersonNames; clusters?: WordClusters; commonNouns?: CommonNouns } = {}): NameLexicon {
   const byFirstToken = new Map<string, Array<{ tokens: string[]; kind: LexiconKind }>>();
   const seen = new Set<string>();
   for (const { name, kind } of entries) {
@@ -44,8 +48,7 @@ export function lexiconMatches(tokens: readonly string[], lexicon: NameLexicon):
   let i = 0;
   while (i < tokens.length) {
     const word = tokens[i] ?? '';
-    const candidates = startsUpper(word) ? lexicon.byFirstToken.get(word.toLowerCase()) : undefined;
-    const hit = candidates?.find(({ tokens: seq }) => seq.every((t, k) => (tokens[i + k] ?? '').toLowerCase() === t));
+    const hit = startsUpper(word) ? longestMatch(tokens, i, lexicon) : undefined;
     if (!hit) {
       i += 1;
       continue;
@@ -54,4 +57,20 @@ export function lexiconMatches(tokens: readonly string[], lexicon: NameLexicon):
     i += hit.tokens.length;
   }
   return out;
+}
+
+/** The longest entry starting at token i, as printed or (Russian, Ukrainian) with every word declined: "Южной Кореи", "Москвы". */
+function longestMatch(tokens: readonly string[], i: number, lexicon: NameLexicon): { tokens: readonly string[]; kind: LexiconKind } | undefined {
+  const lower = (tokens[i] ?? '').toLowerCase();
+  const exact = lexicon.byFirstToken.get(lower)?.find(({ tokens: seq }) => seq.every((t, k) => (tokens[i + k] ?? '').toLowerCase() === t));
+  if (exact) return exact;
+  let best: { tokens: readonly string[]; kind: LexiconKind } | undefined;
+  for (const first of nominativeForms(lower)) {
+    for (const entry of lexicon.byFirstToken.get(first) ?? []) {
+      if (best && best.tokens.length >= entry.tokens.length) continue;
+      const words = tokens.slice(i, i + entry.tokens.length).map((w) => w.toLowerCase());
+      if (words.length === entry.tokens.length && nominativeForms(words.join(' ')).includes(entry.tokens.join(' '))) best = entry;
+    }
+  }
+  return best;
 }

@@ -1,5 +1,6 @@
 import type { Entity, Geo, Mention } from '../enrichment.ts';
 import { resolvePlace, type Gazetteer, type GeoPlace } from '../gazetteer.ts';
+import { nominativeForms } from './cyrillic-cases.ts';
 import type { RawMention } from './find-mentions.ts';
 import { foldName, similarSurname } from './fuzzy.ts';
 import { KNOWN_ENTITIES, PLACE_ADJECTIVES } from './known-entities.ts';
@@ -53,25 +54,6 @@ function toGeo(place: GeoPlace): Geo {
 
 /** Country abbreviations of Russian and Ukrainian copy. */
 const CYRILLIC_COUNTRY_CODES: Readonly<Record<string, string>> = { США: 'US', РФ: 'RU', ФРГ: 'DE', КНР: 'CN', КНДР: 'KP', ОАЭ: 'AE', ЮАР: 'ZA' };
-
-// Case endings of Russian and Ukrainian place names and the nominative endings they may stand for, longest
-// first: России → Россия, Женеве → Женева, Киеве → Киев, Украины → Украина, Москву → Москва, Кремля → Кремль.
-const CASE_ENDINGS: ReadonlyArray<readonly [string, readonly string[]]> = [
-  ['ии', ['ия']], ['ью', ['ь']], ['ой', ['а', 'ая']], ['ом', ['']], ['ем', ['ь', 'й', '']], ['ою', ['а']],
-  ['е', ['а', '', 'ь', 'я']], ['і', ['а', '', 'ь', 'я']], ['ы', ['а']], ['и', ['а', 'ь', 'я']], ['у', ['а', '']], ['ю', ['я', 'ь']], ['а', ['', 'ь']], ['я', ['ь', 'й']],
-];
-
-/** The nominative forms a declined Cyrillic place name may have, every word declined alike ("Южной Корее"). */
-function nominativeForms(name: string): string[] {
-  if (!/\p{Script=Cyrillic}/u.test(name)) return [];
-  const forms: string[] = [];
-  for (const [ending, nominatives] of CASE_ENDINGS) {
-    const words = name.split(' ');
-    if (!words.every((w) => w.length > ending.length + 2 && w.endsWith(ending))) continue;
-    for (const nominative of nominatives) forms.push(words.map((w) => w.slice(0, -ending.length) + nominative).join(' '));
-  }
-  return forms;
-}
 
 /** A place as printed, else its country abbreviation, else a nominative form of a declined Cyrillic name. */
 function resolveInflectedPlace(gazetteer: Gazetteer, name: string, contextCountries: ReadonlySet<string>): GeoPlace | null {

@@ -5,7 +5,8 @@
  *   npx tsx services/enrich/training/train-ner.ts --conll ../shared/data/conll2003/eng.train \
  *     --out services/enrich/models/ner.json.gz [--epochs 8] [--seed 7] [--min-count 2]
  *   npx tsx services/enrich/training/train-ner.ts --format conll2002|germeval|factrueval --input <file or dir> \
- *     [--also <format>:<path> ...] --multilingual-lexicon --min-count 1 --out services/enrich/models/ner-<lang>.json.gz
+ *     [--also <format>:<path> ...] --multilingual-lexicon --lang <lang> --min-count 1 --out services/enrich/models/ner-<lang>.json.gz
+ * (`--lang` adds that language's word lists to the multilingual lexicon, as `lexiconForLanguage` does at run time)
  * Deterministic: same data, seed and options give the same bytes.
  */
 import { writeFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import type { NameLexicon } from '../entities/name-lexicon.ts';
 import { documentStats, historyFeatures, sentenceFeatures } from '../entities/features.ts';
 import { encodeNerModel, type NerModelFile } from '../entities/ner-model.ts';
 import { allowed } from '../entities/tagger.ts';
-import { lexiconFor, loadGazetteer } from '../load-models.ts';
+import { lexiconFor, lexiconForLanguage, loadGazetteer } from '../load-models.ts';
 import { argValue, seededRandom, shuffleInPlace } from './seeded-random.ts';
 
 const TAGS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC'];
@@ -172,6 +173,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const input = argValue(args, '--input') ?? argValue(args, '--conll') ?? '../shared/data/conll2003/eng.train';
   const out = argValue(args, '--out') ?? 'services/enrich/models/ner.json.gz';
   const started = Date.now();
+  const language = argValue(args, '--lang');
   // --also <format>:<path> (repeatable): other languages' sets pooled into the training data.
   const also = args.flatMap((arg, i) => (arg === '--also' && args[i + 1] ? [args[i + 1] ?? ''] : [])).flatMap((spec) => {
     const at = spec.indexOf(':');
@@ -183,7 +185,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     epochs: Number(argValue(args, '--epochs') ?? 8),
     seed: Number(argValue(args, '--seed') ?? 7),
     minCount: Number(argValue(args, '--min-count') ?? 2),
-    lexicon: lexiconFor(loadGazetteer(), args.includes('--multilingual-lexicon')),
+    lexicon: language === undefined ? lexiconFor(loadGazetteer(), args.includes('--multilingual-lexicon')) : lexiconForLanguage(language, lexiconFor(loadGazetteer(), true)),
     log: (line) => console.log(line),
   });
   const bytes = gzipSync(JSON.stringify(model), { level: 9 });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { decodeNerModel } from '../../enrich/entities/ner-model.ts';
-import { languageModelFile, lexiconFor, loadGazetteer, readGzipJson } from '../../enrich/load-models.ts';
+import { languageModelFile, lexiconFor, lexiconForLanguage, loadGazetteer, readGzipJson } from '../../enrich/load-models.ts';
 import type { NerModelFile } from '../../enrich/entities/ner-model.ts';
 import { readNerSet, type NerSetFormat } from './multilingual-readers.ts';
 import { crossValidateNer, scoreNer, type CrossValidation, type NerScores } from './ner-cross-validation.ts';
@@ -28,10 +28,11 @@ export interface MultilingualNerResult extends MultilingualNerRequest {
  * its committed model is pooled with (TRAINING_POOLS); the held-out fold is always the language's own.
  */
 export function runMultilingualNerEval(requests: readonly MultilingualNerRequest[], options: { folds: number; seed: number; epochs: number; pool?: boolean }): MultilingualNerResult[] {
-  const lexicon = lexiconFor(loadGazetteer(), true);
+  const multilingual = lexiconFor(loadGazetteer(), true);
   const sets = requests.map((request) => readNerSet(request.format, request.path));
   return requests.map((request, index) => {
     const docs = sets[index] ?? [];
+    const lexicon = lexiconForLanguage(request.language, multilingual);
     const poolWith = options.pool === true ? (TRAINING_POOLS[request.language] ?? []) : [];
     const pooled = requests.flatMap((r, other) => (other !== index && poolWith.includes(r.language) ? [other] : []));
     const extraTraining = pooled.flatMap((other) => sets[other] ?? []);
