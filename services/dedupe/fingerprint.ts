@@ -84,6 +84,7 @@ export function fingerprintArticle(article: DedupeArticle): Fingerprint {
   const minhash = minhashSignature(shingles);
   const terms = contentTerms(allWords);
   const entities = capitalisedEntityTokens(body);
+  for (const ticker of tickers(`${title}\n${body}`)) entities.set(ticker, (entities.get(ticker) ?? 0) + 1);
   const numbers = figures(`${title}\n${body}`);
   return {
     item: {
@@ -138,7 +139,8 @@ export function capitalisedEntityTokens(text: string): Map<string, number> {
       const word = words[i]!;
       if (!isCapitalised(word)) continue;
       const sentenceInitial = i === 0 || /^["'`(]/.test(words[i - 1] ?? '');
-      if (sentenceInitial && !isCapitalised(words[i + 1] ?? '')) continue;
+      // "Record March 13", "Pay April 1": a table line, not a name.
+      if (sentenceInitial && (!isCapitalised(words[i + 1] ?? '') || MONTHS.has((words[i + 1] ?? '').toLowerCase()))) continue;
       for (const token of tokenise(word)) {
         if (token.length <= 1 || isStopword(token) || MONTHS.has(token) || /^\d/.test(token)) continue;
         const entity = stem(token);
@@ -147,6 +149,14 @@ export function capitalisedEntityTokens(text: string): Map<string, number> {
     }
   }
   return entities;
+}
+
+/**
+ * Companies as wire copy marks them, whatever the headline's case: exchange symbols (`<MBC>`,
+ * `(NYSE: MBC)`) and, for unlisted companies, the bracketed name (`<CINRAM LTD>`).
+ */
+function tickers(text: string): string[] {
+  return [...text.matchAll(/<([A-Z][A-Z0-9.&' -]{0,40})>|\((?:NYSE|NASDAQ|AMEX|LSE|TSX)\s*:\s*([A-Z][A-Z0-9.]{0,7})\)/g)].map((m) => `$${(m[1] ?? m[2]!).toLowerCase().replace(/\s+/g, ' ').trim()}`);
 }
 
 function lead(title: string, body: string): string {

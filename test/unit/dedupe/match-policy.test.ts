@@ -65,7 +65,7 @@ describe('classify', () => {
     expect(classify(dividend('r-2', '35', 'May 15'), [first]).kind).not.toBe('near-duplicate');
   });
   it('lets disagreeing dates, years and figures outweigh wording two events of one kind share', () => {
-    const words = [{ name: 'content', score: 0.45 }, { name: 'entities', score: 0.45 }] as const;
+    const words = [{ name: 'content', score: 0.45 }, { name: 'entities', score: 0.45 }, { name: 'happening', score: 0.3 }] as const;
     const total = (date: number, years: number, numbers: number) =>
       sameEventTotal({ exact: false, signals: [...words, { name: 'event-date', score: date }, { name: 'years', score: years }, { name: 'numbers', score: numbers }] });
     expect(sameEventTotal({ exact: false, signals: [...words] })).toBeGreaterThanOrEqual(MATCH_POLICY.sameEventTotal);
