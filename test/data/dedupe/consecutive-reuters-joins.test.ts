@@ -52,11 +52,12 @@ describe('100 consecutive Reuters-21578 items through the router', () => {
       }
     }
     console.log(`plainly unrelated: ${unrelated.length ? unrelated.join('; ') : 'none'}`);
-    // Goal: none. Measured: one, NEWID 80 (New York business loans) joined to NEWID 48 (N.Z. foreign
-    // reserves) on the names "Reserve" and "Bank", which a cold index still takes for telling names.
-    expect(unrelated.length).toBeLessThanOrEqual(1);
+    // Measured: none. Seven stories hold more than one item (15 items), among them NEWID 48 (N.Z. foreign
+    // reserves) with 100 (N.Z. deposit growth): two releases of one central bank, sharing its names and
+    // the words of monetary statistics, which this check cannot tell from one event.
+    expect(unrelated).toEqual([]);
     // Of one wire's hundred items, few report an event another one does.
     const joinedItems = joined.reduce((n, items) => n + items.length, 0);
-    expect(joinedItems).toBeLessThanOrEqual(30);
+    expect(joinedItems).toBeLessThanOrEqual(20);
   });
 });
