@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The README's two commands start here, on whatever Node the machine has (it may be past end of life):
 // 1. the pinned maintained Node LTS is installed from the npm registry into the cache outside the repo;
-// 2. `npm ci` runs under that Node when node_modules is missing or was installed from another lock file.
+// 2. `npm ci` runs under that Node when node_modules is missing or was installed from another lock file;
+// 3. the web console is built with Vite (services/console/console-build.ts) when its sources changed.
 // Plain JavaScript on purpose: it must run before any dependency is installed, on Node 18 and later.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -49,3 +50,5 @@ const env = { ...process.env, PATH: `${nodeBinDir}:${process.env.PATH ?? ''}` };
 const version = execFileSync(join(nodeBinDir, 'node'), ['--version'], { encoding: 'utf8' }).trim();
 if (version !== `v${nodeVersion}`) throw new Error(`storyline: expected Node ${nodeVersion} in ${nodeBinDir}, found ${version}`);
 ensureDependencies(env);
+// The web console is bundled from node_modules here, before anything serves it (skipped when unchanged).
+run(join(nodeBinDir, 'node'), ['--import', 'tsx', join(root, 'services', 'console', 'console-build.ts')], { cwd: root, env });

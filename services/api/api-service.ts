@@ -13,6 +13,9 @@ import { openApiDocument } from './openapi.ts';
 import { FeedHub } from './sse-hub.ts';
 import { registerStoryRoutes } from './story-routes.ts';
 import { registerStreamRoute, type LiveStreams, type StreamLimits } from './stream-route.ts';
+import { loadConsoleAssets } from '../console/console-assets.ts';
+import { registerConsole, sessionOrKey, type ConsoleOptions } from '../console/console-routes.ts';
+import { ConsoleSessions } from '../console/console-sessions.ts';
 
 export interface ApiService {
   readonly url: string;
@@ -27,6 +30,8 @@ export interface ApiOptions {
   readonly cursorKey?: string;
   readonly rateLimits?: AuthRateLimits;
   readonly streams?: Partial<StreamLimits>;
+  /** The web console at /console/; by default the admin API and Temporal UI of the configuration. */
+  readonly console?: Partial<ConsoleOptions>;
 }
 
 const CURSOR_KEY = 'api:cursor-key';
@@ -46,11 +51,21 @@ export async function startApiService(platform: Platform, principals: PrincipalS
   const hub = new FeedHub(platform.redis.duplicate(), read, logger.child({ component: 'feed-hub' }));
   await hub.start();
   const app = createHttpServer(logger, { bodyLimit: 64 * 1024, checks: [{ name: 'redis', check: async () => (await platform.redis.ping()) === 'PONG' }] });
-  const guard = requireReader(new RequestAuthenticator(principals, options.rateLimits));
+  const authenticator = new RequestAuthenticator(principals, options.rateLimits);
+  const sessions = new ConsoleSessions(Date.now, (keyId) => principals.keyIsLive(keyId));
+  const guard = sessionOrKey(requireReader(authenticator), sessions);
   const document = openApiDocument(platform.catalog);
   app.get('/openapi.json', () => document);
   registerStoryRoutes(app, read, guard, { feedRetentionMs: FEED_RETENTION_MS, now: () => Date.now(), cursors });
   const streams = registerStreamRoute(app, read, hub, guard, (keyId) => principals.keyIsLive(keyId), options.streams);
+  const { admin, temporal } = platform.config;
+  const adminUrl = `http://${admin.host === '0.0.0.0' ? '127.0.0.1' : admin.host}:${admin.port}`;
+  registerConsole(app, authenticator, sessions, {
+    adminUrl: () => adminUrl,
+    temporalUiUrl: `http://127.0.0.1:${temporal.uiPort}/namespaces/${temporal.namespace}`,
+    assets: loadConsoleAssets(),
+    ...options.console,
+  });
   const url = await app.listen({ port, host: '127.0.0.1' });
   logger.info({ url }, 'consumer API listening');
   return {

@@ -1,25 +1,12 @@
-import { parseWireDateline } from '../shared/text/wire-dateline.ts';
+import { datedNear, parseWireDateline, type WireDateline } from '../shared/text/wire-dateline.ts';
 import { resolvePlace, type Gazetteer, type GeoPlace } from './gazetteer.ts';
 
 /**
  * The dateline at the head of wire copy, in the agency forms: "GENEVA (AP) —", "LONDON, March 3 (Reuters) -",
- * "NEW YORK, Feb 26 -", "KYIV, Ukraine, Jan. 5 (AFP) --", and the "date 2022-01-22 GENEVA –" of some feeds.
+ * "NEW YORK, Feb 26 -", "KYIV, Ukraine, Jan. 5 (AFP) --", and the "date 2022-01-22 GENEVA –" of some feeds;
+ * the other languages' forms come from the shared wire grammar.
  */
-export interface ParsedDateline {
-  /** as printed, without the separator */
-  text: string;
-  start: number;
-  /** where the story proper begins, after the separator */
-  end: number;
-  /** as printed, e.g. GENEVA */
-  city: string;
-  /** as printed after the city when it is a region or country, e.g. "Ukraine", "Calif." */
-  region: string | null;
-  /** ISO 8601 calendar date, the year taken from the reference time when the dateline omits it */
-  date: string | null;
-  /** agency credit in parentheses, e.g. AP, Reuters */
-  source: string | null;
-}
+export type ParsedDateline = WireDateline;
 
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7,
@@ -32,20 +19,8 @@ const CITY = /^[\p{Lu}][\p{Lu}\p{M} .'’-]*[\p{Lu}.]$|^\p{Lu}$/u;
 const MONTH_DAY = /^(\p{L}+)\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?$/u;
 const DAY_MONTH = /^(\d{1,2})\s+(\p{L}+)\.?(?:\s+(\d{4}))?$/u;
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
 /** A month and day, dated in the year that puts it nearest before (or just after) the reference time. */
-export function resolveMonthDay(month: number, day: number, year: number | null, referenceMs: number | null): string | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  if (year !== null) return `${year}-${pad(month)}-${pad(day)}`;
-  if (referenceMs === null) return null;
-  const reference = new Date(referenceMs);
-  let y = reference.getUTCFullYear();
-  // A dateline is at most a few weeks ahead of the item's own time ("Dec 31" copy filed on Jan 2).
-  if (Date.UTC(y, month - 1, day) - referenceMs > 45 * 86_400_000) y -= 1;
-  else if (referenceMs - Date.UTC(y, month - 1, day) > 320 * 86_400_000) y += 1;
-  return `${y}-${pad(month)}-${pad(day)}`;
-}
+export const resolveMonthDay = datedNear;
 
 /** A month name, its abbreviation, or a one-letter slip of either ("Narch", "Mach"). */
 function monthNumber(word: string): number | undefined {

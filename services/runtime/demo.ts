@@ -10,6 +10,8 @@ export interface DemoKeys {
   readonly wire: string;
   readonly secondWire: string;
   readonly reader: string;
+  /** Signs in to the web console: story views (stories:read) and the pipeline view (ops:read, ops:write). */
+  readonly console: string;
 }
 
 /**
@@ -19,13 +21,15 @@ export interface DemoKeys {
 export async function demoKeys(principals: PrincipalStore, path: string): Promise<DemoKeys> {
   if (existsSync(path)) {
     const keys = JSON.parse(readFileSync(path, 'utf8')) as DemoKeys;
-    const checks = await Promise.all([keys.wire, keys.secondWire, keys.reader].map((key) => principals.authenticate(`Bearer ${key}`)));
+    // A file from before the console key existed lacks it: all keys are issued again.
+    const checks = await Promise.all([keys.wire, keys.secondWire, keys.reader, keys.console].map((key) => principals.authenticate(key ? `Bearer ${key}` : undefined)));
     if (checks.every((check) => check.ok)) return keys;
   }
   const keys: DemoKeys = {
     wire: principals.issueKey('demo-wire', 'Demo Wire', 'provider'),
     secondWire: principals.issueKey('example-wire', 'Example Wire', 'provider'),
     reader: principals.issueKey('demo-reader', 'Demo reader', 'consumer'),
+    console: principals.issueKey('demo-console', 'Demo console', 'operator', ['stories:read', 'ops:read', 'ops:write']),
   };
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(keys, null, 2), { mode: 0o600 });
@@ -33,11 +37,11 @@ export async function demoKeys(principals: PrincipalStore, path: string): Promis
 }
 
 /** The provider each demo key stands for. */
-const DEMO_PROVIDERS: Record<keyof Omit<DemoKeys, 'reader'>, string> = { wire: 'demo-wire', secondWire: 'example-wire' };
+const DEMO_PROVIDERS: Record<keyof Omit<DemoKeys, 'reader' | 'console'>, string> = { wire: 'demo-wire', secondWire: 'example-wire' };
 
 export interface DemoSubmission {
   readonly item: SampleItem;
-  readonly key: keyof Omit<DemoKeys, 'reader'>;
+  readonly key: keyof Omit<DemoKeys, 'reader' | 'console'>;
   /** Plain text carries no identity: the demo declares it, as a provider's system would. */
   readonly itemId?: string;
   readonly version?: number;

@@ -32,9 +32,12 @@ export interface PipelineOptions {
 export async function startPipeline(platform: Platform, principals: PrincipalStore, options: PipelineOptions = {}): Promise<RunningPipeline> {
   const started: Stoppable[] = [];
   try {
-    const api = await startApiService(platform, principals, options.apiPort);
+    // The console in the API process calls the admin API, which starts next (its port may be chosen then).
+    let adminUrl: string | null = null;
+    const api = await startApiService(platform, principals, options.apiPort, { console: { adminUrl: () => adminUrl } });
     started.push(api);
     const admin = await startAdminService(platform, principals, { consumers: PIPELINE_CONSUMERS, port: options.adminPort });
+    adminUrl = admin.url;
     started.push(admin);
     started.push(await startPublishService(platform));
     started.push(await startStoryWorker(platform));

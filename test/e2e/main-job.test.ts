@@ -47,10 +47,12 @@ describe('the main job (npm start)', () => {
     expect(first.stdout).toMatch(/v3 \(correction\)/);
     expect(first.stdout).toMatch(/dateline Geneva 2022-01-22/);
     expect(first.stdout).toMatch(/related: example-wire/);
+    expect(first.stdout).toMatch(/console\s+http:\/\/127\.0\.0\.1:\d+\/console\/\s+\(sign in with the key sk_[0-9a-f]{12}\.\S+\)/);
     expect(first.stdout).toMatch(/Temporal UI\s+http:\/\/127\.0\.0\.1:\d+\/namespaces\/storyline-m\w+\/workflows/);
 
     const second = await run(process.execPath, [cli, 'start', '--once'], { env, maxBuffer: 16 * 1024 * 1024, timeout: 240_000 });
     expect(second.stdout).toMatch(/01-geneva-talks\.txt\s+202 sub_\S+ \(replayed/);
     expect(second.stdout).toMatch(/v3 \(correction\)/);
-  });
+  // Two whole runs of the main job, each bounded at 240 s by its own timeout.
+  }, 480_000);
 });

@@ -82,6 +82,7 @@ export function startCommand(): Command {
         const stories = await waitForStories(pipeline.apiUrl, keys.reader, itemUris);
         console.log(describeStories(stories));
         console.log(`\n== where to look
+console        ${pipeline.apiUrl}/console/         (sign in with the key ${keys.console})
 consumer API   ${pipeline.apiUrl}/v1/stories        (Authorization: Bearer ${keys.reader})
 feed           ${pipeline.apiUrl}/v1/feed           live: ${pipeline.apiUrl}/v1/stream (SSE)
 OpenAPI        ${pipeline.apiUrl}/openapi.json

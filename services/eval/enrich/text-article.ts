@@ -1,4 +1,5 @@
 import type { Article } from '../../contracts/types.generated.ts';
+import { noDescriptiveMetadata } from '../../contracts/article-metadata.ts';
 
 /** A minimal article around a plain-text body, for enrichment tests. */
 export function plainArticle(body: string, options: { headline?: string; versioncreated?: number } = {}): Article {
@@ -12,17 +13,7 @@ export function plainArticle(body: string, options: { headline?: string; version
     language: null,
     headlines: options.headline ? [{ role: 'main', contenttype: 'text/plain', value: options.headline }] : [],
     bodies: [{ role: 'main', contenttype: 'text/plain', charcount: body.length, wordcount: null, value: body }],
-    byline: null,
-    contributors: [],
-    located: null,
-    subjects: [],
-    places: [],
-    people: [],
-    organisations: [],
-    keywords: [],
-    embargoed: null,
-    ednote: null,
-    associations: [],
+    ...noDescriptiveMetadata(),
     provider: { id: 'test', name: null, credit: null },
     providerItemId: 'test-1',
     providerVersion: 1,

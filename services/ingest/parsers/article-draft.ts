@@ -9,6 +9,7 @@ import type {
   RawFormat,
   Signal,
 } from '../../contracts/types.generated.ts';
+import { noDescriptiveMetadata } from '../../contracts/article-metadata.ts';
 
 export type ParsedFormat = Exclude<RawFormat, 'UNKNOWN'>;
 
@@ -51,17 +52,7 @@ export function emptyDraft(): ArticleDraft {
     language: null,
     headlines: [],
     paragraphs: [],
-    byline: null,
-    contributors: [],
-    located: null,
-    subjects: [],
-    places: [],
-    people: [],
-    organisations: [],
-    keywords: [],
-    embargoed: null,
-    ednote: null,
-    associations: [],
+    ...noDescriptiveMetadata(),
     signals: [],
     credit: null,
     lineage: { replacesItemId: null, evolvesFromItemId: null },

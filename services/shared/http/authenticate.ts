@@ -25,9 +25,9 @@ export class RequestAuthenticator {
   /**
    * The key's principal when it holds `scope`, else a problem: 401 unknown, 403 scope missing, 429
    * (with `retryAfterSeconds`) when the key, or the key id or address guessing secrets, is over its
-   * limit. Failures are counted before scrypt runs, so a flood of guesses costs one hash per token.
+   * limit; with several scopes, any one of them will do. Failures are counted before scrypt runs, so a flood of guesses costs one hash per token.
    */
-  async authenticate(request: FastifyRequest, scope: Scope, who: string): Promise<Authenticated | Problem> {
+  async authenticate(request: Pick<FastifyRequest, 'headers' | 'ip'>, scope: Scope | readonly Scope[], who: string): Promise<Authenticated | Problem> {
     const presented = presentedKeyId(request.headers.authorization);
     const failureCredential = presented ?? `ip:${request.ip}`;
     const guessing = this.failures.take(failureCredential, this.now());
@@ -42,8 +42,9 @@ export class RequestAuthenticator {
     this.failures.refund(failureCredential);
     const rate = this.requests.take(auth.keyId, this.now());
     if (!rate.allowed) return tooMany(rate.retryAfterSeconds, `key ${auth.keyId} is over its request rate`);
-    if (!auth.principal.scopes.includes(scope)) {
-      return { status: 403, code: 'forbidden', title: 'Scope missing', detail: `${auth.principal.id} may not do this (scope ${scope} missing)` };
+    const anyOf: readonly Scope[] = typeof scope === 'string' ? [scope] : scope;
+    if (!anyOf.some((s) => auth.principal.scopes.includes(s))) {
+      return { status: 403, code: 'forbidden', title: 'Scope missing', detail: `${auth.principal.id} may not do this (scope ${anyOf.join(' or ')} missing)` };
     }
     return { principal: auth.principal, keyId: auth.keyId };
   }

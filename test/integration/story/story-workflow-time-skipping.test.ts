@@ -33,7 +33,7 @@ describe('story workflow on the time-skipping test server (activities in memory)
     await t.eventually((all) => typesOf(events(all)).includes('EmbargoHeld'));
 
     await t.env.sleep(2 * HOUR - 60_000);
-    expect((await t.stories.state(storyId)).status).toBe('embargoed');
+    await expect.poll(async () => (await t.stories.state(storyId)).status, { timeout: 10_000 }).toBe('embargoed');
     expect(typesOf(events(t.appended))).toEqual(['ArticleReceived', 'StoryOpened', 'EmbargoHeld']);
 
     // The timer lives in the server, not in the worker: a new worker replays and still releases once.
@@ -58,7 +58,7 @@ describe('story workflow on the time-skipping test server (activities in memory)
     await t.eventually((all) => typesOf(events(all)).filter((type) => type === 'EmbargoHeld').length === 2);
 
     await t.env.sleep(2 * HOUR);
-    expect((await t.stories.state(storyId)).status).toBe('embargoed');
+    await expect.poll(async () => (await t.stories.state(storyId)).status, { timeout: 10_000 }).toBe('embargoed');
     expect(typesOf(events(t.appended))).not.toContain('EmbargoReleased');
 
     await t.env.sleep(HOUR + 1_000);
@@ -102,7 +102,7 @@ describe('story workflow on the time-skipping test server (activities in memory)
     await t.stories.submit(storyId, { type: 'SubmitArticle', signalId: 'k3', article: revised(v1, 2, (b) => `${b}\n\nLate.`), routing: { kind: 'same-item' } });
     await t.eventually((all) => typesOf(events(all)).includes('CommandRejected'));
     expect(typesOf(events(t.appended)).slice(-2)).toEqual(['StoryKilled', 'CommandRejected']);
-    expect((await t.stories.state(storyId)).status).toBe('killed');
+    await expect.poll(async () => (await t.stories.state(storyId)).status, { timeout: 10_000 }).toBe('killed');
   });
 
   it('still takes commands on the signals of the first release, and ignores an embargo release sent from outside', async () => {
@@ -115,7 +115,7 @@ describe('story workflow on the time-skipping test server (activities in memory)
     const forgedRelease = { type: 'ReleaseEmbargo', signalId: 'forged', at: now + HOUR } as unknown as Parameters<typeof t.stories.kill>[1];
     await t.env.client.workflow.getHandle(workflowId).signal(storyCommandSignal, forgedRelease);
     await t.eventually((all) => typesOf(events(all)).includes('EmbargoHeld'));
-    expect((await t.stories.state(storyId)).status).toBe('embargoed');
+    await expect.poll(async () => (await t.stories.state(storyId)).status, { timeout: 10_000 }).toBe('embargoed');
     await t.env.client.workflow.getHandle(workflowId).signal(killStorySignal, { type: 'Kill', signalId: 'old-2', requestedBy: 'operator', reason: null });
     await t.eventually((all) => typesOf(events(all)).includes('StoryKilled'));
     expect(typesOf(events(t.appended))).toEqual(['ArticleReceived', 'StoryOpened', 'EmbargoHeld', 'StoryKilled']);

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import { provisionTemporalTestServer } from '../../../infra/servers/temporal-test-server.ts';
 import { foldEvents, type RecordedStoryEvent } from '../../../services/domain/story/index.ts';
 import { loadConfig } from '../../../services/shared/config.ts';
 import { StoryClient } from '../../../workflows/story/story-client.ts';
 import type { StoryActivities } from '../../../workflows/story/story.activities.ts';
 import { runId } from '../run-id.ts';
+import { startTimeSkippingServer } from './time-skipping-server.ts';
 
 const workflowsPath = fileURLToPath(new URL('../../../workflows/workflows.ts', import.meta.url));
 
@@ -46,8 +46,8 @@ export interface TimeSkippingOptions {
 }
 
 export async function startTimeSkippingStories(options: TimeSkippingOptions = {}): Promise<TimeSkippingStories> {
-  const executable = await provisionTemporalTestServer(loadConfig().cacheDir);
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: executable } } });
+  const server = await startTimeSkippingServer(loadConfig().cacheDir);
+  const env = server.env;
   const taskQueue = runId('time-skipping-stories');
   const appended: RecordedStoryEvent[] = [];
   const recordInMemory: StoryActivities['appendStoryEvents'] = (events) => {
@@ -103,7 +103,7 @@ export async function startTimeSkippingStories(options: TimeSkippingOptions = {}
     async stop() {
       await stories.close();
       await stopWorker();
-      await env.teardown();
+      await server.stop();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Article, Enrichment, SimilarityEvidence } from '../../../services/contracts/types.generated.ts';
+import { noDescriptiveMetadata } from '../../../services/contracts/article-metadata.ts';
 
 export const NOW = Date.UTC(2024, 4, 1, 12, 0, 0);
 export const HOUR = 3_600_000;
@@ -20,17 +21,7 @@ export function anArticle(overrides: ArticleOverrides = {}): Article {
     language: 'en',
     headlines: [{ role: 'main', contenttype: 'text/plain', value: 'Storm hits coast' }],
     bodies: [{ role: 'main', contenttype: 'text/plain', charcount: null, wordcount: null, value: 'A storm hit the coast on Tuesday.' }],
-    byline: null,
-    contributors: [],
-    located: null,
-    subjects: [],
-    places: [],
-    people: [],
-    organisations: [],
-    keywords: [],
-    embargoed: null,
-    ednote: null,
-    associations: [],
+    ...noDescriptiveMetadata(),
     provider: { id: providerId, name: null, credit: null },
     providerItemId,
     providerVersion,
