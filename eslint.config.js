@@ -5,7 +5,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'services/cli/bin.mjs', 'infra/toolchain/install.mjs', 'services/console/dist/**'] },
+  { ignores: ['node_modules/**', 'services/cli/bin.mjs', 'infra/toolchain/install.mjs', 'services/console/dist/**', 'services/consumer/dist/**', 'services/consumer/build-package.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -54,6 +54,17 @@ export function adminOpenApiDocument(): Record<string, unknown> {
         }, { 400: problem('Invalid target'), 404: problem('Unknown group'), 409: problem('The group has active members') }),
       },
       [`${ADMIN_BASE}/projection/hash`]: { get: operation('ops:read', 'SHA-256 over the sorted (storyId, sequence, status, canonical public story) of a read model', 'The hash', { parameters: [path('prefix', 'query', 'A projection prefix; default the active one')] }) },
+      [`${ADMIN_BASE}/replays/{target}`]: {
+        post: operation('ops:write', 'Start a replay as a Temporal workflow: `projection` (blue/green rebuild of the read model), `public-topics` (re-publish stories.v1 and story-updates.v1 with a replay mark), `enrichment` (re-enrich with the current enricher, publish what changed), `parse` (re-parse the raw wire bytes, what changed becomes a new version of the story holding the item)', 'Unused (202)', {
+          parameters: [path('target', 'path', 'projection, public-topics, enrichment or parse')],
+          requestBody: jsonBody({ from: { type: 'string', description: 'earliest (default), ISO 8601 time or epoch ms, or partition:offset[,…]' }, to: { type: 'string', description: 'An end bound; default the live end' }, stories: { type: 'array', items: { type: 'string' }, description: 'Only these stories (not for projection)' }, dryRun: { type: 'boolean' }, batchSize: { type: 'integer' } }),
+        }, { 202: json('Started: `rebuildId` (the job id)'), 400: problem('Invalid position or body'), 404: problem('Unknown target') }),
+      },
+      [`${ADMIN_BASE}/replays`]: { get: operation('ops:read', 'Rebuilds and replays running now, each with its progress', 'Running jobs') },
+      [`${ADMIN_BASE}/replays/{id}`]: { get: operation('ops:read', 'A job\'s status: progress (done/total, rate, ETA, what changed so far) while it runs, its result once done', 'The job', { parameters: [path('id', 'path', 'Job id')] }, { 404: problem('No such job') }) },
+      ...Object.fromEntries(
+        (['pause', 'resume', 'cancel'] as const).map((action) => [`${ADMIN_BASE}/replays/{id}/${action}`, { post: operation('ops:write', `Signal a running job to ${action}`, 'Signalled', { parameters: [path('id', 'path', 'Job id')] }, { 404: problem('No such job') }) }]),
+      ),
       [`${ADMIN_BASE}/audit`]: { get: operation('ops:read', 'The audit log, newest first: who changed what, when, with what outcome', 'Audit entries', { parameters: [path('limit', 'query', 'Default 50')] }) },
       '/health': { get: { summary: 'Liveness', responses: { 200: { description: 'Up' } } } },
       '/ready': { get: { summary: 'Readiness (Redis, Kafka)', responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready' } } } },

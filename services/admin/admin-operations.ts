@@ -8,6 +8,8 @@ import { storyEventDecoder } from '../publish/story-event-decoder.ts';
 import { StoryReadModel } from '../publish/story-read-model.ts';
 import type { ConsumerDeclaration } from '../shared/platform/consumer-declaration.ts';
 import type { Platform } from '../shared/platform/platform.ts';
+import { OperationsClient } from '../../workflows/operations/operations-client.ts';
+import { OPERATIONS_TASK_QUEUE } from '../../workflows/operations/operations-signals.ts';
 import { AuditLog } from './audit-log.ts';
 import { RegistryDecoder } from './kafka/registry-decoder.ts';
 import { DeadLetters } from './operations/dead-letters.ts';
@@ -25,11 +27,13 @@ export interface AdminOperations {
   readonly decoder: RegistryDecoder;
   readonly deadLetters: DeadLetters;
   readonly inspector: StoryInspectorDeps;
+  /** Operator jobs (rebuilds, replays) on the operations task queue. */
+  readonly jobs: OperationsClient;
   temporal(): Promise<Client>;
   close(): Promise<void>;
 }
 
-export async function createAdminOperations(platform: Platform, consumers: readonly ConsumerDeclaration[]): Promise<AdminOperations> {
+export async function createAdminOperations(platform: Platform, consumers: readonly ConsumerDeclaration[], operationsTaskQueue = OPERATIONS_TASK_QUEUE): Promise<AdminOperations> {
   const { kafka, redis, topics } = platform;
   const admin = kafka.admin();
   await admin.connect();
@@ -63,7 +67,9 @@ export async function createAdminOperations(platform: Platform, consumers: reado
       decodeEvent: storyEventDecoder(await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, topics.storyEvents)),
       storyCodec: await codecFor<Story>(platform.catalog, platform.registry, topics.stories),
       temporal,
+      environmentPrefix: platform.config.kafkaPrefix,
     },
+    jobs: new OperationsClient(temporal, operationsTaskQueue),
     temporal,
     async close() {
       await producer.disconnect();

@@ -41,14 +41,15 @@ function registerReadRoutes(app: FastifyInstance, ops: AdminOperations): void {
   const { topics } = ops.platform;
 
   app.get('/status', async (_request, reply) => {
-    const [servers, consumers, deadLetters, audit] = await Promise.all([
+    const [servers, consumers, deadLetters, audit, replays] = await Promise.all([
       serverHealth({ admin: ops.admin, redis: ops.redis, registryUrl: ops.platform.config.registry.url, temporal: () => ops.temporal() }),
       consumerLags(ops.admin, topics, ops.consumers).catch((error: unknown) => ({ error: String(error) })),
       deadLetterCounts(ops.admin, topics, ops.consumers).catch((error: unknown) => ({ error: String(error) })),
       ops.audit.tail(10),
+      ops.jobs.running().catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) })),
     ]);
     const healthy = servers.every((s) => s.ok);
-    return reply.code(healthy ? 200 : 503).send({ environment: topics.prefix.replace(/\.$/, '') || null, projection: await activePrefix(ops.redis), servers, consumers, deadLetters, audit });
+    return reply.code(healthy ? 200 : 503).send({ environment: topics.prefix.replace(/\.$/, '') || null, projection: await activePrefix(ops.redis), servers, consumers, deadLetters, replays, audit });
   });
 
   const TailQuery = z.object({ from: z.string().max(5000).optional(), limit: z.coerce.number().int().min(1).max(1000).default(20), key: z.string().min(1).max(300).optional() });

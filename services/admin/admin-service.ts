@@ -9,7 +9,6 @@ import { adminOpenApiDocument } from './admin-openapi.ts';
 import { createAdminOperations } from './admin-operations.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
 import { replayRoutes } from './replay-routes.ts';
-import { OperationsClient } from '../../workflows/operations/operations-client.ts';
 import { startOperationsWorker, type RunningOperationsWorker } from '../../workflows/operations/operations-worker.ts';
 import { OPERATIONS_TASK_QUEUE } from '../../workflows/operations/operations-signals.ts';
 
@@ -33,7 +32,8 @@ export interface AdminOptions {
 /** The admin HTTP API for operators; on loopback unless configured otherwise. */
 export async function startAdminService(platform: Platform, principals: PrincipalStore, options: AdminOptions): Promise<AdminService> {
   const logger = platform.logger.child({ component: 'admin' });
-  const ops = await createAdminOperations(platform, options.consumers);
+  const taskQueue = options.operationsTaskQueue ?? OPERATIONS_TASK_QUEUE;
+  const ops = await createAdminOperations(platform, options.consumers, taskQueue);
   const app = createHttpServer(logger, {
     bodyLimit: 64 * 1024,
     checks: [
@@ -45,9 +45,8 @@ export async function startAdminService(platform: Platform, principals: Principa
   app.get('/openapi.json', () => document);
   let worker: RunningOperationsWorker | undefined;
   try {
-    const taskQueue = options.operationsTaskQueue ?? OPERATIONS_TASK_QUEUE;
-    if (options.operationsWorker ?? true) worker = await startOperationsWorker(platform, taskQueue);
-    const replays = replayRoutes(ops, new OperationsClient(() => ops.temporal(), taskQueue));
+    if (options.operationsWorker ?? true) worker = await startOperationsWorker(platform, { taskQueue });
+    const replays = replayRoutes(ops);
     await registerAdminRoutes(app, ops, new RequestAuthenticator(principals, options.rateLimits), [replays.write], [replays.read]);
     const url = await app.listen({ port: options.port ?? platform.config.admin.port, host: options.host ?? platform.config.admin.host });
     logger.info({ url }, 'admin API listening');

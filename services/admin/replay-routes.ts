@@ -1,49 +1,45 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendProblem } from '../shared/http/problem.ts';
-import type { OperationsClient } from '../../workflows/operations/operations-client.ts';
-import type { PositionInput } from '../../workflows/operations/operations-signals.ts';
+import { REPLAY_TARGETS, type PositionInput, type ReplayTarget } from '../../workflows/operations/operations-signals.ts';
 import type { AdminOperations } from './admin-operations.ts';
 import { audited, parseJsonBody } from './admin-routes.ts';
-import { parsePosition, type PositionSpec } from './kafka/topic-positions.ts';
+import { toPositionInput } from './kafka/position-input.ts';
+import { parsePosition } from './kafka/topic-positions.ts';
 
 const ReplayBody = z.object({
   from: z.string().max(5000).optional(),
   to: z.string().max(5000).optional(),
   dryRun: z.boolean().default(false),
   batchSize: z.number().int().min(1).max(100_000).optional(),
+  stories: z.array(z.string().min(1).max(300)).min(1).max(1000).optional(),
 });
-
-function toInput(spec: PositionSpec): PositionInput {
-  switch (spec.kind) {
-    case 'earliest':
-    case 'latest':
-      return { kind: spec.kind };
-    case 'time':
-      return { kind: 'time', ms: spec.ms };
-    case 'offsets':
-      return { kind: 'offsets', offsets: Object.fromEntries([...spec.offsets].map(([p, o]) => [String(p), o])) };
-    default: {
-      const unreachable: never = spec;
-      return unreachable;
-    }
-  }
-}
 
 const RebuildId = /^[a-z0-9]{1,12}-[0-9a-f]{6}$/;
 
-/** Blue/green projection rebuilds: started and steered with ops:write, watched with ops:read. */
-export function replayRoutes(ops: AdminOperations, jobs: OperationsClient) {
+/** Blue/green projection rebuilds and replays: started and steered with ops:write, watched with ops:read. */
+export function replayRoutes(ops: AdminOperations) {
+  const { jobs } = ops;
+  const startReplay = (request: FastifyRequest, target: ReplayTarget, body: z.output<typeof ReplayBody>, from: PositionInput, to: PositionInput | null) =>
+    audited(ops, request, `replay.${target}${body.dryRun ? '.dry-run' : ''}`, `from ${body.from ?? 'earliest'} to ${body.to ?? 'latest'}${body.stories ? ` stories ${body.stories.slice(0, 5).join(',')}${body.stories.length > 5 ? ',…' : ''}` : ''}`, async () => {
+      const result = await jobs.startReplay({ target, from, to, stories: body.stories ?? null, dryRun: body.dryRun, batchSize: body.batchSize });
+      return { outcome: 'ok', detail: `replay ${result.rebuildId}`, result };
+    });
   return {
     write: (app: FastifyInstance): void => {
-      app.post('/replays/projection', async (request, reply) => {
+      app.post('/replays/:target', async (request, reply) => {
+        const target = (request.params as { target: string }).target;
+        const replayTarget = REPLAY_TARGETS.find((t) => t === target);
+        if (target !== 'projection' && !replayTarget) return sendProblem(reply, { status: 404, code: 'not_found', title: 'Not found', detail: `no replay target ${target.slice(0, 40)}: projection, ${REPLAY_TARGETS.join(', ')}` }, request.url);
         const body = ReplayBody.safeParse(parseJsonBody(request.body));
         if (!body.success) return sendProblem(reply, { status: 400, code: 'invalid_request', title: 'Invalid request', detail: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, request.url);
         const from = body.data.from === undefined ? { ok: true as const, value: { kind: 'earliest' as const } } : parsePosition(body.data.from);
         const to = body.data.to === undefined ? { ok: true as const, value: null } : parsePosition(body.data.to);
         if (!from.ok || !to.ok) return sendProblem(reply, { status: 400, code: 'invalid_position', title: 'Invalid position', detail: !from.ok ? from.message : !to.ok ? to.message : '' }, request.url);
+        if (replayTarget) return reply.code(202).send(await startReplay(request, replayTarget, body.data, toPositionInput(from.value), to.value ? toPositionInput(to.value) : null));
+        if (body.data.stories) return sendProblem(reply, { status: 400, code: 'invalid_request', title: 'Invalid request', detail: 'stories: a projection rebuild takes every story (its hash and swap cover the whole view)', field: 'stories' }, request.url);
         const started = await audited(ops, request, body.data.dryRun ? 'replay.projection.dry-run' : 'replay.projection', `from ${body.data.from ?? 'earliest'} to ${body.data.to ?? 'live (swap)'}`, async () => {
-          const result = await jobs.startProjectionRebuild({ from: toInput(from.value), to: to.value ? toInput(to.value) : null, dryRun: body.data.dryRun, batchSize: body.data.batchSize });
+          const result = await jobs.startProjectionRebuild({ from: toPositionInput(from.value), to: to.value ? toPositionInput(to.value) : null, dryRun: body.data.dryRun, batchSize: body.data.batchSize });
           return { outcome: 'ok', detail: `rebuild ${result.rebuildId} into ${result.prefix}`, result };
         });
         return reply.code(202).send(started);
@@ -62,6 +58,7 @@ export function replayRoutes(ops: AdminOperations, jobs: OperationsClient) {
       }
     },
     read: (app: FastifyInstance): void => {
+      app.get('/replays', async () => ({ items: await jobs.running() }));
       app.get('/replays/:id', async (request, reply) => {
         const id = (request.params as { id: string }).id;
         if (!RebuildId.test(id)) return sendProblem(reply, { status: 400, code: 'invalid_request', title: 'Invalid request', detail: 'not a replay id' }, request.url);

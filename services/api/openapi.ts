@@ -38,7 +38,7 @@ export function openApiDocument(catalog: SchemaCatalog): Record<string, unknown>
           type: 'object',
           description: 'RFC 9457 problem details with a stable code',
           required: ['type', 'status', 'code', 'title', 'detail'],
-          properties: { type: { type: 'string' }, status: { type: 'integer' }, code: { type: 'string' }, title: { type: 'string' }, detail: { type: 'string' }, field: { type: 'string' }, instance: { type: 'string' } },
+          properties: { type: { type: 'string' }, status: { type: 'integer' }, code: { type: 'string' }, title: { type: 'string' }, detail: { type: 'string' }, field: { type: 'string' }, instance: { type: 'string' }, available: { type: 'array', items: { type: 'string' } } },
         },
         PublishedVersion: {
           type: 'object',
@@ -53,6 +53,7 @@ export function openApiDocument(catalog: SchemaCatalog): Record<string, unknown>
             headline: { type: 'string' },
             article: { $ref: '#/components/schemas/Article' },
             changes: { $ref: '#/components/schemas/VersionChanges' },
+            traceId: { type: ['string', 'null'], description: 'The OpenTelemetry trace id that carried this version into the read model (null when tracing was off)' },
           },
         },
         FeedItem: { allOf: [{ $ref: '#/components/schemas/StoryUpdate' }, { type: 'object', required: ['id'], properties: { id: { type: 'string', description: 'Feed position; also the SSE event id' } } }] },
@@ -69,9 +70,20 @@ export function openApiDocument(catalog: SchemaCatalog): Record<string, unknown>
           ...secured,
           responses: {
             ...secured.responses,
-            200: json('The story (or the version asked for); ETag = the story event sequence, X-Storyline-Offset = the consumed partition/offset', { oneOf: [{ $ref: '#/components/schemas/Story' }, { $ref: '#/components/schemas/PublishedVersion' }] }),
+            200: {
+              description: 'The story (or the version asked for), as negotiated by Accept; ETag = the story event sequence (and the representation), X-Storyline-Offset = the consumed partition/offset',
+              content: {
+                'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/Story' }, { $ref: '#/components/schemas/PublishedVersion' }] } },
+                'application/ninjs+json': { schema: { type: 'object', description: 'IPTC ninjs 3.1 (http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json)' } },
+                'application/vnd.iptc.g2.newsitem+xml': { schema: { type: 'string', description: 'An IPTC NewsML-G2 newsItem' } },
+              },
+            },
             404: problem('No published story (or version) with this id'),
-            410: problem('The story was killed, or merged into another story (the detail names it)'),
+            406: problem('The Accept header allows none of the representations; `available` lists them'),
+            410: {
+              description: 'The story was killed, or merged into another story (the detail names it); in ninjs or NewsML-G2, a document with pubStatus canceled',
+              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } }, 'application/ninjs+json': { schema: { type: 'object' } }, 'application/vnd.iptc.g2.newsitem+xml': { schema: { type: 'string' } } },
+            },
           },
         },
       },

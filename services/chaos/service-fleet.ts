@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
+const RESTART_ATTEMPTS = 5;
 
 /** One `storyline run` child: its services, fixed ports so a restart answers where the old one did. */
 export interface Member {
@@ -35,7 +36,7 @@ export class ServiceFleet {
     private readonly log: (line: string) => void,
   ) {}
 
-  async start(member: Member, timeoutMs = 180_000): Promise<number> {
+  async start(member: Member, timeoutMs = 300_000): Promise<number> {
     const began = Date.now();
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'run', ...member.services, ...member.args], { stdio: ['ignore', 'pipe', 'pipe'], env: this.env });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -66,7 +67,7 @@ export class ServiceFleet {
       this.unplannedExits.push({ name: member.name, code, at: Date.now() });
       this.log(`${member.name} exited by itself (${code}); restarting it`);
       this.running.delete(member.name);
-      void this.start(member).catch((error: unknown) => this.log(`${member.name} did not come back: ${String(error)}`));
+      void this.restart(member);
     });
     return Date.now() - began;
   }
@@ -76,12 +77,21 @@ export class ServiceFleet {
     const killedAt = Date.now();
     await this.killOnly(member);
     await new Promise((r) => setTimeout(r, pauseMs));
-    try {
-      await this.start(member);
-      return { target: member.name, component, killedAt, recoveryMs: Date.now() - killedAt };
-    } catch (error) {
-      this.log(`${member.name} did not restart: ${String(error)}`);
-      return { target: member.name, component, killedAt, recoveryMs: null };
+    const ready = await this.restart(member);
+    return { target: member.name, component, killedAt, recoveryMs: ready ? Date.now() - killedAt : null };
+  }
+
+  /** As a supervisor would: a process that exits during start-up (a server it needs is down too) is started again. */
+  private async restart(member: Member): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.start(member);
+        return true;
+      } catch (error) {
+        this.log(`${member.name} did not restart (attempt ${attempt}): ${String(error).slice(0, 300)}`);
+        if (attempt >= RESTART_ATTEMPTS) return false;
+        await new Promise((r) => setTimeout(r, 5_000));
+      }
     }
   }
 

@@ -3,7 +3,6 @@ import { AvroCodec, SchemaCatalog } from '../contracts/avro-codec.ts';
 import type { SchemaRegistryClient } from '../contracts/schema-registry-client.ts';
 import { TOPIC_SPECS } from '../contracts/topics.ts';
 import type { Story, StoryUpdate } from '../contracts/types.generated.ts';
-import type { Logger } from '../shared/logger.ts';
 import { headersOf } from '../shared/kafka/message-headers.ts';
 
 /** The topics downstream teams may read, bound to their value types (stories.v1 values are null on kill). */
@@ -46,7 +45,12 @@ export interface StorylineConsumerOptions {
   /** The reader schemas; the repo's schemas/ by default. Records written with older or newer schemas are resolved into these. */
   readonly catalog?: SchemaCatalog;
   readonly fromBeginning?: boolean;
-  readonly logger?: Logger;
+  readonly logger?: ConsumerLogger;
+}
+
+/** Any structured logger with pino's `info(object, message)` shape. */
+export interface ConsumerLogger {
+  info(fields: Record<string, unknown>, message: string): void;
 }
 
 export interface SubscribeOptions {

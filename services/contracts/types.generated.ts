@@ -401,6 +401,8 @@ export interface StoryUpdate {
   killCause: null | KillCause;
   /** When killCause is MERGED: the story that carries this one's items on */
   mergedInto: null | string;
+  /** Set on a record an operator re-published (storyline replay public-topics): the replay id. The same updateId went out before; a consumer that saw it may skip this one */
+  replay: null | string;
 }
 
 /** Value of wire.submissions.v1: what a producer sent (raw bytes) and the article parsed from it. */

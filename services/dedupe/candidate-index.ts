@@ -1,5 +1,6 @@
 import type { Fingerprint } from './fingerprint.ts';
 import type { Candidate, DuplicateKind } from './match-policy.ts';
+import type { RecordedRoute, RoutedSubmission } from './stored-index-layout.ts';
 import type { StoryProfile } from './story-profile.ts';
 import type { TermStatistics } from './term-statistics.ts';
 
@@ -15,11 +16,15 @@ export interface CandidateIndex {
    * item it duplicates) makes the item follow that one through regroupings instead of being regrouped itself.
    */
   add(storyId: string, fp: Fingerprint, options?: AddOptions): Promise<void>;
+  /** where a submission was routed, as `add` recorded it with `routed`; null when it never was (or long ago) */
+  routedBefore(submissionId: string): Promise<RecordedRoute | null>;
 }
 
 export interface AddOptions {
   article?: unknown;
   duplicateOf?: { key: string; kind: DuplicateKind };
+  /** the submission this add routes, recorded in the same commit so that a retried routing replays it */
+  routed?: RoutedSubmission;
 }
 
 export interface CandidateLookup {

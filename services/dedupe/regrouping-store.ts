@@ -1,4 +1,5 @@
 import type { NeighbourStory, Regrouping, StoryMember } from './regroup.ts';
+import type { RoutedSubmission } from './stored-index-layout.ts';
 
 /**
  * The stories around an incoming item as the index holds them, and the regroupings applied to them:
@@ -10,9 +11,10 @@ export interface RegroupingStore {
   neighbourhood(storyIds: readonly string[]): Promise<Neighbourhood>;
   /**
    * Moves the items and merges the stories in one commit, and records the regrouping as pending until
-   * acknowledged, without the moves of `carriedOutByCaller` (item keys the caller routes itself).
+   * acknowledged, without the moves of `carriedOutByCaller` (item keys the caller routes itself);
+   * `routed` re-records the caller's own submission where the regrouping sent it, in the same commit.
    */
-  applyRegrouping(regrouping: Regrouping, options?: { carriedOutByCaller?: readonly string[] }): Promise<PendingRegrouping>;
+  applyRegrouping(regrouping: Regrouping, options?: { carriedOutByCaller?: readonly string[]; routed?: RoutedSubmission }): Promise<PendingRegrouping>;
   pendingRegroupings(): Promise<PendingRegrouping[]>;
   acknowledgeRegrouping(id: string): Promise<void>;
   /** the articles given to the candidate index's `add`, null for items that left the window */

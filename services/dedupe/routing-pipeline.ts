@@ -67,6 +67,12 @@ export interface RoutingOptions {
   receivedAt?: number;
   /** the same-event threshold, when not the policy's (the evaluation fits it on some topics and scores others) */
   threshold?: number;
+  /**
+   * The submission being routed: its routing is recorded in the commit that indexes it, and a second
+   * routing of it (a retried handler, a redelivery) replays that instead of deciding again, when the
+   * index would find the item's own mapping and take it for the same item.
+   */
+  submissionId?: string;
 }
 
 /**
@@ -84,9 +90,14 @@ export function clampToReception(fp: Fingerprint, receivedAt: number | undefined
 
 export async function routeArticle(article: DedupeArticle, index: DedupeIndex, options: RoutingOptions = {}): Promise<RoutedArticle> {
   const fingerprint = clampToReception(fingerprintArticle(article), options.receivedAt);
+  const { submissionId } = options;
+  const replayed = submissionId === undefined ? null : await index.candidates.routedBefore(submissionId);
+  // What a crash left pending of its regrouping is carried out by the caller's sweep, not here.
+  if (replayed) return { ...replayed, fingerprint, regrouping: null };
   const lookup = await index.candidates.lookup(fingerprint);
   const route = routeFingerprint(fingerprint, lookup, options.threshold);
-  await index.candidates.add(route.storyId, fingerprint, { article, ...duplicated(route.decision) });
+  const routed = (to: Route) => (submissionId === undefined ? {} : { routed: { submissionId, route: to } });
+  await index.candidates.add(route.storyId, fingerprint, { article, ...duplicated(route.decision), ...routed(route) });
   // Only a join changes what a story holds: copy that opens a story of its own leaves the others as they were.
   if (options.regroup === false || route.decision.kind !== 'same-event') return { ...route, fingerprint, regrouping: null };
 
@@ -95,9 +106,10 @@ export async function routeArticle(article: DedupeArticle, index: DedupeIndex, o
   const plan = planRegrouping(neighbourhood.members, neighbourhood.stories, { stats: lookup.stats, cache: options.pairScores, generation: neighbourhood.generation, ...(options.threshold === undefined ? {} : { threshold: options.threshold }) });
   if (isEmptyRegrouping(plan)) return { ...route, fingerprint, regrouping: null };
   const ownKey = itemKeyOf(fingerprint.item.providerId, fingerprint.item.providerItemId);
-  const regrouping = await index.regroupings.applyRegrouping(plan, { carriedOutByCaller: [ownKey] });
   const own = plan.moves.find((move) => move.key === ownKey);
-  return { ...(own ? movedRoute(own) : route), fingerprint, regrouping };
+  const final = own ? movedRoute(own) : route;
+  const regrouping = await index.regroupings.applyRegrouping(plan, { carriedOutByCaller: [ownKey], ...(own ? routed(final) : {}) });
+  return { ...final, fingerprint, regrouping };
 }
 
 function duplicated(decision: DedupeDecision): Pick<AddOptions, 'duplicateOf'> {

@@ -6,8 +6,8 @@ import { itemKeyOf } from './item-key.ts';
 import type { StorageWrite } from './index-storage.ts';
 import type { Candidate } from './match-policy.ts';
 import { addToStoryProfile, emptyStoryProfile } from './story-profile.ts';
-import type { Entry, ItemMapping, StoredStory } from './stored-index-layout.ts';
-import { DOCUMENT_COUNT_FIELD, resolveMerged, StoredIndexPart } from './stored-index-layout.ts';
+import type { Entry, ItemMapping, RecordedRoute, StoredStory } from './stored-index-layout.ts';
+import { DOCUMENT_COUNT_FIELD, resolveMerged, routedWrite, StoredIndexPart } from './stored-index-layout.ts';
 import type { TermStatistics } from './term-statistics.ts';
 
 /** The candidate index over a storage port; the key scheme and eviction rules are in stored-index-layout.ts. */
@@ -74,7 +74,7 @@ export class StoredCandidateIndex extends StoredIndexPart implements CandidateIn
   }
 
   async add(storyId: string, fp: Fingerprint, options: AddOptions = {}): Promise<void> {
-    const { article, duplicateOf } = options;
+    const { article, duplicateOf, routed } = options;
     const k = this.keys;
     const s = this.storage;
     const { windowMs, itemRetentionMs, maxPostingsPerTerm } = this.options;
@@ -170,8 +170,13 @@ export class StoredCandidateIndex extends StoredIndexPart implements CandidateIn
     for (const [id, value] of stories) {
       writes.push(value ? { op: 'set', key: k.story(id), value, ttlMs } : { op: 'delete', key: k.story(id) });
     }
-    writes.push({ op: 'set', key: k.newest, value: newest, ttlMs });
+    writes.push({ op: 'set', key: k.newest, value: newest, ttlMs }, ...routedWrite(k, this.options, routed));
     await s.commit(writes);
+  }
+
+  async routedBefore(submissionId: string): Promise<RecordedRoute | null> {
+    const [route] = (await this.storage.getValues([this.keys.routed(submissionId)])) as [RecordedRoute | null];
+    return route;
   }
 
   /** Postings and document frequencies of an item's fingerprint (exact hash, fp key and window membership are the caller's). */

@@ -1,8 +1,8 @@
 import type { Fingerprint, ItemRef } from './fingerprint.ts';
 import { FINGERPRINT_VERSION } from './fingerprint.ts';
 import type { ItemVectors } from './item-vectors.ts';
-import type { IndexStorage } from './index-storage.ts';
-import type { DuplicateKind } from './match-policy.ts';
+import type { IndexStorage, StorageWrite } from './index-storage.ts';
+import type { DedupeDecision, DuplicateKind } from './match-policy.ts';
 import type { StoryProfile } from './story-profile.ts';
 import type { TermStatistics } from './term-statistics.ts';
 
@@ -32,6 +32,8 @@ import type { TermStatistics } from './term-statistics.ts';
  *   dd:{ns}:v<n>:window                 ZSET    item keys in the window, score = versionCreated
  *   dd:{ns}:items                       ZSET    item keys with a retained item mapping, score = versionCreated
  *   dd:{ns}:v<n>:newest                 STRING  the newest versionCreated seen
+ *   dd:{ns}:routed:<submissionId>       STRING  JSON RecordedRoute: where the submission was routed (kept `routedRetentionMs`),
+ *                                              written in the commit that indexed it, replayed when it is routed again
  *
  * v<n> = the fingerprint version (`FINGERPRINT_VERSION`); see `dedupeIndexKeys`.
  * itemKey = base-36 murmur3 pair of (providerId, providerItemId); see `itemKeyOf`.
@@ -58,6 +60,8 @@ export interface DedupeIndexOptions {
   maxRegroupMembers: number;
   /** stories around an incoming item a regrouping considers: its own and those of its first candidates */
   maxRegroupStories: number;
+  /** how long a submission's routing is kept for a retry to replay: as long as the submission can be redelivered */
+  routedRetentionMs: number;
   /**
    * Document frequencies to start from (the larger of these and the window's own counts wins): a
    * cold index (a fresh deployment, an evaluation) has seen too little copy to know which words are common.
@@ -74,6 +78,7 @@ export const DEFAULT_DEDUPE_INDEX_OPTIONS: DedupeIndexOptions = {
   minSharedSalientTerms: 2,
   maxRegroupMembers: 30,
   maxRegroupStories: 3,
+  routedRetentionMs: 7 * 86_400_000,
 };
 
 export const DOCUMENT_COUNT_FIELD = '#docs';
@@ -110,6 +115,7 @@ export function dedupeIndexKeys(namespace: string, version = FINGERPRINT_VERSION
     window: `${v}window`,
     items: `${p}items`,
     newest: `${v}newest`,
+    routed: (submissionId: string) => `${p}routed:${submissionId}`,
   } as const;
 }
 
@@ -134,6 +140,24 @@ export interface ItemMapping {
   exactHash: string;
   /** the fingerprint version `exactHash` was computed by (absent: version 1); another version's hash is never compared */
   fingerprintVersion?: number;
+}
+
+/** `dd:{ns}:routed:<submissionId>`: a submission's routing, the story it went to and why. */
+export interface RecordedRoute {
+  storyId: string;
+  decision: DedupeDecision;
+}
+
+/** The write that records a submission's routing, in the commit that files its item (or moves it). */
+export function routedWrite(keys: DedupeIndexKeys, options: DedupeIndexOptions, routed: RoutedSubmission | undefined): StorageWrite[] {
+  if (!routed) return [];
+  return [{ op: 'set', key: keys.routed(routed.submissionId), value: routed.route satisfies RecordedRoute, ttlMs: options.routedRetentionMs }];
+}
+
+/** A submission and where it is routed: recorded with the index write so that a retry replays it. */
+export interface RoutedSubmission {
+  submissionId: string;
+  route: RecordedRoute;
 }
 
 /** `dd:{ns}:story:<storyId>` */

@@ -2,8 +2,8 @@ import type { StorageWrite } from './index-storage.ts';
 import type { ItemMove, Regrouping, StoryMember, StoryMerge } from './regroup.ts';
 import type { Neighbourhood, PendingRegrouping, RegroupingStore } from './regrouping-store.ts';
 import { adjustStoryProfile, emptyStoryProfile } from './story-profile.ts';
-import type { Entry, ItemMapping, StoredStory } from './stored-index-layout.ts';
-import { REGROUPINGS_FIELD, resolveMerged, StoredIndexPart, UNKNOWN_OPENING } from './stored-index-layout.ts';
+import type { Entry, ItemMapping, RoutedSubmission, StoredStory } from './stored-index-layout.ts';
+import { REGROUPINGS_FIELD, resolveMerged, routedWrite, StoredIndexPart, UNKNOWN_OPENING } from './stored-index-layout.ts';
 
 /** The regrouping store over the storage port the candidate index uses (the same keys, see stored-index-layout.ts). */
 export class StoredRegroupingStore extends StoredIndexPart implements RegroupingStore {
@@ -32,7 +32,7 @@ export class StoredRegroupingStore extends StoredIndexPart implements Regrouping
     return { members, stories, generation: generation! };
   }
 
-  async applyRegrouping(planned: Regrouping, options: { carriedOutByCaller?: readonly string[] } = {}): Promise<PendingRegrouping> {
+  async applyRegrouping(planned: Regrouping, options: { carriedOutByCaller?: readonly string[]; routed?: RoutedSubmission } = {}): Promise<PendingRegrouping> {
     const k = this.keys;
     const s = this.storage;
     const { itemRetentionMs, windowMs } = this.options;
@@ -92,6 +92,7 @@ export class StoredRegroupingStore extends StoredIndexPart implements Regrouping
       { op: 'set', key: k.regroup(id), value: pending, ttlMs },
       { op: 'sorted-add', key: k.pending, member: id, score: applied! + 1, ttlMs },
       { op: 'count', key: k.seq, deltas: { [REGROUPINGS_FIELD]: 1 } },
+      ...routedWrite(k, this.options, options.routed),
     );
     await s.commit(writes);
     return pending;

@@ -75,7 +75,7 @@ export function createEnrichHandler(enrich: ArticleEnricher, stories: Pick<Story
 
 export async function startEnrichService(platform: Platform): Promise<{ stop(): Promise<void> }> {
   const logger = platform.logger.child({ component: 'enrich' });
-  const stories = await StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace);
+  const stories = await StoryClient.forEnvironment(platform.config, { tracing: platform.tracing.enabled });
   const handler = createEnrichHandler(createEnricher(loadEnrichmentModels()), stories);
   const events = await codecFor<AvroStoryEvent>(platform.catalog, platform.registry, platform.topics.storyEvents);
   const consumer = await startServiceConsumer(platform, ENRICH_CONSUMER, {

@@ -4,6 +4,8 @@ import { gunzipSync } from 'node:zlib';
 import { buildGazetteer, type CityRow, type Gazetteer } from './gazetteer.ts';
 import { buildNameLexicon, type NameLexicon } from './entities/name-lexicon.ts';
 import { decodeNerModel, type NerModel, type NerModelFile } from './entities/ner-model.ts';
+import { buildPersonNames, type PersonNames, type PersonNamesFile } from './entities/person-names.ts';
+import { decodeWordClusters, type WordClustersFile } from './entities/word-clusters.ts';
 import { decodeSubjectModel, type SubjectModel, type SubjectModelFile } from './subjects.ts';
 
 /** A trained tagger for the copy of some languages, with the lexicon it was trained with. */
@@ -41,6 +43,8 @@ export const languageModelFile = (language: string): URL => new URL(`./models/ne
 export const MODEL_FILES = {
   ner: new URL('./models/ner.json.gz', import.meta.url),
   subjects: new URL('./models/subjects.json.gz', import.meta.url),
+  personNames: new URL('./models/person-names.json.gz', import.meta.url),
+  wordClustersEn: new URL('./models/word-clusters-en.json.gz', import.meta.url),
 } as const;
 
 export function readGzipJson<T>(file: URL | string): T {
@@ -53,13 +57,23 @@ export function loadGazetteer(): Gazetteer {
   return buildGazetteer(rows);
 }
 
-export function lexiconFor(gazetteer: Gazetteer, multilingual = false): NameLexicon {
-  return buildNameLexicon(gazetteer.lexiconNames(multilingual));
+export function loadPersonNames(): PersonNames {
+  return buildPersonNames(readGzipJson<PersonNamesFile>(MODEL_FILES.personNames));
+}
+
+/**
+ * The lexicon a tagger sees: gazetteer places (in the wire languages too when `multilingual`), first and
+ * last names, and for English the word clusters learned from unlabelled English news.
+ */
+export function lexiconFor(gazetteer: Gazetteer, multilingual = false, personNames: PersonNames = loadPersonNames()): NameLexicon {
+  if (multilingual) return buildNameLexicon(gazetteer.lexiconNames(true), { personNames });
+  return buildNameLexicon(gazetteer.lexiconNames(false), { personNames, clusters: decodeWordClusters(readGzipJson<WordClustersFile>(MODEL_FILES.wordClustersEn)) });
 }
 
 export function loadEnrichmentModels(): EnrichmentModels {
   const gazetteer = loadGazetteer();
-  const multilingualLexicon = lexiconFor(gazetteer, true);
+  const personNames = loadPersonNames();
+  const multilingualLexicon = lexiconFor(gazetteer, true, personNames);
   const taggers = new Map<string, LanguageTagger>();
   for (const language of LANGUAGE_TAGGERS) {
     const file = languageModelFile(language);
@@ -68,7 +82,7 @@ export function loadEnrichmentModels(): EnrichmentModels {
   }
   return {
     ner: decodeNerModel(readGzipJson<NerModelFile>(MODEL_FILES.ner)),
-    lexicon: lexiconFor(gazetteer),
+    lexicon: lexiconFor(gazetteer, false, personNames),
     taggers,
     multilingualLexicon,
     gazetteer,

@@ -33,6 +33,9 @@ const TOKEN_PATTERN = new RegExp(
 );
 
 const POSSESSIVE = /^(.+?)(['’]s)$/u;
+// French and Italian elided articles and prepositions before a capitalised word: "l'Ukraine", "dell'ONU".
+const UPPER_INITIAL = /^\p{Lu}/u;
+const ELISION = /^((?:qu|[cdjlmnst]|dell|nell|all|dall|sull|coll)['’])(?=\p{Lu})/u;
 const LETTER = /\p{L}/u;
 const LETTERS_ONLY = /^\p{L}+$/u;
 
@@ -44,6 +47,14 @@ export function tokenize(text: string, base = 0): Token[] {
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     let value = match[0];
     let start = match.index + base;
+    // Not inside a name: "Côte d'Ivoire", "Jeanne d'Arc" keep theirs.
+    const previous = tokens[tokens.length - 1];
+    const elided = previous && UPPER_INITIAL.test(previous.text) ? undefined : ELISION.exec(value)?.[1];
+    if (elided) {
+      tokens.push({ text: elided, start, end: start + elided.length });
+      start += elided.length;
+      value = value.slice(elided.length);
+    }
     // A word followed by 's: split the possessive off (the regex glues "Moscow's" when ' is internal).
     const possessive = value.length > 2 && value.endsWith('s') ? POSSESSIVE.exec(value) : null;
     if (possessive?.[1] && possessive[2] && LETTER.test(possessive[1])) {

@@ -1,3 +1,4 @@
+import { traceHeaders } from '../shared/tracing/tracing.ts';
 import type { AvroCodec } from '../contracts/avro-codec.ts';
 import type { TopicCatalogue } from '../contracts/topics.ts';
 import type { Story, StoryUpdate } from '../contracts/types.generated.ts';
@@ -58,7 +59,7 @@ export class PublicTopicsPublisher {
 
   private async produce(owned: OwnedProducer, event: RecordedStoryEvent, change: ViewChange, position: ConsumedPosition): Promise<void> {
     const update = storyUpdateOf(change, event);
-    const headers = routingHeaders(update, event, storyOfChange(change));
+    const headers = { ...routingHeaders(update, event, storyOfChange(change)), ...traceHeaders() };
     let transaction;
     try {
       transaction = await owned.producer.transaction();

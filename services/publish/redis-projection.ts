@@ -1,3 +1,4 @@
+import { activeTraceId, inSpan } from '../shared/tracing/tracing.ts';
 import type { Redis } from 'ioredis';
 import type { Story, StoryFacets, StoryUpdate } from '../contracts/types.generated.ts';
 import type { KillRecord, RecordedStoryEvent } from '../domain/story/index.ts';
@@ -148,7 +149,9 @@ export class RedisProjection {
     };
     const kill: KillRecord | null = change?.kind === 'killed' ? change.kill : null;
     const version = change?.kind === 'published' ? change.version : null;
-    const result = await this.redis.slWriteStory(
+    // The version keeps the trace that carried it here (from the record's headers), for the console to link to.
+    const versionRecord = version ? JSON.stringify({ ...version, traceId: activeTraceId() }) : '';
+    const result = await inSpan('projection redis write', { attributes: { 'db.system': 'redis', 'storyline.story_id': event.storyId, 'storyline.sequence': event.sequence } }, () => this.redis.slWriteStory(
       keys.story,
       keys.versions,
       String(seq),
@@ -161,8 +164,8 @@ export class RedisProjection {
       JSON.stringify(indexed),
       JSON.stringify(pending),
       version ? String(version.version) : '',
-      version ? JSON.stringify(version) : '',
-    );
+      versionRecord,
+    ));
     if (result === -1) throw retriable('projection_conflict', `story ${event.storyId} moved past sequence ${seq} while event ${event.eventId} was applied`);
     if (result === -2) throw new Error(`kill fence: story ${event.storyId} is killed but event ${event.eventId} produced status ${status}`);
     await this.flush(prefixKeys, event.storyId, pending);

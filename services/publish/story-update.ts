@@ -2,9 +2,12 @@ import type { Story, StoryFacets, StoryUpdate } from '../contracts/types.generat
 import type { RecordedStoryEvent } from '../domain/story/index.ts';
 import type { ViewChange } from './story-view.ts';
 
-/** The story-updates.v1 record of a change; updateId is the causing event's id (storyId:sequence). */
-export function storyUpdateOf(change: ViewChange, event: RecordedStoryEvent): StoryUpdate {
-  const base = { updateId: event.eventId, storyId: event.storyId, sequence: event.sequence, occurredAt: event.occurredAt };
+/**
+ * The story-updates.v1 record of a change; updateId is the causing event's id (storyId:sequence).
+ * `replay` names the operator replay that re-publishes it (null when first published).
+ */
+export function storyUpdateOf(change: ViewChange, event: RecordedStoryEvent, replay: string | null = null): StoryUpdate {
+  const base = { updateId: event.eventId, storyId: event.storyId, sequence: event.sequence, occurredAt: event.occurredAt, replay };
   switch (change.kind) {
     case 'published':
       return { ...base, reason: change.reason, version: change.version.version, changes: change.version.changes, story: change.story, killCause: null, mergedInto: null };
@@ -35,6 +38,8 @@ export const ROUTING_HEADERS = {
   places: 'storyline-places',
   people: 'storyline-people',
   organisations: 'storyline-organisations',
+  /** Only on re-published records: the replay id (the same as the record's `replay` field). */
+  replay: 'storyline-replay',
 } as const;
 
 const EMPTY_FACETS: Omit<StoryFacets, 'provider'> = { subjects: [], places: [], people: [], organisations: [] };
@@ -56,5 +61,6 @@ export function routingHeaders(update: StoryUpdate, event: RecordedStoryEvent, s
     [ROUTING_HEADERS.places]: facets.places.join(','),
     [ROUTING_HEADERS.people]: facets.people.join(','),
     [ROUTING_HEADERS.organisations]: facets.organisations.join(','),
+    ...(update.replay === null ? {} : { [ROUTING_HEADERS.replay]: update.replay }),
   };
 }

@@ -15,6 +15,8 @@ export interface PublishedVersion {
   readonly reason: PublishReason;
   readonly article: Article;
   readonly changes: VersionChanges;
+  /** The OpenTelemetry trace that carried this version into the read model, when tracing was on (set by the projection, not the fold). */
+  readonly traceId?: string | null;
 }
 
 export interface EnrichmentRecord {

@@ -34,7 +34,7 @@ export function createRouter(platform: Platform, index: DedupeIndex, stories: Re
   return {
     async route(submission) {
       const { article } = submission;
-      const routed = await withRedisLock(platform.redis, ROUTING_LOCK, () => routeArticle(article, index, { pairScores, receivedAt: submission.receivedAt }));
+      const routed = await withRedisLock(platform.redis, ROUTING_LOCK, () => routeArticle(article, index, { pairScores, receivedAt: submission.receivedAt, submissionId: submission.submissionId }));
       const routing = toRoutingDecision(routed.decision);
       // The submission id is the signal id: a redelivered submission is ignored by the workflow.
       await stories.submit(routed.storyId, { type: 'SubmitArticle', signalId: submission.submissionId, article, routing });
@@ -47,7 +47,7 @@ export function createRouter(platform: Platform, index: DedupeIndex, stories: Re
 }
 
 export async function startRouterService(platform: Platform): Promise<{ stop(): Promise<void> }> {
-  const stories = await StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace);
+  const stories = await StoryClient.forEnvironment(platform.config, { tracing: platform.tracing.enabled });
   const index = redisDedupeIndex(platform.redis, { backgroundStatistics: loadBackgroundStatistics() });
   const router = createRouter(platform, index, stories);
   const sweep = startRegroupingSweep(index.regroupings, stories, ROUTER_CONSUMER.name, platform.logger.child({ component: 'router' }), REGROUPING_SWEEP_MS);

@@ -68,38 +68,20 @@ export async function startServiceProcess(platform: Platform, principals: Princi
   });
   const heartbeat = await startHeartbeat(platform.redis, () => ({ id, services: options.services, host: hostname(), pid: process.pid, opsUrl: ops.url, urls, startedAt, ready: running && !stopping }), platform.logger);
   try {
+    // One starter per service; those that listen give back their URL.
+    const starters: Record<ServiceName, () => Promise<Stoppable & { readonly url?: string }>> = {
+      api: () => startApiService(platform, principals, options.apiPort),
+      projection: () => startProjectionService(platform),
+      publisher: () => startPublisherService(platform),
+      worker: () => startStoryWorker(platform),
+      enrich: () => startEnrichService(platform),
+      router: () => startRouterService(platform),
+      ingest: () => startIngestService(platform, principals, options.ingestPort, options.dropDir),
+    };
     for (const name of options.services) {
-      switch (name) {
-        case 'api': {
-          const api = await startApiService(platform, principals, options.apiPort);
-          urls.api = api.url;
-          started.push(api);
-          break;
-        }
-        case 'projection':
-          started.push(await startProjectionService(platform));
-          break;
-        case 'publisher':
-          started.push(await startPublisherService(platform));
-          break;
-        case 'worker':
-          started.push(await startStoryWorker(platform));
-          break;
-        case 'enrich':
-          started.push(await startEnrichService(platform));
-          break;
-        case 'router':
-          started.push(await startRouterService(platform));
-          break;
-        case 'ingest': {
-          const ingest = await startIngestService(platform, principals, options.ingestPort, options.dropDir);
-          urls.ingest = ingest.url;
-          started.push(ingest);
-          break;
-        }
-        default:
-          name satisfies never;
-      }
+      const service = await starters[name]();
+      if (service.url !== undefined) urls[name] = service.url;
+      started.push(service);
     }
   } catch (error) {
     await stopInReverse(started).catch(() => undefined);

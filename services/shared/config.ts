@@ -1,3 +1,4 @@
+import type { TracingConfig } from './tracing/tracing.ts';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -12,6 +13,7 @@ const cacheDefault = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'
  */
 export const CONFIG_KEYS = {
   STORYLINE_CACHE_DIR: { schema: z.string().min(1), default: cacheDefault, doc: 'Downloads, builds and server data (outside the repo, reused across clones)' },
+  STORYLINE_RUN_DIR: { schema: z.string(), default: '', doc: 'Data, logs and pids of the local servers (default `<cache dir>/run`); with other ports, a second set of servers runs beside the first (the chaos run starts one of its own)' },
   STORYLINE_KAFKA_PORT: { schema: port, default: '9092', doc: 'Local Kafka broker port' },
   STORYLINE_KAFKA_CONTROLLER_PORT: { schema: port, default: '9093', doc: 'Local Kafka KRaft controller port' },
   STORYLINE_REGISTRY_PORT: { schema: port, default: '8081', doc: 'Local schema registry (Apicurio) HTTP port' },
@@ -36,6 +38,8 @@ export const CONFIG_KEYS = {
   STORYLINE_ADMIN_HOST: { schema: z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/), default: '127.0.0.1', doc: 'Address the admin API listens on: loopback unless set (e.g. 0.0.0.0 behind a firewall)' },
   STORYLINE_PRINCIPALS_FILE: { schema: z.string(), default: '', doc: 'Providers and consumers with their hashed API keys (JSON); empty = <cache dir>/principals.json' },
   STORYLINE_DROP_DIR: { schema: z.string(), default: '', doc: 'Watched drop folder, one sub-folder per provider id; empty = <cache dir>/drop' },
+  STORYLINE_TRACING: { schema: z.enum(['off', 'otlp']), default: 'off', doc: 'OpenTelemetry traces: off, or otlp to export spans over OTLP/HTTP (JSON) to STORYLINE_OTLP_TRACES_URL' },
+  STORYLINE_OTLP_TRACES_URL: { schema: z.string().url(), default: 'http://127.0.0.1:4318/v1/traces', doc: 'OTLP/HTTP traces endpoint (an OpenTelemetry Collector, Jaeger, Tempo…); OTEL_EXPORTER_OTLP_HEADERS adds headers such as credentials' },
   STORYLINE_LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', doc: 'Log level (pino)' },
 } as const;
 
@@ -57,6 +61,7 @@ export interface Config {
   readonly api: { readonly port: number; readonly cursorKey: string | null };
   readonly ops: { readonly port: number };
   readonly admin: { readonly port: number; readonly host: string };
+  readonly tracing: TracingConfig;
 }
 
 export class ConfigError extends Error {
@@ -83,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = readKeys(env);
   return {
     cacheDir: e.STORYLINE_CACHE_DIR,
-    runDir: join(e.STORYLINE_CACHE_DIR, 'run'),
+    runDir: e.STORYLINE_RUN_DIR || join(e.STORYLINE_CACHE_DIR, 'run'),
     logLevel: e.STORYLINE_LOG_LEVEL,
     kafkaPrefix: e.STORYLINE_ENV ? `${e.STORYLINE_ENV}.` : '',
     kafka: {
@@ -109,5 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     api: { port: e.STORYLINE_API_PORT, cursorKey: e.STORYLINE_API_CURSOR_KEY || null },
     ops: { port: e.STORYLINE_OPS_PORT },
     admin: { port: e.STORYLINE_ADMIN_PORT, host: e.STORYLINE_ADMIN_HOST },
+    tracing: { exporter: e.STORYLINE_TRACING, otlpTracesUrl: e.STORYLINE_OTLP_TRACES_URL, exportDelayMs: 1_000 },
   };
 }

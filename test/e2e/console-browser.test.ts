@@ -14,6 +14,7 @@ import type { Platform } from '../../services/shared/platform/platform.ts';
 import { testPlatform, testPrincipals } from '../support/platform.ts';
 import { resetTestEnvironment } from '../support/reset-environment.ts';
 import { runId } from '../support/run-id.ts';
+import { storyWorkflowId } from '../../workflows/story/story-signals.ts';
 
 /** Screenshots of every view, kept as artefacts of the run (git-ignored). */
 const ARTEFACTS = process.env.STORYLINE_ARTEFACTS_DIR ?? fileURLToPath(new URL('../../.storyline/artefacts/console/', import.meta.url));
@@ -123,7 +124,7 @@ describe('the web console in headless Chromium', () => {
     await page.locator('.map svg circle').first().waitFor({ timeout: 60_000 });
     await page.locator('.history li').first().waitFor({ timeout: 60_000 });
     const workflowLink = await page.locator('.history').locator('xpath=..').getByRole('link', { name: `story/${storyId}` }).getAttribute('href');
-    expect(workflowLink).toBe(`http://127.0.0.1:${loadConfig().temporal.uiPort}/namespaces/${loadConfig().temporal.namespace}/workflows/${encodeURIComponent(`story/${storyId}`)}`);
+    expect(workflowLink).toBe(`http://127.0.0.1:${loadConfig().temporal.uiPort}/namespaces/${loadConfig().temporal.namespace}/workflows/${encodeURIComponent(storyWorkflowId(storyId, loadConfig().kafkaPrefix))}`);
     await expectAccessible(page, 'story');
   });
 

@@ -11,6 +11,9 @@ import { runId } from '../support/run-id.ts';
 import { openSse } from '../support/sse-client.ts';
 import { createStorylineConsumer, type Subscription } from '../../services/consumer/storyline-consumer.ts';
 import { idempotent, memoryProcessedStore } from '../../services/consumer/idempotent-handler.ts';
+import { parseItem } from '../../services/ingest/parsers/index.ts';
+import { withEnrichment } from '../../services/publish/standards/story-document.ts';
+import { carriedFields } from '../support/standard-round-trip.ts';
 
 const copy = new Map(sampleCopy().map((item) => [item.file, item]));
 const sample = (file: string) => copy.get(file)!;
@@ -129,6 +132,28 @@ describe('the whole pipeline, through its public entry points', () => {
     await stream.waitFor((e) => e.data.storyId === storyId && e.event === 'correction');
   });
 
+  it('3b. the version in the IPTC standards: ninjs 3.1 and a NewsML-G2 newsItem that ingest reads back to the same article', async () => {
+    const fetchAs = async (accept: string) => {
+      const response = await fetch(`${pipeline.apiUrl}/v1/stories/${storyId}`, { headers: { authorization: `Bearer ${keys.reader}`, accept } });
+      return { status: response.status, type: response.headers.get('content-type'), sequence: Number(/^"(\d+)/.exec(response.headers.get('etag') ?? '')?.[1]), bytes: Buffer.from(await response.arrayBuffer()) };
+    };
+    // Enrichment may land between two requests: compare representations of one story sequence.
+    const { g2, story } = await eventually(async () => {
+      const g2 = await fetchAs('application/vnd.iptc.g2.newsitem+xml');
+      const json = await fetchAs('application/json');
+      return g2.sequence === json.sequence ? { g2, story: JSON.parse(json.bytes.toString()) as Story } : undefined;
+    }, 'one story sequence in both representations');
+    expect(g2).toMatchObject({ status: 200, type: 'application/vnd.iptc.g2.newsitem+xml; charset=utf-8' });
+    const back = parseItem({ bytes: g2.bytes, contentType: g2.type ?? undefined, provider: { id: 'downstream', name: null }, submissionId: 'e2e', receivedAt: Date.now() });
+    if (!back.ok) throw new Error(`NewsML-G2 output refused by ingest: ${back.error.message}`);
+    expect(back.article.providerItemId).toBe(`storyline:story:${storyId}`);
+    expect(carriedFields(back.article, 'newsml-g2')).toEqual(carriedFields(withEnrichment(story.article, story.enrichment), 'newsml-g2'));
+    const ninjs = await fetchAs('application/ninjs+json');
+    expect(ninjs.type).toBe('application/ninjs+json; charset=utf-8');
+    expect(JSON.parse(ninjs.bytes.toString())).toMatchObject({ uri: `storyline:story:${storyId}`, version: '3', pubStatus: 'usable' });
+    expect((await fetchAs('text/html')).status).toBe(406);
+  });
+
   it('4. a rewrite from a second provider joins the story as related coverage, not a new story', async () => {
     await submit(keys.b, sample('03-geneva-talks-rewrite.json').bytes, 'application/json');
     const story = await storyAt(3, (s) => Array.isArray(s.related) && s.related.length > 0);
@@ -142,6 +167,9 @@ describe('the whole pipeline, through its public entry points', () => {
     await submit(keys.a, Buffer.from(`KILL: Geneva talks story withdrawn\n\ndate 2022-01-22 GENEVA – This story has been withdrawn by the provider.\n`), 'text/plain', { itemId, version: 4 });
     await eventually(async () => ((await api(`/v1/stories/${storyId}`)).status === 410 ? true : undefined), 'the story to be withdrawn');
     expect((await api(`/v1/stories/${storyId}`)).body.code).toBe('story_withdrawn');
+    const canceled = await fetch(`${pipeline.apiUrl}/v1/stories/${storyId}`, { headers: { authorization: `Bearer ${keys.reader}`, accept: 'application/ninjs+json' } });
+    expect(canceled.status).toBe(410);
+    expect(await canceled.json()).toMatchObject({ uri: `storyline:story:${storyId}`, pubStatus: 'canceled' });
     await eventually(() => Promise.resolve(seen.stories.at(-1)?.value === null ? true : undefined), 'a tombstone on stories.v1');
     expect(await updateWhere((u) => u.reason === 'KILL')).toMatchObject({ story: null });
     await stream.waitFor((e) => e.data.storyId === storyId && e.event === 'kill');

@@ -21,7 +21,7 @@ export function useStoryStack(name: string): StoryStack {
   beforeAll(async () => {
     stack.platform = await testPlatform();
     worker = await startStoryWorker(stack.platform, stack.taskQueue);
-    stack.stories = await StoryClient.connect(stack.platform.config.temporal.address, stack.platform.config.temporal.namespace, stack.taskQueue);
+    stack.stories = await StoryClient.connect(stack.platform.config.temporal.address, stack.platform.config.temporal.namespace, stack.taskQueue, { environmentPrefix: stack.platform.config.kafkaPrefix });
   });
   afterAll(async () => {
     await stack.stories?.close();

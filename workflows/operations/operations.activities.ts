@@ -2,13 +2,14 @@ import { Context } from '@temporalio/activity';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { RecordedStoryEvent } from '../../services/domain/story/index.ts';
-import { partitionBounds, resolvePosition, type PositionSpec } from '../../services/admin/kafka/topic-positions.ts';
-import { readRanges } from '../../services/admin/kafka/topic-range-reader.ts';
+import { offsetsOf, toPositionSpec } from '../../services/admin/kafka/position-input.ts';
+import { partitionBounds, resolvePosition } from '../../services/admin/kafka/topic-positions.ts';
 import { diffStates, projectionHash, readDigestLines } from '../../services/admin/operations/projection-hash.ts';
 import { activePrefix } from '../../services/publish/active-projection.ts';
 import { ACTIVE_PROJECTION, isProjectionPrefix, projectionKeys } from '../../services/publish/index-keys.ts';
 import { RedisProjection } from '../../services/publish/redis-projection.ts';
 import type { Offsets, PositionInput, StateDiffSummary } from './operations-signals.ts';
+import { readSpan } from './read-span.ts';
 
 export interface OperationsActivityDeps {
   readonly kafka: Kafka;
@@ -18,24 +19,6 @@ export interface OperationsActivityDeps {
   readonly groupPrefix: string;
   readonly decode: (bytes: Buffer) => Promise<RecordedStoryEvent>;
 }
-
-function toSpec(input: PositionInput): PositionSpec {
-  switch (input.kind) {
-    case 'earliest':
-    case 'latest':
-      return { kind: input.kind };
-    case 'time':
-      return { kind: 'time', ms: input.ms ?? 0 };
-    case 'offsets':
-      return { kind: 'offsets', offsets: new Map(Object.entries(input.offsets ?? {}).map(([p, o]) => [Number(p), o] as const)) };
-    default: {
-      const unreachable: never = input.kind;
-      return unreachable;
-    }
-  }
-}
-
-const asOffsets = (map: ReadonlyMap<number, string>): Offsets => Object.fromEntries([...map].map(([p, o]) => [String(p), o]));
 
 /** Swaps the active prefix and answers the one it replaced, in one step. */
 const SWAP = `
@@ -59,10 +42,10 @@ export function createOperationsActivities(deps: OperationsActivityDeps) {
     async planRebuild(input: { prefix: string; from: PositionInput; to: PositionInput | null }): Promise<{ start: Offsets; end: Offsets }> {
       if (!isProjectionPrefix(input.prefix) || input.prefix === (await activePrefix(deps.redis))) throw new Error(`${input.prefix} cannot be rebuilt into: not a fresh projection prefix`);
       return withAdmin(async (admin) => {
-        const start = await resolvePosition(admin, deps.topic, toSpec(input.from), 'earliest');
-        const end = await resolvePosition(admin, deps.topic, input.to ? toSpec(input.to) : { kind: 'latest' }, 'latest');
+        const start = await resolvePosition(admin, deps.topic, toPositionSpec(input.from), 'earliest');
+        const end = await resolvePosition(admin, deps.topic, input.to ? toPositionSpec(input.to) : { kind: 'latest' }, 'latest');
         for (const [p, e] of end) if (BigInt(e) < BigInt(start.get(p) ?? e)) end.set(p, start.get(p)!);
-        return { start: asOffsets(start), end: asOffsets(end) };
+        return { start: offsetsOf(start), end: offsetsOf(end) };
       });
     },
 
@@ -73,37 +56,31 @@ export function createOperationsActivities(deps: OperationsActivityDeps) {
     /** Applies up to `maxEvents` events from `positions` towards `end` into the prefix; answers where it got to. */
     async rebuildBatch(input: { prefix: string; positions: Offsets; end: Offsets; maxEvents: number }): Promise<{ positions: Offsets; applied: number }> {
       const projection = new RedisProjection(deps.redis, { target: { kind: 'fixed', prefix: input.prefix }, appendFeed: false });
-      const positions = { ...input.positions };
-      let applied = 0;
-      const ranges = Object.entries(input.end).map(([p, to]) => ({ partition: Number(p), from: positions[p] ?? to, to }));
-      const { complete } = await readRanges(deps.kafka, deps.topic, ranges, async (records) => {
-        // One story's events stay in order (one key, one partition); different stories are applied
-        // side by side, which is what makes a rebuild faster than the live one-at-a-time consumer.
-        const byStory = new Map<string, typeof records[number][]>();
-        for (const record of records) {
-          const key = record.key?.toString() ?? '';
-          byStory.set(key, [...(byStory.get(key) ?? []), record]);
-        }
-        await Promise.all(
-          [...byStory.values()].map(async (storyRecords) => {
-            for (const record of storyRecords) {
-              const event = await deps.decode(record.value ?? Buffer.alloc(0)).catch(() => null);
-              // An event that does not decode is the live projection's dead letter too: the rebuild skips it the same way.
-              if (event) await projection.apply(event, { partition: record.partition, offset: record.offset });
-            }
-          }),
-        );
-        for (const record of records) {
-          const at = BigInt(record.offset) + 1n;
-          if (at > BigInt(positions[String(record.partition)] ?? '0')) positions[String(record.partition)] = String(at);
-          applied++;
-        }
-        Context.current().heartbeat({ applied });
-        return applied >= input.maxEvents ? 'stop' : 'more';
-      }, { groupPrefix: deps.groupPrefix, idleMs: 5_000 });
-      // A complete read reached every end, also past transaction markers that deliver no record.
-      if (complete) for (const [p, to] of Object.entries(input.end)) if (BigInt(positions[p] ?? to) < BigInt(to)) positions[p] = to;
-      return { positions, applied };
+      const { positions, read } = await readSpan(
+        deps.kafka,
+        deps.topic,
+        { positions: input.positions, end: input.end, maxRecords: input.maxEvents, groupPrefix: deps.groupPrefix },
+        async (records) => {
+          // One story's events stay in order (one key, one partition); different stories are applied
+          // side by side, which is what makes a rebuild faster than the live one-at-a-time consumer.
+          const byStory = new Map<string, (typeof records)[number][]>();
+          for (const record of records) {
+            const key = record.key?.toString() ?? '';
+            byStory.set(key, [...(byStory.get(key) ?? []), record]);
+          }
+          await Promise.all(
+            [...byStory.values()].map(async (storyRecords) => {
+              for (const record of storyRecords) {
+                const event = await deps.decode(record.value ?? Buffer.alloc(0)).catch(() => null);
+                // An event that does not decode is the live projection's dead letter too: the rebuild skips it the same way.
+                if (event) await projection.apply(event, { partition: record.partition, offset: record.offset });
+              }
+            }),
+          );
+        },
+        (applied) => Context.current().heartbeat({ applied }),
+      );
+      return { positions, applied: read };
     },
 
     async swapActivePrefix(prefix: string): Promise<string> {

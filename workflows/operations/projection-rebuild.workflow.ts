@@ -1,6 +1,6 @@
 import { condition, continueAsNew, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { OperationsActivities } from './operations.activities.ts';
-import { cancelSignal, pauseSignal, rebuildProgressQuery, resumeSignal, type Offsets, type ProjectionRebuildInput, type RebuildPhase, type RebuildResult } from './operations-signals.ts';
+import { rebuildProgressQuery, remaining, steering, type Offsets, type ProjectionRebuildInput, type RebuildPhase, type RebuildResult } from './operations-signals.ts';
 
 const acts = proxyActivities<OperationsActivities>({
   startToCloseTimeout: '10 minutes',
@@ -13,8 +13,6 @@ const HISTORY_LIMIT = 2_000;
 /** Readers that resolved the old prefix just before the swap finish within this; then it is deleted. */
 const SWAP_GRACE = '5 seconds';
 
-const remaining = (positions: Offsets, end: Offsets) => Object.entries(end).reduce((sum, [p, e]) => sum + Math.max(0, Number(BigInt(e) - BigInt(positions[p] ?? e))), 0);
-
 /**
  * Blue/green rebuild of the Redis read model: folds story.events.v1 into a fresh prefix batch by
  * batch (each batch idempotent by the projection's compare-and-set, so a batch retried after a
@@ -24,38 +22,36 @@ const remaining = (positions: Offsets, end: Offsets) => Object.entries(end).redu
  */
 export async function projectionRebuildWorkflow(input: ProjectionRebuildInput): Promise<RebuildResult> {
   let phase: RebuildPhase = input.carried?.phase ?? 'planning';
-  let paused = false;
-  let cancelled = false;
+  const steer = steering();
   let positions: Offsets = input.carried?.positions ?? {};
   let end: Offsets = input.carried?.end ?? {};
   let done = input.carried?.done ?? 0;
   let total = input.carried?.total ?? 0;
   const startedAt = input.carried?.startedAt ?? Date.now();
   let previousPrefix: string | null = input.carried?.previousPrefix ?? null;
-  setHandler(pauseSignal, () => void (paused = true));
-  setHandler(resumeSignal, () => void (paused = false));
-  setHandler(cancelSignal, () => void (cancelled = true));
+  let foldedAt: number | null = input.carried?.foldedAt ?? null;
+  const foldSeconds = () => (foldedAt === null ? null : (foldedAt - startedAt) / 1000);
   setHandler(rebuildProgressQuery, () => {
     const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
     const rate = done / seconds;
-    return { rebuildId: input.rebuildId, prefix: input.prefix, phase, paused, done, total, rate, etaSeconds: rate > 0 ? Math.max(0, total - done) / rate : null };
+    return { rebuildId: input.rebuildId, prefix: input.prefix, phase, paused: steer.paused, done, total, rate, etaSeconds: rate > 0 ? Math.max(0, total - done) / rate : null };
   });
 
   const finish = async (outcome: RebuildResult['outcome'], previousPrefix: string | null, withHash: boolean, diff: RebuildResult['diff'] = null): Promise<RebuildResult> => {
     const hash = withHash ? await acts.projectionHash(input.prefix) : null;
-    return { rebuildId: input.rebuildId, outcome, prefix: input.prefix, previousPrefix, events: done, seconds: (Date.now() - startedAt) / 1000, hash, diff };
+    return { rebuildId: input.rebuildId, outcome, prefix: input.prefix, previousPrefix, events: done, seconds: (Date.now() - startedAt) / 1000, foldSeconds: foldSeconds(), hash, diff };
   };
 
   /** Applies batches until `positions` reach `end`; false when cancelled. */
   const runTo = async (): Promise<boolean> => {
     while (remaining(positions, end) > 0) {
-      await condition(() => !paused || cancelled);
-      if (cancelled && phase !== 'finishing') return false;
+      await condition(() => !steer.paused || steer.cancelled);
+      if (steer.cancelled && phase !== 'finishing') return false;
       const batch = await acts.rebuildBatch({ prefix: input.prefix, positions, end, maxEvents: input.batchSize });
       positions = batch.positions;
       done += batch.applied;
       if (workflowInfo().historyLength > HISTORY_LIMIT) {
-        await continueAsNew<typeof projectionRebuildWorkflow>({ ...input, carried: { positions, end, done, total, startedAt, phase, previousPrefix } });
+        await continueAsNew<typeof projectionRebuildWorkflow>({ ...input, carried: { positions, end, done, total, startedAt, phase, previousPrefix, foldedAt } });
       }
     }
     return true;
@@ -71,6 +67,7 @@ export async function projectionRebuildWorkflow(input: ProjectionRebuildInput): 
   if (phase === 'rebuilding') {
     if (!(await runTo())) return cancel();
     phase = input.to === null && !input.dryRun ? 'catching-up' : 'finishing';
+    if (phase === 'finishing') foldedAt = Date.now();
   }
   if (input.dryRun) {
     const diff = await acts.diffAgainstActive(input.prefix);
@@ -94,7 +91,8 @@ export async function projectionRebuildWorkflow(input: ProjectionRebuildInput): 
     phase = 'swapping';
   }
   if (phase === 'swapping') {
-    if (cancelled) return cancel();
+    if (steer.cancelled) return cancel();
+    foldedAt = Date.now();
     previousPrefix = await acts.swapActivePrefix(input.prefix);
     phase = 'finishing';
     end = await acts.endOffsets();
@@ -112,6 +110,6 @@ export async function projectionRebuildWorkflow(input: ProjectionRebuildInput): 
   async function cancel(): Promise<RebuildResult> {
     await acts.dropPrefix(input.prefix);
     phase = 'cancelled';
-    return { rebuildId: input.rebuildId, outcome: 'cancelled', prefix: input.prefix, previousPrefix: null, events: done, seconds: (Date.now() - startedAt) / 1000, hash: null, diff: null };
+    return { rebuildId: input.rebuildId, outcome: 'cancelled', prefix: input.prefix, previousPrefix: null, events: done, seconds: (Date.now() - startedAt) / 1000, foldSeconds: foldSeconds(), hash: null, diff: null };
   }
 }

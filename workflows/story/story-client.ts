@@ -1,8 +1,10 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import type { ExternalStoryCommand, Kill, MergeStory, RecordEnrichment, StoryState, SubmitArticle, WithdrawRelatedItem } from '../../services/domain/story/index.ts';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
+import type { ExternalStoryCommand, Kill, MergeStory, RecordEnrichment, ReparseArticle, StoryState, SubmitArticle, WithdrawRelatedItem } from '../../services/domain/story/index.ts';
 import { poison, retriable } from '../../services/shared/errors.ts';
 import { storyWorkflow } from './story.workflow.ts';
-import { STORY_TASK_QUEUE, storyCommandSignal, storyStateQuery, storyWorkflowId } from './story-signals.ts';
+import type { Config } from '../../services/shared/config.ts';
+import { STORY_TASK_QUEUE, storyCommandSignal, storyStateQuery, storyTaskQueue, storyWorkflowId } from './story-signals.ts';
 
 /**
  * What services say to story workflows. Submissions and kills use signal-with-start so the first
@@ -12,11 +14,22 @@ export class StoryClient {
   private constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
+    private readonly environmentPrefix: string,
   ) {}
 
-  static async connect(address: string, namespace: string, taskQueue = STORY_TASK_QUEUE): Promise<StoryClient> {
+  /**
+   * `environmentPrefix` keeps several environments' stories apart in one namespace (workflow ids); with
+   * `tracing`, every start and signal carries the caller's trace context to the workflow (Temporal headers).
+   */
+  static async connect(address: string, namespace: string, taskQueue = STORY_TASK_QUEUE, options: { readonly environmentPrefix?: string; readonly tracing?: boolean } = {}): Promise<StoryClient> {
     const connection = await Connection.connect({ address });
-    return new StoryClient(new Client({ connection, namespace }), taskQueue);
+    const interceptors = options.tracing ? { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } : undefined;
+    return new StoryClient(new Client({ connection, namespace, ...(interceptors ? { interceptors } : {}) }), taskQueue, options.environmentPrefix ?? '');
+  }
+
+  /** The environment's stories: its namespace, task queue and workflow id prefix. */
+  static forEnvironment(config: Pick<Config, 'temporal' | 'kafkaPrefix'>, options: { readonly tracing?: boolean } = {}): Promise<StoryClient> {
+    return StoryClient.connect(config.temporal.address, config.temporal.namespace, storyTaskQueue(config.kafkaPrefix), { ...options, environmentPrefix: config.kafkaPrefix });
   }
 
   submit(storyId: string, command: SubmitArticle): Promise<void> {
@@ -24,6 +37,11 @@ export class StoryClient {
   }
 
   recordEnrichment(storyId: string, command: RecordEnrichment): Promise<void> {
+    return this.send(storyId, command);
+  }
+
+  /** An operator's re-parse: only to the story that holds the item already (never a new one). */
+  reparse(storyId: string, command: ReparseArticle): Promise<void> {
     return this.send(storyId, command);
   }
 
@@ -44,7 +62,11 @@ export class StoryClient {
   }
 
   state(storyId: string): Promise<StoryState> {
-    return this.client.workflow.getHandle(storyWorkflowId(storyId)).query(storyStateQuery);
+    return this.client.workflow.getHandle(this.workflowId(storyId)).query(storyStateQuery);
+  }
+
+  private workflowId(storyId: string): string {
+    return storyWorkflowId(storyId, this.environmentPrefix);
   }
 
   async close(): Promise<void> {
@@ -54,12 +76,12 @@ export class StoryClient {
   /** Creates the story's workflow with this command when there is none yet. */
   private startOrSend(storyId: string, command: ExternalStoryCommand): Promise<void> {
     return this.signal(storyId, () =>
-      this.client.workflow.signalWithStart(storyWorkflow, { workflowId: storyWorkflowId(storyId), taskQueue: this.taskQueue, args: [{ storyId }], signal: storyCommandSignal, signalArgs: [command] }),
+      this.client.workflow.signalWithStart(storyWorkflow, { workflowId: this.workflowId(storyId), taskQueue: this.taskQueue, args: [{ storyId }], signal: storyCommandSignal, signalArgs: [command] }),
     );
   }
 
   private send(storyId: string, command: ExternalStoryCommand): Promise<void> {
-    return this.signal(storyId, () => this.client.workflow.getHandle(storyWorkflowId(storyId)).signal(storyCommandSignal, command));
+    return this.signal(storyId, () => this.client.workflow.getHandle(this.workflowId(storyId)).signal(storyCommandSignal, command));
   }
 
   private async signal(storyId: string, send: () => Promise<unknown>): Promise<void> {

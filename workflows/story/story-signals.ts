@@ -23,9 +23,19 @@ export const LEGACY_COMMAND_SIGNALS = [submitArticleSignal, recordEnrichmentSign
 
 export const STORY_TASK_QUEUE = 'storyline-stories';
 
-/** Workflow id = business key: every delivery for one story converges on one execution. */
-export function storyWorkflowId(storyId: string): string {
-  return `story/${storyId}`;
+/**
+ * Workflow id = business key: every delivery for one story converges on one execution. Environments
+ * sharing one Temporal namespace are kept apart by their prefix (`STORYLINE_ENV` as `<env>.`, as topic
+ * names are): story ids derive from the copy, so two environments fed the same copy would otherwise
+ * signal each other's workflows. The default environment's prefix is empty: its ids are unchanged.
+ */
+export function storyWorkflowId(storyId: string, environmentPrefix = ''): string {
+  return `${environmentPrefix}story/${storyId}`;
+}
+
+/** The environment's own task queue: a worker of one environment never runs another's story workflows (their activities write that environment's topics). */
+export function storyTaskQueue(environmentPrefix = ''): string {
+  return `${environmentPrefix}${STORY_TASK_QUEUE}`;
 }
 
 export interface StoryWorkflowInput {

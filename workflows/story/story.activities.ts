@@ -1,3 +1,4 @@
+import { traceHeaders } from '../../services/shared/tracing/tracing.ts';
 import type { Producer } from 'kafkajs';
 import type { Redis } from 'ioredis';
 import type { AvroCodec } from '../../services/contracts/avro-codec.ts';
@@ -36,7 +37,7 @@ export function createStoryActivities(deps: StoryActivityDependencies) {
         messages: pending.map((event) => ({
           key: event.storyId,
           value: deps.codec.encode(toAvroStoryEvent(event)),
-          headers: { 'storyline-event-id': event.eventId, 'storyline-event-type': event.type },
+          headers: { 'storyline-event-id': event.eventId, 'storyline-event-type': event.type, ...traceHeaders() },
         })),
       });
       await deps.redis.set(appendedKey(first.storyId), String(pending.at(-1)!.sequence));

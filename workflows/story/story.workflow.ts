@@ -1,3 +1,4 @@
+import { context as traceContext, type Context as TraceContext } from '@opentelemetry/api';
 import { condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { decide, evolve, initialState, recordStoryEvents, type ExternalStoryCommand, type StoryCommand, type StoryState } from '../../services/domain/story/index.ts';
 import { carriedState, pendingFits } from './carried-state.ts';
@@ -42,9 +43,14 @@ function historyIsLong(): boolean {
 export async function storyWorkflow(input: StoryWorkflowInput): Promise<never> {
   let state: StoryState = input.state ?? initialState();
   const queue: StoryCommand[] = [...(input.pending ?? [])];
+  // With tracing on, the events a command leads to are appended in the trace its signal carried
+  // (not the trace of whoever started the run). Not part of the history: a replay rebuilds it.
+  const signalContexts = new Map<string, TraceContext>();
   const receive = (command: ExternalStoryCommand) => {
     // Only the workflow's own timer releases an embargo: a sender cannot name the release time.
-    if ((command as StoryCommand).type !== 'ReleaseEmbargo') queue.push(command);
+    if ((command as StoryCommand).type === 'ReleaseEmbargo') return;
+    queue.push(command);
+    signalContexts.set(command.signalId, traceContext.active());
   };
   setHandler(storyCommandSignal, receive);
   // Registering a handler adds no command to the history, so the old signals need no patch; they
@@ -53,7 +59,9 @@ export async function storyWorkflow(input: StoryWorkflowInput): Promise<never> {
   setHandler(storyStateQuery, () => state);
 
   // Signals that arrive meanwhile wait in the queue: nothing is decided before the state is known.
-  if (input.state === undefined && patched(STORY_PATCHES.stateFromLog)) state = (await loadStoryState(input.storyId)) ?? state;
+  // The run itself is never-ending and its span never closes: the read belongs to the first command's trace.
+  const firstContext = signalContexts.get(queue[0]?.signalId ?? '') ?? traceContext.active();
+  if (input.state === undefined && patched(STORY_PATCHES.stateFromLog)) state = (await traceContext.with(firstContext, () => loadStoryState(input.storyId))) ?? state;
   const continuesBeforeEachCommand = patched(STORY_PATCHES.continueAsNewBeforeEachCommand);
   const carried = () => (continuesBeforeEachCommand ? carriedState(state) : state);
 
@@ -71,6 +79,8 @@ export async function storyWorkflow(input: StoryWorkflowInput): Promise<never> {
         await continueAsNew<typeof storyWorkflow>({ storyId: input.storyId, state: carried(), pending: [...queue] });
       }
       const command = queue.shift()!;
+      const signalContext = signalContexts.get(command.signalId) ?? traceContext.active();
+      signalContexts.delete(command.signalId);
       const now = Date.now();
       const decided = decide(command, state, now);
       if (decided.length === 0) continue;
@@ -83,7 +93,7 @@ export async function storyWorkflow(input: StoryWorkflowInput): Promise<never> {
         correlationId: command.type === 'SubmitArticle' ? command.article.raw.submissionId : null,
         producer: 'story-workflow',
       });
-      await appendStoryEvents(recorded);
+      await traceContext.with(signalContext, () => appendStoryEvents(recorded));
       state = recorded.reduce(evolve, state);
     }
     if (historyIsLong()) await continueAsNew<typeof storyWorkflow>({ storyId: input.storyId, state: carried() });

@@ -32,6 +32,8 @@ export interface StoryInspectorDeps {
   readonly decodeEvent: (bytes: Buffer) => Promise<RecordedStoryEvent>;
   readonly storyCodec: AvroCodec<Story>;
   readonly temporal: () => Promise<Client>;
+  /** The environment's prefix of story workflow ids (`<env>.` or ''). */
+  readonly environmentPrefix: string;
 }
 
 export class VersionNotFoundError extends Error {
@@ -87,7 +89,7 @@ export async function inspectStory(deps: StoryInspectorDeps, storyId: string, di
 }
 
 async function workflowOf(deps: StoryInspectorDeps, storyId: string): Promise<StoryInspection['workflow']> {
-  const workflowId = storyWorkflowId(storyId);
+  const workflowId = storyWorkflowId(storyId, deps.environmentPrefix);
   try {
     const handle = (await deps.temporal()).workflow.getHandle(workflowId);
     const description = await handle.describe();

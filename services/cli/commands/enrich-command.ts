@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { createDetailedEnricher } from '../../enrich/enrich-article.ts';
 import { loadEnrichmentModels } from '../../enrich/load-models.ts';
 import { toEnrichment } from '../../enrich/to-enrichment.ts';
-import { describeRefusal, parseLocally, parseReceivedAt, type ParseOptions } from './parse-command.ts';
+import { parseFileOrReport, parseReceivedAt, type ParseOptions } from './parse-command.ts';
 
 interface EnrichOptions extends ParseOptions {
   readonly detail?: boolean;
@@ -19,14 +18,10 @@ export function enrichCommand(): Command {
     .option('--received-at <iso>', 'reception time (default: now); the date of items that carry none', parseReceivedAt)
     .option('--detail', 'print the detailed findings (offsets, scores, the tagger used) instead of the contract record')
     .action((file: string, options: EnrichOptions) => {
-      const outcome = parseLocally(readFileSync(file), file, options, Date.now());
-      if (!outcome.ok) {
-        console.error(describeRefusal(file, outcome.error));
-        process.exitCode = 1;
-        return;
-      }
+      const items = parseFileOrReport(file, options);
+      if (!items) return;
       const enrich = createDetailedEnricher(loadEnrichmentModels());
-      const results = outcome.items.map(({ article }) => {
+      const results = items.map(({ article }) => {
         const detail = enrich(article);
         return options.detail === true
           ? { uri: article.uri, ...detail }

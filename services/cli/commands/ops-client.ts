@@ -39,6 +39,13 @@ export class OpsClient {
   }
 }
 
+/** How every operator command takes a position in a topic (`--from`, `--to`): the forms the admin API parses. */
+export const POSITION_FORMS = 'an ISO 8601 time or epoch ms (the record\'s CreateTime), or partition:offset[,…]';
+
+export function positionOption(command: Command, flag: '--from' | '--to', lead: string, tail = ''): Command {
+  return command.option(`${flag} <position>`, `${lead}${POSITION_FORMS}${tail}`);
+}
+
 /** The common options of every operator command: where the admin API is, the key, JSON output. */
 export function withOpsOptions(command: Command): Command {
   return command

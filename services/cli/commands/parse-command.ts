@@ -4,6 +4,8 @@ import { formatCorpusCounts, reportCorpus } from '../../ingest/parsers/corpus-re
 import { parseItems, type ParseError } from '../../ingest/parsers/index.ts';
 import { itemsToAccept, type ItemsToAccept } from '../../ingest/submission/accept-submission.ts';
 
+type ParsedItems = Extract<ItemsToAccept, { ok: true }>['items'];
+
 export interface ParseOptions {
   readonly contentType?: string;
   readonly provider: string;
@@ -21,6 +23,18 @@ export function parseLocally(bytes: Buffer, file: string, options: ParseOptions,
     receivedAt: options.receivedAt ?? now,
   });
   return itemsToAccept(results);
+}
+
+/**
+ * Reads and parses a wire file for a command that prints something of each item; on a refusal it
+ * prints why and sets exit code 1, and answers null.
+ */
+export function parseFileOrReport(file: string, options: ParseOptions): ParsedItems | null {
+  const outcome = parseLocally(readFileSync(file), file, options, Date.now());
+  if (outcome.ok) return outcome.items;
+  console.error(describeRefusal(file, outcome.error));
+  process.exitCode = 1;
+  return null;
 }
 
 export function describeRefusal(file: string, error: ParseError): string {
@@ -54,13 +68,9 @@ export function parseCommand(): Command {
         return;
       }
       if (file === undefined) throw new InvalidArgumentError('missing <file> (or --report <dir>)');
-      const outcome = parseLocally(readFileSync(file), file, options, Date.now());
-      if (!outcome.ok) {
-        console.error(describeRefusal(file, outcome.error));
-        process.exitCode = 1;
-        return;
-      }
-      const articles = outcome.items.map((item) => item.article);
+      const items = parseFileOrReport(file, options);
+      if (!items) return;
+      const articles = items.map((item) => item.article);
       console.log(toJson(articles.length === 1 ? articles[0] : articles));
     });
 }

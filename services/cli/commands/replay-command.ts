@@ -1,34 +1,72 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Command } from 'commander';
-import { EXIT, printJson, runOps, withOpsOptions, type OpsClient, type OpsOptions } from './ops-client.ts';
+import { EXIT, positionOption, printJson, runOps, withOpsOptions, type OpsClient, type OpsOptions } from './ops-client.ts';
 
-interface Progress {
+export interface Progress {
   phase: string;
   paused: boolean;
   done: number;
   total: number;
   rate: number;
   etaSeconds: number | null;
+  tally?: Tally;
+}
+
+interface Tally {
+  changed: number;
+  unchanged: number;
+  fenced: number;
+  skipped: number;
+  stories: string[];
+}
+
+interface RebuildResult {
+  outcome: string;
+  prefix: string;
+  previousPrefix: string | null;
+  events: number;
+  seconds: number;
+  hash: { sha256: string; stories: number } | null;
+  diff: { added: string[]; removed: string[]; changed: Array<{ storyId: string; before: { sequence: number; status: string }; after: { sequence: number; status: string } }> } | null;
+}
+
+interface ReplayResult {
+  outcome: string;
+  target: string;
+  events: number;
+  seconds: number;
+  tally: Tally;
 }
 
 interface ReplayStatus {
   rebuildId: string;
+  target?: string;
   status: string;
   progress: Progress | null;
-  result: { outcome: string; prefix: string; previousPrefix: string | null; events: number; seconds: number; hash: { sha256: string; stories: number } | null; diff: { added: string[]; removed: string[]; changed: Array<{ storyId: string; before: { sequence: number; status: string }; after: { sequence: number; status: string } }> } | null } | null;
+  result: RebuildResult | ReplayResult | null;
 }
 
 export function progressLine(p: Progress): string {
   const width = 30;
   const share = p.total > 0 ? Math.min(1, p.done / p.total) : 1;
   const bar = '#'.repeat(Math.round(share * width)).padEnd(width, '.');
-  return `[${bar}] ${p.done}/${p.total} ${p.phase}${p.paused ? ' (paused)' : ''} ${p.rate.toFixed(0)} events/s${p.etaSeconds === null ? '' : ` ETA ${Math.ceil(p.etaSeconds)} s`}`;
+  const found = p.tally ? ` changed ${p.tally.changed}` : '';
+  return `[${bar}] ${p.done}/${p.total} ${p.phase}${p.paused ? ' (paused)' : ''} ${p.rate.toFixed(0)} events/s${p.etaSeconds === null ? '' : ` ETA ${Math.ceil(p.etaSeconds)} s`}${found}`;
 }
+
+const rate = (r: { events: number; seconds: number }) => `${r.events} events in ${r.seconds.toFixed(1)} s (${(r.events / Math.max(r.seconds, 0.001)).toFixed(0)} events/s)`;
 
 export function renderResult(status: ReplayStatus): string {
   const r = status.result;
   if (!r) return `replay ${status.rebuildId}: ${status.status}`;
-  const lines = [`replay ${status.rebuildId}: ${r.outcome} — ${r.events} events in ${r.seconds.toFixed(1)} s (${(r.events / Math.max(r.seconds, 0.001)).toFixed(0)} events/s) into ${r.prefix}${r.previousPrefix ? `, replacing ${r.previousPrefix}` : ''}`];
+  if ('tally' in r) {
+    const t = r.tally;
+    const verb = r.outcome === 'dry-run' ? 'would change' : 'changed';
+    const lines = [`replay ${r.target} ${status.rebuildId}: ${r.outcome} — ${rate(r)}`, `${verb} ${t.changed}, unchanged ${t.unchanged}, left alone (killed or merged) ${t.fenced}, skipped ${t.skipped}`];
+    for (const id of t.stories) lines.push(`  ~ ${id}`);
+    return lines.join('\n');
+  }
+  const lines = [`replay ${status.rebuildId}: ${r.outcome} — ${rate(r)} into ${r.prefix}${r.previousPrefix ? `, replacing ${r.previousPrefix}` : ''}`];
   if (r.hash) lines.push(`hash ${r.hash.sha256}  ${r.hash.stories} stories`);
   if (r.diff) {
     lines.push(`would change: ${r.diff.added.length} added, ${r.diff.removed.length} removed, ${r.diff.changed.length} changed`);
@@ -54,33 +92,78 @@ async function watch(client: OpsClient, rebuildId: string, json: boolean): Promi
   }
 }
 
+interface StartOptions extends OpsOptions {
+  from?: string;
+  to?: string;
+  stories?: string;
+  dryRun?: boolean;
+  batchSize: string;
+  detach?: boolean;
+}
+
+const TARGETS = {
+  projection: {
+    description: 'Rebuild the Redis read model into a fresh key prefix while the live one serves, then swap atomically (blue/green); with --to, build up to that point without swapping',
+    dryRun: 'rebuild aside, print which stories would change against the live view, delete the rebuild',
+    to: '; without it: up to the live end, then swap',
+    batchSize: '5000',
+  },
+  'public-topics': {
+    description: 'Re-publish stories.v1 and story-updates.v1 for the story events in the range; each record carries the replay mark (field `replay`, header storyline-replay); killed and merged stories get only their tombstone',
+    dryRun: 'count and list what would be re-published; send nothing',
+    to: '; without it: the end of the log',
+    batchSize: '2000',
+  },
+  enrichment: {
+    description: 'Re-enrich the versions accepted in the range with the current enricher (ENRICHER_VERSION); where the enrichment differs from what the story shows, the story records it and publishes an ENRICHED update',
+    dryRun: 'count and list the stories whose enrichment would change; signal nothing',
+    to: '; without it: the end of the log',
+    batchSize: '2000',
+  },
+  parse: {
+    description: 'Re-parse the raw wire bytes kept in wire.submissions.v1 with the current parsers; where headline or body changed, it becomes a new version of the story that holds the item (never routed again)',
+    dryRun: 'count and list the stories that would get a new version; signal nothing',
+    to: '; without it: the end of the log',
+    batchSize: '2000',
+  },
+} as const;
+
+function startCommand(target: keyof typeof TARGETS): Command {
+  const spec = TARGETS[target];
+  let command = new Command(target).description(spec.description);
+  command = positionOption(command, '--from', 'earliest (default), ');
+  command = positionOption(command, '--to', 'an end bound (exclusive offsets, or a time): ', spec.to);
+  if (target !== 'projection') command = command.option('--stories <ids>', 'only these stories (comma-separated story ids)');
+  return withOpsOptions(
+    command
+      .option('--dry-run', spec.dryRun)
+      .option('--batch-size <n>', 'records per activity (a crash repeats at most one batch)', spec.batchSize)
+      .option('--detach', 'start it and print its id without waiting'),
+  ).action(async (options: StartOptions) => {
+    const stories = options.stories?.split(',').map((s) => s.trim()).filter(Boolean);
+    const body = { ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}), ...(stories ? { stories } : {}), dryRun: options.dryRun === true, batchSize: Number(options.batchSize) };
+    await runOps(
+      options,
+      async (client) => {
+        const started = await client.request('POST', `/ops/v1/replays/${target}`, body);
+        if (started.status !== 202 || options.detach) return started;
+        return watch(client, String(started.body.rebuildId), options.json === true);
+      },
+      (answer) => console.log('rebuildId' in answer && !('status' in answer) ? `started replay ${target} ${String(answer.rebuildId)}${'prefix' in answer ? ` into ${String(answer.prefix)}` : ''}` : renderResult(answer as unknown as ReplayStatus)),
+      printJson,
+    );
+  });
+}
+
 export function replayCommand(): Command {
   const replay = new Command('replay').description('Replays of the event log as Temporal workflows (resumable, with progress, pause, resume and cancel); admin API, ops:write');
+  for (const target of Object.keys(TARGETS) as Array<keyof typeof TARGETS>) replay.addCommand(startCommand(target));
   replay.addCommand(
-    withOpsOptions(
-      new Command('projection')
-        .description('Rebuild the Redis read model into a fresh key prefix while the live one serves, then swap atomically (blue/green); with --to, build up to that point without swapping')
-        .option('--from <position>', 'earliest (default), an ISO 8601 time or epoch ms, or partition:offset[,…]')
-        .option('--to <position>', 'an end bound (exclusive offsets, or a time); without it: up to the live end, then swap')
-        .option('--dry-run', 'rebuild aside, print which stories would change against the live view, delete the rebuild')
-        .option('--batch-size <n>', 'events per activity (a crash repeats at most one batch)', '5000')
-        .option('--detach', 'start it and print its id without waiting'),
-    ).action(async (options: OpsOptions & { from?: string; to?: string; dryRun?: boolean; batchSize: string; detach?: boolean }) => {
-      const body = { ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}), dryRun: options.dryRun === true, batchSize: Number(options.batchSize) };
-      await runOps(
-        options,
-        async (client) => {
-          const started = await client.request('POST', '/ops/v1/replays/projection', body);
-          if (started.status !== 202 || options.detach) return started;
-          return watch(client, String(started.body.rebuildId), options.json === true);
-        },
-        (answer) => console.log('rebuildId' in answer && !('status' in answer) ? `started replay ${String(answer.rebuildId)} into ${String(answer.prefix)}` : renderResult(answer as unknown as ReplayStatus)),
-        printJson,
-      );
-    }),
-  );
-  replay.addCommand(
-    withOpsOptions(new Command('status').description('Progress or result of a replay').argument('<id>', 'replay id')).action(async (id: string, options: OpsOptions) => {
+    withOpsOptions(new Command('status').description('Progress or result of a replay; without an id, the replays running now').argument('[id]', 'replay id')).action(async (id: string | undefined, options: OpsOptions) => {
+      if (id === undefined) {
+        await runOps(options, (client) => client.request('GET', '/ops/v1/replays'), (answer) => console.log(renderRunning(answer.items as RunningReplay[])));
+        return;
+      }
       await runOps(options, (client) => client.request('GET', `/ops/v1/replays/${encodeURIComponent(id)}`), (answer) => {
         const status = answer as unknown as ReplayStatus;
         console.log(status.progress ? progressLine(status.progress) : renderResult(status));
@@ -96,4 +179,16 @@ export function replayCommand(): Command {
     );
   }
   return replay;
+}
+
+export interface RunningReplay {
+  rebuildId: string;
+  target: string;
+  startedAt: string;
+  progress: Progress | null;
+}
+
+export function renderRunning(items: readonly RunningReplay[]): string {
+  if (items.length === 0) return '  (none running)';
+  return items.map((r) => `  ${r.target.padEnd(14)} ${r.rebuildId}  since ${r.startedAt}  ${r.progress ? progressLine(r.progress) : '(no progress: is an operations worker running?)'}`).join('\n');
 }

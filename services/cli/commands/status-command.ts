@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { runOps, withOpsOptions, type OpsOptions } from './ops-client.ts';
+import { renderRunning, type RunningReplay } from './replay-command.ts';
 
 interface StatusBody {
   environment: string | null;
@@ -7,6 +8,7 @@ interface StatusBody {
   servers: Array<{ name: string; ok: boolean; detail: string }>;
   consumers: Array<{ consumer: string; group: string; topic: string; state: string; members: Array<{ clientId: string; host: string }>; partitions: Array<{ partition: number; committed: string | null; end: string; lag: number }>; totalLag: number }> | { error: string };
   deadLetters: Array<{ consumer: string; topic: string; count: number }> | { error: string };
+  replays?: RunningReplay[] | { error: string };
   audit: Array<{ at: string; actor: string; action: string; target: string; outcome: string; detail: string }>;
 }
 
@@ -23,6 +25,10 @@ export function renderStatus(body: StatusBody): string {
   lines.push('', 'dead letters');
   if ('error' in body.deadLetters) lines.push(`  unavailable: ${body.deadLetters.error}`);
   else for (const d of body.deadLetters) lines.push(`  ${d.consumer.padEnd(10)} ${String(d.count).padStart(6)}  ${d.topic}`);
+  lines.push('', 'replays running');
+  if (!body.replays) lines.push('  (not reported)');
+  else if ('error' in body.replays) lines.push(`  unavailable: ${body.replays.error}`);
+  else lines.push(renderRunning(body.replays));
   lines.push('', 'audit (newest first)');
   if (body.audit.length === 0) lines.push('  (no operations yet)');
   for (const a of body.audit) lines.push(`  ${a.at}  ${a.actor.padEnd(12)} ${a.action.padEnd(20)} ${a.target.padEnd(24)} ${a.outcome.padEnd(8)} ${a.detail}`);
@@ -30,7 +36,7 @@ export function renderStatus(body: StatusBody): string {
 }
 
 export function statusCommand(): Command {
-  return withOpsOptions(new Command('status').description('Servers, consumer lag per group and partition, dead-letter counts and the audit log (admin API, ops:read)')).action(async (options: OpsOptions) => {
+  return withOpsOptions(new Command('status').description('Servers, consumer lag per group and partition, dead-letter counts, running replays and the audit log (admin API, ops:read)')).action(async (options: OpsOptions) => {
     await runOps(options, (client) => client.request('GET', '/ops/v1/status'), (body) => console.log(renderStatus(body as unknown as StatusBody)));
   });
 }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Command } from 'commander';
-import { EXIT, runOps, withOpsOptions, type OpsOptions } from './ops-client.ts';
+import { EXIT, positionOption, runOps, withOpsOptions, type OpsOptions } from './ops-client.ts';
 
 interface TailRecord {
   partition: number;
@@ -30,11 +30,11 @@ export function formatRecord(r: TailRecord): string {
 }
 
 export function tailCommand(): Command {
+  const tail = new Command('tail')
+    .description('Records of any topic decoded through the schema registry, any schema version (admin API, ops:read); one JSON record per line with --json')
+    .argument('<topic>', 'story.events.v1, wire.submissions.v1, stories.v1, story-updates.v1, dlq.<consumer>.v1');
   return withOpsOptions(
-    new Command('tail')
-      .description('Records of any topic decoded through the schema registry, any schema version (admin API, ops:read); one JSON record per line with --json')
-      .argument('<topic>', 'story.events.v1, wire.submissions.v1, stories.v1, story-updates.v1, dlq.<consumer>.v1')
-      .option('--from <position>', 'earliest, latest, an ISO 8601 time or epoch ms (record CreateTime), or partition:offset[,…]; default: the newest records')
+    positionOption(tail, '--from', 'earliest, latest, ', '; default: the newest records')
       .option('--record-key <key>', 'only records with this key (e.g. a story id; only its partition is read)')
       .option('--limit <n>', 'records per page', '20')
       .option('--follow', 'keep printing new records (Ctrl-C stops)'),

@@ -2,7 +2,7 @@ import type { KillCause, RelationKind, RoutingKind } from '../../contracts/types
 import { articleRef, isCorrection, isUnderEmbargo, itemKey, killCause } from './article-facts.ts';
 import { assertNever } from './assert-never.ts';
 import { rejected } from './rejected.ts';
-import type { RoutingDecision, SubmitArticle } from './story-commands.ts';
+import type { ReparseArticle, RoutingDecision, SubmitArticle } from './story-commands.ts';
 import { storyEvent, type NewStoryEvent } from './story-events.ts';
 import { findRelated, findVersion, latestVersion, type EmptyStory, type LiveStory, type RelatedItem, type VersionSummary } from './story-state.ts';
 
@@ -40,7 +40,7 @@ function outcome(command: SubmitArticle, state: EmptyStory | LiveStory, now: num
   return otherItem(command);
 }
 
-function isKnownOwnItem({ article }: SubmitArticle, state: LiveStory): boolean {
+function isKnownOwnItem({ article }: SubmitArticle | ReparseArticle, state: LiveStory): boolean {
   if (article.provider.id !== state.owner.providerId) return false;
   return article.providerItemId === state.owner.providerItemId || state.versions.some((v) => v.item.providerItemId === article.providerItemId);
 }
@@ -66,7 +66,32 @@ function ownVersion(command: SubmitArticle, state: LiveStory, now: number): NewS
   return becomeCurrent(command, latest, now);
 }
 
-function becomeCurrent(command: SubmitArticle, latest: VersionSummary | undefined, now: number): NewStoryEvent[] {
+/**
+ * A re-parsed article replaces the version it was parsed from, in the story that holds the item: the
+ * story's own item becomes a new public version when it is still the latest one and its headline or
+ * body changed; a related item is joined again with its new text, under the relation it had.
+ */
+export function decideReparse(command: ReparseArticle, state: EmptyStory | LiveStory, now: number): NewStoryEvent[] {
+  const { signalId, article } = command;
+  const item = articleRef(article);
+  if (state.status === 'empty') return [rejected(command, 'UNKNOWN_ITEM', item)];
+  if (isKnownOwnItem(command, state)) {
+    const version = findVersion(state, article.providerVersion);
+    if (!version) return [rejected(command, 'UNKNOWN_VERSION', item)];
+    if (version.item.contentHash === article.contentHash) return [];
+    const latest = latestVersion(state);
+    if (latest && latest.item.providerVersion !== article.providerVersion) return [storyEvent('StaleVersionRejected', { signalId, item, latestProviderVersion: latest.item.providerVersion })];
+    return becomeCurrent(command, latest, now);
+  }
+  const related = findRelated(state, itemKey(article));
+  if (!related) return [rejected(command, 'UNKNOWN_ITEM', item)];
+  if (related.withdrawn) return [rejected(command, 'ITEM_WITHDRAWN', item)];
+  if (related.item.providerVersion !== article.providerVersion) return [storyEvent('StaleVersionRejected', { signalId, item, latestProviderVersion: related.item.providerVersion })];
+  if (related.item.contentHash === article.contentHash) return [];
+  return [storyEvent('RelatedItemJoined', { signalId, relation: related.relation, article, evidence: related.evidence })];
+}
+
+function becomeCurrent(command: SubmitArticle | ReparseArticle, latest: VersionSummary | undefined, now: number): NewStoryEvent[] {
   const { signalId, article } = command;
   if (isUnderEmbargo(article, now)) return [storyEvent('EmbargoHeld', { signalId, article, embargoedUntil: article.embargoed })];
   const previous = latest?.item.providerVersion ?? null;

@@ -1,6 +1,6 @@
 import { articleRef } from './article-facts.ts';
 import { assertNever } from './assert-never.ts';
-import { decideSubmission } from './decide-submission.ts';
+import { decideReparse, decideSubmission } from './decide-submission.ts';
 import { rejected } from './rejected.ts';
 import type { Kill, MergeStory, RecordEnrichment, ReleaseEmbargo, StoryCommand, WithdrawRelatedItem } from './story-commands.ts';
 import { storyEvent, type NewStoryEvent } from './story-events.ts';
@@ -26,6 +26,8 @@ export function decide(command: StoryCommand, state: StoryState, now: number): N
       return decideWithdrawal(command, state);
     case 'MergeStory':
       return decideMerge(command);
+    case 'ReparseArticle':
+      return decideReparse(command, state, now);
     default:
       return assertNever(command);
   }
@@ -37,6 +39,7 @@ function decideAfterKill(command: StoryCommand): NewStoryEvent[] {
     case 'ReleaseEmbargo':
       return [];
     case 'SubmitArticle':
+    case 'ReparseArticle':
       return [rejected(command, 'STORY_KILLED', articleRef(command.article))];
     case 'RecordEnrichment':
     case 'Kill':

@@ -8,7 +8,7 @@ export { fromAvroStoryEvent, recordStoryEvents, toAvroStoryEvent } from './story
 export type { AvroStoryEvent, EnvelopeContext, WrappedStoryEventPayload } from './story-event-envelope.ts';
 export { STORY_EVENT_TYPES, storyEvent } from './story-events.ts';
 export type { NewStoryEvent, NewStoryEventOf, RecordedStoryEvent, StoryEventMetadata, StoryEventPayloads, StoryEventType } from './story-events.ts';
-export type { ExternalStoryCommand, Kill, MergeStory, RecordEnrichment, ReleaseEmbargo, RoutingDecision, StoryCommand, StoryCommandType, SubmitArticle, WithdrawRelatedItem } from './story-commands.ts';
+export type { ExternalStoryCommand, Kill, MergeStory, RecordEnrichment, ReleaseEmbargo, ReparseArticle, RoutingDecision, StoryCommand, StoryCommandType, SubmitArticle, WithdrawRelatedItem } from './story-commands.ts';
 export { MAX_PROCESSED_SIGNAL_IDS, findRelated, findVersion, hasProcessedSignal, latestVersion } from './story-state.ts';
 export type {
   EmbargoedStory,

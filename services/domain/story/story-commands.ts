@@ -55,7 +55,18 @@ export interface MergeStory {
   readonly requestedBy: string;
 }
 
-export type StoryCommand = SubmitArticle | ReleaseEmbargo | RecordEnrichment | Kill | WithdrawRelatedItem | MergeStory;
+/**
+ * An operator's re-parse (`storyline replay parse`): the item's raw bytes parsed again by the current
+ * parsers gave another article for the same provider version. It goes to the story the item already
+ * belongs to and carries no routing: membership is never decided again.
+ */
+export interface ReparseArticle {
+  readonly type: 'ReparseArticle';
+  readonly signalId: string;
+  readonly article: Article;
+}
+
+export type StoryCommand = SubmitArticle | ReleaseEmbargo | RecordEnrichment | Kill | WithdrawRelatedItem | MergeStory | ReparseArticle;
 
 /** What may be sent to a story from outside; ReleaseEmbargo comes only from the workflow's own timer. */
 export type ExternalStoryCommand = Exclude<StoryCommand, ReleaseEmbargo>;

@@ -1,4 +1,5 @@
 import { lexiconMatches, type NameLexicon } from './name-lexicon.ts';
+import { personNameMatch } from './person-names.ts';
 
 /** What the tagger knows about the whole document: lets "APPLE" in a headline borrow from "Apple" in the body. */
 export interface DocumentStats {
@@ -59,12 +60,33 @@ export function shortShape(word: string): string {
 
 export const SENTENCE_BOUNDARY = '<s>';
 
+/** Longest prefix and suffix taken as features: five letters, chosen by 5-fold cross-validation (German 0.577 → 0.591 over four). */
+const AFFIX_MAX = 5;
+
 /** Features of the word alone: the same wherever it occurs, so the tagger can cache their scores. */
-export function wordFeatures(word: string): string[] {
+export function wordFeatures(word: string, lexicon: NameLexicon): string[] {
   const l = word.toLowerCase();
   const f = ['b', `w=${word}`, `l=${l}`, `s=${wordShape(word)}`, `ss=${shortShape(word)}`];
-  for (let n = 1; n <= 4 && n < l.length; n += 1) f.push(`p${n}=${l.slice(0, n)}`, `x${n}=${l.slice(-n)}`);
+  for (let n = 1; n <= AFFIX_MAX && n < l.length; n += 1) f.push(`p${n}=${l.slice(0, n)}`, `x${n}=${l.slice(-n)}`);
+  const name = personNameMatch(word, l, lexicon.personNames);
+  if (name) f.push(`pn=${name}`);
+  const cluster = lexicon.clusters?.get(l);
+  if (cluster) f.push(`c=${cluster[0]}`, `cc=${cluster[1]}`);
+  if (isCyrillicOrganisationHead(l)) f.push('org-head');
   return f;
+}
+
+// Stems of the nouns that head Russian and Ukrainian organisation names, which are written in lower case
+// ("партии «Яблоко»", "мэрии Москвы", "Следственного комитета"): any case ending may follow.
+const CYRILLIC_ORGANISATION_HEADS = new Set(
+  'парти движени министерств компани комитет служб агентств банк совет союз фонд управлени прокуратур суд администраци мэри правительств дум палат ассоциаци организаци отделени корпораци концерн холдинг групп клуб университет институт академи газет телекана радиостанци издани обществ объединени ведомств департамент инспекци центр команд федераци парті рух міністерств компані комітет служб агенці банк рад спілк фонд управлінн прокуратур адміністраці організаці'.split(' '),
+);
+
+function isCyrillicOrganisationHead(lower: string): boolean {
+  const c = lower.charCodeAt(0);
+  if (c < 0x400 || c > 0x4ff) return false;
+  for (let n = Math.min(lower.length, 13); n >= 3; n -= 1) if (CYRILLIC_ORGANISATION_HEADS.has(lower.slice(0, n))) return true;
+  return false;
 }
 
 // Words that end or head organisation names ("Acme Corp", "Bank of England", "Manchester United").
@@ -114,12 +136,17 @@ export type NeighbourOffset = -2 | -1 | 1 | 2;
 export const NEIGHBOUR_OFFSETS: readonly NeighbourOffset[] = [-2, -1, 1, 2];
 
 /** Features of the word at a given distance from the current one (or of the sentence boundary): cacheable per word. */
-export function neighbourFeatures(word: string | null, offset: NeighbourOffset): string[] {
+export function neighbourFeatures(word: string | null, offset: NeighbourOffset, lexicon: NameLexicon): string[] {
   const w = word ?? SENTENCE_BOUNDARY;
   const l = word === null ? SENTENCE_BOUNDARY : word.toLowerCase();
   const sign = offset < 0 ? '-' : '+';
   if (offset === -2 || offset === 2) return [`l${sign}2=${l}`];
-  return [`l${sign}1=${l}`, `w${sign}1=${w}`, `ss${sign}1=${word === null ? SENTENCE_BOUNDARY : shortShape(word)}`];
+  const f = [`l${sign}1=${l}`, `w${sign}1=${w}`, `ss${sign}1=${word === null ? SENTENCE_BOUNDARY : shortShape(word)}`];
+  const name = word === null ? null : personNameMatch(word, l, lexicon.personNames);
+  if (name) f.push(`pn${sign}1=${name}`);
+  const cluster = word === null ? undefined : lexicon.clusters?.get(l);
+  if (cluster) f.push(`c${sign}1=${cluster[0]}`);
+  return f;
 }
 
 /** Features of the word in its sentence and document that are not about one word alone. */
@@ -174,8 +201,8 @@ export function contextFeatures(ctx: SentenceContext, i: number, doc: DocumentSt
 export function sentenceFeatures(sentence: readonly string[], doc: DocumentStats, lexicon: NameLexicon): string[][] {
   const ctx = sentenceContext(sentence, lexicon);
   return sentence.map((word, i) => [
-    ...wordFeatures(word),
-    ...NEIGHBOUR_OFFSETS.flatMap((offset) => neighbourFeatures(sentence[i + offset] ?? null, offset)),
+    ...wordFeatures(word, lexicon),
+    ...NEIGHBOUR_OFFSETS.flatMap((offset) => neighbourFeatures(sentence[i + offset] ?? null, offset, lexicon)),
     ...wordPairs(ctx, i).map(([template, a, b]) => pairFeature(template, a, b)),
     ...contextFeatures(ctx, i, doc),
   ]);

@@ -34,9 +34,12 @@ interface KnownForm {
   tokens: string[];
   type: KnownEntityType;
   name: string;
+  /** an acronym ("UN", "ЕС") matches only as printed: "Un séisme" is not the United Nations */
+  printed: string | null;
 }
+const ACRONYM = /^\p{Lu}{2,}$/u;
 const KNOWN_FORMS: KnownForm[] = KNOWN_ENTITIES.flatMap((entity) =>
-  [entity.name, ...entity.aliases].map((form) => ({ tokens: tokenize(form).map((t) => foldName(normalizeToken(t.text))), type: entity.type, name: entity.name })),
+  [entity.name, ...entity.aliases].map((form) => ({ tokens: tokenize(form).map((t) => foldName(normalizeToken(t.text))), type: entity.type, name: entity.name, printed: ACRONYM.test(form) ? form : null })),
 ).sort((a, b) => b.tokens.length - a.tokens.length);
 const KNOWN_BY_FIRST = new Map<string, KnownForm[]>();
 for (const form of KNOWN_FORMS) {
@@ -157,7 +160,7 @@ export function findMentions(text: string, sentenceSpans: readonly TextSpan[], m
     const sentenceMentions: Array<RawMention & { from: number }> = [];
     for (let i = 0; i < tokens.length; i += 1) {
       if (!startsUpper(tokens[i]?.text ?? '')) continue;
-      const form = KNOWN_BY_FIRST.get(folded[i] ?? '')?.find((f) => f.tokens.every((t, k) => folded[i + k] === t));
+      const form = KNOWN_BY_FIRST.get(folded[i] ?? '')?.find((f) => (f.printed === null || f.printed === tokens[i]?.text) && f.tokens.every((t, k) => folded[i + k] === t));
       if (!form) continue;
       const last = tokens[i + form.tokens.length - 1];
       const first = tokens[i];

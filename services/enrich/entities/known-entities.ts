@@ -14,7 +14,7 @@ export interface KnownEntity {
 const people = (names: string): KnownEntity[] =>
   names.split('|').map((name) => ({ type: 'person' as const, name: name.trim(), aliases: [] }));
 
-export const KNOWN_ENTITIES: readonly KnownEntity[] = [
+const CURATED: readonly KnownEntity[] = [
   ...people(`Joe Biden|Donald Trump|Barack Obama|Kamala Harris|Antony Blinken|Lloyd Austin|Jake Sullivan|Vladimir Putin|
     Sergey Lavrov|Dmitry Peskov|Dmitry Medvedev|Mikhail Mishustin|Volodymyr Zelenskyy|Dmytro Kuleba|Sauli Niinistö|
     Sanna Marin|Recep Tayyip Erdoğan|Mevlüt Çavuşoğlu|Olaf Scholz|Angela Merkel|Annalena Baerbock|Emmanuel Macron|
@@ -46,6 +46,52 @@ export const KNOWN_ENTITIES: readonly KnownEntity[] = [
   { type: 'organisation', name: 'Group of Seven', aliases: ['G7', 'G-7'] },
   { type: 'organisation', name: 'Group of 20', aliases: ['G20', 'G-20'] },
 ];
+
+/**
+ * The same people and bodies as printed in other languages' copy, so that an item in Russian or French
+ * about the Geneva talks names Lavrov and NATO as the English one does (one canonical name each).
+ */
+const OTHER_LANGUAGES: Readonly<Record<string, readonly string[]>> = {
+  'Antony Blinken': ['Энтони Блинкен', 'Блинкен', 'Ентоні Блінкен', 'Блінкен'],
+  'Sergey Lavrov': ['Sergei Lavrov', 'Sergueï Lavrov', 'Sergej Lawrow', 'Lawrow', 'Serguéi Lavrov', 'Сергей Лавров', 'Лавров', 'Сергій Лавров'],
+  'Vladimir Putin': ['Vladimir Poutine', 'Poutine', 'Wladimir Putin', 'Владимир Путин', 'Путин', 'Володимир Путін', 'Путін'],
+  'Joe Biden': ['Джо Байден', 'Байден'],
+  'Volodymyr Zelenskyy': ['Volodymyr Zelensky', 'Volodymyr Zelenski', 'Wolodymyr Selenskyj', 'Selenskyj', 'Владимир Зеленский', 'Зеленский', 'Володимир Зеленський', 'Зеленський'],
+  'Dmitry Peskov': ['Dmitri Peskov', 'Dmitri Peskow', 'Дмитрий Песков', 'Песков'],
+  'Emmanuel Macron': ['Эммануэль Макрон', 'Макрон'],
+  'Olaf Scholz': ['Олаф Шольц', 'Шольц'],
+  'Xi Jinping': ['Си Цзиньпин', '习近平'],
+  'António Guterres': ['Antonio Guterres', 'Антониу Гутерриш', 'Гутерриш'],
+  NATO: ['OTAN', 'НАТО'],
+  'United Nations': ['ONU', 'UNO', 'Organisation des Nations unies', 'Vereinte Nationen', 'Naciones Unidas', 'Nazioni Unite', 'ООН'],
+  'European Union': ['UE', 'Union européenne', 'Europäische Union', 'Unión Europea', 'Unione europea', 'ЕС', 'Евросоюз', 'ЄС'],
+  Kremlin: ['Kreml', 'Кремль'],
+  'Russian Foreign Ministry': ['МИД России', 'МИД РФ'],
+  'United States Department of State': ['Département d\'État', 'Госдепартамент', 'Госдеп'],
+};
+
+const CYRILLIC_TITLE_CASE = /^\p{Script=Cyrillic}\p{Ll}+$/u;
+
+/** One case ending per token, the same case for every token: "Сергей Лавров" → "Сергея Лаврова". */
+function russianCase(token: string, kase: 'gen' | 'dat' | 'ins' | 'pre'): string {
+  if (/[аеиоуыэюя]$/.test(token) && !token.endsWith('а')) return token; // Джо, Энтони: not declined
+  if (token.endsWith('а')) return token.slice(0, -1) + { gen: 'ы', dat: 'е', ins: 'ой', pre: 'е' }[kase];
+  if (token.endsWith('й') || token.endsWith('ь')) return token.slice(0, -1) + { gen: 'я', dat: 'ю', ins: 'ем', pre: 'е' }[kase];
+  const instrumental = /(?:ов|ев|ин|ын)$/.test(token) ? 'ым' : 'ом';
+  return token + { gen: 'а', dat: 'у', ins: instrumental, pre: 'е' }[kase];
+}
+
+/** A Cyrillic name and its genitive, dative, instrumental and prepositional forms (Путина, Путину, Путиным, Путине). */
+export function russianCaseForms(name: string): string[] {
+  const tokens = name.split(' ');
+  if (!tokens.every((t) => CYRILLIC_TITLE_CASE.test(t))) return [name];
+  return [name, ...(['gen', 'dat', 'ins', 'pre'] as const).map((kase) => tokens.map((t) => russianCase(t, kase)).join(' '))];
+}
+
+export const KNOWN_ENTITIES: readonly KnownEntity[] = CURATED.map((entity) => ({
+  ...entity,
+  aliases: [...entity.aliases, ...(OTHER_LANGUAGES[entity.name] ?? []).flatMap(russianCaseForms)],
+}));
 
 /** Demonyms and adjectives that name a place the copy may not otherwise spell out ("the Crimean peninsula"). */
 export const PLACE_ADJECTIVES: Readonly<Record<string, string>> = {

@@ -1,12 +1,19 @@
+import type { PersonNames } from './person-names.ts';
+import type { WordClusters } from './word-clusters.ts';
+
 /** Multi-token names (places from the gazetteer) that the tagger sees as features: "in a lexicon, as city". */
 export type LexiconKind = 'city' | 'country' | 'region';
 
 export interface NameLexicon {
   /** first token (lower-cased) → token sequences (lower-cased), longest first */
   byFirstToken: ReadonlyMap<string, ReadonlyArray<{ tokens: readonly string[]; kind: LexiconKind }>>;
+  /** first and last names, one word each (person-names.ts) */
+  personNames?: PersonNames;
+  /** clusters of words learned from unlabelled text (word-clusters.ts) */
+  clusters?: WordClusters;
 }
 
-export function buildNameLexicon(entries: Iterable<{ name: string; kind: LexiconKind }>): NameLexicon {
+export function buildNameLexicon(entries: Iterable<{ name: string; kind: LexiconKind }>, lists: { personNames?: PersonNames; clusters?: WordClusters } = {}): NameLexicon {
   const byFirstToken = new Map<string, Array<{ tokens: string[]; kind: LexiconKind }>>();
   const seen = new Set<string>();
   for (const { name, kind } of entries) {
@@ -20,7 +27,7 @@ export function buildNameLexicon(entries: Iterable<{ name: string; kind: Lexicon
     byFirstToken.set(first, list);
   }
   for (const list of byFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length || a.kind.localeCompare(b.kind));
-  return { byFirstToken };
+  return { byFirstToken, ...lists };
 }
 
 const UPPER_INITIAL = /^\p{Lu}/u;

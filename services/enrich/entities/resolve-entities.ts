@@ -51,6 +51,41 @@ function toGeo(place: GeoPlace): Geo {
   return { countryCode: place.countryCode, latitude: place.latitude, longitude: place.longitude, kind: place.kind };
 }
 
+/** Country abbreviations of Russian and Ukrainian copy. */
+const CYRILLIC_COUNTRY_CODES: Readonly<Record<string, string>> = { США: 'US', РФ: 'RU', ФРГ: 'DE', КНР: 'CN', КНДР: 'KP', ОАЭ: 'AE', ЮАР: 'ZA' };
+
+// Case endings of Russian and Ukrainian place names and the nominative endings they may stand for, longest
+// first: России → Россия, Женеве → Женева, Киеве → Киев, Украины → Украина, Москву → Москва, Кремля → Кремль.
+const CASE_ENDINGS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['ии', ['ия']], ['ью', ['ь']], ['ой', ['а', 'ая']], ['ом', ['']], ['ем', ['ь', 'й', '']], ['ою', ['а']],
+  ['е', ['а', '', 'ь', 'я']], ['і', ['а', '', 'ь', 'я']], ['ы', ['а']], ['и', ['а', 'ь', 'я']], ['у', ['а', '']], ['ю', ['я', 'ь']], ['а', ['', 'ь']], ['я', ['ь', 'й']],
+];
+
+/** The nominative forms a declined Cyrillic place name may have, every word declined alike ("Южной Корее"). */
+function nominativeForms(name: string): string[] {
+  if (!/\p{Script=Cyrillic}/u.test(name)) return [];
+  const forms: string[] = [];
+  for (const [ending, nominatives] of CASE_ENDINGS) {
+    const words = name.split(' ');
+    if (!words.every((w) => w.length > ending.length + 2 && w.endsWith(ending))) continue;
+    for (const nominative of nominatives) forms.push(words.map((w) => w.slice(0, -ending.length) + nominative).join(' '));
+  }
+  return forms;
+}
+
+/** A place as printed, else its country abbreviation, else a nominative form of a declined Cyrillic name. */
+function resolveInflectedPlace(gazetteer: Gazetteer, name: string, contextCountries: ReadonlySet<string>): GeoPlace | null {
+  const direct = resolvePlace(gazetteer, name, contextCountries);
+  if (direct) return direct;
+  const code = CYRILLIC_COUNTRY_CODES[name];
+  if (code) return gazetteer.country(code) ?? null;
+  for (const form of nominativeForms(name)) {
+    const place = resolvePlace(gazetteer, form, contextCountries);
+    if (place) return place;
+  }
+  return null;
+}
+
 const strip = (m: RawMention): Mention => ({ text: m.text, start: m.start, end: m.end });
 
 /**
@@ -124,7 +159,7 @@ export function resolveEntities(mentions: readonly RawMention[], gazetteer: Gaze
     return top?.kind === 'country' ? [top.countryCode] : [];
   }));
   const placeGroup = (name: string, m: RawMention): Group => {
-    const place = resolvePlace(gazetteer, name, contextCountries);
+    const place = resolveInflectedPlace(gazetteer, name, contextCountries);
     // The gazetteer's own name, unless it is an administrative form ("Krym, Avtonomna Respublika").
     const canonical = place && !/[,(]/.test(place.name) ? place.name : name;
     const key = place ? `place:${place.kind}:${place.countryCode}:${place.name}` : `place:${foldName(name)}`;

@@ -49,6 +49,7 @@ interface WordInfo {
 }
 
 interface Tables {
+  lexicon: NameLexicon;
   words: Map<string, WordInfo>;
   boundary: Float64Array;
   /** allowed[prev + 1][t]: may tag t follow tag prev (-1 = sentence start) */
@@ -74,21 +75,24 @@ interface Tables {
   gzPrev: RowMemo;
   gzNext: RowMemo;
 }
-const tablesByModel = new WeakMap<NerModel, Tables>();
+const tablesByModel = new WeakMap<NerModel, WeakMap<NameLexicon, Tables>>();
 
-function blockOf(model: NerModel, word: string | null): Float64Array {
+function blockOf(model: NerModel, lexicon: NameLexicon, word: string | null): Float64Array {
   const n = model.tags.length;
   const block = new Float64Array(n * ROLES.length);
   ROLES.forEach((role, r) => {
     const scores = block.subarray(r * n, (r + 1) * n);
-    const features = role === 0 ? (word === null ? [] : wordFeatures(word)) : neighbourFeatures(word, role);
+    const features = role === 0 ? (word === null ? [] : wordFeatures(word, lexicon)) : neighbourFeatures(word, role, lexicon);
     for (const feature of features) addRow(model, feature, scores);
   });
   return block;
 }
 
-function tablesFor(model: NerModel): Tables {
-  let tables = tablesByModel.get(model);
+/** Per model and lexicon: a word's cached scores include its lexicon features (person names, clusters). */
+function tablesFor(model: NerModel, lexicon: NameLexicon): Tables {
+  const byLexicon = tablesByModel.get(model) ?? new WeakMap<NameLexicon, Tables>();
+  tablesByModel.set(model, byLexicon);
+  let tables = byLexicon.get(lexicon);
   if (tables) return tables;
   const names = [SENTENCE_BOUNDARY, ...model.tags];
   const n = model.tags.length;
@@ -104,7 +108,8 @@ function tablesFor(model: NerModel): Tables {
   const w = model.weights;
   tables = {
     words: new Map(),
-    boundary: blockOf(model, null),
+    lexicon,
+    boundary: blockOf(model, lexicon, null),
     allowed: names.map((prev) => model.tags.map((tag) => allowed(prev, tag))),
     history,
     tagWord: names.map((name) => model.pairs.get('t-1w')?.get(name)),
@@ -124,7 +129,7 @@ function tablesFor(model: NerModel): Tables {
     gzPrev: new RowMemo(model),
     gzNext: new RowMemo(model),
   };
-  tablesByModel.set(model, tables);
+  byLexicon.set(lexicon, tables);
   return tables;
 }
 
@@ -135,7 +140,7 @@ function wordInfo(model: NerModel, tables: Tables, word: string): WordInfo {
     const lower = word.toLowerCase();
     const shape = shortShape(word);
     info = {
-      block: blockOf(model, word),
+      block: blockOf(model, tables.lexicon, word),
       lower,
       shape,
       capital: (c >= 65 && c <= 90) || (c >= 128 && /\p{Lu}/u.test(word)),
@@ -199,7 +204,7 @@ function addBlockRow(into: Float64Array, block: Float64Array, role: number, n: n
  * `contextFeatures`, `wordPairs` and `historyFeatures` (features.ts), in their order, looked up by parts.
  */
 export function tagSentence(model: NerModel, sentence: readonly string[], doc: DocumentStats, lexicon: NameLexicon): string[] {
-  const tables = tablesFor(model);
+  const tables = tablesFor(model, lexicon);
   const { allowed: allowedAfter, history, boundary } = tables;
   const n = model.tags.length;
   const length = sentence.length;

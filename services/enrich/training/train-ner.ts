@@ -41,20 +41,33 @@ export function trainNer(conllText: string, options: TrainNerOptions): NerModelF
   return trainNerOnDocuments(parseConll(conllText), options);
 }
 
-export function trainNerOnDocuments(docs: readonly ConllDocument[], options: TrainNerOptions): NerModelFile {
-  const log = options.log ?? (() => undefined);
-  const lexicon = options.lexicon ?? lexiconFor(loadGazetteer());
-  interface Example { words: string[]; gold: number[]; features: string[][] }
-  const examples: Example[] = [];
-  const counts = new Map<string, number>();
-  for (const doc of docs) {
+/** One sentence ready for training: its words, gold tag indices and static features. */
+export interface NerExample {
+  words: readonly string[];
+  gold: readonly number[];
+  features: readonly (readonly string[])[];
+}
+
+/** The static features of every sentence of each document (the same for every fold that trains on it). */
+export function nerExamples(docs: readonly ConllDocument[], lexicon: NameLexicon): NerExample[][] {
+  return docs.map((doc) => {
     const stats = documentStats(doc.sentences.map((s) => s.tokens));
-    for (const sentence of doc.sentences) {
-      const features = sentenceFeatures(sentence.tokens, stats, lexicon);
-      for (const list of features) for (const f of list) counts.set(f, (counts.get(f) ?? 0) + 1);
-      examples.push({ words: sentence.tokens, gold: sentence.tags.map((t) => Math.max(0, TAGS.indexOf(t))), features });
-    }
-  }
+    return doc.sentences.map((sentence) => ({
+      words: sentence.tokens,
+      gold: sentence.tags.map((t) => Math.max(0, TAGS.indexOf(t))),
+      features: sentenceFeatures(sentence.tokens, stats, lexicon),
+    }));
+  });
+}
+
+export function trainNerOnDocuments(docs: readonly ConllDocument[], options: TrainNerOptions): NerModelFile {
+  return trainNerOnExamples(nerExamples(docs, options.lexicon ?? lexiconFor(loadGazetteer())).flat(), options);
+}
+
+export function trainNerOnExamples(examples: readonly NerExample[], options: TrainNerOptions): NerModelFile {
+  const log = options.log ?? (() => undefined);
+  const counts = new Map<string, number>();
+  for (const { features } of examples) for (const list of features) for (const f of list) counts.set(f, (counts.get(f) ?? 0) + 1);
   const ids = new Map<string, number>();
   const idOf = (feature: string, create: boolean): number => {
     let id = ids.get(feature);

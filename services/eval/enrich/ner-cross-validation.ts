@@ -2,7 +2,7 @@ import { decodeNerModel, type NerModel } from '../../enrich/entities/ner-model.t
 import type { NameLexicon } from '../../enrich/entities/name-lexicon.ts';
 import { tagDocument } from '../../enrich/entities/tagger.ts';
 import { seededRandom, shuffleInPlace } from '../../enrich/training/seeded-random.ts';
-import { trainNerOnDocuments } from '../../enrich/training/train-ner.ts';
+import { nerExamples, trainNerOnExamples } from '../../enrich/training/train-ner.ts';
 import type { ConllDocument } from './conll-reader.ts';
 import { countSpans, NER_TYPES, prf, type NerType, type Prf, type PrfCounts } from './ner-metrics.ts';
 
@@ -64,11 +64,14 @@ export interface CrossValidationOptions {
 /** Trains on k-1 folds, scores the held-out fold, k times; documents never straddle folds. */
 export function crossValidateNer(docs: readonly ConllDocument[], options: CrossValidationOptions): CrossValidation {
   const fold = foldsByDocument(docs.length, options.folds, options.seed);
+  // Features are extracted once: they depend on the document, not on the fold.
+  const examples = nerExamples(docs, options.lexicon);
+  const extra = nerExamples(options.extraTraining ?? [], options.lexicon).flat();
   const perFold: NerScores[] = [];
   for (let k = 0; k < options.folds; k += 1) {
-    const train = [...docs.filter((_, i) => fold[i] !== k), ...(options.extraTraining ?? [])];
+    const train = [...examples.filter((_, i) => fold[i] !== k).flat(), ...extra];
     const test = docs.filter((_, i) => fold[i] === k);
-    const model = decodeNerModel(trainNerOnDocuments(train, { epochs: options.epochs, seed: options.seed, minCount: options.minCount, lexicon: options.lexicon }));
+    const model = decodeNerModel(trainNerOnExamples(train, { epochs: options.epochs, seed: options.seed, minCount: options.minCount, lexicon: options.lexicon }));
     perFold.push(scoreNer(model, test, options.lexicon));
   }
   const mean = (pick: (s: NerScores) => number): number => perFold.reduce((sum, s) => sum + pick(s), 0) / perFold.length;

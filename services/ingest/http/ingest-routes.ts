@@ -1,3 +1,4 @@
+import { contextFromHeaders, inSpan, SpanKind } from '../../shared/tracing/tracing.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { httpStatusFor } from '../parsers/index.ts';
 import { acceptSubmission, type AcceptDependencies, type Acceptance, type DeclaredIdentity, type ItemAcceptance } from '../submission/accept-submission.ts';
@@ -69,7 +70,10 @@ export function registerIngestRoutes(app: FastifyInstance, authenticator: Reques
     const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const declared = declaredIdentity(request);
     if (declared && 'status' in declared) return sendProblem(reply, declared, request.url);
-    const acceptance = await acceptSubmission({ provider, bytes, contentType: request.headers['content-type'], idempotencyKey, channel: 'http', declared }, deps);
+    // A producer that traces its own sends continues its trace here (W3C traceparent on the request).
+    const acceptance = await inSpan('ingest POST /v1/items', { kind: SpanKind.SERVER, parent: contextFromHeaders(request.headers), attributes: { 'http.request.method': 'POST', 'http.route': '/v1/items', 'storyline.provider': provider.id } }, () =>
+      acceptSubmission({ provider, bytes, contentType: request.headers['content-type'], idempotencyKey, channel: 'http', declared }, deps),
+    );
     switch (acceptance.kind) {
       case 'accepted':
         request.log.info({ submissionId: acceptance.submissionId, item: acceptance.itemUri, partition: acceptance.partition, offset: acceptance.offset }, 'submission accepted');

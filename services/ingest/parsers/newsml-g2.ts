@@ -1,4 +1,4 @@
-import type { Concept, Dateline, Headline, Place, PubStatus, Signal } from '../../contracts/types.generated.ts';
+import type { Association, Concept, Dateline, Headline, Place, PubStatus, Signal } from '../../contracts/types.generated.ts';
 import { concept, emptyDraft, place, type ArticleDraft } from './article-draft.ts';
 import { parseIsoDateTime } from './date-time.ts';
 import { normaliseCity, parseDatelineText } from './dateline.ts';
@@ -99,8 +99,18 @@ function parseNewsItem(item: XmlElement, where: string, receivedAt: number): Out
   draft.subjects = subjects
     .filter(({ subject }) => !/:(person|organisation|organization|company|geoarea|poi|5)$/.test(kindOf(subject)))
     .flatMap(({ entry }) => (entry ? [entry] : []));
+  draft.associations = childrenNamed(itemMeta, 'link').flatMap(associationOf);
   draft.keywords = childrenNamed(contentMeta, 'keyword').map((keyword) => textOf(keyword)).filter((keyword): keyword is string => keyword !== null);
   return success(draft);
+}
+
+const ASSOCIATION_LINKS = new Set(['irel:seeAlso', 'irel:associatedWith']);
+
+/** Links to related items (see also, associated with) are the item's associations; other links (versions, packages) are not. */
+function associationOf(link: XmlElement): Association[] {
+  const uri = attr(link, 'href') ?? attr(link, 'residref');
+  if (uri === null || !ASSOCIATION_LINKS.has(attr(link, 'rel') ?? '')) return [];
+  return [{ name: textOf(child(link, 'title')) ?? uri, uri, type: null }];
 }
 
 interface G2Body {

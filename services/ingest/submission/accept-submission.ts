@@ -142,15 +142,21 @@ export async function acceptSubmission(item: IncomingItem, deps: AcceptDependenc
 
 async function acceptOne(
   item: IncomingItem,
-  { format, article }: ParsedItem,
+  parsed: ParsedItem,
   at: { submissionId: string; receivedAt: number; sha256: string; idempotencyKey: string | undefined },
   deps: AcceptDependencies,
 ): Promise<ItemStep> {
-  const { submissionId, receivedAt, sha256, idempotencyKey } = at;
+  const { format } = parsed;
+  let { article } = parsed;
+  const { receivedAt, sha256, idempotencyKey } = at;
+  let { submissionId } = at;
   if (idempotencyKey !== undefined) {
     const reservation = await deps.idempotency.reserve(item.provider.id, idempotencyKey, sha256, submissionId);
     switch (reservation.kind) {
       case 'reserved':
+        // A stale reservation taken over: written under its id, a write of the dead holder that landed is the same submission.
+        submissionId = reservation.submissionId;
+        article = { ...article, raw: { ...article.raw, submissionId } };
         break;
       case 'replay':
         return { kind: 'replayed', submissionId: reservation.submissionId };

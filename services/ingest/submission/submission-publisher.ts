@@ -1,6 +1,7 @@
 import type { Producer } from 'kafkajs';
 import type { AvroCodec } from '../../contracts/avro-codec.ts';
 import type { Submission } from '../../contracts/types.generated.ts';
+import { traceHeaders } from '../../shared/tracing/tracing.ts';
 import { kafkaWriteFailure, RECORD_COMPRESSION } from '../../shared/kafka/message-limits.ts';
 
 export interface WrittenRecord {
@@ -31,7 +32,7 @@ export class SubmissionPublisher implements SubmissionLog {
           {
             key: `${submission.providerId}:${submission.article.providerItemId}`,
             value: this.codec.encode(submission),
-            headers: { 'storyline-submission-id': submission.submissionId, 'storyline-provider': submission.providerId, 'storyline-format': submission.article.raw.format },
+            headers: { 'storyline-submission-id': submission.submissionId, 'storyline-provider': submission.providerId, 'storyline-format': submission.article.raw.format, ...traceHeaders() },
           },
         ],
       });

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../logger.ts';
 import { StorylineError, describeError } from '../errors.ts';
+import { dependencyOutage } from './dependency-outage.ts';
 import { sendProblem } from './problem.ts';
 
 export interface HealthCheck {
@@ -25,6 +26,11 @@ export function createHttpServer(logger: Logger, options: { bodyLimit: number; c
       request.log.warn({ err: error }, 'temporarily unavailable');
       const retryAfterSeconds = (error as { retryAfterSeconds?: number }).retryAfterSeconds ?? 5;
       return sendProblem(reply, { status: 503, code: error.code, title: 'Temporarily unavailable', detail: describeError(error), retryAfterSeconds }, request.url);
+    }
+    const outage = dependencyOutage(error);
+    if (outage) {
+      request.log.warn({ err: error }, 'a dependency is unavailable');
+      return sendProblem(reply, { status: 503, code: outage, title: 'Temporarily unavailable', detail: describeError(error), retryAfterSeconds: 5 }, request.url);
     }
     if (error instanceof StorylineError && error.code === 'record_too_large') {
       return sendProblem(reply, { status: 413, code: 'too_large', title: 'Item too large', detail: `${error.message}; it was not accepted` }, request.url);

@@ -11,6 +11,8 @@ export interface Problem {
   readonly column?: number;
   /** Byte offset in the request body (invalid UTF-8). */
   readonly offset?: number;
+  /** The media types a resource can be had in (406). */
+  readonly available?: readonly string[];
   /** Sent as the `Retry-After` header (429, 503). */
   readonly retryAfterSeconds?: number;
 }

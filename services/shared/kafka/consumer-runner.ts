@@ -1,3 +1,4 @@
+import { contextFromHeaders, inSpan, SpanKind } from '../tracing/tracing.ts';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { AvroCodec } from '../../contracts/avro-codec.ts';
 import type { DeadLetter } from '../../contracts/types.generated.ts';
@@ -211,7 +212,13 @@ export async function runConsumer<T>(
               await deadLetter(partition, message, pendingDeadLetter.error, pendingDeadLetter.attempts);
             } else {
               const value = await decodeOrPoison(spec.decode, message.value ?? Buffer.alloc(0));
-              await spec.handle({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value, headers: headersOf(message), timestamp: message.timestamp });
+              const headers = headersOf(message);
+              // Each record continues the trace its producer started (trace context in the record headers).
+              await inSpan(
+                `${binding.name} process`,
+                { kind: SpanKind.CONSUMER, parent: contextFromHeaders(headers), attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.destination.partition.id': String(partition), 'messaging.kafka.offset': Number(message.offset), 'messaging.kafka.message.key': message.key?.toString() ?? '', 'messaging.consumer.group.name': binding.groupId } },
+                () => spec.handle({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value, headers, timestamp: message.timestamp }),
+              );
               observer?.processed(binding.name);
             }
             return;

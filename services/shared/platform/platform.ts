@@ -8,6 +8,7 @@ import type { ConsumerSupervision } from '../kafka/consumer-runner.ts';
 import { createKafka } from '../kafka/kafka-client.ts';
 import { ensureTopics } from '../kafka/topic-admin.ts';
 import type { Logger } from '../logger.ts';
+import { startTracing, type Tracing } from '../tracing/tracing.ts';
 import type { ConsumerDeclaration } from './consumer-declaration.ts';
 
 /** The clients every service shares within one process: made once by the composition root, closed once. */
@@ -24,6 +25,8 @@ export interface Platform {
   ensureTopics(topics: readonly TopicSpec<unknown>[]): Promise<void>;
   /** What the process does when a consumer crashes beyond recovery, and where consumers report (metrics). */
   readonly supervision?: ConsumerSupervision;
+  /** OpenTelemetry tracing of this process (off unless configured). */
+  readonly tracing: Tracing;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function createPlatform(config: Config, logger: Logger, options: Pl
     }
   };
   await create([...topics.all(), ...(options.consumers ?? []).map((consumer) => topics.deadLetter(consumer.name))]);
+  const tracing = startTracing(config.tracing, options.clientId ?? 'storyline', logger.child({ component: 'tracing' }));
   return {
     config,
     logger,
@@ -60,8 +64,10 @@ export async function createPlatform(config: Config, logger: Logger, options: Pl
     catalog: SchemaCatalog.fromSchemasDir(),
     ensureTopics: create,
     supervision: options.supervision,
+    tracing,
     async close() {
       await redis.quit();
+      await tracing.shutdown();
     },
   };
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_FILES } from '../../../services/enrich/load-models.ts';
+import { buildWordClusters, clusterCorpus, DEFAULT_CLUSTER_OPTIONS } from '../../../services/enrich/training/build-word-clusters.ts';
 import { trainNer } from '../../../services/enrich/training/train-ner.ts';
 import { isHeldOut, readBbc, trainSubjects } from '../../../services/enrich/training/train-subjects.ts';
 import { formatEnrichReport, runEnrichEval, type EnrichReport } from '../../../services/eval/enrich/index.ts';
@@ -25,12 +26,13 @@ describe('enrichment on real corpora', () => {
     console.log(formatEnrichReport(report));
   }, 600_000);
 
-  it('tags PER, ORG and LOC on CoNLL-2003 eng.testa with exact-span F1 ≥ 0.89 (goal 0.85)', () => {
+  // Floors at the December 2026 figures less 0.01 (0.910: PER 0.924, ORG 0.848, LOC 0.941); the goal is 0.92 with ORG 0.87.
+  it('tags PER, ORG and LOC on CoNLL-2003 eng.testa with exact-span F1 ≥ 0.90', () => {
     expect(report.ner?.micro.gold).toBe(5020);
-    expect(report.ner?.micro.f1).toBeGreaterThanOrEqual(0.89);
-    expect(report.ner?.byType.PER.f1).toBeGreaterThanOrEqual(0.85);
-    expect(report.ner?.byType.LOC.f1).toBeGreaterThanOrEqual(0.85);
-    expect(report.ner?.byType.ORG.f1).toBeGreaterThanOrEqual(0.83);
+    expect(report.ner?.micro.f1).toBeGreaterThanOrEqual(0.9);
+    expect(report.ner?.byType.PER.f1).toBeGreaterThanOrEqual(0.914);
+    expect(report.ner?.byType.LOC.f1).toBeGreaterThanOrEqual(0.93);
+    expect(report.ner?.byType.ORG.f1).toBeGreaterThanOrEqual(0.838);
   });
 
   it('classifies held-out BBC articles into Media Topics with accuracy ≥ 0.95', () => {
@@ -57,6 +59,11 @@ describe('enrichment on real corpora', () => {
     const model = trainSubjects(items, { epochs: 12, seed: 7, minCount: 2, l2: 1e-5 });
     expect(JSON.parse(gunzipSync(readFileSync(MODEL_FILES.subjects)).toString('utf8'))).toEqual(JSON.parse(JSON.stringify(model)));
   });
+
+  it('the committed word clusters are what their build command produces (eng.train tokens and Reuters text, no tags)', () => {
+    const clusters = buildWordClusters(clusterCorpus(join(dataDir, 'conll2003/eng.train'), paths.reuters), DEFAULT_CLUSTER_OPTIONS);
+    expect(JSON.parse(gunzipSync(readFileSync(MODEL_FILES.wordClustersEn)).toString('utf8'))).toEqual(JSON.parse(JSON.stringify(clusters)));
+  }, 600_000);
 
   it('the committed NER model is what its training command produces', () => {
     const model = trainNer(readFileSync(join(dataDir, 'conll2003/eng.train'), 'utf8'), { epochs: 8, seed: 7, minCount: 2 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PrincipalStore } from '../../../services/shared/auth/principal-store.ts';
 import type { AuthRateLimits } from '../../../services/shared/auth/rate-limiter.ts';
+import { eventually } from '../publish/support.ts';
 
 /** The scope tests send many refused requests from one address on purpose. */
 export const TEST_RATE_LIMITS: AuthRateLimits = { requests: { perSecond: 1000, burst: 1000 }, failures: { perSecond: 100, burst: 100 } };
@@ -44,4 +45,12 @@ export async function call(baseUrl: string, key: string | null, method: 'GET' | 
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Waits for an operator job (rebuild or replay) to complete and answers its final status. */
+export async function jobFinished<T>(baseUrl: string, key: string, jobId: string, timeoutMs = 240_000): Promise<T> {
+  return eventually(async () => {
+    const answer = await call(baseUrl, key, 'GET', `/ops/v1/replays/${jobId}`);
+    return answer.body.status === 'COMPLETED' ? (answer.body as T) : null;
+  }, `job ${jobId} completed`, timeoutMs);
 }

@@ -21,7 +21,7 @@ describe('enrichment service (real Kafka, Temporal, registry)', () => {
     platform = await testPlatform();
     worker = await startStoryWorker(platform, taskQueue);
     enrich = await startEnrichService(platform);
-    stories = await StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace, taskQueue);
+    stories = await StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace, taskQueue, { environmentPrefix: platform.config.kafkaPrefix });
   });
   afterAll(async () => {
     await stories?.close();

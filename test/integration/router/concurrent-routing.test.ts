@@ -6,6 +6,7 @@ import { createRouter } from '../../../services/router/router-service.ts';
 import type { Platform } from '../../../services/shared/platform/platform.ts';
 import type { RegroupingStories } from '../../../services/router/regrouping-executor.ts';
 import { seedArticle } from '../../support/articles.ts';
+import { retriable } from '../../../services/shared/errors.ts';
 import { testPlatform } from '../../support/platform.ts';
 import { runId } from '../../support/run-id.ts';
 
@@ -58,6 +59,7 @@ function recordingStories(): RegroupingStories & { calls: Array<{ storyId: strin
 
 describe('concurrent routing (real Redis)', () => {
   const ns = runId('dd-concurrent');
+  const retryNs = runId('dd-retry');
   let platforms: Platform[] = [];
 
   beforeAll(async () => {
@@ -65,7 +67,7 @@ describe('concurrent routing (real Redis)', () => {
     platforms = await Promise.all([testPlatform(), testPlatform()]);
   });
   afterAll(async () => {
-    const keys = await platforms[0]!.redis.keys(`dd:{${ns}}:*`);
+    const keys = [...(await platforms[0]!.redis.keys(`dd:{${ns}}:*`)), ...(await platforms[0]!.redis.keys(`dd:{${retryNs}}:*`))];
     if (keys.length > 0) await platforms[0]!.redis.del(...keys);
     await Promise.all(platforms.map((p) => p.close()));
   });
@@ -82,5 +84,28 @@ describe('concurrent routing (real Redis)', () => {
     expect(results.map((r) => r.decision).sort()).toEqual(['near-duplicate', 'new-story']);
     expect(stories.calls).toHaveLength(2);
     expect(new Set(stories.calls.map((c) => c.storyId))).toEqual(new Set([results[0].storyId]));
+  });
+
+  it('a handler retried after the story signal failed sends the decision it made, not same-item', async () => {
+    const stories = recordingStories();
+    let failNext = false;
+    const flaky: RegroupingStories = {
+      ...stories,
+      submit: (storyId, command) => {
+        if (!failNext) return stories.submit(storyId, command);
+        failNext = false;
+        return Promise.reject(retriable('temporal_unavailable', 'the story signal failed'));
+      },
+    };
+    const router = createRouter(platforms[0]!, redisDedupeIndex(platforms[0]!.redis, { namespace: retryNs }), flaky);
+    const first = article('wire-kessel', runId('crane'), BODY);
+    const other = submission(article('wire-other', runId('crane'), EDITED));
+    await router.route(submission(first));
+    failNext = true;
+    await expect(router.route(other)).rejects.toThrow('the story signal failed');
+    const retried = await router.route(other);
+
+    expect(retried.decision).toBe('near-duplicate');
+    expect(stories.calls.map((c) => c.kind)).toEqual(['new-story', 'near-duplicate']);
   });
 });

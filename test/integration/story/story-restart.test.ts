@@ -25,7 +25,7 @@ describe('a story workflow started again over a story that has events (real serv
     const v1 = seedArticle('wire-a', runId('item'));
     await stories.submit(storyId, { type: 'SubmitArticle', signalId: 't1', article: v1, routing: { kind: 'new-story' } });
     await storyEvents(platform, storyId, (es) => es.some((e) => e.type === 'VersionPublished'), { lingerMs: 0 });
-    await temporal.workflow.getHandle(storyWorkflowId(storyId)).terminate('operator reset');
+    await temporal.workflow.getHandle(storyWorkflowId(storyId, platform.config.kafkaPrefix)).terminate('operator reset');
 
     // signal-with-start opens a fresh run: it must know the story it continues.
     await stories.submit(storyId, { type: 'SubmitArticle', signalId: 't2', article: revised(v1, 2, (b) => `${b}\n\nTalks resume.`), routing: { kind: 'same-item' } });

@@ -18,7 +18,7 @@ let client: StoryClient;
 let worker: ChildProcess;
 
 const startWorker = async () => (worker = await startTsProcess(workerEntry, [taskQueue], 'worker-ready'));
-const connect = async () => (client = await StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace, taskQueue));
+const connect = async () => (client = await StoryClient.connect(platform.config.temporal.address, platform.config.temporal.namespace, taskQueue, { environmentPrefix: platform.config.kafkaPrefix }));
 const types = (events: RecordedStoryEvent[]) => events.map((e) => e.type);
 const distinctById = (events: RecordedStoryEvent[]) => [...new Map(events.map((e) => [e.eventId, e])).values()];
 

@@ -10,7 +10,7 @@ function story(storyId: string, version: number, publishedAt: number): Story {
 
 function update(storyId: string, reason: StoryUpdate['reason'], at: number, extra: Partial<StoryUpdate> = {}): StoryUpdate {
   const published = reason === 'KILL' ? null : story(storyId, 1, at);
-  return { updateId: `${storyId}:${at}`, storyId, sequence: at, reason, occurredAt: at, version: published?.version ?? null, changes: null, story: published, killCause: null, mergedInto: null, ...extra };
+  return { updateId: `${storyId}:${at}`, storyId, sequence: at, reason, occurredAt: at, version: published?.version ?? null, changes: null, story: published, killCause: null, mergedInto: null, replay: null, ...extra };
 }
 
 describe('the live story list', () => {

@@ -13,7 +13,7 @@ describe('quotes in every language’s marks, with their speaker', () => {
   it.each([
     ['de', 'BERLIN, 5. März (dpa) - Bundeskanzler Olaf Scholz hat am Montag den Präsidenten empfangen. „Wir stehen fest an der Seite der Ukraine“, sagte Scholz nach dem Treffen.', 'Wir stehen fest an der Seite der Ukraine', 'Olaf Scholz'],
     ['fr', 'PARIS, 14 mars (AFP) - Le président Emmanuel Macron a reçu le chancelier. « Nous sommes unis face à la guerre », a déclaré Emmanuel Macron.', 'Nous sommes unis face à la guerre', 'Emmanuel Macron'],
-    ['ru', 'МОСКВА, 4 сентября (РИА Новости) — Министр иностранных дел Сергей Лавров встретился с послом. «Мы готовы к переговорам без условий», — заявил Лавров.', 'Мы готовы к переговорам без условий', 'Сергей Лавров'],
+    ['ru', 'МОСКВА, 4 сентября (РИА Новости) — Министр иностранных дел Сергей Лавров встретился с послом. «Мы готовы к переговорам без условий», — заявил Лавров.', 'Мы готовы к переговорам без условий', 'Sergey Lavrov'],
     ['es', 'MADRID, 3 jun (EFE).- El presidente Pedro Sánchez defendió su plan. "Vamos a construir más viviendas públicas", dijo Pedro Sánchez en el Congreso.', 'Vamos a construir más viviendas públicas', 'Pedro Sánchez'],
     ['en', 'GENEVA (AP) — Antony Blinken met Sergei Lavrov. “We are not going to see a breakthrough here,” Blinken said.', 'We are not going to see a breakthrough here,', 'Antony Blinken'],
   ])('%s', (language, text, quoted, speaker) => {

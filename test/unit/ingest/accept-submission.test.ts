@@ -6,15 +6,17 @@ import type { AvroCodec } from '../../../services/contracts/avro-codec.ts';
 import type { Submission } from '../../../services/contracts/types.generated.ts';
 import { dispositionForThrown } from '../../../services/ingest/drop-folder/file-disposition.ts';
 import { acceptSubmission, type AcceptDependencies, type IncomingItem } from '../../../services/ingest/submission/accept-submission.ts';
-import { IdempotencyStore, PENDING_TTL_SECONDS, type IdempotencyLedger, type Reservation } from '../../../services/ingest/submission/idempotency-store.ts';
+import { IdempotencyStore, judgeReservation, PENDING_TTL_SECONDS, STALE_RESERVATION_MS, type IdempotencyLedger, type LedgerEntry, type Reservation } from '../../../services/ingest/submission/idempotency-store.ts';
 import { SubmissionPublisher, type SubmissionLog } from '../../../services/ingest/submission/submission-publisher.ts';
 import { WriteBreaker } from '../../../services/ingest/submission/write-breaker.ts';
 import { StorylineError } from '../../../services/shared/errors.ts';
 
 /** The ledger's rules on a map (the Redis adapter is exercised by the integration tier); `failNext` makes its next calls throw as Redis would. */
 class MapLedger implements IdempotencyLedger {
-  readonly entries = new Map<string, { fingerprint: string; submissionId: string; state: 'pending' | 'settling' | 'done' }>();
+  readonly entries = new Map<string, LedgerEntry>();
   failNext = 0;
+  /** the ledger's clock */
+  now = 0;
   private async check(): Promise<void> {
     await Promise.resolve();
     if (this.failNext > 0) {
@@ -26,12 +28,13 @@ class MapLedger implements IdempotencyLedger {
     await this.check();
     const found = this.entries.get(`${p}:${k}`);
     if (!found) {
-      this.entries.set(`${p}:${k}`, { fingerprint, submissionId, state: 'pending' });
-      return { kind: 'reserved' };
+      this.entries.set(`${p}:${k}`, { fingerprint, submissionId, state: 'pending', reservedAt: this.now });
+      return { kind: 'reserved', submissionId };
     }
-    if (found.fingerprint !== fingerprint) return { kind: 'conflict' };
-    if (found.state === 'done') return { kind: 'replay', submissionId: found.submissionId };
-    return found.state === 'settling' ? { kind: 'settling' } : { kind: 'in-flight' };
+    const judged = judgeReservation(found, fingerprint, this.now);
+    if (judged.kind !== 'take-over') return judged;
+    this.entries.set(`${p}:${k}`, { fingerprint, submissionId: judged.submissionId, state: 'pending', reservedAt: this.now });
+    return { kind: 'reserved', submissionId: judged.submissionId };
   }
   async complete(p: string, k: string, fingerprint: string, submissionId: string): Promise<void> {
     await this.check();
@@ -39,7 +42,7 @@ class MapLedger implements IdempotencyLedger {
   }
   async markSettling(p: string, k: string, fingerprint: string, submissionId: string): Promise<void> {
     await this.check();
-    this.entries.set(`${p}:${k}`, { fingerprint, submissionId, state: 'settling' });
+    this.entries.set(`${p}:${k}`, { fingerprint, submissionId, state: 'settling', reservedAt: this.now });
   }
   async release(p: string, k: string): Promise<void> {
     await this.check();
@@ -114,6 +117,32 @@ describe('Idempotency-Key when Redis fails after the Kafka acknowledgement', () 
 
   it('the pending mark outlives a send with its bounded retries (was: 60 s)', () => {
     expect(PENDING_TTL_SECONDS).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe('an Idempotency-Key whose holder died mid-request (an ingest process SIGKILLed)', () => {
+  it('is in flight for a moment, then a retry takes it over and writes under the submission id it held (was: 409 for 120 s and more)', async () => {
+    const { ledger, log, deps } = setup(60_000);
+    log.next = () => new Promise<void>(() => undefined);
+    void acceptSubmission(item(), deps);
+    await sleep(10);
+    const held = ledger.entries.get('wire:key-1')!;
+    expect(held.state).toBe('pending');
+
+    ledger.now = STALE_RESERVATION_MS - 1;
+    expect(await acceptSubmission(item(), deps)).toEqual({ kind: 'idempotency-in-flight' });
+    ledger.now = STALE_RESERVATION_MS;
+    const retry = await acceptSubmission(item(), deps);
+    expect(retry).toMatchObject({ kind: 'accepted', submissionId: held.submissionId });
+    expect(log.written.map((s) => [s.submissionId, s.article.raw.submissionId])).toEqual([[held.submissionId, held.submissionId]]);
+    expect(await acceptSubmission(item(), deps)).toEqual({ kind: 'replayed', submissionId: held.submissionId });
+  });
+
+  it('takes over neither a finished key nor another request’s', () => {
+    const entry: LedgerEntry = { fingerprint: 'f', submissionId: 'sub-1', state: 'done', reservedAt: 0 };
+    expect(judgeReservation(entry, 'f', STALE_RESERVATION_MS * 10)).toEqual({ kind: 'replay', submissionId: 'sub-1' });
+    expect(judgeReservation({ ...entry, state: 'pending' }, 'g', STALE_RESERVATION_MS * 10)).toEqual({ kind: 'conflict' });
+    expect(judgeReservation({ ...entry, state: 'settling' }, 'f', STALE_RESERVATION_MS * 10)).toEqual({ kind: 'take-over', submissionId: 'sub-1' });
   });
 });
 

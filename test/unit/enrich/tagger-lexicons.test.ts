@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { wordFeatures } from '../../../services/enrich/entities/features.ts';
+import { buildNameLexicon } from '../../../services/enrich/entities/name-lexicon.ts';
+import { buildPersonNames as indexPersonNames, personNameMatch } from '../../../services/enrich/entities/person-names.ts';
+import { decodeWordClusters } from '../../../services/enrich/entities/word-clusters.ts';
+import { MODEL_FILES } from '../../../services/enrich/load-models.ts';
+import { buildPersonNames } from '../../../services/enrich/training/build-person-names.ts';
+import { buildWordClusters } from '../../../services/enrich/training/build-word-clusters.ts';
+
+describe('person names as a tagger lexicon', () => {
+  const names = indexPersonNames({ format: 'storyline-person-names/1', source: 'test', first: ['anna', 'sergey', 'jordan'], last: ['lavrov', 'jordan', 'merkel'] });
+
+  it('matches capitalised words as written and in declined forms, never lower-case words', () => {
+    expect(personNameMatch('Anna', 'anna', names)).toBe('first');
+    expect(personNameMatch('Jordan', 'jordan', names)).toBe('first+last');
+    expect(personNameMatch('Lavrova', 'lavrova', names)).toBe('~last');
+    expect(personNameMatch('Lavrovym', 'lavrovym', names)).toBe('~last');
+    expect(personNameMatch('Merkels', 'merkels', names)).toBe('~last');
+    expect(personNameMatch('anna', 'anna', names)).toBeNull();
+    expect(personNameMatch('Table', 'table', names)).toBeNull();
+  });
+
+  it('adds the match and the word clusters to the word features', () => {
+    const lexicon = buildNameLexicon([], { personNames: names, clusters: new Map([['lavrov', ['12', '3'] as const]]) });
+    expect(wordFeatures('Lavrov', lexicon)).toEqual(expect.arrayContaining(['pn=last', 'c=12', 'cc=3', 'p5=lavro', 'x5=avrov']));
+  });
+
+  it('the committed list is what its build command makes from @faker-js/faker', () => {
+    const committed: unknown = JSON.parse(gunzipSync(readFileSync(MODEL_FILES.personNames)).toString('utf8'));
+    expect(committed).toEqual(buildPersonNames());
+  }, 30_000);
+});
+
+describe('word clusters from unlabelled text', () => {
+  it('puts words that occur in the same contexts in one cluster', () => {
+    const sentences = [];
+    for (const city of ['paris', 'london', 'berlin', 'rome']) for (let i = 0; i < 6; i += 1) sentences.push(['talks', 'in', city, 'ended', '.'], ['he', 'flew', 'to', city, 'today', '.']);
+    for (const verb of ['said', 'added', 'noted']) for (let i = 0; i < 6; i += 1) sentences.push(['the', 'minister', verb, 'that', 'it', 'rained', '.']);
+    const file = buildWordClusters(sentences, { minCount: 5, contextWords: 20, k: 4, coarse: 2, iterations: 8, seed: 7 });
+    const clusters = decodeWordClusters(file);
+    expect(clusters.get('paris')?.[0]).toBe(clusters.get('berlin')?.[0]);
+    expect(clusters.get('said')?.[0]).toBe(clusters.get('noted')?.[0]);
+    expect(clusters.get('paris')?.[0]).not.toBe(clusters.get('said')?.[0]);
+    expect(buildWordClusters(sentences, { minCount: 5, contextWords: 20, k: 4, coarse: 2, iterations: 8, seed: 7 })).toEqual(file);
+  });
+});
