@@ -1,6 +1,6 @@
 import type { Fingerprint, ItemRef } from './fingerprint.ts';
 import type { Signal, SignalName, SignalScores } from './similarity.ts';
-import { contentSimilarity, scoreCandidate, scoreFigures, scoreStory, scoreTextOverlap, signalScore } from './similarity.ts';
+import { contentSimilarity, scoreCandidate, scoreFigures, scoreStory, scoreTextOverlap, signalScore, subjectAgreement } from './similarity.ts';
 import type { ItemVectors } from './item-vectors.ts';
 import { itemVectors } from './item-vectors.ts';
 import type { StoryProfile } from './story-profile.ts';
@@ -69,6 +69,8 @@ export const MATCH_POLICY = {
   /** a re-send follows its original within hours; the same text days later is a follow-up, judged as an event */
   nearDuplicateMaxApartMs: 86_400_000,
   sameEventTotal: 0.35,
+  /** what a follow-up (sent more than a day after the item it matched) must share of what happened, beyond the names */
+  followUpHappening: 0.3,
   /**
    * What identifies an event (who, what, how many) is weighed; time (dates, years, weekdays, months)
    * only gates: agreeing in time makes a join possible, never makes it, since on a live wire everything
@@ -145,17 +147,22 @@ export function classify(fp: Fingerprint, candidates: readonly Candidate[], cont
     .map(([storyId, list]) => {
       const profile = profiles.get(storyId) ?? storyProfileOf(storyId, list.map((c) => c.fingerprint), stats);
       const story = scoreStory(fp, profile, stats, vectors);
-      const scores = { ...story, signals: [...story.signals, ...scoreFigures(fp, list.map((c) => c.fingerprint))] };
+      const memberFingerprints = list.map((c) => c.fingerprint);
+      const subjects = subjectAgreement(fp, memberFingerprints);
+      const scores = { ...story, signals: [...story.signals, ...scoreFigures(fp, memberFingerprints), ...(subjects === null ? [] : [{ name: 'subjects' as const, score: subjects }])] };
       return { storyId, scores, total: sameEventTotal(scores) };
     })
     .filter((e) => e.total !== null && e.total >= (context.threshold ?? MATCH_POLICY.sameEventTotal))
     .sort((a, b) => b.total! - a.total! || (a.storyId < b.storyId ? -1 : a.storyId > b.storyId ? 1 : 0));
-  const bestEvent = events[0];
-  if (bestEvent) {
-    const closest = members
-      .get(bestEvent.storyId)!
+  const closestOf = (storyId: string): Candidate =>
+    members
+      .get(storyId)!
       .map((candidate) => ({ candidate, content: contentSimilarity(vectors, vectorsOf(candidate)) }))
-      .sort((a, b) => b.content - a.content || compareCandidates(a.candidate, b.candidate))[0]!;
+      .sort((a, b) => b.content - a.content || compareCandidates(a.candidate, b.candidate))[0]!.candidate;
+  const joinable = events.map((e) => ({ ...e, closest: closestOf(e.storyId) })).filter((e) => !isStaleFollowUp(fp, e.closest.fingerprint, e.scores));
+  const bestEvent = joinable[0];
+  if (bestEvent) {
+    const closest = { candidate: bestEvent.closest };
     const followUp: Signal = { name: 'follow-up', score: isFollowUp(fp, closest.candidate.fingerprint) ? 1 : 0 };
     return {
       kind: 'same-event',
@@ -173,6 +180,15 @@ export function classify(fp: Fingerprint, candidates: readonly Candidate[], cont
  */
 function isFollowUp(fp: Fingerprint, matched: Fingerprint): boolean {
   return fp.versionCreated - matched.versionCreated > MATCH_POLICY.nearDuplicateMaxApartMs;
+}
+
+/**
+ * A later day's copy that shares the story's names but not what happened to them (the same company's
+ * next announcement, the same minister's next speech, tomorrow's market operations) is another event:
+ * a development of a story carries what happened in it.
+ */
+function isStaleFollowUp(fp: Fingerprint, matched: Fingerprint, scores: SignalScores): boolean {
+  return isFollowUp(fp, matched) && (signalScore(scores, 'happening') ?? 0) < MATCH_POLICY.followUpHappening;
 }
 
 /**
@@ -241,7 +257,7 @@ export function sameEventTotal(scores: SignalScores, anchor: Anchor = MATCH_POLI
 
 /** Shared names and what happened, or content words shared as a rewrite shares them. */
 export function isAnchored(scores: SignalScores, anchor: Anchor = MATCH_POLICY.joinAnchor): boolean {
-  if (signalScore(scores, 'companies') === 0) return false;
+  if (signalScore(scores, 'companies') === 0 || signalScore(scores, 'subjects') === 0) return false;
   const who = signalScore(scores, 'entities') ?? 0;
   const what = signalScore(scores, 'happening') ?? 0;
   const anchored = who >= anchor.entities && what >= (who >= anchor.strongEntities ? anchor.happening / 2 : anchor.happening);

@@ -26,6 +26,8 @@ export type SignalName =
   | 'follow-up'
   /** what happened: the content-word cosine without the names of either side (who), so a shared name alone cannot make it */
   | 'happening'
+  /** 0 when both headlines name someone or somewhere the other's copy never mentions (Toledo's wheat stocks, Chicago's); else 1 */
+  | 'subjects'
   /** after a regrouping: the mean pair score with the items of the story the item moved to */
   | 'regrouped';
 
@@ -58,6 +60,7 @@ export function scoreCandidate(
   signals.add('event-date', dateAgreement(fp.eventDate, candidate.eventDate));
   signals.add('place', fp.place && candidate.place ? (fp.place === candidate.place ? 1 : 0) : null);
   signals.add('companies', companyAgreement(fp.entities, candidate.entities));
+  signals.add('subjects', subjectAgreement(fp, [candidate]));
   return { exact: fp.exactHash === candidate.exactHash, signals: signals.list };
 }
 
@@ -128,6 +131,35 @@ function companyAgreement(a: Readonly<Record<string, number>>, b: Readonly<Recor
   const theirs = Object.keys(b).filter(isCompanySymbol);
   if (theirs.length === 0) return null;
   return ours.some((symbol) => symbol in b) ? 1 : 0;
+}
+
+/**
+ * Templated copy about two subjects (wheat stocks at Toledo and at Chicago, World Bank loans to
+ * Portugal and to Mexico, Danish and Finnish prices) shares all its wording but its headline's name.
+ * 0 when the item's headline names someone or somewhere that none of the members' copy mentions while
+ * each member's headline does the same the other way; 1 when some member shares the headline's
+ * subject; null when a side has no headline names (ECB+ copy has no headlines).
+ */
+export function subjectAgreement(fp: Fingerprint, members: readonly Fingerprint[]): number | null {
+  const ours = headlineNames(fp);
+  if (ours.length === 0) return null;
+  let compared = false;
+  for (const member of members) {
+    const theirs = headlineNames(member);
+    if (theirs.length === 0) continue;
+    compared = true;
+    const exclusive = (names: readonly string[], other: Fingerprint) => names.some((name) => !mentions(other, name));
+    if (!exclusive(ours, member) || !exclusive(theirs, fp)) return 1;
+  }
+  return compared ? 0 : null;
+}
+
+function headlineNames(fp: Fingerprint): string[] {
+  return fp.titleTokens.filter((token) => token in fp.entities);
+}
+
+function mentions(fp: Fingerprint, name: string): boolean {
+  return name in fp.entities || name in fp.terms || fp.titleTokens.includes(name);
 }
 
 export function isCompanySymbol(name: string): boolean {
