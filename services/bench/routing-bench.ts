@@ -1,5 +1,6 @@
 import type { DedupeArticle } from '../dedupe/fingerprint.ts';
 import { PairScoreCache } from '../dedupe/event-clustering.ts';
+import type { RoutingOptions } from '../dedupe/routing-pipeline.ts';
 import { routeArticle } from '../dedupe/routing-pipeline.ts';
 import { inMemoryDedupeIndex } from '../dedupe/dedupe-index.ts';
 import { median, type BenchRow } from './measure.ts';
@@ -17,13 +18,13 @@ interface RoutingRun {
 }
 
 /** Routes the stream through a fresh in-memory index and pair-score cache, acknowledging each regrouping as the router does once it carried it out. */
-export async function routeStream(articles: readonly DedupeArticle[], regroup: boolean): Promise<RoutingRun> {
+export async function routeStream(articles: readonly DedupeArticle[], regroup: boolean, options: Pick<RoutingOptions, 'threshold'> = {}): Promise<RoutingRun> {
   const index = inMemoryDedupeIndex();
   const pairScores = new PairScoreCache();
   const counts: RegroupingCounts = { regroupings: 0, moves: 0, merges: 0 };
   const start = process.hrtime.bigint();
   for (const article of articles) {
-    const { regrouping } = await routeArticle(article, index, { pairScores, regroup });
+    const { regrouping } = await routeArticle(article, index, { pairScores, regroup, ...options });
     if (!regrouping) continue;
     counts.regroupings++;
     counts.moves += regrouping.moves.length;

@@ -1,5 +1,5 @@
 import type { Fingerprint } from './fingerprint.ts';
-import { sameEventTotal } from './match-policy.ts';
+import { isSameCopy, MATCH_POLICY, sameEventTotal } from './match-policy.ts';
 import type { ItemVectors } from './item-vectors.ts';
 import { itemVectors } from './item-vectors.ts';
 import { scoreCandidate, scoreFigures } from './similarity.ts';
@@ -13,11 +13,14 @@ export interface ClusterItem {
 
 /**
  * How strongly two items report one event: the same signals and weights the router's same-event
- * decision uses, item against item (0 when nothing comparable).
+ * decision uses, item against item (0 when nothing comparable); 1 for two copies of one text.
  */
 function pairEventScore(a: Fingerprint, b: Fingerprint, stats?: TermStatistics, va?: ItemVectors, vb?: ItemVectors): number {
-  const pair = scoreCandidate(a, b, stats, va ?? itemVectors(a, stats), vb ?? itemVectors(b, stats)).signals.filter((s) => s.name !== 'numbers');
-  return sameEventTotal({ exact: false, signals: [...pair, ...scoreFigures(a, [b])] }) ?? 0;
+  const scores = scoreCandidate(a, b, stats, va ?? itemVectors(a, stats), vb ?? itemVectors(b, stats));
+  // Copies of one text are one story's copy: the anchor rules are for different texts.
+  if (isSameCopy(a, b, scores)) return 1;
+  const pair = scores.signals.filter((s) => s.name !== 'numbers');
+  return sameEventTotal({ exact: false, signals: [...pair, ...scoreFigures(a, [b])] }, MATCH_POLICY.pairAnchor) ?? 0;
 }
 
 /**

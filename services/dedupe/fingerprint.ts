@@ -1,9 +1,10 @@
 import type { Article } from '../contracts/types.generated.ts';
 import { calendarMentions } from './calendar-mentions.ts';
+import { canonicalTerm } from './country-names.ts';
 import { hash128Hex } from './hashing.ts';
 import { lshBandKeys, minhashSignature, shingleHashes } from './minhash.ts';
 import { quantityFacts } from './quantities.ts';
-import { foldText, isStopword, MONTHS, normaliseText, SENTENCE_BREAK, stem, tokenise } from './text-normalise.ts';
+import { foldText, isStopword, MONTHS, normaliseText, SENTENCE_BREAK, tokenise } from './text-normalise.ts';
 
 /** What dedupe reads from an article: the router gets a full `Article`, the evaluation a reader's subset. */
 export type DedupeArticle = Pick<
@@ -58,9 +59,9 @@ export interface Fingerprint {
  * The fingerprint algorithm's version: the tokeniser, the hashes, the vectors. The index keeps the
  * entries of each version apart (see stored-index-layout.ts): a fingerprint is only ever compared
  * with fingerprints of its own version. 1: ASCII tokens only; 2: Unicode letters and digits,
- * bigrams for unspaced scripts.
+ * bigrams for unspaced scripts; 3: countries as one identity whatever the word (Israel, Israeli, Израиль → `@il`).
  */
-export const FINGERPRINT_VERSION = 2;
+export const FINGERPRINT_VERSION = 3;
 
 export const SALIENT_TERM_COUNT = 12;
 const LEAD_CHARACTERS = 400;
@@ -84,6 +85,7 @@ export function fingerprintArticle(article: DedupeArticle): Fingerprint {
   const minhash = minhashSignature(shingles);
   const terms = contentTerms(allWords);
   const entities = capitalisedEntityTokens(body);
+  for (const ticker of tickers(`${title}\n${body}`)) entities.set(ticker, (entities.get(ticker) ?? 0) + 1);
   const numbers = figures(`${title}\n${body}`);
   return {
     item: {
@@ -97,7 +99,7 @@ export function fingerprintArticle(article: DedupeArticle): Fingerprint {
     minhash,
     shingleCount: shingles.size,
     lshBands: shingles.size > 0 ? lshBandKeys(minhash) : [],
-    titleTokens: [...new Set(titleWords.filter((w) => !isStopword(w)).map(stem))].sort(),
+    titleTokens: [...new Set(titleWords.filter((w) => !isStopword(w)).map(canonicalTerm))].sort(),
     terms: sortedRecord(terms),
     leadTerms: [...contentTerms(tokenise(lead(title, body))).keys()].sort(),
     entities: sortedRecord(entities),
@@ -107,7 +109,7 @@ export function fingerprintArticle(article: DedupeArticle): Fingerprint {
     ...calendarMentions(title, body),
     eventDate: article.located?.date ?? leadDate(`${title}\n${body.slice(0, LEAD_CHARACTERS)}`),
     place: article.located?.city ? normaliseText(article.located.city) : null,
-    salientTerms: salientTerms(terms, new Set(entities.keys()), new Set(titleWords.map(stem))),
+    salientTerms: salientTerms(terms, new Set(entities.keys()), new Set(titleWords.map(canonicalTerm))),
   };
 }
 
@@ -115,7 +117,7 @@ function contentTerms(words: readonly string[]): Map<string, number> {
   const terms = new Map<string, number>();
   for (const word of words) {
     if (word.length < 2 || isStopword(word) || /^\d/.test(word)) continue;
-    const term = stem(word);
+    const term = canonicalTerm(word);
     terms.set(term, (terms.get(term) ?? 0) + 1);
   }
   return terms;
@@ -138,15 +140,24 @@ export function capitalisedEntityTokens(text: string): Map<string, number> {
       const word = words[i]!;
       if (!isCapitalised(word)) continue;
       const sentenceInitial = i === 0 || /^["'`(]/.test(words[i - 1] ?? '');
-      if (sentenceInitial && !isCapitalised(words[i + 1] ?? '')) continue;
+      // "Record March 13", "Pay April 1": a table line, not a name.
+      if (sentenceInitial && (!isCapitalised(words[i + 1] ?? '') || MONTHS.has((words[i + 1] ?? '').toLowerCase()))) continue;
       for (const token of tokenise(word)) {
         if (token.length <= 1 || isStopword(token) || MONTHS.has(token) || /^\d/.test(token)) continue;
-        const entity = stem(token);
+        const entity = canonicalTerm(token);
         entities.set(entity, (entities.get(entity) ?? 0) + 1);
       }
     }
   }
   return entities;
+}
+
+/**
+ * Companies as wire copy marks them, whatever the headline's case: exchange symbols (`<MBC>`,
+ * `(NYSE: MBC)`) and, for unlisted companies, the bracketed name (`<CINRAM LTD>`).
+ */
+function tickers(text: string): string[] {
+  return [...text.matchAll(/<([A-Z][A-Z0-9.&' -]{0,40})>|\((?:NYSE|NASDAQ|AMEX|LSE|TSX)\s*:\s*([A-Z][A-Z0-9.]{0,7})\)/g)].map((m) => `$${(m[1] ?? m[2]!).toLowerCase().replace(/\s+/g, ' ').trim()}`);
 }
 
 function lead(title: string, body: string): string {

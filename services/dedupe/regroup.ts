@@ -14,6 +14,8 @@ export interface StoryMember extends ClusterItem {
   key: string;
   storyId: string;
   fingerprint: Fingerprint;
+  /** an earlier regrouping moved it: it does not move again, and its story does not merge away */
+  settled?: boolean;
 }
 
 /** A story of the neighbourhood: the item that opened it anchors it, so a story never loses its own item. */
@@ -73,7 +75,9 @@ export function isEmptyRegrouping(regrouping: Regrouping): boolean {
  *   it when its opening item is itself bound to the older story's items (see `isBoundBy`);
  * - an item whose cluster's story is not its own moves there when its story merges away, when it is
  *   no longer bound to the rest of its story, or when it fits its cluster better by `MOVE_MARGIN`;
- * - items of a cluster no story is anchored in that move open a new story, opened by the earliest.
+ * - items of a cluster no story is anchored in that move open a new story, opened by the earliest;
+ * - an item a regrouping moved stays where it went, and a story that received one never merges away:
+ *   every regrouping is two story events and public updates, so copy must never shuffle back and forth.
  * Pure and deterministic: the same neighbourhood always yields the same regrouping.
  */
 export function planRegrouping(
@@ -94,12 +98,14 @@ export function planRegrouping(
   }
   for (const list of owners.values()) list.sort((a, b) => a.openedAt - b.openedAt || compare(a.storyId, b.storyId));
 
+  const holdsSettled = new Set(members.flatMap((m) => (m.settled ? [m.storyId] : [])));
   const merges: StoryMerge[] = [];
   clusters.forEach((list, c) => {
     const [target, ...younger] = owners.get(c) ?? [];
     if (!target) return;
     const targetItems = list.filter((j) => members[j]!.storyId === target.storyId);
     for (const story of younger) {
+      if (holdsSettled.has(story.storyId)) continue;
       const opener = list.find((j) => members[j]!.storyId === story.storyId && members[j]!.key === story.opener);
       if (opener !== undefined && targetItems.length > 0 && isBoundBy(linkOf(scores, opener, targetItems), threshold)) {
         merges.push({ storyId: story.storyId, into: target.storyId });
@@ -111,6 +117,7 @@ export function planRegrouping(
   const shouldMove = (i: number, peers: readonly number[]): boolean => {
     const member = members[i]!;
     if (mergedAway.has(member.storyId)) return true;
+    if (member.settled) return false;
     if (openers.has(`${member.storyId}\u0000${member.key}`)) return false;
     const own = linkOf(scores, i, members.flatMap((m, j) => (j !== i && m.storyId === member.storyId ? [j] : [])));
     if (!isBoundBy(own, threshold)) return true;
@@ -147,7 +154,7 @@ export function planRegrouping(
       });
     }
   });
-  const together = keepCopiesTogether(members, moves, (i) => mergedAway.has(members[i]!.storyId) || !openers.has(`${members[i]!.storyId}\u0000${members[i]!.key}`));
+  const together = keepCopiesTogether(members, moves, (i) => mergedAway.has(members[i]!.storyId) || (!members[i]!.settled && !openers.has(`${members[i]!.storyId}\u0000${members[i]!.key}`)));
   // A new story is opened by the earliest item that still goes there.
   const created: NeighbourStory[] = [];
   const byKey = new Map(members.map((m) => [m.key, m]));
@@ -198,7 +205,7 @@ function keepCopiesTogether(members: readonly StoryMember[], moves: readonly Ite
 }
 
 /** Shingle overlap at which two texts are copies of one another (the edited re-send rule). */
-const SAME_COPY_JACCARD = 0.5;
+const SAME_COPY_JACCARD = MATCH_POLICY.sharedCopyJaccard;
 
 function anchorCluster(story: NeighbourStory, members: readonly StoryMember[], clusterOf: ReadonlyMap<number, number>): number | undefined {
   const opener = members.findIndex((m) => m.key === story.opener && m.storyId === story.storyId);

@@ -29,8 +29,8 @@ export function storyIdFor(item: Pick<ItemRef, 'providerId' | 'providerItemId'>)
 }
 
 /** The pure routing step: a fingerprint and what the index returned for it → the decision. */
-export function routeFingerprint(fp: Fingerprint, lookup: CandidateLookup): Route {
-  const decision = classify(fp, lookup.candidates, { stats: lookup.stats, stories: lookup.stories });
+export function routeFingerprint(fp: Fingerprint, lookup: CandidateLookup, threshold?: number): Route {
+  const decision = classify(fp, lookup.candidates, { stats: lookup.stats, stories: lookup.stories, ...(threshold === undefined ? {} : { threshold }) });
   switch (decision.kind) {
     case 'new-story':
       return { storyId: storyIdFor(fp.item), decision };
@@ -50,8 +50,8 @@ export function routeFingerprint(fp: Fingerprint, lookup: CandidateLookup): Rout
  * Fingerprint → lookup → classify → index → regroup. The production router and the evaluation both
  * call this, so the evaluation measures the production logic. Items are indexed whatever the
  * decision: an exact duplicate's item id must still find its story when the provider later updates
- * it. When the decision is about which event the copy reports (a new story or a same-event join),
- * the stories around it are re-clustered with it: later copy may show that earlier decisions joined
+ * it. When the copy joins a story as a report of its event (a same-event join), the story and
+ * those around it are re-clustered with it: later copy may show that earlier decisions joined
  * two events or split one. The article itself goes straight to where the regrouping put it; the
  * other moves come back as a pending regrouping for the caller to carry out.
  */
@@ -65,6 +65,8 @@ export interface RoutingOptions {
    * `FUTURE_ALLOWANCE_MS`, whatever date the copy claims. Absent (a replay of dated copy), the copy's own date stands.
    */
   receivedAt?: number;
+  /** the same-event threshold, when not the policy's (the evaluation fits it on some topics and scores others) */
+  threshold?: number;
   /**
    * The submission being routed: its routing is recorded in the commit that indexes it, and a second
    * routing of it (a retried handler, a redelivery) replays that instead of deciding again, when the
@@ -93,15 +95,15 @@ export async function routeArticle(article: DedupeArticle, index: DedupeIndex, o
   // What a crash left pending of its regrouping is carried out by the caller's sweep, not here.
   if (replayed) return { ...replayed, fingerprint, regrouping: null };
   const lookup = await index.candidates.lookup(fingerprint);
-  const route = routeFingerprint(fingerprint, lookup);
+  const route = routeFingerprint(fingerprint, lookup, options.threshold);
   const routed = (to: Route) => (submissionId === undefined ? {} : { routed: { submissionId, route: to } });
   await index.candidates.add(route.storyId, fingerprint, { article, ...duplicated(route.decision), ...routed(route) });
-  const aboutTheEvent = route.decision.kind === 'new-story' || route.decision.kind === 'same-event';
-  if (options.regroup === false || !aboutTheEvent) return { ...route, fingerprint, regrouping: null };
+  // Only a join changes what a story holds: copy that opens a story of its own leaves the others as they were.
+  if (options.regroup === false || route.decision.kind !== 'same-event') return { ...route, fingerprint, regrouping: null };
 
   const around = [...new Set([route.storyId, ...lookup.candidates.map((c) => c.storyId)])];
   const neighbourhood = await index.regroupings.neighbourhood(around);
-  const plan = planRegrouping(neighbourhood.members, neighbourhood.stories, { stats: lookup.stats, cache: options.pairScores, generation: neighbourhood.generation });
+  const plan = planRegrouping(neighbourhood.members, neighbourhood.stories, { stats: lookup.stats, cache: options.pairScores, generation: neighbourhood.generation, ...(options.threshold === undefined ? {} : { threshold: options.threshold }) });
   if (isEmptyRegrouping(plan)) return { ...route, fingerprint, regrouping: null };
   const ownKey = itemKeyOf(fingerprint.item.providerId, fingerprint.item.providerItemId);
   const own = plan.moves.find((move) => move.key === ownKey);

@@ -20,6 +20,14 @@ export type SignalName =
   | 'months'
   | 'event-date'
   | 'place'
+  /** 1 when both name companies by symbol and share one, 0 when they share none */
+  | 'companies'
+  /** 1: a later development of the story's event (sent more than a day after the item it matched); 0: copy of the event itself */
+  | 'follow-up'
+  /** what happened: the content-word cosine without the names of either side (who), so a shared name alone cannot make it */
+  | 'happening'
+  /** 0 when both headlines name someone or somewhere the other's copy never mentions (Toledo's wheat stocks, Chicago's); else 1 */
+  | 'subjects'
   /** after a regrouping: the mean pair score with the items of the story the item moved to */
   | 'regrouped';
 
@@ -47,9 +55,12 @@ export function scoreCandidate(
   signals.add('title', setCosine(fp.titleTokens, candidate.titleTokens));
   signals.add('content', cosine(vectors.terms, candidateVectors.terms));
   signals.add('entities', cosine(vectors.entities, candidateVectors.entities));
+  signals.add('happening', happening(vectors, candidateVectors));
   signals.add('numbers', setCosine(fp.numbers, candidate.numbers));
   signals.add('event-date', dateAgreement(fp.eventDate, candidate.eventDate));
   signals.add('place', fp.place && candidate.place ? (fp.place === candidate.place ? 1 : 0) : null);
+  signals.add('companies', companyAgreement(fp.entities, candidate.entities));
+  signals.add('subjects', subjectAgreement(fp, [candidate]));
   return { exact: fp.exactHash === candidate.exactHash, signals: signals.list };
 }
 
@@ -58,6 +69,7 @@ export function scoreTextOverlap(fp: Fingerprint, candidate: Fingerprint): Signa
   const signals = new SignalList();
   addTextOverlap(signals, fp, candidate);
   signals.add('numbers', setCosine(fp.numbers, candidate.numbers));
+  signals.add('companies', companyAgreement(fp.entities, candidate.entities));
   return { exact: fp.exactHash === candidate.exactHash, signals: signals.list };
 }
 
@@ -78,8 +90,80 @@ export function scoreStory(fp: Fingerprint, story: StoryProfile, stats?: TermSta
   const signals = new SignalList();
   signals.add('content', cosine(vectors.terms, story.terms));
   signals.add('entities', cosine(vectors.entities, story.entities));
+  signals.add('happening', happening(vectors, story));
   signals.add('event-date', dateAgreement(fp.eventDate, story.eventDate));
+  signals.add('companies', companyAgreement(fp.entities, story.entities));
   return { exact: false, signals: signals.list };
+}
+
+/**
+ * The cosine of the content words that are neither side's names: two items about one company (or
+ * country, or official) share its name whatever happened; two reports of one event share what happened.
+ */
+function happening(a: ItemVectors, b: Pick<ItemVectors, 'terms' | 'entities'>): number | null {
+  // Runs for every pair a regrouping scores: no intermediate vectors.
+  const isName = (term: string): boolean => term in a.entities || term in b.entities;
+  let dot = 0;
+  let normA = 0;
+  let normB = 0;
+  for (const term in a.terms) {
+    if (isName(term)) continue;
+    const x = a.terms[term]!;
+    normA += x * x;
+    const y = b.terms[term];
+    if (y !== undefined) dot += x * y;
+  }
+  for (const term in b.terms) {
+    if (isName(term)) continue;
+    normB += b.terms[term]! * b.terms[term]!;
+  }
+  return normA === 0 || normB === 0 ? null : dot / Math.sqrt(normA * normB);
+}
+
+/**
+ * Whether two items name the same company, where both name companies by their exchange symbols
+ * (`$mbc`): 1 when they share one, 0 when they share none (templated copy, results or dividends or
+ * ratings, about two companies), null when either names none.
+ */
+function companyAgreement(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): number | null {
+  const ours = Object.keys(a).filter(isCompanySymbol);
+  if (ours.length === 0) return null;
+  const theirs = Object.keys(b).filter(isCompanySymbol);
+  if (theirs.length === 0) return null;
+  return ours.some((symbol) => symbol in b) ? 1 : 0;
+}
+
+/**
+ * Templated copy about two subjects (wheat stocks at Toledo and at Chicago, World Bank loans to
+ * Portugal and to Mexico, Danish and Finnish prices) shares all its wording but its headline's name.
+ * 0 when the item's headline names someone or somewhere that none of the members' copy mentions while
+ * each member's headline does the same the other way; 1 when some member shares the headline's
+ * subject; null when a side has no headline names (ECB+ copy has no headlines).
+ */
+export function subjectAgreement(fp: Fingerprint, members: readonly Fingerprint[]): number | null {
+  const ours = headlineNames(fp);
+  if (ours.length === 0) return null;
+  let compared = false;
+  for (const member of members) {
+    const theirs = headlineNames(member);
+    if (theirs.length === 0) continue;
+    compared = true;
+    const exclusive = (names: readonly string[], other: Fingerprint) => names.some((name) => !mentions(other, name));
+    if (!exclusive(ours, member) || !exclusive(theirs, fp)) return 1;
+  }
+  return compared ? 0 : null;
+}
+
+function headlineNames(fp: Fingerprint): string[] {
+  return fp.titleTokens.filter((token) => token in fp.entities);
+}
+
+function mentions(fp: Fingerprint, name: string): boolean {
+  return name in fp.entities || name in fp.terms || fp.titleTokens.includes(name);
+}
+
+export function isCompanySymbol(name: string): boolean {
+  return name.startsWith('$');
 }
 
 /**

@@ -3,28 +3,18 @@ import type { Fingerprint } from './fingerprint.ts';
 import { FINGERPRINT_VERSION } from './fingerprint.ts';
 import { itemVectors } from './item-vectors.ts';
 import { itemKeyOf } from './item-key.ts';
-import type { IndexStorage, StorageWrite } from './index-storage.ts';
+import type { StorageWrite } from './index-storage.ts';
 import type { Candidate } from './match-policy.ts';
 import { addToStoryProfile, emptyStoryProfile } from './story-profile.ts';
-import type { DedupeIndexKeys, DedupeIndexOptions, Entry, ItemMapping, RecordedRoute, StoredStory } from './stored-index-layout.ts';
-import { dedupeIndexKeys, DEFAULT_DEDUPE_INDEX_OPTIONS, DOCUMENT_COUNT_FIELD, resolveMerged, routedWrite } from './stored-index-layout.ts';
+import type { Entry, ItemMapping, RecordedRoute, StoredStory } from './stored-index-layout.ts';
+import { DOCUMENT_COUNT_FIELD, resolveMerged, routedWrite, StoredIndexPart } from './stored-index-layout.ts';
 import type { TermStatistics } from './term-statistics.ts';
 
 /** The candidate index over a storage port; the key scheme and eviction rules are in stored-index-layout.ts. */
-export class StoredCandidateIndex implements CandidateIndex {
-  readonly #storage: IndexStorage;
-  readonly #options: DedupeIndexOptions;
-  readonly #keys: DedupeIndexKeys;
-
-  constructor(storage: IndexStorage, options: Partial<DedupeIndexOptions> = {}) {
-    this.#storage = storage;
-    this.#options = { ...DEFAULT_DEDUPE_INDEX_OPTIONS, ...options };
-    this.#keys = dedupeIndexKeys(this.#options.namespace);
-  }
-
+export class StoredCandidateIndex extends StoredIndexPart implements CandidateIndex {
   async lookup(fp: Fingerprint): Promise<CandidateLookup> {
-    const k = this.#keys;
-    const s = this.#storage;
+    const k = this.keys;
+    const s = this.storage;
     const ownKey = itemKeyOf(fp.item.providerId, fp.item.providerItemId);
     const [[newest, sameItem, ownEntry], exact, bands, postings, stats] = await Promise.all([
       s.getValues([k.newest, k.item(ownKey), k.fp(ownKey)]) as Promise<[number | null, ItemMapping | null, Entry | null]>,
@@ -33,7 +23,7 @@ export class StoredCandidateIndex implements CandidateIndex {
       Promise.all(fp.salientTerms.map((term) => s.range(k.term(term)))),
       this.#statistics(fp),
     ]);
-    const cutoff = Math.max(fp.versionCreated, newest ?? Number.NEGATIVE_INFINITY) - this.#options.windowMs;
+    const cutoff = Math.max(fp.versionCreated, newest ?? Number.NEGATIVE_INFINITY) - this.options.windowMs;
     const exactKeys = new Set(exact.map((m) => m.member));
 
     const found = new Set<string>();
@@ -49,9 +39,9 @@ export class StoredCandidateIndex implements CandidateIndex {
       }
     }
     const byTerms = [...shared.entries()]
-      .filter(([, { n }]) => n >= this.#options.minSharedSalientTerms)
+      .filter(([, { n }]) => n >= this.options.minSharedSalientTerms)
       .sort(([a, x], [b, y]) => y.n - x.n || y.at - x.at || (a < b ? -1 : 1))
-      .slice(0, this.#options.maxTermCandidates);
+      .slice(0, this.options.maxTermCandidates);
     for (const [key] of byTerms) found.add(key);
 
     const others = [...found].filter((key) => key !== ownKey);
@@ -76,7 +66,7 @@ export class StoredCandidateIndex implements CandidateIndex {
     });
 
     // A story merged into another lives on as that one.
-    const resolved = await resolveMerged(this.#storage, this.#keys, candidates.map((c) => c.storyId));
+    const resolved = await resolveMerged(this.storage, this.keys, candidates.map((c) => c.storyId));
     const current = candidates.map((c, i) => (c.storyId === resolved[i] ? c : { ...c, storyId: resolved[i]! }));
     const storyIds = [...new Set(resolved)];
     const stories = (await s.getValues(storyIds.map((id) => k.story(id)))) as Array<StoredStory | null>;
@@ -85,9 +75,9 @@ export class StoredCandidateIndex implements CandidateIndex {
 
   async add(storyId: string, fp: Fingerprint, options: AddOptions = {}): Promise<void> {
     const { article, duplicateOf, routed } = options;
-    const k = this.#keys;
-    const s = this.#storage;
-    const { windowMs, itemRetentionMs, maxPostingsPerTerm } = this.#options;
+    const k = this.keys;
+    const s = this.storage;
+    const { windowMs, itemRetentionMs, maxPostingsPerTerm } = this.options;
     const key = itemKeyOf(fp.item.providerId, fp.item.providerItemId);
     const [storedNewest, previous, previousItem] = (await s.getValues([k.newest, k.fp(key), k.item(key)])) as [number | null, Entry | null, ItemMapping | null];
     const newest = Math.max(storedNewest ?? Number.NEGATIVE_INFINITY, fp.versionCreated);
@@ -180,18 +170,18 @@ export class StoredCandidateIndex implements CandidateIndex {
     for (const [id, value] of stories) {
       writes.push(value ? { op: 'set', key: k.story(id), value, ttlMs } : { op: 'delete', key: k.story(id) });
     }
-    writes.push({ op: 'set', key: k.newest, value: newest, ttlMs }, ...routedWrite(k, this.#options, routed));
+    writes.push({ op: 'set', key: k.newest, value: newest, ttlMs }, ...routedWrite(k, this.options, routed));
     await s.commit(writes);
   }
 
   async routedBefore(submissionId: string): Promise<RecordedRoute | null> {
-    const [route] = (await this.#storage.getValues([this.#keys.routed(submissionId)])) as [RecordedRoute | null];
+    const [route] = (await this.storage.getValues([this.keys.routed(submissionId)])) as [RecordedRoute | null];
     return route;
   }
 
   /** Postings and document frequencies of an item's fingerprint (exact hash, fp key and window membership are the caller's). */
   #removalWrites(key: string, fingerprint: Fingerprint): StorageWrite[] {
-    const k = this.#keys;
+    const k = this.keys;
     const deltas: Record<string, number> = {};
     for (const term of Object.keys(fingerprint.terms)) deltas[term] = -1;
     return [
@@ -203,17 +193,20 @@ export class StoredCandidateIndex implements CandidateIndex {
 
   async #statistics(fp: Fingerprint): Promise<TermStatistics> {
     const terms = vectorTerms(fp);
-    const [documents, ...frequencies] = await this.#storage.getCounts(this.#keys.df, [DOCUMENT_COUNT_FIELD, ...terms]);
+    const [documents, ...frequencies] = await this.storage.getCounts(this.keys.df, [DOCUMENT_COUNT_FIELD, ...terms]);
     return this.#combine(documents!, terms, frequencies);
   }
 
+  /** The window's counts, or the background's scaled to the window's size, whichever says the term is commoner. */
   #combine(documents: number, terms: readonly string[], frequencies: readonly number[]): TermStatistics {
-    const background = this.#options.backgroundStatistics;
+    const background = this.options.backgroundStatistics;
+    const documentCount = Math.max(documents, background?.documentCount ?? 0);
+    const scale = background && background.documentCount > 0 ? documentCount / background.documentCount : 0;
     const documentFrequency: Record<string, number> = {};
     terms.forEach((term, i) => {
-      documentFrequency[term] = Math.max(frequencies[i]!, background?.documentFrequency[term] ?? 0);
+      documentFrequency[term] = Math.max(frequencies[i]!, (background?.documentFrequency[term] ?? 0) * scale);
     });
-    return { documentCount: Math.max(documents, background?.documentCount ?? 0), documentFrequency };
+    return { documentCount, documentFrequency };
   }
 }
 

@@ -128,6 +128,8 @@ export interface Entry {
   vectors: ItemVectors;
   /** the item this one duplicates: it follows that item through regroupings */
   duplicateOf?: { key: string; kind: DuplicateKind };
+  /** a regrouping moved it: it stays where it went while it is in the window (regroupings settle, never oscillate) */
+  moved?: true;
 }
 
 /** An item's story, kept longer than the window: `dd:{ns}:item:<itemKey>`. */
@@ -165,6 +167,22 @@ export interface StoredStory {
   /** key of the item that opened the story; absent in stories indexed before regrouping existed */
   opener?: string;
   openedAt?: number;
+}
+
+/**
+ * What both views of the index (the candidate index, the regrouping store) stand on: one storage
+ * port, one set of options, one key scheme.
+ */
+export abstract class StoredIndexPart {
+  protected readonly storage: IndexStorage;
+  protected readonly options: DedupeIndexOptions;
+  protected readonly keys: DedupeIndexKeys;
+
+  constructor(storage: IndexStorage, options: Partial<DedupeIndexOptions> = {}) {
+    this.storage = storage;
+    this.options = { ...DEFAULT_DEDUPE_INDEX_OPTIONS, ...options };
+    this.keys = dedupeIndexKeys(this.options.namespace);
+  }
 }
 
 /** Follows merges: the story each id lives on as. */

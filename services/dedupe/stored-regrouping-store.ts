@@ -1,27 +1,17 @@
-import type { IndexStorage, StorageWrite } from './index-storage.ts';
+import type { StorageWrite } from './index-storage.ts';
 import type { ItemMove, Regrouping, StoryMember, StoryMerge } from './regroup.ts';
 import type { Neighbourhood, PendingRegrouping, RegroupingStore } from './regrouping-store.ts';
 import { adjustStoryProfile, emptyStoryProfile } from './story-profile.ts';
-import type { DedupeIndexKeys, DedupeIndexOptions, Entry, ItemMapping, RoutedSubmission, StoredStory } from './stored-index-layout.ts';
-import { dedupeIndexKeys, DEFAULT_DEDUPE_INDEX_OPTIONS, REGROUPINGS_FIELD, resolveMerged, routedWrite, UNKNOWN_OPENING } from './stored-index-layout.ts';
+import type { Entry, ItemMapping, RoutedSubmission, StoredStory } from './stored-index-layout.ts';
+import { REGROUPINGS_FIELD, resolveMerged, routedWrite, StoredIndexPart, UNKNOWN_OPENING } from './stored-index-layout.ts';
 
 /** The regrouping store over the storage port the candidate index uses (the same keys, see stored-index-layout.ts). */
-export class StoredRegroupingStore implements RegroupingStore {
-  readonly #storage: IndexStorage;
-  readonly #options: DedupeIndexOptions;
-  readonly #keys: DedupeIndexKeys;
-
-  constructor(storage: IndexStorage, options: Partial<DedupeIndexOptions> = {}) {
-    this.#storage = storage;
-    this.#options = { ...DEFAULT_DEDUPE_INDEX_OPTIONS, ...options };
-    this.#keys = dedupeIndexKeys(this.#options.namespace);
-  }
-
+export class StoredRegroupingStore extends StoredIndexPart implements RegroupingStore {
   async neighbourhood(storyIds: readonly string[]): Promise<Neighbourhood> {
-    const k = this.#keys;
-    const s = this.#storage;
-    const { maxRegroupStories, maxRegroupMembers } = this.#options;
-    const candidates = [...new Set(await resolveMerged(this.#storage, this.#keys, storyIds))].slice(0, maxRegroupStories);
+    const k = this.keys;
+    const s = this.storage;
+    const { maxRegroupStories, maxRegroupMembers } = this.options;
+    const candidates = [...new Set(await resolveMerged(this.storage, this.keys, storyIds))].slice(0, maxRegroupStories);
     const lists = await Promise.all(candidates.map((id) => s.newest(k.members(id), maxRegroupMembers + 1)));
     // A story is regrouped whole or not at all: a part of it would move away from the rest it was not compared with.
     // A story larger than that has a profile too settled for one newcomer to have misled it.
@@ -33,19 +23,19 @@ export class StoredRegroupingStore implements RegroupingStore {
       s.getCounts(k.seq, [REGROUPINGS_FIELD]),
     ]);
     // Duplicates are not regrouped themselves: they follow the item they duplicate.
-    const current = await resolveMerged(this.#storage, this.#keys, entries.map((entry) => entry?.storyId ?? ''));
+    const current = await resolveMerged(this.storage, this.keys, entries.map((entry) => entry?.storyId ?? ''));
     const members: StoryMember[] = keys.flatMap((key, i) => {
       const entry = entries[i];
-      return entry && !entry.duplicateOf ? [{ key, storyId: current[i]!, fingerprint: entry.fingerprint, vectors: entry.vectors }] : [];
+      return entry && !entry.duplicateOf ? [{ key, storyId: current[i]!, fingerprint: entry.fingerprint, vectors: entry.vectors, ...(entry.moved ? { settled: true } : {}) }] : [];
     });
     const stories = ids.map((storyId, i) => ({ storyId, opener: records[i]?.opener ?? null, openedAt: records[i]?.openedAt ?? UNKNOWN_OPENING }));
     return { members, stories, generation: generation! };
   }
 
   async applyRegrouping(planned: Regrouping, options: { carriedOutByCaller?: readonly string[]; routed?: RoutedSubmission } = {}): Promise<PendingRegrouping> {
-    const k = this.#keys;
-    const s = this.#storage;
-    const { itemRetentionMs, windowMs } = this.#options;
+    const k = this.keys;
+    const s = this.storage;
+    const { itemRetentionMs, windowMs } = this.options;
     const ttlMs = itemRetentionMs + windowMs;
     const [applied] = await s.getCounts(k.seq, [REGROUPINGS_FIELD]);
     const id = String(applied! + 1);
@@ -81,7 +71,7 @@ export class StoredRegroupingStore implements RegroupingStore {
       leaving.set(move.from, [...(leaving.get(move.from) ?? []), entry]);
       joining.set(move.to, [...(joining.get(move.to) ?? []), entry]);
       writes.push(
-        { op: 'set', key: k.fp(move.key), value: { ...entry, storyId: move.to } satisfies Entry, ttlMs },
+        { op: 'set', key: k.fp(move.key), value: { ...entry, storyId: move.to, moved: true } satisfies Entry, ttlMs },
         { op: 'sorted-remove', key: k.members(move.from), member: move.key },
         { op: 'sorted-add', key: k.members(move.to), member: move.key, score: entry.fingerprint.versionCreated, ttlMs },
       );
@@ -102,7 +92,7 @@ export class StoredRegroupingStore implements RegroupingStore {
       { op: 'set', key: k.regroup(id), value: pending, ttlMs },
       { op: 'sorted-add', key: k.pending, member: id, score: applied! + 1, ttlMs },
       { op: 'count', key: k.seq, deltas: { [REGROUPINGS_FIELD]: 1 } },
-      ...routedWrite(k, this.#options, options.routed),
+      ...routedWrite(k, this.options, options.routed),
     );
     await s.commit(writes);
     return pending;
@@ -110,14 +100,14 @@ export class StoredRegroupingStore implements RegroupingStore {
 
   /** Items of a merged story the regrouping did not move (its duplicates): they go to the story it merges into. */
   async #leftInMergedStories(merges: readonly StoryMerge[], moving: readonly ItemMove[]): Promise<ItemMove[]> {
-    const k = this.#keys;
+    const k = this.keys;
     const moved = new Set(moving.map((m) => m.key));
-    const lists = await Promise.all(merges.map((merge) => this.#storage.range(k.members(merge.storyId))));
+    const lists = await Promise.all(merges.map((merge) => this.storage.range(k.members(merge.storyId))));
     const keys = lists.flatMap((list) => list.map((m) => m.member)).filter((key) => !moved.has(key));
-    const entries = (await this.#storage.getValues(keys.map((key) => k.fp(key)))) as Array<Entry | null>;
+    const entries = (await this.storage.getValues(keys.map((key) => k.fp(key)))) as Array<Entry | null>;
     const byKey = new Map(keys.map((key, i) => [key, entries[i]]));
     const anchorKeys = [...new Set(entries.flatMap((entry) => (entry?.duplicateOf ? [entry.duplicateOf.key] : [])))];
-    const anchors = (await this.#storage.getValues(anchorKeys.map((key) => k.item(key)))) as Array<ItemMapping | null>;
+    const anchors = (await this.storage.getValues(anchorKeys.map((key) => k.item(key)))) as Array<ItemMapping | null>;
     const anchorOf = new Map(anchorKeys.map((key, i) => [key, anchors[i]?.item]));
     return merges.flatMap((merge, i) =>
       lists[i]!.flatMap(({ member }) => {
@@ -135,14 +125,14 @@ export class StoredRegroupingStore implements RegroupingStore {
    * story: they go where it goes.
    */
   async #followingDuplicates(moves: readonly ItemMove[], alreadyMoving: readonly ItemMove[] = []): Promise<ItemMove[]> {
-    const k = this.#keys;
+    const k = this.keys;
     const following: ItemMove[] = [];
     const seen = new Set([...moves, ...alreadyMoving].map((m) => m.key));
     let leaders: readonly ItemMove[] = moves;
     while (leaders.length > 0) {
-      const lists = await Promise.all(leaders.map((move) => this.#storage.range(k.duplicates(move.key))));
+      const lists = await Promise.all(leaders.map((move) => this.storage.range(k.duplicates(move.key))));
       const keys = lists.flatMap((list) => list.map((m) => m.member));
-      const entries = (await this.#storage.getValues(keys.map((key) => k.fp(key)))) as Array<Entry | null>;
+      const entries = (await this.storage.getValues(keys.map((key) => k.fp(key)))) as Array<Entry | null>;
       const byKey = new Map(keys.map((key, i) => [key, entries[i]]));
       const next: ItemMove[] = [];
       leaders.forEach((move, i) => {
@@ -160,19 +150,19 @@ export class StoredRegroupingStore implements RegroupingStore {
   }
 
   async pendingRegroupings(): Promise<PendingRegrouping[]> {
-    const ids = (await this.#storage.range(this.#keys.pending)).map((m) => m.member);
-    const values = (await this.#storage.getValues(ids.map((id) => this.#keys.regroup(id)))) as Array<PendingRegrouping | null>;
+    const ids = (await this.storage.range(this.keys.pending)).map((m) => m.member);
+    const values = (await this.storage.getValues(ids.map((id) => this.keys.regroup(id)))) as Array<PendingRegrouping | null>;
     return values.flatMap((value) => (value ? [value] : []));
   }
 
   async acknowledgeRegrouping(id: string): Promise<void> {
-    await this.#storage.commit([
-      { op: 'delete', key: this.#keys.regroup(id) },
-      { op: 'sorted-remove', key: this.#keys.pending, member: id },
+    await this.storage.commit([
+      { op: 'delete', key: this.keys.regroup(id) },
+      { op: 'sorted-remove', key: this.keys.pending, member: id },
     ]);
   }
 
   async payloads(itemKeys: readonly string[]): Promise<unknown[]> {
-    return this.#storage.getValues(itemKeys.map((key) => this.#keys.payload(key)));
+    return this.storage.getValues(itemKeys.map((key) => this.keys.payload(key)));
   }
 }

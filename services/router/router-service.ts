@@ -1,5 +1,6 @@
 import { codecFor } from '../contracts/avro-codec.ts';
 import type { Submission } from '../contracts/types.generated.ts';
+import { loadBackgroundStatistics } from '../dedupe/background-statistics.ts';
 import type { DedupeIndex } from '../dedupe/dedupe-index.ts';
 import { PairScoreCache } from '../dedupe/event-clustering.ts';
 import { routeArticle } from '../dedupe/routing-pipeline.ts';
@@ -47,7 +48,7 @@ export function createRouter(platform: Platform, index: DedupeIndex, stories: Re
 
 export async function startRouterService(platform: Platform): Promise<{ stop(): Promise<void> }> {
   const stories = await StoryClient.forEnvironment(platform.config, { tracing: platform.tracing.enabled });
-  const index = redisDedupeIndex(platform.redis);
+  const index = redisDedupeIndex(platform.redis, { backgroundStatistics: loadBackgroundStatistics() });
   const router = createRouter(platform, index, stories);
   const sweep = startRegroupingSweep(index.regroupings, stories, ROUTER_CONSUMER.name, platform.logger.child({ component: 'router' }), REGROUPING_SWEEP_MS);
   const submissions = await codecFor<Submission>(platform.catalog, platform.registry, platform.topics.submissions);

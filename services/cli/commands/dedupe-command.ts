@@ -6,6 +6,8 @@ import { PairScoreCache } from '../../dedupe/event-clustering.ts';
 import { articleText } from '../../dedupe/fingerprint.ts';
 import type { DedupeDecision } from '../../dedupe/match-policy.ts';
 import { routeArticle } from '../../dedupe/routing-pipeline.ts';
+import type { TermStatistics } from '../../dedupe/term-statistics.ts';
+import { loadBackgroundStatistics } from '../../dedupe/background-statistics.ts';
 import { describeRefusal, parseLocally, parseReceivedAt } from './parse-command.ts';
 
 /** One line of the offline router's output: a routed item, or an item a regrouping moved. */
@@ -16,6 +18,8 @@ export type DedupeLine =
 export interface OfflineDedupeOptions {
   provider: string;
   receivedAt: number;
+  /** the shipped document frequencies, as the router starts from */
+  backgroundStatistics: TermStatistics;
 }
 
 /**
@@ -23,7 +27,7 @@ export interface OfflineDedupeOptions {
  * regrouping), as the running router would route them in that order from one provider.
  */
 export async function dedupeFiles(files: ReadonlyArray<{ file: string; bytes: Buffer }>, options: OfflineDedupeOptions): Promise<{ lines: DedupeLine[]; refused: string[] }> {
-  const index = inMemoryDedupeIndex();
+  const index = inMemoryDedupeIndex({ backgroundStatistics: options.backgroundStatistics });
   const pairScores = new PairScoreCache();
   const lines: DedupeLine[] = [];
   const refused: string[] = [];
@@ -89,7 +93,7 @@ export function dedupeCommand(): Command {
     .option('--json', 'one JSON object per line: file, item, headline, storyId, kind, and of / evidence where there are')
     .action(async (files: string[], options: { provider: string; receivedAt?: number; json?: boolean }) => {
       const inputs = files.map((file) => ({ file, bytes: readFileSync(file) }));
-      const { lines, refused } = await dedupeFiles(inputs, { provider: options.provider, receivedAt: options.receivedAt ?? Date.now() });
+      const { lines, refused } = await dedupeFiles(inputs, { provider: options.provider, receivedAt: options.receivedAt ?? Date.now(), backgroundStatistics: loadBackgroundStatistics() });
       for (const line of lines) console.log(options.json ? JSON.stringify(line) : formatDedupeLine(line));
       for (const refusal of refused) console.error(refusal);
       if (refused.length > 0) process.exitCode = 1;

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { DEFAULT_ECBPLUS_ORDERS, formatDedupeReport, runDedupeEval } from '../../eval/dedupe/run-dedupe-eval.ts';
+import { loadBackgroundStatistics } from '../../dedupe/background-statistics.ts';
+import { DEFAULT_ECBPLUS_ORDERS, DEFAULT_FOLDS, formatDedupeReport, runDedupeEval } from '../../eval/dedupe/run-dedupe-eval.ts';
 import { formatEnrichReport, runEnrichEval } from '../../eval/enrich/run-enrich-eval.ts';
 import { formatMultilingualNer, runMultilingualNerEval, type MultilingualNerRequest } from '../../eval/enrich/multilingual-ner-eval.ts';
 
@@ -15,10 +16,16 @@ export function evalCommand(): Command {
     .option('--ecbplus <dir>', 'ECB+ folder (one sub-folder per topic)')
     .option('--reuters <dir>', 'Reuters-21578 SGML folder')
     .option('--orders <n>', `ECB+ stream orders to route (the fixed one first; default ${DEFAULT_ECBPLUS_ORDERS})`, (value) => Number(value))
+    .option('--folds <n>', `ECB+ topic folds for cross-validating the same-event threshold (default ${DEFAULT_FOLDS}; 0 = none)`, (value) => Number(value))
+    .option('--mixed', 'also route ECB+ interleaved with the Reuters stream (needs both)')
+    .option('--sample-joins <n>', 'print n same-event joins of the Reuters run (fixed seed) to read', (value) => Number(value))
+    .option('--reuters-limit <n>', 'only the first n Reuters items in time order (a slice)', (value) => Number(value))
+    .option('--cold', 'start from an empty index instead of the shipped document frequencies')
     .option('--json', 'print one JSON object')
-    .action(async (options: { ecbplus?: string; reuters?: string; orders?: number; json?: boolean }) => {
+    .action(async (options: { ecbplus?: string; reuters?: string; orders?: number; folds?: number; mixed?: boolean; sampleJoins?: number; reutersLimit?: number; cold?: boolean; json?: boolean }) => {
       if (!options.ecbplus && !options.reuters) throw new Error('give --ecbplus <dir> and/or --reuters <dir>');
-      const report = await runDedupeEval(options);
+      const { cold, json: _json, ...rest } = options;
+      const report = await runDedupeEval({ ...rest, ...(cold ? {} : { background: loadBackgroundStatistics() }) });
       print(report, options.json === true, () => formatDedupeReport(report));
     });
   evaluate

@@ -12,6 +12,7 @@ import type { EcbPlusDocument } from './ecbplus-reader.ts';
 import { readEcbPlus } from './ecbplus-reader.ts';
 import type { PairSetScores, PairwiseScores, PrecisionRecall } from './metrics.ts';
 import { bCubed, pairKey, pairSetScores, pairwise } from './metrics.ts';
+import type { ReutersDocument } from './reuters-reader.ts';
 import { readReuters } from './reuters-reader.ts';
 import { clusterRetrospectively } from './retrospective-clustering.ts';
 import type { ItemPair } from './reuters-reference.ts';
@@ -22,6 +23,16 @@ export interface DedupeEvalOptions {
   reuters?: string;
   /** how many stream orders ECB+ is routed in (the fixed one first); default `DEFAULT_ECBPLUS_ORDERS` */
   orders?: number;
+  /** ECB+ interleaved with the Reuters stream (needs both) */
+  mixed?: boolean;
+  /** n same-event joins of the Reuters run, drawn with a fixed seed, to read */
+  sampleJoins?: number;
+  /** topic folds for ECB+ cross-validation (default `DEFAULT_FOLDS`; 0 = none) */
+  folds?: number;
+  /** only the first n Reuters items in time order (a slice while iterating; the figures are then not the headline ones) */
+  reutersLimit?: number;
+  /** the index's starting document frequencies (the shipped model); none = a cold window */
+  background?: TermStatistics;
 }
 
 /** Single-pass routing depends on arrival order: one order's figure can be several points off the typical one. */
@@ -50,6 +61,8 @@ export interface EcbPlusReport {
   order: string;
   /** B³-F1 of the fixed order and of `orders - 1` further ones (murmur3 seeds 1, 2, …) */
   acrossOrders: OrderSpread;
+  /** the same-event threshold fitted on some topics, scored on the others */
+  crossValidation?: CrossValidation;
   /** the router's signals clustered after the fact (average linkage at the router's threshold): a reference, not the router */
   retrospective: { bCubed: PrecisionRecall; stories: number; threshold: number };
   /** how the index's document frequencies (IDF) were seeded */
@@ -59,6 +72,8 @@ export interface EcbPlusReport {
 
 export interface ReutersReport {
   items: number;
+  /** set when only the first `limit` items in time order were routed */
+  limit?: number;
   decisions: DecisionCounts;
   regrouping: RegroupingCounts;
   /** reference exact re-send pairs routed to one story */
@@ -67,6 +82,12 @@ export interface ReutersReport {
   editedResends: { reference: number; sameStory: number; recall: number; nearDuplicateLinks: PairSetScores };
   /** same-event links (item → matched item) for information: no reference exists for them */
   sameEventLinks: { count: number; inReference: number };
+  /** share of the items not in a reference re-send pair whose story holds any other item */
+  joinedRate: number;
+  /** the same share among the items of the second half of the timeline: the join rules were chosen on items of the first */
+  joinedRateSecondHalf: number;
+  standaloneItems: number;
+  sampledJoins?: SampledJoin[];
   referenceRule: string;
   idf: string;
   elapsedMs: number;
@@ -75,17 +96,24 @@ export interface ReutersReport {
 export interface DedupeReport {
   ecbplus?: EcbPlusReport;
   reuters?: ReutersReport;
+  mixed?: MixedReport;
 }
 
 export const ECBPLUS_ORDER =
   'documents interleaved across topics in a fixed pseudo-random order (murmur3 of the file name, seed 7), as a mixed wire stream would deliver them; ' +
   'an item\'s story is the one it ends in (routed, or moved by a later regrouping)';
 const FIXED_ORDER_SEED = 7;
+/** Topic folds for cross-validation, and the same-event thresholds fitted on them. */
+export const DEFAULT_FOLDS = 5;
+export const THRESHOLD_GRID = [0.3, 0.35, 0.4, 0.45] as const;
+const SAMPLE_SEED = 15;
+/** Regrouping moves of one item closer in stream time than this are an oscillation (the index window). */
+const OSCILLATION_WINDOW_MS = 3 * 86_400_000;
 
-export const ECBPLUS_IDF =
-  'seeded with the document frequencies of all the evaluated documents (their text only, no labels), as a long-running index would know them; ' +
+export const BACKGROUND_IDF =
+  'seeded with the shipped document frequencies (services/dedupe/models/background-statistics.json.gz, CoNLL-2003 eng.train: Reuters 1996, not an evaluated stream); ' +
   'the window\'s own counts win where larger';
-export const REUTERS_IDF = 'not seeded: the window\'s own counts only, from a cold start (the first items see uniform-ish weights)';
+export const COLD_IDF = 'not seeded: the window\'s own counts only, from a cold start';
 
 export const REUTERS_REFERENCE_RULE =
   `exact re-send = two items whose normalised headline + non-empty body are identical; ` +
@@ -93,11 +121,17 @@ export const REUTERS_REFERENCE_RULE =
   `whose bodies share ≥ ${EDITED_RESEND_RULE.minShingleJaccard} of their word 3-shingles (exact Jaccard, headline may differ); ` +
   `headline-only BRIEFs (placeholder body) take part in neither`;
 
+export const MIXED_STREAM =
+  'ECB+ documents interleaved with the Reuters-21578 stream in time order: each ECB+ topic (both of its events) placed at one of 20 points spread evenly over the Reuters timeline, ' +
+  'its documents within 3 days of it (murmur3 of the file name); Reuters items are stories of their own except the reference re-send pairs';
+
 export async function runDedupeEval(options: DedupeEvalOptions): Promise<DedupeReport> {
   if (!options.ecbplus && !options.reuters) throw new Error('runDedupeEval needs an ECB+ or a Reuters-21578 directory');
+  if (options.mixed && !(options.ecbplus && options.reuters)) throw new Error('--mixed needs both --ecbplus and --reuters');
   const report: DedupeReport = {};
-  if (options.ecbplus) report.ecbplus = await evaluateEcbPlus(options.ecbplus, options.orders);
-  if (options.reuters) report.reuters = await evaluateReuters(options.reuters);
+  if (options.ecbplus) report.ecbplus = await evaluateEcbPlus(options.ecbplus, options.orders, options.background, options.folds);
+  if (options.reuters) report.reuters = await evaluateReuters(options.reuters, options.background, options.sampleJoins, options.reutersLimit);
+  if (options.mixed) report.mixed = await evaluateMixed(options.ecbplus!, options.reuters!, options.background, options.reutersLimit);
   return report;
 }
 
@@ -108,11 +142,12 @@ interface Routed {
   decision: DedupeDecision;
 }
 
-/** What the stream's regroupings did: items moved between stories, stories merged into others. */
+/** What the stream's regroupings did: items moved between stories, stories merged into others, items moved again within the window. */
 export interface RegroupingCounts {
   regroupings: number;
   moves: number;
   merges: number;
+  oscillations: number;
 }
 
 interface RoutedStream {
@@ -120,13 +155,14 @@ interface RoutedStream {
   regrouping: RegroupingCounts;
 }
 
-async function routeAll(items: ReadonlyArray<{ id: string; article: DedupeArticle }>, index: DedupeIndex): Promise<RoutedStream> {
+async function routeAll(items: ReadonlyArray<{ id: string; article: DedupeArticle }>, index: DedupeIndex, threshold?: number): Promise<RoutedStream> {
   const routed: Routed[] = [];
   const positionOf = new Map<string, number>();
-  const regrouping: RegroupingCounts = { regroupings: 0, moves: 0, merges: 0 };
+  const lastMoved = new Map<string, number>();
+  const regrouping: RegroupingCounts = { regroupings: 0, moves: 0, merges: 0, oscillations: 0 };
   const pairScores = new PairScoreCache();
   for (const { id, article } of items) {
-    const { storyId, decision, regrouping: pending } = await routeArticle(article, index, { pairScores });
+    const { storyId, decision, regrouping: pending } = await routeArticle(article, index, { pairScores, ...(threshold === undefined ? {} : { threshold }) });
     positionOf.set(article.providerItemId, routed.length);
     routed.push({ id, storyId, decision });
     if (!pending) continue;
@@ -134,6 +170,9 @@ async function routeAll(items: ReadonlyArray<{ id: string; article: DedupeArticl
     for (const move of pending.moves) {
       const at = positionOf.get(move.item.providerItemId);
       if (at !== undefined) routed[at] = { ...routed[at]!, storyId: move.to };
+      const before = lastMoved.get(move.item.providerItemId);
+      if (before !== undefined && article.versioncreated - before < OSCILLATION_WINDOW_MS) regrouping.oscillations++;
+      lastMoved.set(move.item.providerItemId, article.versioncreated);
     }
     regrouping.regroupings++;
     regrouping.moves += pending.moves.length;
@@ -143,20 +182,19 @@ async function routeAll(items: ReadonlyArray<{ id: string; article: DedupeArticl
   return { routed, regrouping };
 }
 
-export async function evaluateEcbPlus(dir: string, orders = DEFAULT_ECBPLUS_ORDERS): Promise<EcbPlusReport> {
+export async function evaluateEcbPlus(dir: string, orders = DEFAULT_ECBPLUS_ORDERS, background?: TermStatistics, folds = DEFAULT_FOLDS): Promise<EcbPlusReport> {
   if (!Number.isInteger(orders) || orders < 1) throw new Error(`orders must be a whole number ≥ 1, got ${orders}`);
   const started = performance.now();
   const documents = await readEcbPlus(dir);
-  const statistics = corpusStatistics(documents.map((d) => ({ article: d.article })));
   const gold = (ordered: readonly EcbPlusDocument[]): string[] => ordered.map((d) => d.goldStory);
   const fixed = inStreamOrder(documents, FIXED_ORDER_SEED);
-  const { routed, regrouping } = await routeEcbPlus(fixed, statistics);
+  const { routed, regrouping } = await routeEcbPlus(fixed, background);
   const predicted = routed.map((r) => r.storyId);
   const f1s = [bCubed(gold(fixed), predicted).f1];
   for (let seed = 1; f1s.length < orders; seed++) {
     if (seed === FIXED_ORDER_SEED) continue;
     const ordered = inStreamOrder(documents, seed);
-    f1s.push(bCubed(gold(ordered), (await routeEcbPlus(ordered, statistics)).routed.map((r) => r.storyId)).f1);
+    f1s.push(bCubed(gold(ordered), (await routeEcbPlus(ordered, background)).routed.map((r) => r.storyId)).f1);
   }
   return {
     documents: documents.length,
@@ -168,15 +206,64 @@ export async function evaluateEcbPlus(dir: string, orders = DEFAULT_ECBPLUS_ORDE
     regrouping,
     order: ECBPLUS_ORDER,
     acrossOrders: spreadOf(f1s),
-    retrospective: retrospectiveReference(documents, statistics),
-    idf: ECBPLUS_IDF,
+    ...(folds > 0 ? { crossValidation: await crossValidate(fixed, background, folds) } : {}),
+    retrospective: retrospectiveReference(documents, background),
+    idf: background ? BACKGROUND_IDF : COLD_IDF,
     elapsedMs: Math.round(performance.now() - started),
   };
 }
 
-function retrospectiveReference(documents: readonly EcbPlusDocument[], statistics: TermStatistics): EcbPlusReport['retrospective'] {
+/** ECB+ B³-F1 with the same-event threshold fitted on other topics: the figure to expect on copy the policy was not tuned on. */
+export interface CrossValidation {
+  folds: number;
+  grid: readonly number[];
+  /** the threshold that fits every fold best, and its mean B³-F1 over the folds (in-sample) */
+  inSample: { threshold: number; f1: number };
+  /** per fold: its topics, the threshold fitted on the other topics, its B³-F1 on its own topics */
+  heldOut: Array<{ topics: string[]; threshold: number; f1: number }>;
+  heldOutMeanF1: number;
+}
+
+/**
+ * Each fold's topics are routed as a stream of their own at every threshold of the grid (topics do not
+ * share events, so a fold's figure does not depend on the others being in the stream); a fold's
+ * threshold is the one with the best mean B³-F1 over the other folds, and its held-out figure is its
+ * own B³-F1 at that threshold. Routing each fold once per threshold keeps this to one pass over ECB+ per threshold.
+ */
+async function crossValidate(ordered: readonly EcbPlusDocument[], background: TermStatistics | undefined, folds: number): Promise<CrossValidation> {
+  const topics = [...new Set(ordered.map((d) => d.topic))].sort((a, b) => murmur32(a, SAMPLE_SEED) - murmur32(b, SAMPLE_SEED) || (a < b ? -1 : 1));
+  const foldOf = new Map(topics.map((t, i) => [t, i % folds]));
+  const foldDocs = Array.from({ length: folds }, (_, fold) => ordered.filter((d) => foldOf.get(d.topic) === fold)).filter((docs) => docs.length > 0);
+  // f1[fold][t]: the fold routed alone at THRESHOLD_GRID[t]
+  const f1: number[][] = [];
+  for (const docs of foldDocs) {
+    const row: number[] = [];
+    for (const threshold of THRESHOLD_GRID) row.push(bCubed(docs.map((d) => d.goldStory), (await routeEcbPlus(docs, background, threshold)).routed.map((r) => r.storyId)).f1);
+    f1.push(row);
+  }
+  const bestOver = (foldIndices: readonly number[]): number => {
+    const means = THRESHOLD_GRID.map((_, t) => foldIndices.reduce((sum, i) => sum + f1[i]![t]!, 0) / foldIndices.length);
+    return means.indexOf(Math.max(...means));
+  };
+  const all = foldDocs.map((_, i) => i);
+  const heldOut = all.map((i) => {
+    const t = bestOver(all.filter((j) => j !== i));
+    return { topics: topics.filter((topic) => foldDocs[i]!.some((d) => d.topic === topic)), threshold: THRESHOLD_GRID[t]!, f1: f1[i]![t]! };
+  });
+  const inSample = bestOver(all);
+  return {
+    folds: foldDocs.length,
+    grid: THRESHOLD_GRID,
+    inSample: { threshold: THRESHOLD_GRID[inSample]!, f1: all.reduce((sum, i) => sum + f1[i]![inSample]!, 0) / all.length },
+    heldOut,
+    heldOutMeanF1: heldOut.reduce((sum, f) => sum + f.f1, 0) / heldOut.length,
+  };
+}
+
+function retrospectiveReference(documents: readonly EcbPlusDocument[], background: TermStatistics | undefined): EcbPlusReport['retrospective'] {
   const threshold = MATCH_POLICY.sameEventTotal;
-  const clusters = clusterRetrospectively(documents.map((d) => fingerprintArticle(d.article)), statistics, threshold);
+  const stats = background ?? corpusStatistics(documents);
+  const clusters = clusterRetrospectively(documents.map((d) => fingerprintArticle(d.article)), stats, threshold);
   return { bCubed: bCubed(documents.map((d) => d.goldStory), clusters.map(String)), stories: new Set(clusters).size, threshold };
 }
 
@@ -184,9 +271,9 @@ function inStreamOrder(documents: readonly EcbPlusDocument[], seed: number): Ecb
   return [...documents].sort((a, b) => murmur32(a.docName, seed) - murmur32(b.docName, seed) || (a.docName < b.docName ? -1 : 1));
 }
 
-/** A fresh index per order, seeded with the whole corpus's document frequencies (the same in every order). */
-function routeEcbPlus(ordered: readonly EcbPlusDocument[], statistics: TermStatistics): Promise<RoutedStream> {
-  return routeAll(ordered.map((d) => ({ id: d.docName, article: d.article })), inMemoryDedupeIndex({ backgroundStatistics: statistics }));
+/** A fresh index per order, seeded with the same document frequencies in every order. */
+function routeEcbPlus(ordered: readonly EcbPlusDocument[], background: TermStatistics | undefined, threshold?: number): Promise<RoutedStream> {
+  return routeAll(ordered.map((d) => ({ id: d.docName, article: d.article })), inMemoryDedupeIndex(background ? { backgroundStatistics: background } : {}), threshold);
 }
 
 function spreadOf(values: readonly number[]): OrderSpread {
@@ -201,13 +288,26 @@ function spreadOf(values: readonly number[]): OrderSpread {
   };
 }
 
-export async function evaluateReuters(dir: string): Promise<ReutersReport> {
-  const started = performance.now();
-  const documents = await readReuters(dir);
+function reutersInTimeOrder(documents: readonly ReutersDocument[], limit?: number): ReutersDocument[] {
   const ordered = [...documents].sort((a, b) => a.article.versioncreated - b.article.versioncreated || a.newId - b.newId);
+  return limit === undefined ? ordered : ordered.slice(0, limit);
+}
+
+/** Share of the items that are not in a reference re-send pair whose story holds any other item. */
+function joinedRate(ids: readonly string[], storyOf: ReadonlyMap<string, string>, resent: ReadonlySet<string>): { standalone: number; joined: number; rate: number } {
+  const size = new Map<string, number>();
+  for (const story of storyOf.values()) size.set(story, (size.get(story) ?? 0) + 1);
+  const standalone = ids.filter((id) => !resent.has(id));
+  const joined = standalone.filter((id) => (size.get(storyOf.get(id)!) ?? 0) > 1).length;
+  return { standalone: standalone.length, joined, rate: ratio(joined, standalone.length) };
+}
+
+export async function evaluateReuters(dir: string, background?: TermStatistics, sampleJoins = 0, limit?: number): Promise<ReutersReport> {
+  const started = performance.now();
+  const documents = reutersInTimeOrder(await readReuters(dir), limit);
   const { routed, regrouping } = await routeAll(
-    ordered.map((d) => ({ id: String(d.newId), article: d.article })),
-    inMemoryDedupeIndex(),
+    documents.map((d) => ({ id: String(d.newId), article: d.article })),
+    inMemoryDedupeIndex(background ? { backgroundStatistics: background } : {}),
   );
   const storyOf = new Map(routed.map((r) => [r.id, r.storyId]));
   const sameStory = (pairs: readonly ItemPair[]): number => pairs.filter(([a, b]) => storyOf.get(a) === storyOf.get(b)).length;
@@ -215,11 +315,15 @@ export async function evaluateReuters(dir: string): Promise<ReutersReport> {
   const links = (kind: 'near-duplicate' | 'same-event'): ItemPair[] =>
     routed.flatMap((r) => (r.decision.kind === kind ? [[r.id, r.decision.of.providerItemId] as const] : []));
   const allReference = new Set([...reference.exactResends, ...reference.editedResends].map(pairKey));
+  const resent = new Set([...reference.exactResends, ...reference.editedResends].flat());
   const sameEvent = links('same-event');
   const exactSame = sameStory(reference.exactResends);
   const editedSame = sameStory(reference.editedResends);
+  const joined = joinedRate(routed.map((r) => r.id), storyOf, resent);
+  const secondHalf = joinedRate(routed.slice(Math.floor(routed.length / 2)).map((r) => r.id), storyOf, resent);
   return {
     items: documents.length,
+    ...(limit === undefined ? {} : { limit }),
     decisions: countDecisions(routed),
     regrouping,
     exactResends: {
@@ -234,8 +338,97 @@ export async function evaluateReuters(dir: string): Promise<ReutersReport> {
       nearDuplicateLinks: pairSetScores([...reference.exactResends, ...reference.editedResends], links('near-duplicate')),
     },
     sameEventLinks: { count: sameEvent.length, inReference: sameEvent.filter((p) => allReference.has(pairKey(p))).length },
+    joinedRate: joined.rate,
+    joinedRateSecondHalf: secondHalf.rate,
+    standaloneItems: joined.standalone,
+    ...(sampleJoins > 0 ? { sampledJoins: sampleOfJoins(routed, documents, sampleJoins) } : {}),
     referenceRule: REUTERS_REFERENCE_RULE,
-    idf: REUTERS_IDF,
+    idf: background ? BACKGROUND_IDF : COLD_IDF,
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
+
+/** A same-event join of the Reuters run, to read: the joined item, the item it matched, and why. */
+export interface SampledJoin {
+  item: string;
+  of: string;
+  headline: string;
+  ofHeadline: string;
+  total: number;
+  signals: Record<string, number>;
+}
+
+function sampleOfJoins(routed: readonly Routed[], documents: readonly ReutersDocument[], n: number): SampledJoin[] {
+  const titleOf = new Map(documents.map((d) => [String(d.newId), d.title]));
+  const joins = routed.flatMap((r) => (r.decision.kind === 'same-event' ? [{ id: r.id, decision: r.decision }] : []));
+  return joins
+    .sort((a, b) => murmur32(a.id, SAMPLE_SEED) - murmur32(b.id, SAMPLE_SEED) || (a.id < b.id ? -1 : 1))
+    .slice(0, n)
+    .map(({ id, decision }) => ({
+      item: id,
+      of: decision.of.providerItemId,
+      headline: titleOf.get(id) ?? '',
+      ofHeadline: titleOf.get(decision.of.providerItemId) ?? '',
+      total: decision.evidence.total,
+      signals: Object.fromEntries(decision.evidence.signals.map((s) => [s.name, s.score])),
+    }));
+}
+
+export interface MixedReport {
+  stream: string;
+  ecbplusDocuments: number;
+  reutersItems: number;
+  ecbplus: { bCubed: PrecisionRecall; goldStories: number; predictedStories: number };
+  /** share of the stand-alone Reuters items (not in a reference re-send pair) whose story holds any other item */
+  reutersJoinedRate: number;
+  reutersStandalone: number;
+  /** Reuters items routed into a story with an ECB+ document, or the reverse: joins across the two corpora */
+  crossCorpusJoins: number;
+  regrouping: RegroupingCounts;
+  idf: string;
+  elapsedMs: number;
+}
+
+export async function evaluateMixed(ecbplusDir: string, reutersDir: string, background?: TermStatistics, limit?: number): Promise<MixedReport> {
+  const started = performance.now();
+  const reuters = reutersInTimeOrder(await readReuters(reutersDir), limit);
+  const ecbplus = await readEcbPlus(ecbplusDir);
+  const first = reuters[0]!.article.versioncreated;
+  const last = reuters[reuters.length - 1]!.article.versioncreated;
+  const topics = [...new Set(ecbplus.map((d) => d.topic))].sort();
+  const placed = ecbplus.map((d) => {
+    const point = first + ((last - first) * (topics.indexOf(d.topic) + 0.5)) / topics.length;
+    const offset = (murmur32(d.docName, FIXED_ORDER_SEED) / 0xffffffff) * 3 * 86_400_000;
+    return { id: `ecb:${d.docName}`, article: { ...d.article, versioncreated: Math.round(point + offset) }, gold: d.goldStory };
+  });
+  const stream = [...reuters.map((d) => ({ id: String(d.newId), article: d.article })), ...placed].sort(
+    (a, b) => a.article.versioncreated - b.article.versioncreated || (a.id < b.id ? -1 : 1),
+  );
+  const { routed, regrouping } = await routeAll(stream, inMemoryDedupeIndex(background ? { backgroundStatistics: background } : {}));
+  const storyOf = new Map(routed.map((r) => [r.id, r.storyId]));
+  const predicted = placed.map((d) => storyOf.get(d.id)!);
+  const reference = reutersReference(reuters);
+  const resent = new Set([...reference.exactResends, ...reference.editedResends].flat());
+  const reutersIds = reuters.map((d) => String(d.newId));
+  const reutersStories = new Set(reutersIds.map((id) => storyOf.get(id)));
+  const reutersOnly = new Map(reutersIds.map((id) => [id, storyOf.get(id)!]));
+  const joined = joinedRate(reutersIds, reutersOnly, resent);
+  const ecbStories = new Set(predicted);
+  const crossCorpusJoins = [...ecbStories].filter((story) => reutersStories.has(story)).length;
+  // An item joined only to ECB+ copy counts as joined too.
+  const reutersPerStory = new Map<string, number>();
+  for (const story of reutersOnly.values()) reutersPerStory.set(story, (reutersPerStory.get(story) ?? 0) + 1);
+  const joinedToEcb = reutersIds.filter((id) => !resent.has(id) && ecbStories.has(storyOf.get(id)!) && reutersPerStory.get(storyOf.get(id)!) === 1).length;
+  return {
+    stream: MIXED_STREAM,
+    ecbplusDocuments: placed.length,
+    reutersItems: reuters.length,
+    ecbplus: { bCubed: bCubed(placed.map((d) => d.gold), predicted), goldStories: new Set(placed.map((d) => d.gold)).size, predictedStories: ecbStories.size },
+    reutersJoinedRate: ratio(joined.joined + joinedToEcb, joined.standalone),
+    reutersStandalone: joined.standalone,
+    crossCorpusJoins,
+    regrouping,
+    idf: background ? BACKGROUND_IDF : COLD_IDF,
     elapsedMs: Math.round(performance.now() - started),
   };
 }
@@ -263,7 +456,7 @@ function ratio(numerator: number, denominator: number): number {
 }
 
 const pct = (x: number): string => x.toFixed(4);
-const regroupings = (r: RegroupingCounts): string => `regroupings ${r.regroupings} (items moved ${r.moves}, stories merged ${r.merges})`;
+const regroupings = (r: RegroupingCounts): string => `regroupings ${r.regroupings} (items moved ${r.moves}, stories merged ${r.merges}, oscillations ${r.oscillations})`;
 
 export function formatDedupeReport(report: DedupeReport): string {
   const lines: string[] = [];
@@ -285,6 +478,13 @@ export function formatDedupeReport(report: DedupeReport): string {
       `  order: ${e.order}`,
       `  IDF: ${e.idf}`,
     );
+    const cv = e.crossValidation;
+    if (cv) {
+      lines.push(
+        `  cross-validation over ${cv.folds} topic folds (same-event threshold fitted on the other folds, grid ${cv.grid.join(', ')}): held-out B³-F1 mean ${pct(cv.heldOutMeanF1)}` +
+          `  (folds ${cv.heldOut.map((f) => `${pct(f.f1)} at ${f.threshold}`).join(', ')}); in-sample best ${pct(cv.inSample.f1)} at ${cv.inSample.threshold}`,
+      );
+    }
   }
   if (report.reuters) {
     const r = report.reuters;
@@ -295,9 +495,24 @@ export function formatDedupeReport(report: DedupeReport): string {
       `  edited re-sends  recall ${pct(r.editedResends.recall)}  (${r.editedResends.sameStory} of ${r.editedResends.reference} reference pairs in one story)`,
       `                   precision ${pct(near.precision)}  (${near.matched} of ${near.predicted} near-duplicate links are reference re-send pairs)`,
       `  same-event links ${r.sameEventLinks.count} (${r.sameEventLinks.inReference} of them reference re-send pairs; no reference for the rest)`,
+      `  joined: ${pct(r.joinedRate)} of the ${r.standaloneItems} items outside reference re-send pairs share a story with another item (second half of the timeline: ${pct(r.joinedRateSecondHalf)})`,
       `  decisions: ${decisions(r.decisions)}; ${regroupings(r.regrouping)}`,
       `  reference: ${r.referenceRule}`,
       `  IDF: ${r.idf}`,
+    );
+    if (r.limit !== undefined) lines.push(`  (a slice: the first ${r.limit} items in time order)`);
+    for (const j of r.sampledJoins ?? []) {
+      lines.push(`  join ${j.item} → ${j.of}  total ${j.total}  ${Object.entries(j.signals).map(([k, v]) => `${k} ${v}`).join(', ')}`, `    ${j.headline}`, `    ${j.ofHeadline}`);
+    }
+  }
+  if (report.mixed) {
+    const m = report.mixed;
+    lines.push(
+      `Mixed stream: ${m.ecbplusDocuments} ECB+ documents in ${m.reutersItems} Reuters-21578 items (${m.elapsedMs} ms)`,
+      `  ECB+ B³  precision ${pct(m.ecbplus.bCubed.precision)}  recall ${pct(m.ecbplus.bCubed.recall)}  F1 ${pct(m.ecbplus.bCubed.f1)}  (${m.ecbplus.goldStories} gold, ${m.ecbplus.predictedStories} predicted stories)`,
+      `  Reuters joined rate ${pct(m.reutersJoinedRate)} of ${m.reutersStandalone} stand-alone items; stories mixing the corpora ${m.crossCorpusJoins}; ${regroupings(m.regrouping)}`,
+      `  stream: ${m.stream}`,
+      `  IDF: ${m.idf}`,
     );
   }
   return lines.join('\n');

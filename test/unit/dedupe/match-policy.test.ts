@@ -3,6 +3,7 @@ import { inMemoryDedupeIndex } from '../../../services/dedupe/dedupe-index.ts';
 import { fingerprintArticle } from '../../../services/dedupe/fingerprint.ts';
 import type { DedupeDecision } from '../../../services/dedupe/match-policy.ts';
 import { classify, MATCH_POLICY, sameEventTotal } from '../../../services/dedupe/match-policy.ts';
+import { subjectAgreement } from '../../../services/dedupe/similarity.ts';
 import { routeArticle, storyIdFor } from '../../../services/dedupe/routing-pipeline.ts';
 import { article, quakeChile, quakeChileResend, quakeChileRewrite, quakeJapan } from './articles.ts';
 
@@ -65,7 +66,7 @@ describe('classify', () => {
     expect(classify(dividend('r-2', '35', 'May 15'), [first]).kind).not.toBe('near-duplicate');
   });
   it('lets disagreeing dates, years and figures outweigh wording two events of one kind share', () => {
-    const words = [{ name: 'content', score: 0.45 }, { name: 'entities', score: 0.45 }] as const;
+    const words = [{ name: 'content', score: 0.45 }, { name: 'entities', score: 0.45 }, { name: 'happening', score: 0.3 }] as const;
     const total = (date: number, years: number, numbers: number) =>
       sameEventTotal({ exact: false, signals: [...words, { name: 'event-date', score: date }, { name: 'years', score: years }, { name: 'numbers', score: numbers }] });
     expect(sameEventTotal({ exact: false, signals: [...words] })).toBeGreaterThanOrEqual(MATCH_POLICY.sameEventTotal);
@@ -105,5 +106,39 @@ describe('routeArticle', () => {
     expect(lateCopy).toMatchObject({ storyId: first.storyId, decision: { kind: 'exact-duplicate', of: { providerItemId: 'a-1' } } });
     const lateUpdate = await routeArticle({ ...quakeChileResend, providerItemId: 'a-1', versioncreated: Date.parse('2024-03-10T13:00:00Z') }, index);
     expect(lateUpdate).toMatchObject({ storyId: first.storyId, decision: { kind: 'same-item' } });
+  });
+});
+
+describe('subjects and follow-ups', () => {
+  const stocks = (id: string, city: string, bushels: string, day = '2024-03-04') =>
+    article(
+      'wire-r',
+      id,
+      `${city} grain stocks fall in week`,
+      `Grain stocks held in ${city} elevators fell to ${bushels} mln bushels in the week to Friday as shipments outpaced receipts, ` +
+        `the exchange said. Wheat stocks fell while corn and soybean stocks were little changed, traders said.`,
+      day,
+    );
+  it('keeps templated copy (other figures) about two subjects apart when each headline names what the other never mentions', () => {
+    const toledo = fingerprintArticle(stocks('r-1', 'Toledo', '12.4'));
+    const chicago = fingerprintArticle(stocks('r-2', 'Chicago', '31.7'));
+    expect(subjectAgreement(chicago, [toledo])).toBe(0);
+    expect(classify(chicago, [{ storyId: 'st-toledo', fingerprint: toledo }]).kind).toBe('new-story');
+  });
+  it('agrees on subjects when a member names the headline’s subject, and abstains without headline names', () => {
+    const toledo = fingerprintArticle(stocks('r-1', 'Toledo', '12.4'));
+    expect(subjectAgreement(fingerprintArticle(stocks('r-3', 'Toledo', '12.4')), [toledo])).toBe(1);
+    expect(subjectAgreement(fingerprintArticle(article('wire-e', 'e-1', '', quakeChile.bodies[0]!.value)), [toledo])).toBeNull();
+  });
+  it('does not join a later day’s copy that shares the story’s names but not what happened to them', () => {
+    const laterNews = article(
+      'wire-a',
+      'a-30',
+      'Chile opens new copper smelter near Iquique',
+      'President Gabriel Boric opened a copper smelter near Iquique in northern Chile, the mining ministry said. ' +
+        'The plant will process ore from mines in the Tarapaca region and employ 900 workers, officials said.',
+      '2024-03-09',
+    );
+    expect(classify(fingerprintArticle(laterNews), [chile]).kind).toBe('new-story');
   });
 });

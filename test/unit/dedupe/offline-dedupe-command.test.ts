@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { dedupeFiles, formatDedupeLine } from '../../../services/cli/commands/dedupe-command.ts';
+import { loadBackgroundStatistics } from '../../../services/dedupe/background-statistics.ts';
 import { MULTILINGUAL_COPY } from './multilingual-copy.ts';
+
+const backgroundStatistics = loadBackgroundStatistics();
 
 const ninjs = (uri: string, headline: string, body: string): Buffer =>
   Buffer.from(JSON.stringify({ uri, type: 'text', headline, body_text: body, versioncreated: '2024-03-04T10:00:00Z' }));
@@ -11,7 +14,7 @@ describe('storyline dedupe <file>... (offline routing)', () => {
       ...copy.stories.map((s, i) => ({ file: `${c}-${i}.json`, bytes: ninjs(`s-${c}-${i}`, s.headline, s.body) })),
       { file: `${c}-copy.json`, bytes: ninjs(`s-${c}-copy`, copy.retypeset.headline, copy.retypeset.body) },
     ]);
-    const { lines, refused } = await dedupeFiles(files, { provider: 'cli', receivedAt: Date.parse('2024-03-04T12:00:00Z') });
+    const { lines, refused } = await dedupeFiles(files, { provider: 'cli', receivedAt: Date.parse('2024-03-04T12:00:00Z'), backgroundStatistics });
     expect(refused).toEqual([]);
     const originals = lines.filter((l) => !l.file.endsWith('-copy.json'));
     expect(originals.map((l) => l.kind)).toEqual(originals.map(() => 'new-story'));
@@ -31,7 +34,7 @@ describe('storyline dedupe <file>... (offline routing)', () => {
         { file: 'a.json', bytes: ninjs('a', copy!.stories[0]!.headline, copy!.stories[0]!.body) },
         { file: 'b.json', bytes: ninjs('b', copy!.edited.headline, copy!.edited.body) },
       ],
-      { provider: 'cli', receivedAt: Date.parse('2024-03-04T12:00:00Z') },
+      { provider: 'cli', receivedAt: Date.parse('2024-03-04T12:00:00Z'), backgroundStatistics },
     );
     expect(lines[1]).toMatchObject({ file: 'b.json', storyId: lines[0]!.storyId, of: 'a', evidence: { total: expect.any(Number) } });
     expect(formatDedupeLine(lines[1]!)).toMatch(/→ (near-duplicate|same-event) st-[0-9a-f]+ of \[a\]\n {4}evidence: total [\d.]+; minhash-jaccard/);

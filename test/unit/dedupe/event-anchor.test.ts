@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { loadBackgroundStatistics } from '../../../services/dedupe/background-statistics.ts';
+import { inMemoryDedupeIndex } from '../../../services/dedupe/dedupe-index.ts';
+import { MATCH_POLICY, sameEventTotal } from '../../../services/dedupe/match-policy.ts';
+import { routeArticle } from '../../../services/dedupe/routing-pipeline.ts';
+import type { Signal } from '../../../services/dedupe/similarity.ts';
+import { backgroundStatistics, conllDocuments } from '../../../services/dedupe/training/build-background-statistics.ts';
+import { article } from './articles.ts';
+
+const words: Signal[] = [{ name: 'content', score: 0.45 }, { name: 'entities', score: 0.45 }, { name: 'happening', score: 0.3 }];
+
+describe('what makes two items one event', () => {
+  it('agreement in time never lifts a total; disagreement lowers it', () => {
+    const base = sameEventTotal({ exact: false, signals: words })!;
+    const agreeing = sameEventTotal({ exact: false, signals: [...words, { name: 'event-date', score: 1 }, { name: 'weekday', score: 1 }, { name: 'months', score: 1 }, { name: 'years', score: 1 }] })!;
+    const disagreeing = sameEventTotal({ exact: false, signals: [...words, { name: 'event-date', score: 0 }, { name: 'years', score: 0 }] })!;
+    expect(agreeing).toBe(base);
+    expect(disagreeing).toBeLessThan(base);
+  });
+
+  it('needs an anchor: shared names and what happened, or content shared as a rewrite shares it', () => {
+    expect(sameEventTotal({ exact: false, signals: [{ name: 'content', score: 0.5 }, { name: 'entities', score: 0.05 }, { name: 'happening', score: 0.5 }] })).toBe(0);
+    // One company, something else happening to it: its name is all the two share.
+    expect(sameEventTotal({ exact: false, signals: [{ name: 'content', score: 0.5 }, { name: 'entities', score: 0.9 }, { name: 'happening', score: 0.05 }] })).toBe(0);
+    expect(sameEventTotal({ exact: false, signals: [{ name: 'content', score: 0.5 }, { name: 'entities', score: 0.5 }, { name: 'happening', score: 0.4 }] })!).toBeGreaterThan(MATCH_POLICY.sameEventTotal);
+    expect(sameEventTotal({ exact: false, signals: [{ name: 'content', score: 0.75 }] })!).toBeGreaterThan(MATCH_POLICY.sameEventTotal);
+    // Two companies by symbol: templated copy, different events, however alike the wording.
+    expect(sameEventTotal({ exact: false, signals: [{ name: 'content', score: 0.9 }, { name: 'entities', score: 0.9 }, { name: 'companies', score: 0 }] })).toBe(0);
+  });
+
+  it('keeps templated dividend copy about two companies apart, and joins two reports of one company’s dividend', async () => {
+    const index = inMemoryDedupeIndex({ backgroundStatistics: loadBackgroundStatistics() });
+    const dividend = (id: string, company: string, symbol: string, cents: number) =>
+      article('wire-a', id, `${company.toUpperCase()} <${symbol}> SETS QUARTERLY DIVIDEND`, `${company} said its board declared a quarterly dividend of ${cents} cts per share.\nQtly div ${cents} cts vs ${cents} cts prior\nPay March 31\nRecord March 13`);
+    const first = await routeArticle(dividend('d-1', 'Acme Widgets Inc', 'ACW', 12), index);
+    const other = await routeArticle(dividend('d-2', 'Borealis Mining Corp', 'BMC', 15), index);
+    expect(other.decision.kind).toBe('new-story');
+    expect(other.storyId).not.toBe(first.storyId);
+    const again = await routeArticle(article('wire-b', 'b-1', 'ACME WIDGETS <ACW> KEEPS PAYOUT', 'Acme Widgets Inc kept its quarterly dividend at 12 cts a share, payable March 31 to holders of record March 13, the company said.'), index);
+    expect(again.storyId).toBe(first.storyId);
+  });
+});
+
+describe('the shipped document frequencies', () => {
+  it('are counted per document from CoNLL-style text, only terms in enough documents kept', () => {
+    const text = '-DOCSTART- -X- O O\n\nEU NNP I-NP I-ORG\nrejects VBZ I-VP O\nlamb NN I-NP O\n\nThe DT O O\nCommission NNP O O\nsaid VBD O O\nlamb NN O O\n. . O O\n\n-DOCSTART- -X- O O\n\nLamb NN O O\nprices NNS O O\nrise VBP O O\n';
+    const documents = conllDocuments(text);
+    expect(documents).toEqual([{ title: 'EU rejects lamb', body: 'The Commission said lamb.' }, { title: 'Lamb prices rise', body: '' }]);
+    const model = backgroundStatistics(documents, 2, 'test');
+    expect(model.documentCount).toBe(2);
+    expect(model.documentFrequency).toEqual({ lamb: 2 });
+    const shipped = loadBackgroundStatistics();
+    expect(shipped.documentCount).toBeGreaterThan(900);
+    expect(shipped.documentFrequency.government).toBeGreaterThan(50);
+  });
+});
