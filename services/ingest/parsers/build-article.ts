@@ -192,7 +192,9 @@ function mergeDatelines(declared: Dateline | null, printed: Dateline): Dateline 
  */
 export function deriveHeadline(firstParagraph: string): string {
   const sentence = /^.+?[.!?](?=\s+["“‘'(]?\p{Lu})/u.exec(firstParagraph)?.[0] ?? firstParagraph;
-  return truncateAtWord(foldWhitespace(sentence).replace(/[.]$/, ''), DERIVED_HEADLINE_MAX);
+  const text = foldWhitespace(sentence);
+  // A body that is only a full stop keeps it: a headline is never empty.
+  return truncateAtWord(text.replace(/[.]$/, '') || text, DERIVED_HEADLINE_MAX);
 }
 
 /**

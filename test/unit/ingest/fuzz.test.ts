@@ -49,6 +49,10 @@ function assertSettled(bytes: Uint8Array | string, contentType: string | undefin
 }
 
 describe('fuzzing: every parser returns an article or a coded refusal, never throws', () => {
+  it('a body of one full stop still gets a headline (found by this fuzzer)', () => {
+    assertSettled('.', undefined);
+  });
+
   it('arbitrary bytes under every content type', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), fc.constantFrom(...CONTENT_TYPES), (bytes, type) => assertSettled(bytes, type)), { numRuns: 300 });
   });
