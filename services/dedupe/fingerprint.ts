@@ -85,6 +85,7 @@ export function fingerprintArticle(article: DedupeArticle): Fingerprint {
   const minhash = minhashSignature(shingles);
   const terms = contentTerms(allWords);
   const entities = capitalisedEntityTokens(body);
+  for (const [name, count] of headlineEntities(title)) entities.set(name, (entities.get(name) ?? 0) + count);
   for (const ticker of tickers(`${title}\n${body}`)) entities.set(ticker, (entities.get(ticker) ?? 0) + 1);
   const numbers = figures(`${title}\n${body}`);
   return {
@@ -150,6 +151,17 @@ export function capitalisedEntityTokens(text: string): Map<string, number> {
     }
   }
   return entities;
+}
+
+/**
+ * A sentence-case headline names the story's main actors ("Blinken and Lavrov meet in Geneva"), often
+ * more plainly than a short body (a correction's excerpt): its capitalised words count as names too.
+ * All-caps headlines carry no case (skipped by the tokens' rule); Title Case marks every word, so a
+ * headline without one lower-case word of four letters or more after its first word names nothing.
+ */
+function headlineEntities(title: string): Map<string, number> {
+  const words = title.split(/[^\p{L}\p{M}\p{N}'-]+/u).slice(1).filter((word) => word.length >= 4);
+  return words.some((word) => /^\p{Ll}/u.test(word)) ? capitalisedEntityTokens(title) : new Map<string, number>();
 }
 
 /**
