@@ -35,13 +35,48 @@ export interface PlatformOptions {
   /** The consumers this process or deployment runs: their dead-letter topics are created up front. */
   readonly consumers?: readonly ConsumerDeclaration[];
   readonly supervision?: ConsumerSupervision;
+  /** How long a start waits for Redis before it fails (and the process exits for its supervisor). */
+  readonly redisStartTimeoutMs?: number;
+}
+
+const REDIS_START_TIMEOUT_MS = 30_000;
+
+/**
+ * A failed first connect leaves ioredis reconnecting for ever, which keeps the process alive: a process
+ * started during a Redis outage hung, neither ready nor exited. The start gets a deadline, a failure
+ * stops the client and names the address, and connection errors are logged when they change instead
+ * of as unhandled error events.
+ */
+async function connectRedis(url: string, logger: Logger, timeoutMs: number): Promise<Redis> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: true });
+  let lastError = '';
+  redis.on('error', (error: Error) => {
+    if (error.message === lastError) return;
+    lastError = error.message;
+    logger.warn({ err: error.message }, 'redis connection error');
+  });
+  redis.on('ready', () => {
+    lastError = '';
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  try {
+    await Promise.race([redis.connect(), deadline]);
+    return redis;
+  } catch (error) {
+    redis.disconnect();
+    throw new Error(`Redis at ${url} is unreachable: ${lastError || (error as Error).message}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export async function createPlatform(config: Config, logger: Logger, options: PlatformOptions = {}): Promise<Platform> {
   const topics = topicCatalogue(config.kafkaPrefix);
   const kafka = createKafka(options.clientId ?? 'storyline', config.kafka.brokers, logger.child({ component: 'kafkajs' }));
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3, lazyConnect: true });
-  await redis.connect();
+  const redis = await connectRedis(config.redis.url, logger, options.redisStartTimeoutMs ?? REDIS_START_TIMEOUT_MS);
   const create = async (specs: readonly TopicSpec<unknown>[]) => {
     const admin: Admin = kafka.admin();
     await admin.connect();
