@@ -21,7 +21,7 @@ import { ensureTopics } from '../shared/kafka/topic-admin.ts';
 import { createRootLogger } from '../shared/logger.ts';
 import { createPlatform, type Platform } from '../shared/platform/platform.ts';
 import { storyTaskQueue } from '../../workflows/story/story-signals.ts';
-import { highestSustainableRate, openLoopSchedule, summarize, type LatencySummary, type Phase } from './open-loop.ts';
+import { consumerHandleTotals, handleTimeBetween, highestSustainableRate, openLoopSchedule, summarize, type LatencySummary, type Phase } from './open-loop.ts';
 import { median } from './measure.ts';
 
 /** The issue's goal: p99 POST → readable within 500 ms at 100 articles/s. */
@@ -49,7 +49,8 @@ export interface E2eBenchOptions {
   readonly log: (line: string) => void;
 }
 
-type Outcome = 'published' | 'no-version' | 'undecided' | 'refused';
+/** `invalid`: refused as the copy's fault (a 4xx other than 429: Reuters-21578 holds a few items with control characters); never counted against the pipeline. */
+type Outcome = 'published' | 'no-version' | 'undecided' | 'refused' | 'invalid';
 
 interface SentRequest {
   readonly index: number;
@@ -72,7 +73,7 @@ export interface E2eRateResult {
   readonly offeredRate: number;
   readonly warmupSeconds: number;
   readonly measureSeconds: number;
-  /** Requests of the measure window (warm-up excluded everywhere below). */
+  /** Requests of the measure window (warm-up excluded everywhere below); those refused as invalid copy (`outcomes.invalid`) are in `ack` only. */
   readonly requests: number;
   readonly acknowledged: number;
   readonly refused: Readonly<Record<string, number>>;
@@ -99,6 +100,8 @@ export interface E2eRateResult {
   readonly ratioP99: number | null;
   /** Sampled GET /v1/stories/{id} right after a feed entry: how many answered at least that version. */
   readonly readChecks: { readonly checked: number; readonly atVersion: number };
+  /** Per consumer of the pipeline process, from its /metrics over the rate's run (warm-up and drain included): messages handled and mean handler time. */
+  readonly consumerHandle: Readonly<Record<string, { messages: number; meanMs: number | null }>>;
   readonly saturated: boolean;
 }
 
@@ -332,10 +335,10 @@ async function kafkaRoundTrips(kafka: Kafka, topic: string, groupId: string, pay
   }
 }
 
-function resultOf(rate: number, options: E2eBenchOptions, requests: readonly SentRequest[], observer: Observer, baseline: LatencySummary, saturated: boolean): E2eRateResult {
+function resultOf(rate: number, options: E2eBenchOptions, requests: readonly SentRequest[], observer: Observer, baseline: LatencySummary, consumerHandle: E2eRateResult['consumerHandle'], saturated: boolean): E2eRateResult {
   const measured = requests.filter((r) => r.phase === 'measure');
   const refused: Record<string, number> = {};
-  const outcomes: Record<Outcome, number> = { published: 0, 'no-version': 0, undecided: 0, refused: 0 };
+  const outcomes: Record<Outcome, number> = { published: 0, 'no-version': 0, undecided: 0, refused: 0, invalid: 0 };
   const noVersionKinds: Record<string, number> = {};
   const ack: number[] = [];
   const decided: number[] = [];
@@ -347,10 +350,14 @@ function resultOf(rate: number, options: E2eBenchOptions, requests: readonly Sen
   let missingUpdate = 0;
   let lastOutcome = 0;
   for (const r of measured) {
-    if (r.ackAt !== undefined && r.status === 202) ack.push(r.ackAt - r.scheduledAt);
+    if (r.ackAt !== undefined && (r.status === 202 || (r.status !== undefined && r.status >= 400 && r.status < 500 && r.status !== 429))) ack.push(r.ackAt - r.scheduledAt);
     if (!r.submissionId) {
-      outcomes.refused++;
       refused[r.error ?? 'unknown'] = (refused[r.error ?? 'unknown'] ?? 0) + 1;
+      if (r.status !== undefined && r.status >= 400 && r.status < 500 && r.status !== 429) {
+        outcomes.invalid++;
+        continue;
+      }
+      outcomes.refused++;
       missingDecided++;
       missingReadable++;
       missingUpdate++;
@@ -393,7 +400,7 @@ function resultOf(rate: number, options: E2eBenchOptions, requests: readonly Sen
     if (fed !== undefined) stages['event → feed entry on /v1/stream (projection)']!.push(fed - version.createTime);
   }
   const first = measured[0]?.scheduledAt ?? 0;
-  const observed = measured.length - missingDecided;
+  const observed = measured.length - outcomes.invalid - missingDecided;
   const span = (lastOutcome - first) / 1000 + 1 / rate;
   const readableSummary = summarize(readable, missingReadable);
   const sendLag = summarize(measured.flatMap((r) => (r.sentAt === undefined ? [] : [r.sentAt - r.scheduledAt])));
@@ -416,6 +423,7 @@ function resultOf(rate: number, options: E2eBenchOptions, requests: readonly Sen
     baseline,
     ratioP99: readableSummary.p99 !== null && baseline.p99 !== null && baseline.p99 > 0 ? Math.round((readableSummary.p99 / baseline.p99) * 100) / 100 : null,
     readChecks: { ...observer.readChecks },
+    consumerHandle,
     saturated,
   };
 }
@@ -500,7 +508,8 @@ export async function e2eLatencyBench(options: E2eBenchOptions): Promise<E2eRepo
   const providerKey = principals.issueKey('reuters-bench', 'Reuters (e2e benchmark)', 'provider');
   const readerKey = principals.issueKey('bench-e2e-reader', 'e2e benchmark reader', 'consumer');
   const platform = await createPlatform(config, createRootLogger('warn', 2), { clientId: 'storyline-bench-e2e', consumers: PIPELINE_CONSUMERS });
-  const [ingestPort, apiPort] = [await freePort(), await freePort()];
+  const [ingestPort, apiPort, opsPort] = [await freePort(), await freePort(), await freePort()];
+  const handleTotals = async () => consumerHandleTotals(await fetch(`http://127.0.0.1:${opsPort}/metrics`).then((r) => r.text(), () => ''));
   const fleet = new ServiceFleet(env, (line) => log(`e2e: ${line}`));
   const observer = new Observer();
   const results: E2eRateResult[] = [];
@@ -509,7 +518,7 @@ export async function e2eLatencyBench(options: E2eBenchOptions): Promise<E2eRepo
   let acknowledgedTotal = 0;
   try {
     const started = now();
-    await fleet.start({ name: 'pipeline', services: SERVICE_NAMES, args: ['--ops-port', '0', '--ingest-port', String(ingestPort), '--api-port', String(apiPort)] });
+    await fleet.start({ name: 'pipeline', services: SERVICE_NAMES, args: ['--ops-port', String(opsPort), '--ingest-port', String(ingestPort), '--api-port', String(apiPort)] });
     log(`e2e: environment ${environment} (Redis db ${options.redisDb}, namespace ${config.temporal.namespace}); pipeline process ready in ${((now() - started) / 1000).toFixed(1)} s`);
     const ingestUrl = `http://127.0.0.1:${ingestPort}`;
     await observer.start(platform, config.kafkaPrefix, `http://127.0.0.1:${apiPort}`, readerKey);
@@ -525,13 +534,14 @@ export async function e2eLatencyBench(options: E2eBenchOptions): Promise<E2eRepo
       next += needed;
       const baseline = await kafkaRoundTrips(platform.kafka, baselineTopic, `${config.kafkaPrefix}bench-e2e-baseline-${rate}`, Buffer.from(bodies[0] ?? ''), rate, options.baselineSeconds);
       log(`e2e: ${rate}/s: Kafka round trip p50 ${baseline.p50} ms, p99 ${baseline.p99} ms; sending ${needed} items (${options.warmupSeconds} s warm-up, ${options.measureSeconds} s measured)`);
+      const handleBefore = await handleTotals();
       const requests = await sendOpenLoop(ingestUrl, providerKey, bodies, rate, options.warmupSeconds, options.measureSeconds);
       acknowledgedTotal += requests.filter((r) => r.submissionId).length;
       const drainUntil = now() + options.drainSeconds * 1000;
       const pending = () => requests.filter((r) => r.submissionId && !observer.outcome(r.submissionId).settled);
       while (pending().length > 0 && now() < drainUntil) await sleep(250);
       const saturated = requests.some((r) => r.phase === 'measure' && r.submissionId && !observer.outcome(r.submissionId).settled);
-      const result = resultOf(rate, options, requests, observer, baseline, saturated);
+      const result = resultOf(rate, options, requests, observer, baseline, handleTimeBetween(handleBefore, await handleTotals()), saturated);
       results.push(result);
       log(`e2e: ${rate}/s: readable p50 ${result.readable.p50} p99 ${result.readable.p99} ms (${result.readable.missing} unobserved), achieved ${result.achievedRate}/s${saturated ? `; saturated: outcomes still missing ${options.drainSeconds} s after the last request` : ''}`);
       if (saturated || pending().length > 0) {
@@ -584,7 +594,7 @@ export function formatE2eReport(report: E2eReport): string {
   if (report.skippedRates.length > 0) lines.push(`not run (a lower rate saturated the pipeline): ${report.skippedRates.join(', ')}/s`);
   lines.push(`highest rate with p99 POST→readable ≤ ${report.goalP99Ms} ms: ${report.highestSustainableRate === null ? 'none of those measured' : `${report.highestSustainableRate}/s`}`);
   for (const r of report.rates) {
-    lines.push(`  ${r.offeredRate}/s outcomes ${JSON.stringify(r.outcomes)}; no version: ${JSON.stringify(r.noVersionKinds)}; refused ${JSON.stringify(r.refused)}; stage medians ${Object.entries(r.stagesMedianMs).map(([k, v]) => `${k} ${cell(v)}`).join(', ')}; GET right after the feed entry at that version ${r.readChecks.atVersion}/${r.readChecks.checked}`);
+    lines.push(`  ${r.offeredRate}/s outcomes ${JSON.stringify(r.outcomes)}; no version: ${JSON.stringify(r.noVersionKinds)}; refused ${JSON.stringify(r.refused)}; stage medians ${Object.entries(r.stagesMedianMs).map(([k, v]) => `${k} ${cell(v)}`).join(', ')}; GET right after the feed entry at that version ${r.readChecks.atVersion}/${r.readChecks.checked}; handler mean per message ${Object.entries(r.consumerHandle).map(([c, h]) => `${c} ${h.meanMs === null ? '–' : `${h.meanMs} ms`} ×${h.messages}`).join(', ')}`);
   }
   if (report.temporal) lines.push(`  Temporal (${report.temporal.sampled} of ${report.temporal.workflows} story workflows read): ${report.temporal.workflowTasksPerSignal} workflow tasks and ${report.temporal.activitiesPerSignal} activities per signal; story events appended per acknowledged item ${report.storyEventsPerItem}`);
   lines.push(`  ${report.data}; cleanup: ${report.cleanup.join('; ')}`);

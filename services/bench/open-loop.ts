@@ -81,3 +81,26 @@ export function highestSustainableRate(points: readonly RatePoint[], p99GoalMs: 
   }
   return best;
 }
+
+/** Per consumer, the handler's total seconds and message count from a Prometheus text page (`storyline_consumer_handle_seconds`). */
+export function consumerHandleTotals(metricsText: string): Map<string, { seconds: number; count: number }> {
+  const totals = new Map<string, { seconds: number; count: number }>();
+  for (const match of metricsText.matchAll(/^storyline_consumer_handle_seconds_(sum|count)\{consumer="([^"]+)"\} ([\d.eE+-]+)$/gm)) {
+    const entry = totals.get(match[2]!) ?? { seconds: 0, count: 0 };
+    if (match[1] === 'sum') entry.seconds = Number(match[3]);
+    else entry.count = Number(match[3]);
+    totals.set(match[2]!, entry);
+  }
+  return totals;
+}
+
+/** Mean handler time per message (ms) and messages handled between two snapshots, per consumer. */
+export function handleTimeBetween(before: ReadonlyMap<string, { seconds: number; count: number }>, after: ReadonlyMap<string, { seconds: number; count: number }>): Record<string, { messages: number; meanMs: number | null }> {
+  const result: Record<string, { messages: number; meanMs: number | null }> = {};
+  for (const [consumer, end] of after) {
+    const start = before.get(consumer) ?? { seconds: 0, count: 0 };
+    const messages = end.count - start.count;
+    result[consumer] = { messages, meanMs: messages > 0 ? Math.round(((end.seconds - start.seconds) / messages) * 10_000) / 10 : null };
+  }
+  return result;
+}

@@ -29,6 +29,7 @@ import { ENRICHER_SHAPES, enricherSubject } from '../../bench/enrich-adversarial
 import { createEnricher } from '../../enrich/enrich-article.ts';
 import { e2eLatencyBench, formatE2eReport, type E2eReport } from '../../bench/e2e-latency-bench.ts';
 import { e2eChart } from '../../bench/e2e-chart.ts';
+import { routingLockBench, type LockShare } from '../../bench/routing-lock-bench.ts';
 import { loadEnrichmentModels } from '../../enrich/load-models.ts';
 
 const SAMPLE_NINJS = fileURLToPath(new URL('../../runtime/sample-copy/03-geneva-talks-rewrite.json', import.meta.url));
@@ -73,7 +74,9 @@ interface BenchOptions {
   e2eRates?: number[];
   e2eSeconds?: [number, number];
   e2eDrainSeconds?: number;
-  e2eRedisDb: number;
+  benchRedisDb: number;
+  routingLock: boolean;
+  routingLockItems?: number;
   e2eCpuProf?: string;
   data?: string;
   out?: string;
@@ -94,6 +97,7 @@ function sizes(options: BenchOptions) {
     e2eRates: options.e2eRates ?? (quick ? [5, 10] : [10, 25, 50, 100]),
     e2eSeconds: options.e2eSeconds ?? (quick ? ([5, 15] as [number, number]) : ([30, 60] as [number, number])),
     e2eDrainSeconds: options.e2eDrainSeconds ?? (quick ? 30 : 60),
+    routingLockItems: options.routingLockItems ?? (quick ? 300 : 1_000),
   };
 }
 
@@ -118,10 +122,12 @@ export function benchCommand(): Command {
     .option('--e2e-rates <n,…>', 'offered loads in articles/s (default 10,25,50,100; quick 5,10)', positiveNumbers)
     .option('--e2e-seconds <warmup,measure>', 'seconds of warm-up and of measurement per rate (default 30,60; quick 5,15)', warmupAndMeasure)
     .option('--e2e-drain-seconds <n>', 'how long outcomes may arrive after a rate’s last request before the rate counts as saturated (default 60, quick 30)', positiveInteger)
-    .option('--e2e-redis-db <n>', 'Redis database of the e2e environment: empty or the benchmark’s own, flushed afterwards', (v) => Number(v), 12)
+    .option('--bench-redis-db <n>', 'Redis database of the e2e and routing-lock sections: empty or the benchmark’s own, flushed afterwards', (v) => Number(v), 12)
+    .option('--no-routing-lock', 'skip the routing lock share (1, 2 and 4 routers in process against the Redis index)')
+    .option('--routing-lock-items <n>', 'generated items per routing-lock run (default 1000, quick 300)', positiveInteger)
     .option('--e2e-cpu-prof <dir>', 'write the pipeline process’s V8 CPU profile into this folder (node --cpu-prof)')
     .option('--data <dir>', 'the shared data folder (default STORYLINE_DATA_DIR, else ../shared/data beside the repository)')
-    .option('--out <file.json>', 'also write the JSON report to this file, and the e2e latency chart beside it (<name>-e2e.svg)')
+    .option('--out <file.json>', 'also write the JSON report to this file, and the e2e latency chart beside it (<name>-e2e-latency.svg)')
     .option('--no-adversarial', 'skip the adversarial-input rows (every parser fed 10 KB, 100 KB and 1 MB hostile inputs)')
     .action(async (options: BenchOptions) => {
       const size = sizes(options);
@@ -129,6 +135,7 @@ export function benchCommand(): Command {
       const startedAt = new Date().toISOString();
       const rows: BenchRow[] = [];
       let e2e = null as E2eReport | null;
+      let routingLock = null as LockShare[] | null;
       // A section that fails (a broker answering late on a loaded machine) is reported, and the others still run.
       const failures: Array<{ section: string; error: string }> = [];
       const section = async (name: string, work: () => Promise<unknown>) => {
@@ -163,11 +170,19 @@ export function benchCommand(): Command {
         } finally {
           await redis.quit();
         }
+        if (options.routingLock) {
+          const redisUrl = loadConfig({ ...process.env, STORYLINE_REDIS_DB: String(options.benchRedisDb) }).redis.url;
+          await section('routing lock share', async () => {
+            const result = await routingLockBench(redisUrl, generateWireStream(size.routingLockItems).articles);
+            routingLock = result.shares;
+            rows.push(...result.rows);
+          });
+        }
         if (options.e2e) {
           await up(config, () => undefined);
           const dataDir = resolve(options.data ?? process.env.STORYLINE_DATA_DIR ?? join(REPO_ROOT, '..', 'shared', 'data'));
           await section('end-to-end latency', async () => {
-            e2e = await e2eLatencyBench({ rates: size.e2eRates, warmupSeconds: size.e2eSeconds[0], measureSeconds: size.e2eSeconds[1], drainSeconds: size.e2eDrainSeconds, baselineSeconds: Math.min(size.e2eSeconds[1], 20), dataDir, redisDb: options.e2eRedisDb, historySample: 200, ...(options.e2eCpuProf ? { cpuProfDir: resolve(options.e2eCpuProf) } : {}), log: (line) => console.error(line) });
+            e2e = await e2eLatencyBench({ rates: size.e2eRates, warmupSeconds: size.e2eSeconds[0], measureSeconds: size.e2eSeconds[1], drainSeconds: size.e2eDrainSeconds, baselineSeconds: Math.min(size.e2eSeconds[1], 20), dataDir, redisDb: options.benchRedisDb, historySample: 200, ...(options.e2eCpuProf ? { cpuProfDir: resolve(options.e2eCpuProf) } : {}), log: (line) => console.error(line) });
             for (const r of e2e.rates) {
               if (r.readable.p99 !== null && r.baseline.p99 !== null) rows.push({ name: `e2e POST→readable p99 at ${r.offeredRate}/s`, ours: { label: 'pipeline (one process)', value: r.readable.p99 }, baseline: { label: 'Kafka produce→consume p99', value: r.baseline.p99 }, unit: 'ms', note: `open loop, ${r.warmupSeconds} s warm-up + ${r.measureSeconds} s measured; achieved ${r.achievedRate}/s; p50 ${r.readable.p50} ms, max ${r.readable.max} ms` });
             }
@@ -175,7 +190,7 @@ export function benchCommand(): Command {
         }
       }
       const adversarial = options.adversarial ? adversarialRows(enrich) : null;
-      const report = JSON.stringify({ startedAt, machine: machine(loadBefore), sizes: size, rows: rows.map(withRatio), failures, adversarial, e2e }, null, 2);
+      const report = JSON.stringify({ startedAt, machine: machine(loadBefore), sizes: size, rows: rows.map(withRatio), failures, adversarial, e2e, routingLock }, null, 2);
       if (options.out || options.json) {
         const jsonFile = options.out ? resolve(options.out) : null;
         if (jsonFile) {
@@ -183,7 +198,8 @@ export function benchCommand(): Command {
           writeFileSync(jsonFile, `${report}\n`);
         }
         if (e2e && e2e.rates.length > 0) {
-          const svgFile = jsonFile ? join(dirname(jsonFile), `${basename(jsonFile, '.json')}-e2e.svg`) : join(RESULTS_DIR, `${startedAt.slice(0, 10)}-e2e.svg`);
+          const base = jsonFile ? basename(jsonFile, '.json') : startedAt.slice(0, 10);
+          const svgFile = join(jsonFile ? dirname(jsonFile) : RESULTS_DIR, `${base}${base.endsWith('e2e') ? '' : '-e2e'}-latency.svg`);
           writeFileSync(svgFile, e2eChart(e2e, machine(loadBefore), startedAt));
           console.error(`e2e latency chart: ${svgFile}`);
         }

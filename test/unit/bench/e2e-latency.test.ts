@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highestSustainableRate, openLoopSchedule, percentile, summarize, type RatePoint } from '../../../services/bench/open-loop.ts';
+import { consumerHandleTotals, handleTimeBetween, highestSustainableRate, openLoopSchedule, percentile, summarize, type RatePoint } from '../../../services/bench/open-loop.ts';
 import { CHART_SIZE, decades, latencyChartSvg, linearScale, logScale } from '../../../services/bench/latency-chart.ts';
 
 describe('the open-loop schedule', () => {
@@ -79,5 +79,22 @@ describe('the latency chart', () => {
       expect(cy).toBeGreaterThanOrEqual(CHART_SIZE.top);
       expect(cy).toBeLessThanOrEqual(CHART_SIZE.height - CHART_SIZE.bottom);
     }
+  });
+});
+
+describe('consumer handler times from the pipeline process’s /metrics', () => {
+  const page = (routerSum: number, routerCount: number) => [
+    '# HELP storyline_consumer_handle_seconds x',
+    `storyline_consumer_handle_seconds_bucket{le="0.1",consumer="dedupe-router"} 3`,
+    `storyline_consumer_handle_seconds_sum{consumer="dedupe-router"} ${routerSum}`,
+    `storyline_consumer_handle_seconds_count{consumer="dedupe-router"} ${routerCount}`,
+    'storyline_consumer_handle_seconds_sum{consumer="enrich"} 0.5',
+    'storyline_consumer_handle_seconds_count{consumer="enrich"} 10',
+  ].join('\n');
+
+  it('reads each consumer’s totals and the mean per message between two snapshots', () => {
+    expect(consumerHandleTotals(page(1.5, 10)).get('dedupe-router')).toEqual({ seconds: 1.5, count: 10 });
+    expect(handleTimeBetween(consumerHandleTotals(page(1.5, 10)), consumerHandleTotals(page(4.5, 20)))).toEqual({ 'dedupe-router': { messages: 10, meanMs: 300 }, enrich: { messages: 0, meanMs: null } });
+    expect(consumerHandleTotals('')).toEqual(new Map());
   });
 });
