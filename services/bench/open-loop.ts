@@ -85,11 +85,14 @@ export function highestSustainableRate(points: readonly RatePoint[], p99GoalMs: 
 /** Per consumer, the handler's total seconds and message count from a Prometheus text page (`storyline_consumer_handle_seconds`). */
 export function consumerHandleTotals(metricsText: string): Map<string, { seconds: number; count: number }> {
   const totals = new Map<string, { seconds: number; count: number }>();
-  for (const match of metricsText.matchAll(/^storyline_consumer_handle_seconds_(sum|count)\{consumer="([^"]+)"\} ([\d.eE+-]+)$/gm)) {
-    const entry = totals.get(match[2]!) ?? { seconds: 0, count: 0 };
+  // The process adds its own default labels (services="…") beside the consumer's.
+  for (const match of metricsText.matchAll(/^storyline_consumer_handle_seconds_(sum|count)\{([^}]*)\} ([\d.eE+-]+)$/gm)) {
+    const consumer = /(?:^|,)consumer="([^"]+)"/.exec(match[2]!)?.[1];
+    if (!consumer) continue;
+    const entry = totals.get(consumer) ?? { seconds: 0, count: 0 };
     if (match[1] === 'sum') entry.seconds = Number(match[3]);
     else entry.count = Number(match[3]);
-    totals.set(match[2]!, entry);
+    totals.set(consumer, entry);
   }
   return totals;
 }

@@ -86,9 +86,9 @@ describe('consumer handler times from the pipeline process’s /metrics', () => 
   const page = (routerSum: number, routerCount: number) => [
     '# HELP storyline_consumer_handle_seconds x',
     `storyline_consumer_handle_seconds_bucket{le="0.1",consumer="dedupe-router"} 3`,
-    `storyline_consumer_handle_seconds_sum{consumer="dedupe-router"} ${routerSum}`,
+    `storyline_consumer_handle_seconds_sum{consumer="dedupe-router",services="api,router"} ${routerSum}`,
     `storyline_consumer_handle_seconds_count{consumer="dedupe-router"} ${routerCount}`,
-    'storyline_consumer_handle_seconds_sum{consumer="enrich"} 0.5',
+    'storyline_consumer_handle_seconds_sum{services="api,router",consumer="enrich"} 0.5',
     'storyline_consumer_handle_seconds_count{consumer="enrich"} 10',
   ].join('\n');
 
