@@ -30,6 +30,7 @@ import { createEnricher } from '../../enrich/enrich-article.ts';
 import { e2eLatencyBench, formatE2eReport, type E2eReport } from '../../bench/e2e-latency-bench.ts';
 import { e2eChart } from '../../bench/e2e-chart.ts';
 import { routingLockBench, type LockShare } from '../../bench/routing-lock-bench.ts';
+import { temporalDecisionsBench, type DecisionRate } from '../../bench/temporal-decisions-bench.ts';
 import { loadEnrichmentModels } from '../../enrich/load-models.ts';
 
 const SAMPLE_NINJS = fileURLToPath(new URL('../../runtime/sample-copy/03-geneva-talks-rewrite.json', import.meta.url));
@@ -77,6 +78,9 @@ interface BenchOptions {
   benchRedisDb: number;
   routingLock: boolean;
   routingLockItems?: number;
+  temporalDecisions: boolean;
+  temporalRates?: number[];
+  temporalSeconds?: number;
   e2eCpuProf?: string;
   data?: string;
   out?: string;
@@ -98,6 +102,8 @@ function sizes(options: BenchOptions) {
     e2eSeconds: options.e2eSeconds ?? (quick ? ([5, 15] as [number, number]) : ([30, 60] as [number, number])),
     e2eDrainSeconds: options.e2eDrainSeconds ?? (quick ? 30 : 60),
     routingLockItems: options.routingLockItems ?? (quick ? 300 : 1_000),
+    temporalRates: options.temporalRates ?? (quick ? [5, 10, 20] : [5, 10, 20, 40, 80]),
+    temporalSeconds: options.temporalSeconds ?? (quick ? 10 : 20),
   };
 }
 
@@ -118,6 +124,9 @@ export function benchCommand(): Command {
     .option('--routing-items <n>', 'generated items per routing run (default 3000, quick 1000)', positiveInteger)
     .option('--routing-runs <n>', 'routing runs of each mode (median reported; default 3, quick 1)', positiveInteger)
     .option('--no-routing', 'skip the routing benchmark (dedupe router with and without regrouping, in process)')
+    .option('--no-temporal-decisions', 'skip the Temporal story decisions per second (signal-with-start at rising rates, one story worker in process)')
+    .option('--temporal-rates <n,…>', 'offered signals/s, rising until one is not kept up with (default 5,10,20,40,80; quick 5,10,20)', positiveNumbers)
+    .option('--temporal-seconds <n>', 'seconds per Temporal rate (default 20, quick 10)', positiveInteger)
     .option('--no-e2e', 'skip the end-to-end latency section (Reuters-21578 POSTed open loop to a pipeline of its own)')
     .option('--e2e-rates <n,…>', 'offered loads in articles/s (default 10,25,50,100; quick 5,10)', positiveNumbers)
     .option('--e2e-seconds <warmup,measure>', 'seconds of warm-up and of measurement per rate (default 30,60; quick 5,15)', warmupAndMeasure)
@@ -136,6 +145,7 @@ export function benchCommand(): Command {
       const rows: BenchRow[] = [];
       let e2e = null as E2eReport | null;
       let routingLock = null as LockShare[] | null;
+      let temporalDecisions = null as DecisionRate[] | null;
       // A section that fails (a broker answering late on a loaded machine) is reported, and the others still run.
       const failures: Array<{ section: string; error: string }> = [];
       const section = async (name: string, work: () => Promise<unknown>) => {
@@ -178,6 +188,15 @@ export function benchCommand(): Command {
             rows.push(...result.rows);
           });
         }
+        if (options.temporalDecisions) {
+          await up(config, () => undefined);
+          await section('temporal story decisions', async () => {
+            temporalDecisions = await temporalDecisionsBench({ rates: size.temporalRates, seconds: size.temporalSeconds, drainSeconds: 30, redisDb: options.benchRedisDb, articles: sampleArticles(parseItem), log: (line) => console.error(line) });
+            const best = Math.max(...temporalDecisions.map((r) => r.decisionsPerSecond));
+            const top = temporalDecisions.at(-1)!;
+            rows.push({ name: 'Temporal story decisions (dev server)', ours: { label: 'decisions/s, best rate', value: best }, baseline: { label: `offered at the last rate`, value: top.offeredRate }, unit: '/s', note: temporalDecisions.map((r) => `${r.offeredRate}/s offered → ${r.decisionsPerSecond}/s decided, p50 ${r.latency.p50} ms, p99 ${r.latency.p99 ?? '∞'} ms${r.keptUp ? '' : ' (not kept up)'}`).join('; ') });
+          });
+        }
         if (options.e2e) {
           await up(config, () => undefined);
           const dataDir = resolve(options.data ?? process.env.STORYLINE_DATA_DIR ?? join(REPO_ROOT, '..', 'shared', 'data'));
@@ -190,7 +209,7 @@ export function benchCommand(): Command {
         }
       }
       const adversarial = options.adversarial ? adversarialRows(enrich) : null;
-      const report = JSON.stringify({ startedAt, machine: machine(loadBefore), sizes: size, rows: rows.map(withRatio), failures, adversarial, e2e, routingLock }, null, 2);
+      const report = JSON.stringify({ startedAt, machine: machine(loadBefore), sizes: size, rows: rows.map(withRatio), failures, adversarial, e2e, routingLock, temporalDecisions }, null, 2);
       if (options.out || options.json) {
         const jsonFile = options.out ? resolve(options.out) : null;
         if (jsonFile) {
