@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadavg } from 'node:os';
@@ -25,14 +27,32 @@ import { enrichBench } from '../../bench/enrich-bench.ts';
 import { ADVERSARIAL_SHAPES, adversarialBench, formatAdversarialRows, parserSubjects } from '../../bench/adversarial-bench.ts';
 import { ENRICHER_SHAPES, enricherSubject } from '../../bench/enrich-adversarial-bench.ts';
 import { createEnricher } from '../../enrich/enrich-article.ts';
+import { e2eLatencyBench, formatE2eReport, type E2eReport } from '../../bench/e2e-latency-bench.ts';
+import { e2eChart } from '../../bench/e2e-chart.ts';
+import { routingLockBench, type LockShare } from '../../bench/routing-lock-bench.ts';
+import { temporalDecisionsBench, type DecisionRate } from '../../bench/temporal-decisions-bench.ts';
 import { loadEnrichmentModels } from '../../enrich/load-models.ts';
 
 const SAMPLE_NINJS = fileURLToPath(new URL('../../runtime/sample-copy/03-geneva-talks-rewrite.json', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const RESULTS_DIR = join(REPO_ROOT, 'services', 'bench', 'results');
 
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
   return n;
+}
+
+function positiveNumbers(value: string): number[] {
+  const list = value.split(',').map((v) => Number(v.trim()));
+  if (list.length === 0 || list.some((n) => !Number.isFinite(n) || n <= 0)) throw new InvalidArgumentError('expected numbers > 0, comma-separated');
+  return list;
+}
+
+function warmupAndMeasure(value: string): [number, number] {
+  const list = value.split(',').map((v) => Number(v.trim()));
+  if (list.length !== 2 || list.some((n) => !Number.isFinite(n) || n < 0) || list[1]! <= 0) throw new InvalidArgumentError('expected <warm-up seconds>,<measure seconds>, e.g. 60,120');
+  return [list[0]!, list[1]!];
 }
 
 interface BenchOptions {
@@ -51,6 +71,19 @@ interface BenchOptions {
   routingRuns?: number;
   routing: boolean;
   adversarial: boolean;
+  e2e: boolean;
+  e2eRates?: number[];
+  e2eSeconds?: [number, number];
+  e2eDrainSeconds?: number;
+  benchRedisDb: number;
+  routingLock: boolean;
+  routingLockItems?: number;
+  temporalDecisions: boolean;
+  temporalRates?: number[];
+  temporalSeconds?: number;
+  e2eCpuProf?: string;
+  data?: string;
+  out?: string;
 }
 
 /** The sizes of a run: `--quick` for a short form, each overridable. */
@@ -65,6 +98,12 @@ function sizes(options: BenchOptions) {
     dedupeProbes: quick ? 300 : 1_000,
     routingItems: options.routingItems ?? (quick ? 1_000 : 3_000),
     routingRuns: options.routingRuns ?? (quick ? 1 : 3),
+    e2eRates: options.e2eRates ?? (quick ? [5, 10] : [10, 25, 50, 100]),
+    e2eSeconds: options.e2eSeconds ?? (quick ? ([5, 15] as [number, number]) : ([30, 60] as [number, number])),
+    e2eDrainSeconds: options.e2eDrainSeconds ?? (quick ? 30 : 60),
+    routingLockItems: options.routingLockItems ?? (quick ? 300 : 1_000),
+    temporalRates: options.temporalRates ?? (quick ? [5, 10, 20] : [5, 10, 20, 40, 80]),
+    temporalSeconds: options.temporalSeconds ?? (quick ? 10 : 20),
   };
 }
 
@@ -85,12 +124,28 @@ export function benchCommand(): Command {
     .option('--routing-items <n>', 'generated items per routing run (default 3000, quick 1000)', positiveInteger)
     .option('--routing-runs <n>', 'routing runs of each mode (median reported; default 3, quick 1)', positiveInteger)
     .option('--no-routing', 'skip the routing benchmark (dedupe router with and without regrouping, in process)')
+    .option('--no-temporal-decisions', 'skip the Temporal story decisions per second (signal-with-start at rising rates, one story worker in process)')
+    .option('--temporal-rates <n,…>', 'offered signals/s, rising until one is not kept up with (default 5,10,20,40,80; quick 5,10,20)', positiveNumbers)
+    .option('--temporal-seconds <n>', 'seconds per Temporal rate (default 20, quick 10)', positiveInteger)
+    .option('--no-e2e', 'skip the end-to-end latency section (Reuters-21578 POSTed open loop to a pipeline of its own)')
+    .option('--e2e-rates <n,…>', 'offered loads in articles/s (default 10,25,50,100; quick 5,10)', positiveNumbers)
+    .option('--e2e-seconds <warmup,measure>', 'seconds of warm-up and of measurement per rate (default 30,60; quick 5,15)', warmupAndMeasure)
+    .option('--e2e-drain-seconds <n>', 'how long outcomes may arrive after a rate’s last request before the rate counts as saturated (default 60, quick 30)', positiveInteger)
+    .option('--bench-redis-db <n>', 'Redis database of the e2e and routing-lock sections: empty or the benchmark’s own, flushed afterwards', (v) => Number(v), 12)
+    .option('--no-routing-lock', 'skip the routing lock share (1, 2 and 4 routers in process against the Redis index)')
+    .option('--routing-lock-items <n>', 'generated items per routing-lock run (default 1000, quick 300)', positiveInteger)
+    .option('--e2e-cpu-prof <dir>', 'write the pipeline process’s V8 CPU profile into this folder (node --cpu-prof)')
+    .option('--data <dir>', 'the shared data folder (default STORYLINE_DATA_DIR, else ../shared/data beside the repository)')
+    .option('--out <file.json>', 'also write the JSON report to this file, and the e2e latency chart beside it (<name>-e2e-latency.svg)')
     .option('--no-adversarial', 'skip the adversarial-input rows (every parser fed 10 KB, 100 KB and 1 MB hostile inputs)')
     .action(async (options: BenchOptions) => {
       const size = sizes(options);
       const loadBefore = loadavg();
       const startedAt = new Date().toISOString();
       const rows: BenchRow[] = [];
+      let e2e = null as E2eReport | null;
+      let routingLock = null as LockShare[] | null;
+      let temporalDecisions = null as DecisionRate[] | null;
       // A section that fails (a broker answering late on a loaded machine) is reported, and the others still run.
       const failures: Array<{ section: string; error: string }> = [];
       const section = async (name: string, work: () => Promise<unknown>) => {
@@ -125,14 +180,56 @@ export function benchCommand(): Command {
         } finally {
           await redis.quit();
         }
+        if (options.routingLock) {
+          const redisUrl = loadConfig({ ...process.env, STORYLINE_REDIS_DB: String(options.benchRedisDb) }).redis.url;
+          await section('routing lock share', async () => {
+            const result = await routingLockBench(redisUrl, generateWireStream(size.routingLockItems).articles);
+            routingLock = result.shares;
+            rows.push(...result.rows);
+          });
+        }
+        if (options.temporalDecisions) {
+          await up(config, () => undefined);
+          await section('temporal story decisions', async () => {
+            temporalDecisions = await temporalDecisionsBench({ rates: size.temporalRates, seconds: size.temporalSeconds, drainSeconds: 30, redisDb: options.benchRedisDb, articles: sampleArticles(parseItem), log: (line) => console.error(line) });
+            const best = Math.max(...temporalDecisions.map((r) => r.decisionsPerSecond));
+            const top = temporalDecisions.at(-1)!;
+            rows.push({ name: 'Temporal story decisions (dev server)', ours: { label: 'decisions/s, best rate', value: best }, baseline: { label: `offered at the last rate`, value: top.offeredRate }, unit: '/s', note: temporalDecisions.map((r) => `${r.offeredRate}/s offered → ${r.decisionsPerSecond}/s decided, p50 ${r.latency.p50} ms, p99 ${r.latency.p99 ?? '∞'} ms${r.keptUp ? '' : ' (not kept up)'}`).join('; ') });
+          });
+        }
+        if (options.e2e) {
+          await up(config, () => undefined);
+          const dataDir = resolve(options.data ?? process.env.STORYLINE_DATA_DIR ?? join(REPO_ROOT, '..', 'shared', 'data'));
+          await section('end-to-end latency', async () => {
+            e2e = await e2eLatencyBench({ rates: size.e2eRates, warmupSeconds: size.e2eSeconds[0], measureSeconds: size.e2eSeconds[1], drainSeconds: size.e2eDrainSeconds, baselineSeconds: Math.min(size.e2eSeconds[1], 20), dataDir, redisDb: options.benchRedisDb, historySample: 200, ...(options.e2eCpuProf ? { cpuProfDir: resolve(options.e2eCpuProf) } : {}), log: (line) => console.error(line) });
+            for (const r of e2e.rates) {
+              if (r.readable.p99 !== null && r.baseline.p99 !== null) rows.push({ name: `e2e POST→readable p99 at ${r.offeredRate}/s`, ours: { label: 'pipeline (one process)', value: r.readable.p99 }, baseline: { label: 'Kafka produce→consume p99', value: r.baseline.p99 }, unit: 'ms', note: `open loop, ${r.warmupSeconds} s warm-up + ${r.measureSeconds} s measured; achieved ${r.achievedRate}/s; p50 ${r.readable.p50} ms, max ${r.readable.max} ms` });
+            }
+          });
+        }
       }
       const adversarial = options.adversarial ? adversarialRows(enrich) : null;
+      const report = JSON.stringify({ startedAt, machine: machine(loadBefore), sizes: size, rows: rows.map(withRatio), failures, adversarial, e2e, routingLock, temporalDecisions }, null, 2);
+      if (options.out || options.json) {
+        const jsonFile = options.out ? resolve(options.out) : null;
+        if (jsonFile) {
+          mkdirSync(dirname(jsonFile), { recursive: true });
+          writeFileSync(jsonFile, `${report}\n`);
+        }
+        if (e2e && e2e.rates.length > 0) {
+          const base = jsonFile ? basename(jsonFile, '.json') : startedAt.slice(0, 10);
+          const svgFile = join(jsonFile ? dirname(jsonFile) : RESULTS_DIR, `${base}${base.endsWith('e2e') ? '' : '-e2e'}-latency.svg`);
+          writeFileSync(svgFile, e2eChart(e2e, machine(loadBefore), startedAt));
+          console.error(`e2e latency chart: ${svgFile}`);
+        }
+      }
       if (options.json) {
-        console.log(JSON.stringify({ startedAt, machine: machine(loadBefore), sizes: size, rows: rows.map(withRatio), failures, adversarial }, null, 2));
+        console.log(report);
         process.exitCode = failures.length > 0 ? 1 : 0;
         return;
       }
       console.log(formatRows(rows));
+      if (e2e) console.log(`\n${formatE2eReport(e2e)}`);
       console.log(`\n${machineLine(machine(loadBefore))}`);
       for (const { section: name, error } of failures) console.log(`FAILED ${name}: ${error}`);
       if (failures.length > 0) process.exitCode = 1;
