@@ -38,8 +38,8 @@ export interface E2eBenchOptions {
   readonly drainSeconds: number;
   /** Seconds of the Kafka round-trip baseline at each rate. */
   readonly baselineSeconds: number;
-  /** The shared data folder (`reuters21578/sgm-data` under it). */
-  readonly dataDir: string;
+  /** The copy POSTed, in order: Reuters-21578 for the benchmark (`reutersSource`), generated wire copy where the corpus is not at hand (the servers tier's test). */
+  readonly source: BenchSource;
   /** The Redis database of the benchmark's environment: empty (or the benchmark's own from an aborted run), flushed afterwards. */
   readonly redisDb: number;
   /** Story workflow histories read for the per-article Temporal counts. */
@@ -134,17 +134,31 @@ export interface E2eReport {
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** One piece of copy the benchmark POSTs. */
+export interface BenchArticle {
+  readonly id: string;
+  readonly title: string;
+  readonly body: string;
+}
+
+export interface BenchSource {
+  /** What the copy is, printed with the figures. */
+  readonly label: string;
+  readonly articles: readonly BenchArticle[];
+}
+
 /** Reuters-21578 in time order (the dedupe evaluation's order), items with a headline and a body; fails when the data is not there. */
-export async function reutersStream(dataDir: string): Promise<ReutersDocument[]> {
+export async function reutersSource(dataDir: string): Promise<BenchSource> {
   const dir = join(dataDir, 'reuters21578', 'sgm-data');
   if (!existsSync(dir)) throw new Error(`Reuters-21578 not found at ${dir}; pass --data or set STORYLINE_DATA_DIR to the shared data folder`);
-  const docs = await readReuters(dir);
-  return docs.filter((d) => d.title.length > 0 && d.body.length > 0).sort((a, b) => a.article.versioncreated - b.article.versioncreated || a.newId - b.newId);
+  const docs: ReutersDocument[] = (await readReuters(dir)).filter((d) => d.title.length > 0 && d.body.length > 0);
+  docs.sort((a, b) => a.article.versioncreated - b.article.versioncreated || a.newId - b.newId);
+  return { label: `Reuters-21578 (${dir}): ${docs.length} items with headline and body, in time order`, articles: docs.map((d) => ({ id: `reuters-${d.newId}`, title: d.title, body: d.body })) };
 }
 
 /** The document a producer would POST: ninjs with the item's own identity (per run, so runs never meet), no date: ingest stamps reception. */
-export function ninjsOf(doc: ReutersDocument, runId: string): string {
-  return JSON.stringify({ uri: `urn:bench:reuters:${runId}:${doc.newId}`, version: '1', pubstatus: 'usable', type: 'text', language: 'en', headline: doc.title, body_text: doc.body });
+export function ninjsOf(article: BenchArticle, runId: string): string {
+  return JSON.stringify({ uri: `urn:bench:${runId}:${article.id}`, version: '1', pubstatus: 'usable', type: 'text', language: 'en', headline: article.title, body_text: article.body });
 }
 
 /** A minimal Server-Sent Events reader over fetch (which can send Authorization), reconnecting with Last-Event-ID. */
@@ -484,7 +498,7 @@ async function dropKafkaEnvironment(kafka: Kafka, prefix: string): Promise<strin
 export async function e2eLatencyBench(options: E2eBenchOptions): Promise<E2eReport> {
   const log = options.log;
   if (options.redisDb === 0) throw new Error('the e2e benchmark needs a Redis database of its own, not 0 (the main job’s)');
-  const stream = await reutersStream(options.dataDir);
+  const stream = options.source.articles;
   const rates = [...options.rates].sort((a, b) => a - b);
   const runId = randomBytes(3).toString('hex');
   const environment = `bench-e2e-${runId}`;
@@ -564,7 +578,7 @@ export async function e2eLatencyBench(options: E2eBenchOptions): Promise<E2eRepo
     rmSync(dir, { recursive: true, force: true });
   }
   return {
-    data: `Reuters-21578 (${join(options.dataDir, 'reuters21578', 'sgm-data')}): ${stream.length} items with headline and body, in time order`,
+    data: options.source.label,
     environment,
     pipeline: `one \`storyline run ${SERVICE_NAMES.join(' ')}\` process (the main job's services), environment ${environment}, Temporal namespace ${config.temporal.namespace}`,
     items: results.reduce((n, r) => n + Math.round(r.offeredRate * (r.warmupSeconds + r.measureSeconds)), 0),

@@ -1,19 +1,19 @@
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { e2eLatencyBench } from '../../../services/bench/e2e-latency-bench.ts';
+import { generateWireStream } from '../../../services/bench/wire-stream.ts';
 import { loadConfig } from '../../../services/shared/config.ts';
 import { createKafka } from '../../../services/shared/kafka/kafka-client.ts';
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-// The benchmark reads Reuters-21578 from the shared data folder; without it the section, and this test, fail.
-const dataDir = process.env.STORYLINE_DATA_DIR ?? resolve(repoRoot, '../shared/data');
+// `storyline bench` POSTs Reuters-21578 from the shared data folder; this tier needs only the repository,
+// so it POSTs the benchmarks' generated wire copy (several providers' reports of each event, re-sends).
+const generated = generateWireStream(40).articles.map((a) => ({ id: `${a.provider.id}-${a.providerItemId}-${a.providerVersion}`, title: a.headlines[0]!.value, body: a.bodies[0]!.value }));
+const source = { label: `generated wire copy (${generated.length} items)`, articles: generated };
 
 describe('the end-to-end latency benchmark', () => {
   // No timing assertion (tests never assert speed): only that the run measured what it says and left nothing behind.
   it('runs one small rate against the real servers: every 202 is decided, every published item readable, the environment removed', async () => {
     const lines: string[] = [];
-    const report = await e2eLatencyBench({ rates: [2], warmupSeconds: 1, measureSeconds: 6, drainSeconds: 240, baselineSeconds: 3, dataDir, redisDb: 13, historySample: 5, log: (line) => lines.push(line) });
+    const report = await e2eLatencyBench({ rates: [2], warmupSeconds: 1, measureSeconds: 6, drainSeconds: 240, baselineSeconds: 3, source, redisDb: 13, historySample: 5, log: (line) => lines.push(line) });
     expect(report.rates).toHaveLength(1);
     const [rate] = report.rates;
     expect(rate!.requests).toBe(12);
