@@ -23,6 +23,9 @@ import { createPlatform, type Platform } from '../shared/platform/platform.ts';
 import { storyTaskQueue } from '../../workflows/story/story-signals.ts';
 import { consumerHandleTotals, handleTimeBetween, highestSustainableRate, openLoopSchedule, summarize, type LatencySummary, type Phase } from './open-loop.ts';
 import { median } from './measure.ts';
+import { now, paceOpenLoop } from './open-loop-pacer.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sseMessages } from '../shared/http/sse-events.ts';
 
 /** The issue's goal: p99 POST → readable within 500 ms at 100 articles/s. */
 export const E2E_P99_GOAL_MS = 500;
@@ -131,8 +134,6 @@ export interface E2eReport {
   readonly cleanup: readonly string[];
 }
 
-const now = () => performance.timeOrigin + performance.now();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One piece of copy the benchmark POSTs. */
 export interface BenchArticle {
@@ -170,20 +171,9 @@ function followStream(url: string, key: string, onEvent: (data: Record<string, u
       try {
         const response = await fetch(url, { headers: { authorization: `Bearer ${key}`, ...(lastId ? { 'last-event-id': lastId } : {}) }, signal: controller.signal });
         if (!response.ok || !response.body) throw new Error(`SSE ${response.status}`);
-        const decoder = new TextDecoder();
-        let buffer = '';
-        for await (const chunk of response.body) {
-          const at = now();
-          buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-          let end;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const field = (name: string) => block.split('\n').find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
-            lastId = field('id') ?? lastId;
-            const data = field('data');
-            if (data) onEvent(JSON.parse(data) as Record<string, unknown>, at);
-          }
+        for await (const message of sseMessages(response.body)) {
+          lastId = message.id ?? lastId;
+          if (message.data) onEvent(JSON.parse(message.data) as Record<string, unknown>, now());
         }
       } catch {
         // Closed by us, or dropped by the server: resume from the last id.
@@ -278,14 +268,11 @@ class Observer {
 async function sendOpenLoop(ingestUrl: string, key: string, bodies: readonly string[], rate: number, warmupSeconds: number, measureSeconds: number): Promise<SentRequest[]> {
   const schedule = openLoopSchedule(rate, warmupSeconds, measureSeconds);
   if (schedule.length > bodies.length) throw new Error(`rate ${rate}/s for ${warmupSeconds + measureSeconds} s needs ${schedule.length} items, ${bodies.length} left in the stream`);
-  const start = now() + 50;
   const requests: SentRequest[] = [];
   const inFlight: Promise<void>[] = [];
-  for (const slot of schedule) {
-    const request: SentRequest = { index: slot.index, phase: slot.phase, scheduledAt: start + slot.offsetMs };
+  await paceOpenLoop(schedule, (slot, scheduledAt) => {
+    const request: SentRequest = { index: slot.index, phase: slot.phase, scheduledAt };
     requests.push(request);
-    const wait = request.scheduledAt - now();
-    if (wait > 1) await sleep(wait);
     request.sentAt = now();
     inFlight.push(
       fetch(`${ingestUrl}/v1/items`, { method: 'POST', body: bodies[slot.index]!, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/ninjs+json' }, signal: AbortSignal.timeout(30_000) })
@@ -300,7 +287,7 @@ async function sendOpenLoop(ingestUrl: string, key: string, bodies: readonly str
           request.error = error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'connection failed';
         }),
     );
-  }
+  });
   await Promise.all(inFlight);
   return requests;
 }
@@ -330,13 +317,10 @@ async function kafkaRoundTrips(kafka: Kafka, topic: string, groupId: string, pay
     await producer.send({ topic, acks: -1, compression: RECORD_COMPRESSION, messages: [{ key: `${runTag}-probe`, value: payload }] });
     for (let waited = 0; !arrived.has(`${runTag}-probe`) && waited < 30_000; waited += 100) await sleep(100);
     const schedule = openLoopSchedule(rate, 0, seconds);
-    const start = now() + 50;
     const sends: Promise<unknown>[] = [];
-    for (const slot of schedule) {
-      const wait = start + slot.offsetMs - now();
-      if (wait > 1) await sleep(wait);
+    const start = await paceOpenLoop(schedule, (slot) => {
       sends.push(producer.send({ topic, acks: -1, compression: RECORD_COMPRESSION, messages: [{ key: `${runTag}-${slot.index}`, value: payload }] }));
-    }
+    });
     await Promise.all(sends);
     for (let waited = 0; schedule.some((s) => !arrived.has(`${runTag}-${s.index}`)) && waited < 30_000; waited += 100) await sleep(100);
     const latencies = schedule.flatMap((s) => {

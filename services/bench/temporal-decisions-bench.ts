@@ -12,6 +12,8 @@ import { StoryClient } from '../../workflows/story/story-client.ts';
 import { storyTaskQueue } from '../../workflows/story/story-signals.ts';
 import { startStoryWorker } from '../../workflows/worker.ts';
 import { openLoopSchedule, summarize, type LatencySummary } from './open-loop.ts';
+import { now, paceOpenLoop } from './open-loop-pacer.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const MARKER_KEY = 'bench:temporal-decisions:owner';
 
@@ -25,8 +27,6 @@ export interface DecisionRate {
   readonly keptUp: boolean;
 }
 
-const now = () => performance.timeOrigin + performance.now();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The story decisions per second the Temporal server sustains: signal-with-start of a new story per
@@ -71,18 +71,15 @@ export async function temporalDecisionsBench(options: { rates: readonly number[]
     let serial = 0;
     for (const rate of [...options.rates].sort((a, b) => a - b)) {
       const schedule = openLoopSchedule(rate, 0, options.seconds);
-      const start = now() + 50;
       const sent: Array<{ signalId: string; at: number }> = [];
       const sends: Promise<unknown>[] = [];
-      for (const slot of schedule) {
-        const wait = start + slot.offsetMs - now();
-        if (wait > 1) await sleep(wait);
+      const start = await paceOpenLoop(schedule, (_, scheduledAt) => {
         const n = serial++;
         const base = options.articles[n % options.articles.length]!;
         const signalId = `${environment}-${n}`;
-        sent.push({ signalId, at: start + slot.offsetMs });
+        sent.push({ signalId, at: scheduledAt });
         sends.push(stories.submit(`${environment}-story-${n}`, { type: 'SubmitArticle', signalId, article: { ...base, providerItemId: `td-${n}`, providerVersion: 1 }, routing: { kind: 'new-story' } }).catch(() => undefined));
-      }
+      });
       await Promise.all(sends);
       const until = now() + options.drainSeconds * 1000;
       while (sent.some((s) => !decided.has(s.signalId)) && now() < until) await sleep(250);

@@ -159,16 +159,16 @@ export function classify(fp: Fingerprint, candidates: readonly Candidate[], cont
       .get(storyId)!
       .map((candidate) => ({ candidate, content: contentSimilarity(vectors, vectorsOf(candidate)) }))
       .sort((a, b) => b.content - a.content || compareCandidates(a.candidate, b.candidate))[0]!.candidate;
-  const joinable = events.map((e) => ({ ...e, closest: closestOf(e.storyId) })).filter((e) => !isStaleFollowUp(fp, e.closest.fingerprint, e.scores));
-  const bestEvent = joinable[0];
-  if (bestEvent) {
-    const closest = { candidate: bestEvent.closest };
-    const followUp: Signal = { name: 'follow-up', score: isFollowUp(fp, closest.candidate.fingerprint) ? 1 : 0 };
+  // Best first: the closest member is only looked for until a story takes the item.
+  for (const event of events) {
+    const closest = closestOf(event.storyId);
+    if (isStaleFollowUp(fp, closest.fingerprint, event.scores)) continue;
+    const followUp: Signal = { name: 'follow-up', score: isFollowUp(fp, closest.fingerprint) ? 1 : 0 };
     return {
       kind: 'same-event',
-      storyId: bestEvent.storyId,
-      of: closest.candidate.fingerprint.item,
-      evidence: { signals: [...bestEvent.scores.signals, followUp], total: round(bestEvent.total!) },
+      storyId: event.storyId,
+      of: closest.fingerprint.item,
+      evidence: { signals: [...event.scores.signals, followUp], total: round(event.total!) },
     };
   }
   return { kind: 'new-story' };

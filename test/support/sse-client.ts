@@ -1,3 +1,5 @@
+import { sseMessages } from '../../services/shared/http/sse-events.ts';
+
 export interface SseEvent {
   readonly id: string;
   readonly event: string;
@@ -12,19 +14,9 @@ export function openSse(url: string, headers: Record<string, string>): { events:
   void (async () => {
     const response = await fetch(url, { headers, signal: controller.signal });
     if (!response.ok || !response.body) throw new Error(`SSE ${url}: ${response.status}`);
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of response.body) {
-      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const field = (name: string) => block.split('\n').find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
-        const data = field('data');
-        if (data) events.push({ id: field('id') ?? '', event: field('event') ?? 'message', data: JSON.parse(data) as Record<string, unknown> });
-        waiters.splice(0).forEach((wake) => wake());
-      }
+    for await (const message of sseMessages(response.body)) {
+      if (message.data) events.push({ id: message.id ?? '', event: message.event ?? 'message', data: JSON.parse(message.data) as Record<string, unknown> });
+      waiters.splice(0).forEach((wake) => wake());
     }
   })().catch(() => undefined);
   return {
