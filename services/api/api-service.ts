@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AuthRateLimits } from '../shared/auth/rate-limiter.ts';
 import { CursorCodec } from './cursor.ts';
 import type { PrincipalStore } from '../shared/auth/principal-store.ts';
-import { FEED_RETENTION_MS } from '../publish/redis-projection.ts';
+import { FEED_RETENTION_MS, FeedLog } from '../publish/feed-log.ts';
+import { ACTIVE } from '../publish/active-projection.ts';
 import { StoryReadModel } from '../publish/story-read-model.ts';
 import type { Platform } from '../shared/platform/platform.ts';
 import { RequestAuthenticator } from '../shared/http/authenticate.ts';
@@ -30,6 +31,8 @@ export interface ApiOptions {
   readonly cursorKey?: string;
   readonly rateLimits?: AuthRateLimits;
   readonly streams?: Partial<StreamLimits>;
+  /** The change feed served (the live one by default; a test serves one of its own). */
+  readonly feedRoot?: string;
   /** The web console at /console/; by default the admin API and Temporal UI of the configuration. */
   readonly console?: Partial<ConsoleOptions>;
 }
@@ -47,8 +50,8 @@ async function sharedCursorKey(redis: Platform['redis']): Promise<string> {
 export async function startApiService(platform: Platform, principals: PrincipalStore, port = platform.config.api.port, options: ApiOptions = {}): Promise<ApiService> {
   const logger = platform.logger.child({ component: 'api' });
   const cursors = new CursorCodec(options.cursorKey ?? platform.config.api.cursorKey ?? (await sharedCursorKey(platform.redis)));
-  const read = new StoryReadModel(platform.redis);
-  const hub = new FeedHub(platform.redis.duplicate(), read, logger.child({ component: 'feed-hub' }));
+  const read = new StoryReadModel(platform.redis, ACTIVE, new FeedLog(platform.redis, options.feedRoot));
+  const hub = new FeedHub(platform.redis.duplicate(), read.changes, logger.child({ component: 'feed-hub' }));
   await hub.start();
   const app = createHttpServer(logger, { bodyLimit: 64 * 1024, checks: [{ name: 'redis', check: async () => (await platform.redis.ping()) === 'PONG' }] });
   const authenticator = new RequestAuthenticator(principals, options.rateLimits);
@@ -57,7 +60,7 @@ export async function startApiService(platform: Platform, principals: PrincipalS
   const document = openApiDocument(platform.catalog);
   app.get('/openapi.json', () => document);
   registerStoryRoutes(app, read, guard, { feedRetentionMs: FEED_RETENTION_MS, now: () => Date.now(), cursors });
-  const streams = registerStreamRoute(app, read, hub, guard, (keyId) => principals.keyIsLive(keyId), options.streams);
+  const streams = registerStreamRoute(app, read.changes, hub, guard, (keyId) => principals.keyIsLive(keyId), options.streams);
   const { admin, temporal } = platform.config;
   const adminUrl = `http://${admin.host === '0.0.0.0' ? '127.0.0.1' : admin.host}:${admin.port}`;
   registerConsole(app, authenticator, sessions, {

@@ -15,7 +15,10 @@ const Filter = z.object({
 });
 
 const ListCursor = z.object({ v: z.literal(1), kind: z.literal('list'), score: z.number(), storyId: z.string(), filter: Filter });
-const FeedCursor = z.object({ v: z.literal(1), kind: z.literal('feed'), after: z.string().regex(/^\d+-\d+$/), issuedAt: z.number(), filter: Filter });
+/** v2: `after` is a feed position (next offset per partition, see feed-position.ts). */
+const FeedCursor = z.object({ v: z.literal(2), kind: z.literal('feed'), after: z.string().max(20_000), issuedAt: z.number(), filter: Filter });
+/** v1 held a wall-clock stream id, which no longer names a place in the feed: such a cursor reads as expired. */
+const SupersededFeedCursor = z.object({ v: z.literal(1), kind: z.literal('feed') });
 
 export type ListCursor = z.output<typeof ListCursor>;
 export type FeedCursor = z.output<typeof FeedCursor>;
@@ -43,11 +46,11 @@ export class CursorCodec {
   }
 
   encodeFeed(after: string, issuedAt: number, filter: StoryFilter): string {
-    return this.encode({ v: 1, kind: 'feed', after, issuedAt, filter: { ...filter } });
+    return this.encode({ v: 2, kind: 'feed', after, issuedAt, filter: { ...filter } });
   }
 
-  decodeFeed(text: string): FeedCursor {
-    return this.decode(FeedCursor, text);
+  decodeFeed(text: string): FeedCursor | 'superseded' {
+    return this.decode(z.union([FeedCursor, SupersededFeedCursor.transform(() => 'superseded' as const)]), text);
   }
 
   private mac(payload: string): string {
@@ -75,9 +78,4 @@ export class CursorCodec {
 /** A feed cursor lives as long as the feed keeps entries: an entry added after it was issued is kept this long. */
 export function feedCursorExpired(cursor: FeedCursor, now: number, retentionMs: number): boolean {
   return cursor.issuedAt + retentionMs < now;
-}
-
-/** Positions the feed itself never held: the start (`0-0`) and the position before a `since` time. */
-export function isSyntheticPosition(after: string): boolean {
-  return after === '0-0' || after.endsWith(`-${Number.MAX_SAFE_INTEGER}`);
 }

@@ -56,7 +56,7 @@ export function openApiDocument(catalog: SchemaCatalog): Record<string, unknown>
             traceId: { type: ['string', 'null'], description: 'The OpenTelemetry trace id that carried this version into the read model (null when tracing was off)' },
           },
         },
-        FeedItem: { allOf: [{ $ref: '#/components/schemas/StoryUpdate' }, { type: 'object', required: ['id'], properties: { id: { type: 'string', description: 'Feed position; also the SSE event id' } } }] },
+        FeedItem: { allOf: [{ $ref: '#/components/schemas/StoryUpdate' }, { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^\\d{1,15}(\\.\\d{1,15}){0,1023}$', description: 'The feed position after this change: the next offset to read per partition of story.events.v1, partition 0 first (e.g. 12.0.7). Log-derived: the same in a feed rebuilt from the log. Usable as Last-Event-ID on /v1/stream' } } }] },
       },
     },
     paths: {
@@ -120,8 +120,8 @@ export function openApiDocument(catalog: SchemaCatalog): Record<string, unknown>
       '/v1/stream': {
         get: {
           summary: 'Live Server-Sent Events of changes with the same filters; reconnect with Last-Event-ID to resume without gaps',
-          description: 'Each event: `id` = feed position, `event` = the reason in lower case, `data` = a FeedItem as JSON. Heartbeat comments every 15 s.',
-          parameters: [...filterParameters, { name: 'Last-Event-ID', in: 'header', schema: { type: 'string' } }],
+          description: 'Each event: `id` = the feed position after it (see FeedItem.id), `event` = the reason in lower case, `data` = a FeedItem as JSON. Heartbeat comments every 15 s. A Last-Event-ID that is no feed position answers 400 invalid_last_event_id.',
+          parameters: [...filterParameters, { name: 'Last-Event-ID', in: 'header', schema: { type: 'string', pattern: '^\\d{1,15}(\\.\\d{1,15}){0,1023}$' } }],
           ...secured,
           responses: { ...secured.responses, 200: { description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } } },
         },

@@ -1,28 +1,32 @@
 import type { Redis } from 'ioredis';
-import { FEED_KEY } from '../publish/index-keys.ts';
-import { parseFeedEntry, type FeedEntry, type StoryReadModel } from '../publish/story-read-model.ts';
+import type { FeedEntry, FeedLog } from '../publish/feed-log.ts';
+import { FEED_START, advanced, type FeedPosition } from '../publish/feed-position.ts';
 import type { Logger } from '../shared/logger.ts';
 
 export type FeedListener = (entry: FeedEntry) => void;
 
+const BLOCK_MS = 2000;
+
 /**
  * One blocking reader of the change feed per API process, fanned out to every live stream; each
- * stream filters for itself. The reader needs a connection of its own (XREAD BLOCK holds it).
+ * stream filters for itself and keeps its own position. The reader needs a connection of its own
+ * (XREAD BLOCK holds it).
  */
 export class FeedHub {
   private readonly listeners = new Set<FeedListener>();
   private running = false;
   private loop: Promise<void> | null = null;
-  position = '0-0';
+  /** Past every entry handed to the listeners: where a stream without Last-Event-ID starts. */
+  position: FeedPosition = FEED_START;
 
   constructor(
     private readonly connection: Redis,
-    private readonly read: StoryReadModel,
+    private readonly feed: FeedLog,
     private readonly logger: Logger,
   ) {}
 
   async start(): Promise<void> {
-    this.position = await this.read.latestFeedId();
+    this.position = await this.feed.latest();
     this.running = true;
     this.loop = this.run();
   }
@@ -41,13 +45,9 @@ export class FeedHub {
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        const result = await this.connection.xread('COUNT', 200, 'BLOCK', 2000, 'STREAMS', FEED_KEY, this.position);
-        for (const [, entries] of result ?? []) {
-          for (const raw of entries) {
-            const entry = parseFeedEntry(raw);
-            this.position = entry.id;
-            for (const listener of this.listeners) listener(entry);
-          }
+        for (const entry of await this.feed.readBlocking(this.connection, this.position, 200, BLOCK_MS)) {
+          this.position = advanced(this.position, entry.partition, entry.offset);
+          for (const listener of this.listeners) listener(entry);
         }
       } catch (error) {
         if (!this.running) return;

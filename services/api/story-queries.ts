@@ -1,7 +1,8 @@
 import type { Story } from '../contracts/types.generated.ts';
-import type { FeedEntry, StoryReadModel } from '../publish/story-read-model.ts';
-import { compareStreamIds } from '../publish/story-read-model.ts';
-import { feedCursorExpired, isSyntheticPosition, type CursorCodec } from './cursor.ts';
+import type { FeedEntry, FeedLog } from '../publish/feed-log.ts';
+import { advanced, formatFeedPosition, parseFeedPosition, type FeedPosition } from '../publish/feed-position.ts';
+import type { StoryReadModel } from '../publish/story-read-model.ts';
+import { feedCursorExpired, type CursorCodec } from './cursor.ts';
 import { matchesStory, matchesUpdate, primaryFacet, type StoryFilter } from './story-filters.ts';
 
 export interface StoryPage {
@@ -9,8 +10,15 @@ export interface StoryPage {
   readonly next: string | null;
 }
 
+/** A feed entry with the position after it: what a client resumes from (`Last-Event-ID`, an item's `id`). */
+export interface FeedItem extends FeedEntry {
+  readonly id: string;
+}
+
+export type FeedReader = Pick<FeedLog, 'read' | 'expired' | 'oldestKept' | 'positionAt'>;
+
 export interface FeedPage {
-  readonly items: FeedEntry[];
+  readonly items: FeedItem[];
   readonly next: string;
   readonly cursorExpiresAt: number;
 }
@@ -52,28 +60,26 @@ export async function listStories(read: StoryReadModel, codec: CursorCodec, filt
 
 /**
  * The change feed from a cursor (or from `since`, or from the oldest entry kept); `next` always
- * resumes. A cursor whose position is older than the oldest entry kept has lost entries to the
- * trim: it is expired (410) rather than answered with a silent gap.
+ * resumes. A cursor whose position the retention has trimmed past has lost entries: it is expired
+ * (410) rather than answered with a silent gap.
  */
-export async function readFeed(read: StoryReadModel, codec: CursorCodec, filterIn: StoryFilter, limit: number, cursorText: string | undefined, now: number, retentionMs: number): Promise<FeedResult> {
+export async function readFeed(feed: FeedReader, codec: CursorCodec, filterIn: StoryFilter, limit: number, cursorText: string | undefined, now: number, retentionMs: number): Promise<FeedResult> {
   const cursor = cursorText ? codec.decodeFeed(cursorText) : null;
-  if (cursor && feedCursorExpired(cursor, now, retentionMs)) return { kind: 'expired' };
-  if (cursor && !isSyntheticPosition(cursor.after)) {
-    const oldest = await read.oldestFeedId();
-    if (oldest !== null && compareStreamIds(cursor.after, oldest) < 0) return { kind: 'expired' };
-  }
+  if (cursor === 'superseded') return { kind: 'expired' };
+  const resumed = cursor ? parseFeedPosition(cursor.after) : null;
+  if (cursor && (!resumed || feedCursorExpired(cursor, now, retentionMs) || (await feed.expired(resumed)))) return { kind: 'expired' };
   const filter: StoryFilter = cursor ? cursor.filter : filterIn;
-  let after = cursor ? cursor.after : filter.since !== null ? `${Math.max(0, filter.since - 1)}-${Number.MAX_SAFE_INTEGER}` : '0-0';
-  const items: FeedEntry[] = [];
+  let position: FeedPosition = resumed ?? (filter.since !== null ? await feed.positionAt(filter.since) : await feed.oldestKept());
+  const items: FeedItem[] = [];
   const batch = Math.max(limit * 2, 100);
   for (let scanned = 0; scanned < MAX_SCANNED && items.length < limit; scanned += batch) {
-    const entries = await read.feed(after, batch);
+    const entries = await feed.read(position, batch);
     for (const entry of entries) {
-      after = entry.id;
-      if (matchesUpdate(entry, filter)) items.push(entry);
+      position = advanced(position, entry.partition, entry.offset);
+      if (matchesUpdate(entry, filter)) items.push({ ...entry, id: formatFeedPosition(position) });
       if (items.length === limit) break;
     }
     if (entries.length < batch) break;
   }
-  return { kind: 'page', page: { items, next: codec.encodeFeed(after, now, filter), cursorExpiresAt: now + retentionMs } };
+  return { kind: 'page', page: { items, next: codec.encodeFeed(formatFeedPosition(position), now, filter), cursorExpiresAt: now + retentionMs } };
 }

@@ -110,7 +110,7 @@ export function registerStoryRoutes(app: FastifyInstance, read: StoryReadModel, 
     const query = PageQuery.safeParse(request.query);
     if (!query.success) return invalid(reply, request, query.error);
     try {
-      const result = await readFeed(read, options.cursors, filterOf(query.data), query.data.limit, query.data.cursor, options.now(), options.feedRetentionMs);
+      const result = await readFeed(read.changes, options.cursors, filterOf(query.data), query.data.limit, query.data.cursor, options.now(), options.feedRetentionMs);
       if (result.kind === 'expired') {
         return sendProblem(reply, { status: 410, code: 'cursor_expired', title: 'Cursor expired', detail: `the feed no longer holds this cursor's position (entries are kept ${options.feedRetentionMs / 3_600_000} hours); start again without a cursor or with since`, field: 'cursor' }, request.url);
       }

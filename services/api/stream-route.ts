@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
-import { compareStreamIds, type FeedEntry, type StoryReadModel } from '../publish/story-read-model.ts';
+import type { FeedEntry, FeedLog } from '../publish/feed-log.ts';
+import { advanced, formatFeedPosition, isAhead, parseFeedPosition, type FeedPosition } from '../publish/feed-position.ts';
 import { sendProblem } from '../shared/http/problem.ts';
 import type { FeedHub } from './sse-hub.ts';
 import { FilterQuery, filterOf, matchesUpdate, type StoryFilter } from './story-filters.ts';
 
 const HEARTBEAT_MS = 15_000;
-const STREAM_ID = /^\d+-\d+$/;
 const REPLAY_BATCH = 200;
 
 export interface StreamLimits {
@@ -36,12 +36,13 @@ interface OpenStream {
   close(reason: string): void;
 }
 
-function frame(entry: FeedEntry): string {
-  return `id: ${entry.id}\nevent: ${entry.update.reason.toLowerCase()}\ndata: ${JSON.stringify({ id: entry.id, ...entry.update })}\n\n`;
+/** `id` is the stream's position after the entry: resuming from it with Last-Event-ID gets exactly what followed. */
+function frame(entry: FeedEntry, id: string): string {
+  return `id: ${id}\nevent: ${entry.update.reason.toLowerCase()}\ndata: ${JSON.stringify({ id, ...entry.update })}\n\n`;
 }
 
 /**
- * GET /v1/stream: Server-Sent Events with the list filters. With Last-Event-ID (a feed id) the
+ * GET /v1/stream: Server-Sent Events with the list filters. With Last-Event-ID (a feed position) the
  * stream first replays what the client missed, then goes live; live entries that arrive during the
  * replay are held (up to a bound, beyond which the replay reads them from Redis) and sent after it,
  * each id at most once and in order.
@@ -53,7 +54,7 @@ function frame(entry: FeedEntry): string {
  */
 export function registerStreamRoute(
   app: FastifyInstance,
-  read: StoryReadModel,
+  feed: Pick<FeedLog, 'read'>,
   hub: FeedHub,
   guard: (request: FastifyRequest, reply: FastifyReply) => Promise<void>,
   keyIsLive: (keyId: string) => boolean,
@@ -72,8 +73,9 @@ export function registerStreamRoute(
     if (!parsed.success) return sendProblem(reply, { status: 400, code: 'invalid_query', title: 'Invalid query', detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, request.url);
     const filter: StoryFilter = filterOf(parsed.data);
     const lastEventId = request.headers['last-event-id'];
-    if (lastEventId !== undefined && (typeof lastEventId !== 'string' || !STREAM_ID.test(lastEventId))) {
-      return sendProblem(reply, { status: 400, code: 'invalid_last_event_id', title: 'Invalid Last-Event-ID', detail: 'an id this stream sent, like 1717171717171-0', field: 'Last-Event-ID' }, request.url);
+    const resumeFrom = typeof lastEventId === 'string' ? parseFeedPosition(lastEventId) : null;
+    if (lastEventId !== undefined && resumeFrom === null) {
+      return sendProblem(reply, { status: 400, code: 'invalid_last_event_id', title: 'Invalid Last-Event-ID', detail: 'an id this stream sent: a feed position like 12.0.7 (the next offset per partition)', field: 'Last-Event-ID' }, request.url);
     }
     const keyId = request.reader?.keyId ?? 'anonymous';
     if ((perKey.get(keyId) ?? 0) >= limits.maxStreamsPerKey) {
@@ -86,8 +88,8 @@ export function registerStreamRoute(
     raw.write('retry: 3000\n\n');
     perKey.set(keyId, (perKey.get(keyId) ?? 0) + 1);
 
-    let lastSent = lastEventId ?? hub.position;
-    let held: FeedEntry[] | null = lastEventId ? [] : null;
+    let position: FeedPosition = resumeFrom ?? hub.position;
+    let held: FeedEntry[] | null = resumeFrom ? [] : null;
     let heldOverflowed = false;
     let closed = false;
     const stream: OpenStream = {
@@ -101,7 +103,7 @@ export function registerStreamRoute(
         open.delete(stream);
         perKey.set(keyId, (perKey.get(keyId) ?? 1) - 1);
         if (perKey.get(keyId) === 0) perKey.delete(keyId);
-        request.log.info({ keyId, reason, lastSent }, 'stream closed');
+        request.log.info({ keyId, reason, position: formatFeedPosition(position) }, 'stream closed');
         // A slow client's buffer is not flushed: it resumes from its Last-Event-ID instead.
         if (reason === 'slow client' || reason === 'key revoked') raw.destroy();
         else raw.end();
@@ -114,17 +116,20 @@ export function registerStreamRoute(
       raw.write(text);
       if (raw.writableLength > limits.maxBufferedBytes) stream.close('slow client');
     };
+    /** Moves the position past the entry; false when it was already past it (sent before). */
+    const pass = (entry: FeedEntry): boolean => {
+      if (!isAhead(position, entry.partition, entry.offset)) return false;
+      position = advanced(position, entry.partition, entry.offset);
+      return true;
+    };
     const send = (entry: FeedEntry) => {
-      if (compareStreamIds(entry.id, lastSent) <= 0) return;
-      lastSent = entry.id;
-      if (matchesUpdate(entry, filter)) write(frame(entry));
+      if (pass(entry) && matchesUpdate(entry, filter)) write(frame(entry, formatFeedPosition(position)));
     };
     // The replay is paced by the socket instead: after each write that fills it, wait for it to drain.
     const sendPaced = async (entry: FeedEntry): Promise<void> => {
-      if (closed || compareStreamIds(entry.id, lastSent) <= 0) return;
-      lastSent = entry.id;
+      if (closed || !pass(entry)) return;
       if (!matchesUpdate(entry, filter)) return;
-      raw.write(frame(entry));
+      raw.write(frame(entry, formatFeedPosition(position)));
       if (raw.writableLength < limits.maxBufferedBytes / 2) return;
       if (!(await drained(raw, limits.drainTimeoutMs))) stream.close('slow client');
     };
@@ -136,10 +141,10 @@ export function registerStreamRoute(
     const heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
     raw.on('close', () => stream.close('client left'));
 
-    if (lastEventId) {
+    if (resumeFrom) {
       try {
         for (;;) {
-          for (let entries = await read.feed(lastSent, REPLAY_BATCH); entries.length > 0 && !closed; entries = await read.feed(lastSent, REPLAY_BATCH)) {
+          for (let entries = await feed.read(position, REPLAY_BATCH); entries.length > 0 && !closed; entries = await feed.read(position, REPLAY_BATCH)) {
             for (const entry of entries) await sendPaced(entry);
           }
           if (closed) return;

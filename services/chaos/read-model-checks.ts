@@ -3,9 +3,10 @@ import type { Redis } from 'ioredis';
 import type { RecordedStoryEvent } from '../domain/story/index.ts';
 import { diffStates, hashLines, readDigestLines, type StateDiff } from '../admin/operations/projection-hash.ts';
 import { activePrefix } from '../publish/active-projection.ts';
-import { FEED_KEY, projectionKeys } from '../publish/index-keys.ts';
+import { FeedLog } from '../publish/feed-log.ts';
+import { FEED_START } from '../publish/feed-position.ts';
+import { projectionKeys } from '../publish/index-keys.ts';
 import { RedisProjection } from '../publish/redis-projection.ts';
-import { parseFeedEntry } from '../publish/story-read-model.ts';
 import type { CollectedRecord } from './topic-collector.ts';
 
 export interface ProjectionComparison {
@@ -78,7 +79,7 @@ export async function killedStoryVisibility(killedIds: readonly string[], source
   const lastOnTopic = new Map<string, CollectedRecord<unknown>>();
   for (const record of sources.stories) if (record.key !== null) lastOnTopic.set(record.key, record);
   const lastInFeed = new Map<string, string>();
-  for (const entry of (await redis.xrange(FEED_KEY, '-', '+')).map(parseFeedEntry)) lastInFeed.set(entry.update.storyId, entry.update.reason);
+  for (const entry of await new FeedLog(redis).read(FEED_START, 10_000_000)) lastInFeed.set(entry.update.storyId, entry.update.reason);
 
   const visible: string[] = [];
   for (const storyId of killedIds) {

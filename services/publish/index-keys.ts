@@ -23,8 +23,10 @@ import type { StoryFacets } from '../contracts/types.generated.ts';
  *   sl:idx:{place:<value>} …
  *
  * The change feed (cursor feed and SSE), one slot:
- *   sl:feed:{feed}                      stream of story updates; entry ids are the feed cursor
- *   sl:feed:{feed}:seen:<updateId>      marks an update already appended (idempotent append)
+ *   sl:feed:{feed}:p<partition>         stream of the story updates made by the events of one
+ *                                       partition of story.events.v1; entry id `<offset>-1`
+ *   sl:feed:{feed}:partitions           set of the partitions that have a stream
+ *   sl:feed:{feed}:trimmed              hash  partition → highest offset the retention trimmed
  *
  * Projection checkpoint: sl:projection:{offsets}  hash  partition → highest offset applied
  * Publisher ownership epochs: sl:pub:owner:{<topic>:<partition>}  counter, incremented by each new
@@ -38,8 +40,8 @@ export const KEY_PREFIX = 'sl:';
  * The rebuildable part of the layout (story hashes, versions, indexes, the offsets checkpoint) lives
  * under a projection prefix: `sl:` for the first projection, `sl:p<id>:` for a blue/green rebuild.
  * `ACTIVE_PROJECTION` names the prefix the API reads and the live projection writes; publisher
- * snapshots, the change feed and its append-once marks stay outside every prefix (a rebuild never
- * touches them, so feed cursors and SSE ids survive a swap).
+ * snapshots and the change feed stay outside every prefix (a rebuild never touches them; the feed's
+ * ids are log positions, so feed cursors and SSE ids survive a swap, and a feed rebuilt from the log).
  */
 export const ACTIVE_PROJECTION = `${KEY_PREFIX}projection:active`;
 
@@ -96,8 +98,12 @@ export function facetIndexKey(kind: FacetKind, value: string): string {
   return live.facetIndex(kind, value);
 }
 
-export const FEED_KEY = `${KEY_PREFIX}feed:{feed}`;
-export const feedSeenKey = (updateId: string) => `${KEY_PREFIX}feed:{feed}:seen:${updateId}`;
+export const FEED_ROOT = `${KEY_PREFIX}feed:{feed}`;
+
+/** The change feed's keys under a root (the live feed's, or a test's); one hash tag for all. */
+export function feedKeys(root: string = FEED_ROOT): { stream(partition: number): string; readonly partitions: string; readonly trimmed: string } {
+  return { stream: (partition) => `${root}:p${partition}`, partitions: `${root}:partitions`, trimmed: `${root}:trimmed` };
+}
 export const PROJECTION_OFFSETS = live.offsets;
 
 /** Every index a public story belongs to under the first projection prefix. */

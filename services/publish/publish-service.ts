@@ -36,7 +36,9 @@ async function storyEventsDecoder(platform: Platform): Promise<(bytes: Buffer) =
 /** The Redis projection: its own consumer group, any number of processes. */
 export async function startProjectionService(platform: Platform): Promise<PublishService> {
   const logger = platform.logger.child({ component: 'publish' });
-  const running = await startProjectionConsumer({ platform, projection: new RedisProjection(platform.redis), decode: await storyEventsDecoder(platform), logger });
+  // A stale owner of a partition appending ahead of the new one is the only way to a gap in the feed: say so loudly.
+  const projection = new RedisProjection(platform.redis, { onFeedGap: (gap) => logger.error(gap, 'a feed entry could not be appended: a later entry of its partition is already in the feed') });
+  const running = await startProjectionConsumer({ platform, projection, decode: await storyEventsDecoder(platform), logger });
   return { stop: () => running.stop() };
 }
 

@@ -4,12 +4,10 @@ import type { Story, StoryFacets, StoryUpdate } from '../contracts/types.generat
 import type { KillRecord, RecordedStoryEvent } from '../domain/story/index.ts';
 import { retriable } from '../shared/errors.ts';
 import { ACTIVE, resolveKeys, type ProjectionTarget } from './active-projection.ts';
-import { FEED_KEY, feedSeenKey, type ProjectionKeys } from './index-keys.ts';
+import { FeedLog } from './feed-log.ts';
+import type { ProjectionKeys } from './index-keys.ts';
 import { storyOfChange, storyUpdateOf } from './story-update.ts';
 import { applyEvent, initialView, publicStory, type StoryView, type ViewChange } from './story-view.ts';
-
-/** How long the change feed keeps entries; a cursor older than this is expired (410). */
-export const FEED_RETENTION_MS = 7 * 24 * 3600 * 1000;
 
 export type StoryStatus = 'unpublished' | 'published' | 'killed';
 
@@ -24,7 +22,8 @@ interface PendingOps {
   readonly remove: readonly string[];
   readonly add: readonly string[];
   readonly score: number;
-  readonly feed: { readonly updateId: string; readonly update: string; readonly facets: string } | null;
+  /** The feed entry, keyed by its event's position (absent on operations recorded before positions were). */
+  readonly feed: { readonly updateId: string; readonly update: string; readonly facets: string; readonly at?: number; readonly partition?: number; readonly offset?: string } | null;
 }
 
 export interface ProjectionOutcome {
@@ -55,15 +54,6 @@ if redis.call('HGET', KEYS[1], 'seq') == ARGV[1] then redis.call('HDEL', KEYS[1]
 return 1
 `;
 
-/** Appends an update to the feed once: a re-applied outbox finds the mark and returns the first entry id. */
-const APPEND_FEED = `
-local seen = redis.call('GET', KEYS[2])
-if seen then return seen end
-local id = redis.call('XADD', KEYS[1], 'MINID', '~', ARGV[1], '*', 'updateId', ARGV[3], 'update', ARGV[4], 'facets', ARGV[5])
-redis.call('SET', KEYS[2], id, 'PX', ARGV[2])
-return id
-`;
-
 const ADVANCE_OFFSET = `
 local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
 if tonumber(ARGV[2]) > cur then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
@@ -73,7 +63,6 @@ return 1
 type ProjectionRedis = Redis & {
   slWriteStory(story: string, versions: string, ...args: string[]): Promise<number>;
   slClearPending(story: string, seq: string): Promise<number>;
-  slAppendFeed(feed: string, seen: string, ...args: string[]): Promise<string>;
   slAdvanceOffset(key: string, partition: string, offset: string): Promise<number>;
 };
 
@@ -81,7 +70,6 @@ function withScripts(redis: Redis): ProjectionRedis {
   if (!('slWriteStory' in redis)) {
     redis.defineCommand('slWriteStory', { numberOfKeys: 2, lua: WRITE_STORY });
     redis.defineCommand('slClearPending', { numberOfKeys: 1, lua: CLEAR_PENDING });
-    redis.defineCommand('slAppendFeed', { numberOfKeys: 2, lua: APPEND_FEED });
     redis.defineCommand('slAdvanceOffset', { numberOfKeys: 1, lua: ADVANCE_OFFSET });
   }
   return redis as ProjectionRedis;
@@ -180,7 +168,7 @@ function foldStory(keys: ProjectionKeys, stored: StoredStory, records: readonly 
     remove: stored.indexed.filter((k) => !indexed.includes(k)),
     add: indexed,
     score: story?.article.versioncreated ?? 0,
-    feed: update && change ? { updateId: update.updateId, update: JSON.stringify(update), facets: JSON.stringify(facetsOf(storyOfChange(change))) } : null,
+    feed: update && change ? { updateId: update.updateId, update: JSON.stringify(update), facets: JSON.stringify(facetsOf(storyOfChange(change))), at: update.occurredAt, partition: position.partition, offset: position.offset } : null,
   };
   const args = [
     String(stored.seq),
@@ -221,22 +209,37 @@ export interface ProjectionOptions {
   readonly target?: ProjectionTarget;
   /**
    * Whether changes are appended to the change feed. Only the live projection appends: the feed is
-   * outside every prefix and a rebuild must not re-alert subscribers or move their cursors.
+   * outside every prefix, and its entries are keyed by log position, so appending again is a no-op.
    */
   readonly appendFeed?: boolean;
+  /** The feed appended to (the live one unless a test or a feed rebuild names another). */
+  readonly feed?: FeedLog;
+  /** Told when a feed entry could not go in because a later one of its partition already had (see FeedLog). */
+  readonly onFeedGap?: (gap: FeedGap) => void;
   readonly now?: () => number;
+}
+
+export interface FeedGap {
+  readonly storyId: string;
+  readonly updateId: string;
+  readonly partition: number;
+  readonly offset: string;
 }
 
 export class RedisProjection {
   private readonly redis: ProjectionRedis;
   private readonly target: ProjectionTarget;
   private readonly appendFeed: boolean;
+  private readonly feed: FeedLog;
+  private readonly onFeedGap: ((gap: FeedGap) => void) | undefined;
   private readonly now: () => number;
 
   constructor(redis: Redis, options: ProjectionOptions = {}) {
     this.redis = withScripts(redis);
     this.target = options.target ?? ACTIVE;
     this.appendFeed = options.appendFeed ?? true;
+    this.feed = options.feed ?? new FeedLog(redis);
+    this.onFeedGap = options.onFeedGap;
     this.now = options.now ?? Date.now;
   }
 
@@ -245,7 +248,7 @@ export class RedisProjection {
     const stored = storedStory(event.storyId, await this.redis.hmget(prefixKeys.story(event.storyId), ...STORED_FIELDS));
     const write = foldStory(prefixKeys, stored, [{ event, position }], this.appendFeed);
     if (!write) {
-      if (stored.pending) await this.flush(prefixKeys, event.storyId, stored.pending);
+      if (stored.pending) await this.flush(prefixKeys, event.storyId, stored.pending, position);
       await this.checkpoint(prefixKeys, [position]);
       return { applied: false, change: null };
     }
@@ -253,7 +256,7 @@ export class RedisProjection {
       this.redis.slWriteStory(prefixKeys.story(event.storyId), prefixKeys.versions(event.storyId), ...write.args),
     );
     assertWritten(result, write);
-    await this.flush(prefixKeys, event.storyId, write.pending);
+    await this.flush(prefixKeys, event.storyId, write.pending, position);
     await this.checkpoint(prefixKeys, [position]);
     const change = write.changes.at(-1) ?? null;
     return { applied: result === 1, change: result === 1 ? change : null };
@@ -264,7 +267,8 @@ export class RedisProjection {
    * and written with one compare-and-set, and every step goes to Redis as one pipeline for the whole
    * batch, so the round trips are per batch, not per event. The result is what `apply` one event at
    * a time leaves (same story hashes, versions, indexes and offsets). The change feed takes one entry
-   * per change, so a projection that appends to it applies event by event (stories side by side).
+   * per change, in offset order per partition (its ids only grow), so a projection that appends to
+   * it applies event by event in that order (partitions side by side).
    */
   async applyBatch(records: readonly PositionedEvent[]): Promise<number> {
     const byStory = new Map<string, PositionedEvent[]>();
@@ -274,9 +278,12 @@ export class RedisProjection {
       else byStory.set(record.event.storyId, [record]);
     }
     if (this.appendFeed) {
-      const outcomes = await Promise.all([...byStory.values()].map(async (story) => {
+      const byPartition = new Map<number, PositionedEvent[]>();
+      for (const record of records) byPartition.set(record.position.partition, [...(byPartition.get(record.position.partition) ?? []), record]);
+      const outcomes = await Promise.all([...byPartition.values()].map(async (partition) => {
         let applied = 0;
-        for (const { event, position } of story) if ((await this.apply(event, position)).applied) applied++;
+        const inOrder = [...partition].sort((a, b) => (BigInt(a.position.offset) < BigInt(b.position.offset) ? -1 : 1));
+        for (const { event, position } of inOrder) if ((await this.apply(event, position)).applied) applied++;
         return applied;
       }));
       return outcomes.reduce((a, b) => a + b, 0);
@@ -287,7 +294,7 @@ export class RedisProjection {
     for (const storyId of storyIds) reads.hmget(prefixKeys.story(storyId), ...STORED_FIELDS);
     const stored = pipelineValues<Array<string | null>>(await reads.exec()).map((fields, i) => storedStory(storyIds[i]!, fields));
     // An operation left pending by an interrupted write is completed first, as `apply` does.
-    for (const story of stored) if (story.pending) await this.flush(prefixKeys, story.storyId, story.pending);
+    for (const story of stored) if (story.pending) await this.flush(prefixKeys, story.storyId, story.pending, byStory.get(story.storyId)![0]!.position);
     const writes = stored.flatMap((story) => {
       const write = foldStory(prefixKeys, story, byStory.get(story.storyId)!, false);
       return write ? [write] : [];
@@ -316,7 +323,8 @@ export class RedisProjection {
     pipelineValues(await clears.exec());
   }
 
-  private async flush(keys: ProjectionKeys, storyId: string, pending: PendingOps): Promise<void> {
+  /** `redelivered` is the position of the event whose delivery found the operations pending: the feed entry's key when they predate positions. */
+  private async flush(keys: ProjectionKeys, storyId: string, pending: PendingOps, redelivered: SourcePosition): Promise<void> {
     const member = storyId;
     const pipeline = this.redis.pipeline();
     for (const key of pending.remove) pipeline.zrem(key, member);
@@ -327,7 +335,9 @@ export class RedisProjection {
     if (failed) throw retriable('projection_index_failed', `an index write of story ${storyId} failed; its pending operations are kept`, failed[0]);
     if (pending.feed) {
       const { updateId, update, facets } = pending.feed;
-      await this.redis.slAppendFeed(FEED_KEY, feedSeenKey(updateId), `${this.now() - FEED_RETENTION_MS}-0`, String(FEED_RETENTION_MS + 24 * 3600 * 1000), updateId, update, facets);
+      const at = pending.feed.at ?? (JSON.parse(update) as StoryUpdate).occurredAt;
+      const appended = await this.feed.append({ partition: pending.feed.partition ?? redelivered.partition, offset: pending.feed.offset ?? redelivered.offset, updateId, update, facets, at }, this.now());
+      if (appended === 'passed') this.onFeedGap?.({ storyId, updateId, partition: pending.feed.partition ?? redelivered.partition, offset: pending.feed.offset ?? redelivered.offset });
     }
     await this.redis.slClearPending(keys.story(storyId), String(pending.seq));
   }

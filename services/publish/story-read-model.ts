@@ -1,8 +1,9 @@
 import type { Redis } from 'ioredis';
-import type { Story, StoryFacets, StoryUpdate } from '../contracts/types.generated.ts';
+import type { Story } from '../contracts/types.generated.ts';
 import type { KillRecord } from '../domain/story/index.ts';
 import { ACTIVE, resolveKeys, type ProjectionTarget } from './active-projection.ts';
-import { FEED_KEY, type ProjectionKeys } from './index-keys.ts';
+import { FeedLog } from './feed-log.ts';
+import type { ProjectionKeys } from './index-keys.ts';
 import type { FacetKind } from './facets.ts';
 import type { PublishedVersion } from './story-view.ts';
 
@@ -10,12 +11,6 @@ export type StoryLookup =
   | { readonly kind: 'missing' }
   | { readonly kind: 'killed'; readonly kill: KillRecord }
   | { readonly kind: 'published'; readonly story: Story; readonly sequence: number; readonly offset: string };
-
-export interface FeedEntry {
-  readonly id: string;
-  readonly update: StoryUpdate;
-  readonly facets: StoryFacets | null;
-}
 
 export interface IndexPage {
   readonly entries: ReadonlyArray<{ readonly storyId: string; readonly score: number }>;
@@ -30,6 +25,8 @@ export class StoryReadModel {
   constructor(
     private readonly redis: Redis,
     private readonly target: ProjectionTarget = ACTIVE,
+    /** The change feed (outside every projection prefix). */
+    readonly changes: FeedLog = new FeedLog(redis),
   ) {}
 
   private keys(): Promise<ProjectionKeys> {
@@ -77,37 +74,7 @@ export class StoryReadModel {
     return { entries, exhausted: entries.length < count };
   }
 
-  /** Feed entries strictly after `afterId` ('0-0' = from the oldest kept). */
-  async feed(afterId: string, count: number): Promise<FeedEntry[]> {
-    const raw = await this.redis.xrange(FEED_KEY, `(${afterId}`, '+', 'COUNT', count);
-    return raw.map(parseFeedEntry);
-  }
-
-  /** The oldest entry still kept; a cursor before it has expired. */
-  async oldestFeedId(): Promise<string | null> {
-    const [first] = await this.redis.xrange(FEED_KEY, '-', '+', 'COUNT', 1);
-    return first ? first[0] : null;
-  }
-
-  async latestFeedId(): Promise<string> {
-    const [last] = await this.redis.xrevrange(FEED_KEY, '+', '-', 'COUNT', 1);
-    return last ? last[0] : '0-0';
-  }
-
   async projectionOffsets(): Promise<Record<string, string>> {
     return this.redis.hgetall((await this.keys()).offsets);
   }
-}
-
-export function parseFeedEntry([id, fields]: [string, string[]]): FeedEntry {
-  const map = new Map<string, string>();
-  for (let i = 0; i < fields.length; i += 2) map.set(fields[i]!, fields[i + 1]!);
-  return { id, update: JSON.parse(map.get('update') ?? 'null') as StoryUpdate, facets: JSON.parse(map.get('facets') ?? 'null') as StoryFacets | null };
-}
-
-/** Stream ids compare as (ms, seq) pairs. */
-export function compareStreamIds(a: string, b: string): number {
-  const [am = 0, as = 0] = a.split('-').map(Number);
-  const [bm = 0, bs = 0] = b.split('-').map(Number);
-  return am !== bm ? am - bm : as - bs;
 }

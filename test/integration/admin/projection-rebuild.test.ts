@@ -11,11 +11,12 @@ import { startApiService, type ApiService } from '../../../services/api/api-serv
 import { codecFor, type AvroCodec } from '../../../services/contracts/avro-codec.ts';
 import { recordStoryEvents, toAvroStoryEvent, type AvroStoryEvent } from '../../../services/domain/story/index.ts';
 import { activePrefix } from '../../../services/publish/active-projection.ts';
-import { ACTIVE_PROJECTION, FEED_KEY, projectionKeys } from '../../../services/publish/index-keys.ts';
+import { FeedLog } from '../../../services/publish/feed-log.ts';
+import { nextOffset, parseFeedPosition } from '../../../services/publish/feed-position.ts';
+import { ACTIVE_PROJECTION, projectionKeys } from '../../../services/publish/index-keys.ts';
 import { startProjectionConsumer } from '../../../services/publish/projection-consumer.ts';
 import { RedisProjection } from '../../../services/publish/redis-projection.ts';
 import { storyEventDecoder } from '../../../services/publish/story-event-decoder.ts';
-import { compareStreamIds } from '../../../services/publish/story-read-model.ts';
 import { PIPELINE_CONSUMERS } from '../../../services/runtime/consumer-registry.ts';
 import type { RunningConsumer } from '../../../services/shared/kafka/consumer-runner.ts';
 import type { Platform } from '../../../services/shared/platform/platform.ts';
@@ -168,7 +169,7 @@ describe('projection replay: blue/green rebuild as a Temporal workflow (real Kaf
     for (const prefix of [byOffset.result.prefix, byTime.result.prefix]) await platform.redis.del(...(await platform.redis.keys(`${prefix}*`)));
   }, 300_000);
 
-  it('keeps the change feed across a swap: its entry ids, and a feed cursor and a Last-Event-ID from before resume after it, no gap, no repeat', async () => {
+  it('keeps the change feed across a swap (a feed cursor and a Last-Event-ID from before resume after it, no gap, no repeat), and a feed rebuilt from the log has the same ids', async () => {
     const consumerGet = async (path: string) => {
       const response = await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${keys.consumer}` } });
       expect(response.status).toBe(200);
@@ -184,30 +185,49 @@ describe('projection replay: blue/green rebuild as a Temporal workflow (real Kaf
       return page.items.length === 1 ? page : null;
     }, 'the first version in the feed');
     const lastEventId = first.items[0]!.id;
-    const feedBefore = await platform.redis.xrange(FEED_KEY, '-', lastEventId);
+    const liveFeed = new FeedLog(platform.redis);
+    const entriesOfStory = async (feed: FeedLog) => (await platform.redis.xrange(feed.stream(story.written[0]!.partition), '-', '+')).filter(([, fields]) => fields.join(' ').includes(story.storyId));
+    const feedBefore = await entriesOfStory(liveFeed);
+    // One entry, keyed by the offset of the event that published the version.
+    expect(feedBefore.map(([id]) => story.written.some((w) => id === `${w.offset}-1`))).toEqual([true]);
 
     const rebuilt = await finished((await replay({})).rebuildId);
     expect(rebuilt.result.outcome).toBe('swapped');
     await story.append(updatedWith('f2', article(provider, 'item-1', 2), 1));
     await liveCaughtUp();
 
-    // The feed is not part of any projection prefix: the rebuild left every entry and its id as it was.
-    expect(await platform.redis.xrange(FEED_KEY, '-', lastEventId)).toEqual(feedBefore);
+    // The feed is not part of any projection prefix: the rebuild left every entry as it was.
+    const feedAfter = await entriesOfStory(liveFeed);
+    expect(feedAfter.slice(0, 1)).toEqual(feedBefore);
+    expect(feedAfter).toHaveLength(2);
     const resumed = await eventually(async () => {
       const page = await consumerGet(first.next.replace(/limit=\d+/, 'limit=10'));
       return page.items.length > 0 ? page : null;
     }, 'the update after the cursor');
     expect(resumed.items.map((i) => [i.storyId, i.reason])).toEqual([[story.storyId, 'UPDATE']]);
-    expect(compareStreamIds(resumed.items[0]!.id, lastEventId)).toBeGreaterThan(0);
+    // Both ids are positions; for the story's partition both say "past the update's offset".
+    const partition = story.written[0]!.partition;
+    const pastUpdate = Number(feedAfter[1]![0].split('-')[0]) + 1;
+    expect(nextOffset(parseFeedPosition(resumed.items[0]!.id)!, partition)).toBe(pastUpdate);
 
     const stream = openSse(`${api.url}/v1/stream?provider=${provider}`, { authorization: `Bearer ${keys.consumer}`, 'last-event-id': lastEventId });
     try {
       await stream.waitFor((e) => e.data.storyId === story.storyId);
       await new Promise((r) => setTimeout(r, 1_000));
-      expect(stream.events.filter((e) => e.data.storyId === story.storyId).map((e) => [e.id, e.data.reason])).toEqual([[resumed.items[0]!.id, 'UPDATE']]);
+      const seen = stream.events.filter((e) => e.data.storyId === story.storyId);
+      expect(seen.map((e) => e.data.reason)).toEqual(['UPDATE']);
+      expect(nextOffset(parseFeedPosition(seen[0]!.id)!, partition)).toBe(pastUpdate);
     } finally {
       stream.close();
     }
+
+    // The story's events applied again from the log, into a fresh prefix and a feed of their own: the same entries, id for id.
+    const rebuiltFeed = new FeedLog(platform.redis, `sl:feed:{feed}:${runId('rebuilt')}`);
+    const rebuiltPrefix = `sl:p${runId('fd').toLowerCase().replace(/[^a-z0-9]/g, '').slice(-12)}-000000:`;
+    const again = new RedisProjection(platform.redis, { target: { kind: 'fixed', prefix: rebuiltPrefix }, feed: rebuiltFeed });
+    for (const { event, partition: p, offset } of story.written) await again.apply(event, { partition: p, offset });
+    expect(await entriesOfStory(rebuiltFeed)).toEqual(feedAfter);
+    await platform.redis.del(...(await platform.redis.keys(`${rebuiltPrefix}*`)), ...(await platform.redis.keys('sl:feed:{feed}:rebuilt*')));
   }, 400_000);
 
   it('swaps a full rebuild in while a client reads the API (no error, no gap), deletes the old prefix, and two rebuilds hash like the live view', async () => {

@@ -10,7 +10,8 @@ import { loadEnrichmentModels } from '../../../services/enrich/load-models.ts';
 import { contentHash } from '../../../services/ingest/parsers/build-article.ts';
 import { parseItem } from '../../../services/ingest/parsers/index.ts';
 import { resolveKeys, ACTIVE } from '../../../services/publish/active-projection.ts';
-import { FEED_KEY } from '../../../services/publish/index-keys.ts';
+import { FeedLog } from '../../../services/publish/feed-log.ts';
+import { FEED_START, formatFeedPosition } from '../../../services/publish/feed-position.ts';
 import { startProjectionConsumer } from '../../../services/publish/projection-consumer.ts';
 import { RedisProjection } from '../../../services/publish/redis-projection.ts';
 import { storyEventDecoder } from '../../../services/publish/story-event-decoder.ts';
@@ -73,12 +74,11 @@ async function liveStory(storyId: string): Promise<{ status: string | null; stor
   return { status: status ?? null, story: story ? (JSON.parse(story) as Story) : null, seq: Number(seq ?? 0) };
 }
 
+/** Every change the live feed holds, all partitions merged. */
+const wholeFeed = () => new FeedLog(platform.redis).read(FEED_START, 1_000_000);
+
 async function feedFor(storyId: string): Promise<Array<{ id: string; reason: string }>> {
-  const entries = await platform.redis.xrange(FEED_KEY, '-', '+');
-  return entries.flatMap(([id, fields]) => {
-    const update = JSON.parse(fields[fields.indexOf('update') + 1]!) as StoryUpdate;
-    return update.storyId === storyId ? [{ id, reason: update.reason }] : [];
-  });
+  return (await wholeFeed()).flatMap((entry) => (entry.update.storyId === storyId ? [{ id: `${entry.partition}:${entry.offset}`, reason: entry.update.reason }] : []));
 }
 
 /** A wire article as ingest parses it now, for a provider item of this run. */
@@ -139,8 +139,8 @@ describe('replays of public topics, enrichment and parsing as Temporal workflows
     const ids = [kept.storyId, killed.storyId, merged.storyId];
     await eventually(async () => (await liveStory(merged.storyId)).status === 'killed' && (await liveStory(kept.storyId)).seq === 7, 'the live read model', 120_000);
 
-    const feedBefore = await platform.redis.xlen(FEED_KEY);
-    const lastId = (await platform.redis.xrevrange(FEED_KEY, '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0';
+    const feedBefore = (await wholeFeed()).length;
+    const lastId = formatFeedPosition(await new FeedLog(platform.redis).latest());
     const sse = openSse(`${api.url}/v1/stream`, { authorization: `Bearer ${keys.consumer}`, 'last-event-id': lastId });
     try {
       const dry = await replay('public-topics', { stories: ids, dryRun: true });
@@ -172,7 +172,7 @@ describe('replays of public topics, enrichment and parsing as Temporal workflows
       expect(bounded.result.tally).toMatchObject({ changed: 1, fenced: 0 });
 
       await new Promise((r) => setTimeout(r, 2500));
-      expect(await platform.redis.xlen(FEED_KEY)).toBe(feedBefore);
+      expect((await wholeFeed()).length).toBe(feedBefore);
       expect(sse.events.filter((e) => ids.includes(String(e.data.storyId)))).toEqual([]);
       expect(await platform.redis.keys(`sl:ops:replay:{${replayId}}*`)).toEqual([]);
     } finally {

@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiService, type ApiService } from '../../../services/api/api-service.ts';
-import { FEED_KEY } from '../../../services/publish/index-keys.ts';
+import { FeedLog } from '../../../services/publish/feed-log.ts';
 import type { Platform } from '../../../services/shared/platform/platform.ts';
 import type { PrincipalStore } from '../../../services/shared/auth/principal-store.ts';
 import { testPlatform, testPrincipals } from '../../support/platform.ts';
@@ -10,8 +10,8 @@ import { runId } from '../../support/run-id.ts';
 let platform: Platform;
 let principals: PrincipalStore;
 let api: ApiService;
-let firstId: string;
-const added: string[] = [];
+/** A feed of this run's own, so the test never writes the live one (whose ids are log positions). */
+const feedRoot = `sl:feed:{feed}:${runId('streams')}`;
 
 /** Opens a stream and never reads it: the socket's receive window fills and the server's buffer grows. */
 function openUnread(path: string, key: string, lastEventId?: string): Promise<{ response: IncomingMessage }> {
@@ -37,24 +37,22 @@ describe('consumer API streams: back-pressure, caps and revocation (real Redis)'
     principals = testPrincipals();
     const update = (n: number) => JSON.stringify({ updateId: `u${n}`, storyId: `st-${n}`, reason: 'NEW', occurredAt: Date.now(), headline: 'x'.repeat(24_000) });
     // 24 MB of history to replay, more than the kernel's socket buffers hold on both sides.
-    for (let batch = 0; batch < 10; batch += 1) {
-      const pipeline = platform.redis.pipeline();
-      for (let n = 0; n < 100; n += 1) pipeline.xadd(FEED_KEY, '*', 'updateId', runId('u'), 'update', update(batch * 100 + n), 'facets', 'null');
-      const results = await pipeline.exec();
-      added.push(...(results ?? []).map(([, id]) => String(id)));
-      if (batch === 0) firstId = String(results?.[0]?.[1]);
-    }
-    api = await startApiService(platform, principals, 0, { streams: { maxBufferedBytes: 256 * 1024, drainTimeoutMs: 1_500, maxStreamsPerKey: 2, revocationCheckMs: 200 } });
+    const feed = new FeedLog(platform.redis, feedRoot);
+    const base = Date.now();
+    // Round-robin over three partitions, one millisecond apart: the merged order is entry order.
+    for (let n = 0; n < 1000; n += 1) await feed.append({ partition: n % 3, offset: String(Math.floor(n / 3)), updateId: runId('u'), update: update(n), facets: 'null', at: base + n }, Date.now());
+    api = await startApiService(platform, principals, 0, { feedRoot, streams: { maxBufferedBytes: 256 * 1024, drainTimeoutMs: 1_500, maxStreamsPerKey: 2, revocationCheckMs: 200 } });
   }, 60_000);
   afterAll(async () => {
     await api?.stop();
-    if (added.length > 0) await platform.redis.xdel(FEED_KEY, ...added);
+    const keys = await platform.redis.keys(`${feedRoot}:*`);
+    if (keys.length > 0) await platform.redis.del(...keys);
     await platform?.close();
   });
 
   it('closes a client that does not read a replay, instead of buffering seven days of stories for it (was: unbounded)', async () => {
     const key = principals.issueKey(runId('slow').toLowerCase(), 'Slow reader', 'consumer');
-    const { response } = await openUnread('/v1/stream', key, '0-0');
+    const { response } = await openUnread('/v1/stream', key, '0');
     expect(response.statusCode).toBe(200);
     const keyId = key.split('.')[0]!;
     expect(api.streams.countByKey().get(keyId)).toBe(1);
@@ -63,21 +61,24 @@ describe('consumer API streams: back-pressure, caps and revocation (real Redis)'
     response.destroy();
   }, 30_000);
 
-  it('a client that reads gets the replay and resumes from Last-Event-ID', async () => {
+  it('a client that reads gets the replay and resumes from Last-Event-ID (after the first entry of partition 0: 999 to go)', async () => {
     const key = principals.issueKey(runId('fast').toLowerCase(), 'Fast reader', 'consumer');
     const controller = new AbortController();
-    const response = await fetch(`${api.url}/v1/stream`, { headers: { authorization: `Bearer ${key}`, 'last-event-id': firstId }, signal: controller.signal });
-    let events = 0;
-    let tail = '';
+    const response = await fetch(`${api.url}/v1/stream`, { headers: { authorization: `Bearer ${key}`, 'last-event-id': '1' }, signal: controller.signal });
+    const ids: string[] = [];
+    let partialLine = '';
     const decoder = new TextDecoder();
     for await (const chunk of response.body!) {
-      const text = tail + decoder.decode(chunk as Uint8Array, { stream: true });
-      events += (text.match(/\nid: /g) ?? []).length;
-      tail = text.slice(-5);
-      if (events >= 999) break;
+      const lines = (partialLine + decoder.decode(chunk as Uint8Array, { stream: true })).split('\n');
+      partialLine = lines.pop()!;
+      for (const line of lines) if (line.startsWith('id: ')) ids.push(line.slice(4));
+      if (ids.length >= 999) break;
     }
     controller.abort();
-    expect(events).toBeGreaterThanOrEqual(999);
+    // Entry 0 (partition 0, offset 0) was read before; the replay starts with entry 1 and ends past every partition's last.
+    expect(ids.length).toBe(999);
+    expect(ids[0]).toBe('1.1');
+    expect(ids.at(-1)).toBe('334.333.333');
   }, 30_000);
 
   it('caps open streams per key (429 with Retry-After) and closes the streams of a revoked key', async () => {

@@ -18,8 +18,13 @@ describe('cursors', () => {
   });
 
   it('round-trip a feed position', () => {
-    const text = encodeFeedCursor('1717171717171-3', 5000, filter);
-    expect(decodeFeedCursor(text)).toMatchObject({ after: '1717171717171-3', issuedAt: 5000, filter });
+    const text = encodeFeedCursor('12.0.7', 5000, filter);
+    expect(decodeFeedCursor(text)).toMatchObject({ after: '12.0.7', issuedAt: 5000, filter });
+  });
+
+  it('read a feed cursor of the wall-clock feed (v1) as superseded, so the feed answers it as expired', () => {
+    const issueV1 = (codec as unknown as { encode(value: unknown): string }).encode.bind(codec);
+    expect(decodeFeedCursor(issueV1({ v: 1, kind: 'feed', after: '1717171717171-0', issuedAt: 5000, filter }))).toBe('superseded');
   });
 
   it('refuse anything the API did not issue, including a list cursor used on the feed', () => {
@@ -29,13 +34,14 @@ describe('cursors', () => {
   });
 
   it('expire a feed cursor once the feed may have dropped entries added after it was issued', () => {
-    const cursor = decodeFeedCursor(encodeFeedCursor('1-0', 10 * DAY, filter));
+    const cursor = decodeFeedCursor(encodeFeedCursor('1.0', 10 * DAY, filter));
+    if (cursor === 'superseded') throw new Error('a v2 cursor read as superseded');
     expect(feedCursorExpired(cursor, 17 * DAY, 7 * DAY)).toBe(false);
     expect(feedCursorExpired(cursor, 17 * DAY + 1, 7 * DAY)).toBe(true);
   });
 
   it('are signed: a forged issue time or position, or another key, is refused (was: accepted, a forged issue time never expired)', () => {
-    const text = encodeFeedCursor('1-0', 10 * DAY, filter);
+    const text = encodeFeedCursor('1.0', 10 * DAY, filter);
     const payload = JSON.parse(Buffer.from(text.slice(0, -22), 'base64url').toString('utf8')) as Record<string, unknown>;
     const forged = Buffer.from(JSON.stringify({ ...payload, issuedAt: 10 ** 15 })).toString('base64url');
     expect(() => decodeFeedCursor(`${forged}${text.slice(-22)}`)).toThrow(CursorError);

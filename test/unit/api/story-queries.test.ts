@@ -7,7 +7,10 @@ const codec = new CursorCodec('a test key of at least sixteen bytes');
 import type { Story } from '../../../services/contracts/types.generated.ts';
 import { storyFacets } from '../../../services/publish/facets.ts';
 import { TIME_INDEX, facetIndexKey, indexKeysOf } from '../../../services/publish/index-keys.ts';
-import type { FeedEntry, StoryReadModel } from '../../../services/publish/story-read-model.ts';
+import type { StoryReadModel } from '../../../services/publish/story-read-model.ts';
+import { mergeByTime, type FeedEntry } from '../../../services/publish/feed-log.ts';
+import { advanced, FEED_START, nextOffset, parseFeedPosition, type FeedPosition } from '../../../services/publish/feed-position.ts';
+import type { FeedReader } from '../../../services/api/story-queries.ts';
 import { anArticle } from '../domain/story-fixtures.ts';
 
 function aStory(id: string, versioncreated: number, place: string, provider = 'ap'): Story {
@@ -15,8 +18,21 @@ function aStory(id: string, versioncreated: number, place: string, provider = 'a
   return { storyId: id, sequence: 4, version: 1, correction: false, firstPublishedAt: 0, publishedAt: 0, article, enrichment: null, enricherVersion: null, related: [], facets: storyFacets(article, null), publishedVersions: [1] };
 }
 
+/** The feed over in-memory partitions, as FeedLog reads Redis: `trimmed` is the highest offset the retention dropped per partition. */
+function fakeFeed(entries: FeedEntry[], trimmed: ReadonlyMap<number, number> = new Map()): FeedReader {
+  const partitions = [...new Set(entries.map((e) => e.partition))].sort();
+  const kept = (position: FeedPosition) => partitions.map((p) => entries.filter((e) => e.partition === p && e.offset >= nextOffset(position, p)));
+  const oldestKept = () => [...trimmed].reduce<FeedPosition>((position, [p, offset]) => advanced(position, p, offset), FEED_START);
+  return {
+    read: (after, count) => Promise.resolve(mergeByTime(kept(after), count)),
+    expired: (position) => Promise.resolve([...trimmed].some(([p, offset]) => offset >= nextOffset(position, p))),
+    oldestKept: () => Promise.resolve(oldestKept()),
+    positionAt: (time) => Promise.resolve(entries.filter((e) => e.at < time).reduce((position, e) => advanced(position, e.partition, e.offset), oldestKept())),
+  };
+}
+
 /** The read model over in-memory indexes, ordered as Redis orders ZRANGE BYSCORE REV. */
-function fakeReadModel(stories: Story[], feed: FeedEntry[] = []): StoryReadModel {
+function fakeReadModel(stories: Story[]): StoryReadModel {
   const byId = new Map(stories.map((s) => [s.storyId, s]));
   const index = (key: string) =>
     stories
@@ -30,8 +46,6 @@ function fakeReadModel(stories: Story[], feed: FeedEntry[] = []): StoryReadModel
       return Promise.resolve({ entries, exhausted: entries.length < count });
     },
     stories: (ids: string[]) => Promise.resolve(new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!] as const] : [])))),
-    feed: (after: string, count: number) => Promise.resolve(feed.filter((e) => Number(e.id.split('-')[0]) > Number(after.split('-')[0])).slice(0, count)),
-    oldestFeedId: () => Promise.resolve(feed[0]?.id ?? null),
   };
   return fake as unknown as StoryReadModel;
 }
@@ -74,25 +88,44 @@ describe('listing stories', () => {
 });
 
 describe('the feed', () => {
-  it('resumes after the cursor and expires old cursors', async () => {
-    const entry = (id: string, place: string): FeedEntry => ({ id, update: { occurredAt: 1 } as FeedEntry['update'], facets: aStory(id, 1, place).facets });
-    const read = fakeReadModel([], [entry('1-0', 'Geneva'), entry('2-0', 'Paris'), entry('3-0', 'Geneva')]);
-    const first = await readFeed(read, codec, filterOf({ place: 'geneva' }), 1, undefined, 10, 1000);
-    expect(first.kind === 'page' && first.page.items.map((e) => e.id)).toEqual(['1-0']);
-    const next = first.kind === 'page' ? first.page.next : '';
-    const second = await readFeed(read, codec, filterOf({}), 5, next, 20, 1000);
-    expect(second.kind === 'page' && second.page.items.map((e) => e.id)).toEqual(['3-0']);
-    expect(await readFeed(read, codec, filterOf({}), 5, next, 2000, 1000)).toEqual({ kind: 'expired' });
+  const entry = (partition: number, offset: number, at: number, place = 'Geneva'): FeedEntry => ({ partition, offset, at, update: { occurredAt: at } as FeedEntry['update'], facets: aStory(`s${partition}-${offset}`, at, place).facets });
+  const page = (result: Awaited<ReturnType<typeof readFeed>>) => {
+    if (result.kind !== 'page') throw new Error('expected a page, got an expired cursor');
+    return result.page;
+  };
+
+  it('merges the partitions by event time; the id of each item is the position after it, and the cursor resumes exactly there', async () => {
+    const feed = fakeFeed([entry(0, 0, 10), entry(1, 0, 20, 'Paris'), entry(0, 1, 30), entry(1, 1, 40)]);
+    const first = page(await readFeed(feed, codec, filterOf({ place: 'geneva' }), 1, undefined, 10, 1000));
+    expect(first.items.map((e) => [e.partition, e.offset, e.id])).toEqual([[0, 0, '1']]);
+    const second = page(await readFeed(feed, codec, filterOf({}), 5, first.next, 20, 1000));
+    // The cursor carries its filter: Paris is passed over, and the ids still count it as read.
+    expect(second.items.map((e) => [e.partition, e.offset, e.id])).toEqual([[0, 1, '2.1'], [1, 1, '2.2']]);
+    // An item's id is a position: reading from it gives what followed that item, nothing before it.
+    expect((await feed.read(parseFeedPosition(second.items[0]!.id)!, 10)).map((e) => `${e.partition}:${e.offset}`)).toEqual(['1:1']);
+    expect(page(await readFeed(feed, codec, filterOf({}), 5, second.next, 30, 1000)).items).toEqual([]);
+  });
+
+  it('expires a cursor by issue time, and one from the wall-clock feed', async () => {
+    const feed = fakeFeed([entry(0, 0, 10), entry(0, 1, 20)]);
+    const next = page(await readFeed(feed, codec, filterOf({}), 1, undefined, 10, 1000)).next;
+    expect(await readFeed(feed, codec, filterOf({}), 5, next, 2000, 1000)).toEqual({ kind: 'expired' });
+    const issueV1 = (codec as unknown as { encode(value: unknown): string }).encode.bind(codec);
+    const v1 = issueV1({ v: 1, kind: 'feed', after: '1717-0', issuedAt: 10, filter: filterOf({}) });
+    expect(await readFeed(feed, codec, filterOf({}), 5, v1, 20, 1000)).toEqual({ kind: 'expired' });
   });
 
   it('answers 410 for a cursor whose position was trimmed, however recent its issue time (was: a page with a silent gap)', async () => {
-    const entry = (id: string): FeedEntry => ({ id, update: { occurredAt: 1 } as FeedEntry['update'], facets: aStory(id, 1, 'Geneva').facets });
-    const before = await readFeed(fakeReadModel([], [entry('1-0'), entry('2-0'), entry('3-0')]), codec, filterOf({}), 1, undefined, 10, 1000);
-    const next = before.kind === 'page' ? before.page.next : '';
-    const trimmed = fakeReadModel([], [entry('3-0'), entry('4-0')]);
-    expect(await readFeed(trimmed, codec, filterOf({}), 5, next, 20, 1000)).toEqual({ kind: 'expired' });
-    const fresh = await readFeed(trimmed, codec, filterOf({ since: 1 }), 5, undefined, 20, 1000);
-    expect(fresh.kind === 'page' && fresh.page.items.map((e) => e.id)).toEqual(['3-0', '4-0']);
+    const before = page(await readFeed(fakeFeed([entry(0, 0, 1), entry(0, 1, 2), entry(0, 2, 3)]), codec, filterOf({}), 1, undefined, 10, 1000)).next;
+    const trimmed = fakeFeed([entry(0, 2, 3), entry(0, 3, 4)], new Map([[0, 1]]));
+    expect(await readFeed(trimmed, codec, filterOf({}), 5, before, 20, 1000)).toEqual({ kind: 'expired' });
+    expect(page(await readFeed(trimmed, codec, filterOf({}), 5, undefined, 20, 1000)).items.map((e) => e.offset)).toEqual([2, 3]);
+  });
+
+  it('starts at since: the first entry of each partition at or after that time', async () => {
+    const feed = fakeFeed([entry(0, 0, 10), entry(0, 1, 30), entry(1, 0, 20), entry(1, 1, 25)]);
+    const fromSince = page(await readFeed(feed, codec, filterOf({ since: 22 }), 5, undefined, 40, 1000));
+    expect(fromSince.items.map((e) => `${e.partition}:${e.offset}`)).toEqual(['1:1', '0:1']);
   });
 
   it('refuses a since or until that is no time (was: since=1e30 passed)', () => {

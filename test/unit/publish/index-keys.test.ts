@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeFacet } from '../../../services/publish/facets.ts';
-import { FEED_KEY, feedSeenKey, facetIndexKey, indexKeysOf, storyKeys } from '../../../services/publish/index-keys.ts';
+import { facetIndexKey, feedKeys, indexKeysOf, storyKeys } from '../../../services/publish/index-keys.ts';
 
 /** Redis Cluster hashes only the first {...} section of a key when there is one. */
 function hashTag(key: string): string {
@@ -16,8 +16,10 @@ describe('the Redis key layout', () => {
     expect(hashTag(storyKeys('story-43').story)).not.toBe(hashTag(storyKeys('story-42').story));
   });
 
-  it('keeps the feed and its idempotency marks in one slot (one Lua script appends)', () => {
-    expect(hashTag(feedSeenKey('story-1:3'))).toBe(hashTag(FEED_KEY));
+  it('keeps the feed stream of every partition, the partition set and the trim marks in one slot (one script appends, one XREAD spans them)', () => {
+    const keys = feedKeys();
+    expect(new Set([keys.stream(0), keys.stream(11), keys.partitions, keys.trimmed].map(hashTag))).toEqual(new Set(['feed']));
+    expect(keys.stream(2)).toBe('sl:feed:{feed}:p2');
   });
 
   it('gives each index value its own slot, and normalized values cannot break the hash tag', () => {
