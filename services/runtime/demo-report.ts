@@ -22,15 +22,20 @@ async function findStories(apiUrl: string, key: string, itemUris: ReadonlySet<st
   return found;
 }
 
-/** Waits until the sample copy has settled: the Geneva story at its corrected version with the second wire's rewrite, enriched, and the other sample story. */
-export async function waitForStories(apiUrl: string, key: string, itemUris: readonly string[], timeoutMs = 120_000): Promise<StorySummary[]> {
+/** The sample copy has settled: the Geneva story at its corrected version with the second wire's rewrite, enriched, and the other sample story. */
+export function sampleSettled(stories: readonly StorySummary[]): boolean {
+  const geneva = stories.find((s) => s.article.located?.city === 'Geneva');
+  return Boolean(geneva && geneva.version >= 3 && geneva.related.length > 0 && geneva.enrichment && stories.length >= 2);
+}
+
+/** Waits until the stories led by these items are what `settled` asks for. */
+export async function waitForStories(apiUrl: string, key: string, itemUris: readonly string[], timeoutMs = 120_000, settled: (stories: readonly StorySummary[]) => boolean = sampleSettled): Promise<StorySummary[]> {
   const deadline = Date.now() + timeoutMs;
   const wanted = new Set(itemUris);
   let stories: StorySummary[] = [];
   while (Date.now() < deadline) {
     stories = await findStories(apiUrl, key, wanted);
-    const geneva = stories.find((s) => s.article.located?.city === 'Geneva');
-    if (geneva && geneva.version >= 3 && geneva.related.length > 0 && geneva.enrichment && stories.length >= 2) return stories;
+    if (settled(stories)) return stories;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`the sample stories did not settle within ${timeoutMs} ms; stories so far: ${JSON.stringify(stories.map((s) => [s.storyId, s.version]))}`);

@@ -7,10 +7,12 @@ import { startPipeline } from '../../runtime/pipeline.ts';
 import { PIPELINE_CONSUMERS } from '../../runtime/consumer-registry.ts';
 import { ProcessMetrics } from '../../runtime/ops-metrics.ts';
 import { demoItemUri, demoKeys, demoPlan, submitDemo } from '../../runtime/demo.ts';
-import { describeStories, waitForStories } from '../../runtime/demo-report.ts';
+import { describeStories, sampleSettled, waitForStories } from '../../runtime/demo-report.ts';
 import { PrincipalStore } from '../../shared/auth/principal-store.ts';
 import { up } from '../../../infra/stack.ts';
 import { printStatus } from './infra-command.ts';
+import { reenrichStale } from './sample-reenrichment.ts';
+import { ENRICHER_VERSION } from '../../enrich/enrich-article.ts';
 
 /** How long a graceful stop may take before the process gives up on it. */
 const STOP_TIMEOUT_MS = 30_000;
@@ -83,7 +85,13 @@ export function startCommand(): Command {
         }
         console.log('\n== stories (consumer API)');
         const itemUris = plan.flatMap((step) => demoItemUri(step) ?? []);
-        const stories = await waitForStories(pipeline.apiUrl, keys.reader, itemUris);
+        let stories = await waitForStories(pipeline.apiUrl, keys.reader, itemUris);
+        const reenriched = await reenrichStale(pipeline.adminUrl, keys.console, stories, ENRICHER_VERSION);
+        if (reenriched && reenriched.changed.length > 0) {
+          console.log(`(sample stories from an earlier run re-enriched with ${ENRICHER_VERSION}: replay ${reenriched.replayId}, as \`storyline replay enrichment --stories …\` does)`);
+          const changed = new Set(reenriched.changed);
+          stories = await waitForStories(pipeline.apiUrl, keys.reader, itemUris, 60_000, (found) => sampleSettled(found) && found.every((s) => !changed.has(s.storyId) || s.enricherVersion === ENRICHER_VERSION));
+        }
         console.log(describeStories(stories));
         console.log(`\n== where to look
 console        ${pipeline.apiUrl}/console/         (sign in with the key ${keys.console})
