@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Country } from 'world-countries';
+import { knownNameOf } from './known-names.ts';
 import { stem, tokenise } from './text-normalise.ts';
 
 /**
@@ -18,10 +19,10 @@ let table: ReadonlyMap<string, string> | undefined;
 
 export const countryCodeOf: CountryCodeOf = (token) => (table ??= buildTable()).get(token);
 
-/** A token as the fingerprint counts it: its country's identity, or its stem. */
+/** A token as the fingerprint counts it: the identity of the person, body or country it names, or its stem. */
 export function canonicalTerm(token: string): string {
   const stemmed = stem(token);
-  return countryCodeOf(token) ?? countryCodeOf(stemmed) ?? stemmed;
+  return knownNameOf(token) ?? countryCodeOf(token) ?? countryCodeOf(stemmed) ?? stemmed;
 }
 
 function buildTable(): Map<string, string> {

@@ -1,5 +1,5 @@
 import type { Fingerprint } from './fingerprint.ts';
-import { isSameCopy, MATCH_POLICY, sameEventTotal } from './match-policy.ts';
+import { crossLanguageScore, isSameCopy, MATCH_POLICY, sameEventTotal } from './match-policy.ts';
 import type { ItemVectors } from './item-vectors.ts';
 import { itemVectors } from './item-vectors.ts';
 import { scoreCandidate, scoreFigures } from './similarity.ts';
@@ -19,6 +19,9 @@ function pairEventScore(a: Fingerprint, b: Fingerprint, stats?: TermStatistics, 
   const scores = scoreCandidate(a, b, stats, va ?? itemVectors(a, stats), vb ?? itemVectors(b, stats));
   // Copies of one text are one story's copy: the anchor rules are for different texts.
   if (isSameCopy(a, b, scores)) return 1;
+  // Two languages share no words: their names, place and day decide, as they do for the router.
+  const acrossLanguages = crossLanguageScore(a, b);
+  if (acrossLanguages !== null) return acrossLanguages;
   const pair = scores.signals.filter((s) => s.name !== 'numbers');
   return sameEventTotal({ exact: false, signals: [...pair, ...scoreFigures(a, [b])] }, MATCH_POLICY.pairAnchor) ?? 0;
 }

@@ -1,6 +1,7 @@
 import type { Article } from '../contracts/types.generated.ts';
 import { calendarMentions } from './calendar-mentions.ts';
 import { canonicalTerm } from './country-names.ts';
+import { placeIdentity } from './place-identity.ts';
 import { hash128Hex } from './hashing.ts';
 import { lshBandKeys, minhashSignature, shingleHashes } from './minhash.ts';
 import { quantityFacts } from './quantities.ts';
@@ -11,7 +12,7 @@ export type DedupeArticle = Pick<
   Article,
   'headlines' | 'bodies' | 'provider' | 'providerItemId' | 'providerVersion' | 'versioncreated' | 'located'
 > &
-  Partial<Pick<Article, 'contentHash'>>;
+  Partial<Pick<Article, 'contentHash' | 'language'>>;
 
 export interface ItemRef {
   providerId: string;
@@ -49,8 +50,10 @@ export interface Fingerprint {
   months?: number[];
   /** ISO date of the dateline or of the first full date in the lead: when */
   eventDate: string | null;
-  /** dateline city, lower-cased: where */
+  /** dateline city, lower-cased, under its English name where the exonym table knows it (Genève, Женева → geneva): where */
   place: string | null;
+  /** the article's language (BCP-47), when known; absent in fingerprints indexed before it existed */
+  language?: string | null;
   /** the terms the candidate index posts this item under */
   salientTerms: string[];
 }
@@ -59,9 +62,11 @@ export interface Fingerprint {
  * The fingerprint algorithm's version: the tokeniser, the hashes, the vectors. The index keeps the
  * entries of each version apart (see stored-index-layout.ts): a fingerprint is only ever compared
  * with fingerprints of its own version. 1: ASCII tokens only; 2: Unicode letters and digits,
- * bigrams for unspaced scripts; 3: countries as one identity whatever the word (Israel, Israeli, Израиль → `@il`).
+ * bigrams for unspaced scripts; 3: countries as one identity whatever the word (Israel, Israeli, Израиль → `@il`);
+ * 4: the people and bodies of the enricher's lexicon likewise (Lavrov, Лавровым → `@n:sergey-lavrov`), dateline
+ * cities under their English names, and the article's language.
  */
-export const FINGERPRINT_VERSION = 3;
+export const FINGERPRINT_VERSION = 4;
 
 export const SALIENT_TERM_COUNT = 12;
 const LEAD_CHARACTERS = 400;
@@ -109,7 +114,8 @@ export function fingerprintArticle(article: DedupeArticle): Fingerprint {
     quantities: quantityFacts(`${title}\n${body}`),
     ...calendarMentions(title, body),
     eventDate: article.located?.date ?? leadDate(`${title}\n${body.slice(0, LEAD_CHARACTERS)}`),
-    place: article.located?.city ? normaliseText(article.located.city) : null,
+    place: article.located?.city ? placeIdentity(article.located.city) : null,
+    language: article.language ?? null,
     salientTerms: salientTerms(terms, new Set(entities.keys()), new Set(titleWords.map(canonicalTerm))),
   };
 }

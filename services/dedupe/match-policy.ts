@@ -94,6 +94,14 @@ export const MATCH_POLICY = {
    * words than a report shares with its whole story: shared names alone anchor a pair.
    */
   pairAnchor: { entities: 0.2, happening: 0, strongEntities: 0.2, unanchoredContent: 0.6 },
+  /**
+   * Copy in another language than the item it matches shares no words with it, so neither what happened
+   * nor the headline's names can be compared: only the identities its names carry (the lexicon's people
+   * and bodies, countries), the dateline city and the day. One event across languages is the same city,
+   * the same day (give or take one), and at least two of the same actors making up at least half of
+   * those either side names (the name cosine would count every untranslated capitalised word against it).
+   */
+  crossLanguage: { sharedIdentities: 2, identityShare: 0.5, maxDaysApart: 1 },
 } as const;
 
 /** What a same-event join must share: names and what happened, or content as a rewrite shares it. */
@@ -171,7 +179,53 @@ export function classify(fp: Fingerprint, candidates: readonly Candidate[], cont
       evidence: { signals: [...event.scores.signals, followUp], total: round(event.total!) },
     };
   }
-  return { kind: 'new-story' };
+  return crossLanguageJoin(fp, candidates, evidenceAgainst) ?? { kind: 'new-story' };
+}
+
+/** Signals that compare words: between two languages they measure nothing, and are left out of the evidence. */
+const WORD_SIGNALS: ReadonlySet<SignalName> = new Set(['minhash-jaccard', 'containment', 'title', 'content', 'happening', 'subjects']);
+
+/** The same event reported in another language (see `MATCH_POLICY.crossLanguage`): the best-named match, as related coverage. */
+function crossLanguageJoin(fp: Fingerprint, candidates: readonly Candidate[], evidenceAgainst: (c: Candidate) => SignalScores): DedupeDecision | null {
+  const matches = candidates.flatMap((candidate) => {
+    const share = crossLanguageScore(fp, candidate.fingerprint);
+    return share === null ? [] : [{ candidate, share }];
+  });
+  const match = best(matches, ({ share }) => share);
+  if (!match) return null;
+  const signals = evidenceAgainst(match.candidate).signals.filter((signal) => !WORD_SIGNALS.has(signal.name));
+  const followUp: Signal = { name: 'follow-up', score: isFollowUp(fp, match.candidate.fingerprint) ? 1 : 0 };
+  return {
+    kind: 'same-event',
+    storyId: match.candidate.storyId,
+    of: match.candidate.fingerprint.item,
+    evidence: { signals: [...signals, { name: 'cross-language', score: 1 }, followUp], total: round(match.score) },
+  };
+}
+
+/**
+ * Two items in different languages that report one event (see `MATCH_POLICY.crossLanguage`): the share
+ * of identities they have in common; null when they are not in two known languages or fail the rule.
+ */
+export function crossLanguageScore(a: Fingerprint, b: Fingerprint): number | null {
+  const rule = MATCH_POLICY.crossLanguage;
+  if (!a.language || !b.language || a.language === b.language || !a.place || a.place !== b.place || !a.eventDate) return null;
+  if (daysApart(a.eventDate, b.eventDate) > rule.maxDaysApart) return null;
+  const identities = identityOverlap(a, b);
+  return identities.shared >= rule.sharedIdentities && identities.share >= rule.identityShare ? identities.share : null;
+}
+
+/** Names with a language-independent identity (`@n:…` people and bodies, `@xx` countries): how many both give, and their share of the fewer either gives. */
+function identityOverlap(a: Fingerprint, b: Fingerprint): { shared: number; share: number } {
+  const identities = (fp: Fingerprint) => Object.keys(fp.entities).filter((name) => name.startsWith('@'));
+  const ours = identities(a);
+  const fewer = Math.min(ours.length, identities(b).length);
+  const shared = ours.filter((name) => name in b.entities).length;
+  return { shared, share: fewer === 0 ? 0 : shared / fewer };
+}
+
+function daysApart(a: string, b: string | null): number {
+  return b === null ? Number.POSITIVE_INFINITY : Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
 }
 
 /**

@@ -29,7 +29,9 @@ export type SignalName =
   /** 0 when both headlines name someone or somewhere the other's copy never mentions (Toledo's wheat stocks, Chicago's); else 1 */
   | 'subjects'
   /** after a regrouping: the mean pair score with the items of the story the item moved to */
-  | 'regrouped';
+  | 'regrouped'
+  /** 1: joined across languages, by names, place and day (the word signals are left out) */
+  | 'cross-language';
 
 export interface Signal {
   name: SignalName;

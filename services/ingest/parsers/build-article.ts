@@ -8,6 +8,7 @@ import { failure, parseError, success, type Outcome, type ParseError } from './p
 import { mergeSignals, signalsFromMarkers } from './text-signals.ts';
 import { foldWhitespace, hasControlCharacters, truncateAtWord, wordCount } from './text-normalise.ts';
 import { firstCharacterError } from './text-policy.ts';
+import { detectLanguage } from '../../enrich/language.ts';
 
 export interface BuildContext {
   format: ParsedFormat;
@@ -95,7 +96,7 @@ export function buildArticle(draft: ArticleDraft, context: BuildContext): Outcom
     firstcreated: draft.firstcreated,
     pubstatus: draft.pubstatus,
     type: 'text',
-    language: draft.language,
+    language: draft.language ?? detectedLanguage(`${main.value}\n${value}`),
     headlines: allHeadlines,
     bodies: [{ role: 'main', contenttype: 'text/plain', charcount: value.length, wordcount: wordCount(value), value }],
     byline,
@@ -213,4 +214,10 @@ export function contentHash(headline: string, paragraphs: readonly string[]): st
 
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** Copy that does not declare its language gets the one its text is in (BCP-47), or none when that is unclear. */
+function detectedLanguage(text: string): string | null {
+  const guess = detectLanguage(text);
+  return guess.code === 'und' ? null : guess.code;
 }

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { inMemoryDedupeIndex } from '../../../services/dedupe/dedupe-index.ts';
+import { fingerprintArticle } from '../../../services/dedupe/fingerprint.ts';
+import { routeArticle } from '../../../services/dedupe/routing-pipeline.ts';
+import type { Article } from '../../../services/contracts/types.generated.ts';
+import { parseItem } from '../../../services/ingest/parsers/index.ts';
+
+// The Geneva talks of 21 January 2022 as reported in English (the seed) and in French and Russian
+// (items written for the project), parsed as ingest parses them: one event, three languages.
+const RECEIVED = Date.UTC(2022, 0, 22, 12);
+const fixture = (path: string) => readFileSync(new URL(`../../fixtures/${path}`, import.meta.url));
+
+function parsed(path: string, providerId: string, text?: string): Article {
+  const outcome = parseItem({ bytes: text === undefined ? fixture(path) : Buffer.from(text), contentType: 'text/plain', provider: { id: providerId, name: null }, submissionId: `s-${providerId}`, receivedAt: RECEIVED });
+  if (!outcome.ok) throw new Error(`${path}: ${JSON.stringify(outcome)}`);
+  return outcome.article;
+}
+
+const english = () => parsed('wire/geneva-talks-2022-01-22.txt', 'demo-wire');
+const french = () => parsed('talks/geneva-2022-01-21.fr.txt', 'afp');
+const russian = () => parsed('talks/geneva-2022-01-21.ru.txt', 'ria');
+
+describe('one event reported in English, French and Russian', () => {
+  it('gives the actors, the dateline city and the language one identity whatever the language', () => {
+    const [en, fr, ru] = [english(), french(), russian()].map(fingerprintArticle);
+    expect([en!.language, fr!.language, ru!.language]).toEqual(['en', 'fr', 'ru']);
+    expect([en!.place, fr!.place, ru!.place]).toEqual(['geneva', 'geneva', 'geneva']);
+    for (const fp of [en!, fr!, ru!]) for (const name of ['@n:antony-blinken', '@n:sergey-lavrov']) expect(Object.keys(fp.entities)).toContain(name);
+  });
+
+  it('joins the French and the Russian report to the English story as related coverage, saying it joined across languages', async () => {
+    const index = inMemoryDedupeIndex();
+    const opened = await routeArticle(english(), index);
+    expect(opened.decision.kind).toBe('new-story');
+    for (const report of [french(), russian()]) {
+      const route = await routeArticle(report, index);
+      expect(route.storyId, report.provider.id).toBe(opened.storyId);
+      expect(route.decision.kind).toBe('same-event');
+      const signals = route.decision.kind === 'same-event' ? route.decision.evidence.signals : [];
+      expect(signals.find((s) => s.name === 'cross-language')?.score).toBe(1);
+      expect(signals.map((s) => s.name)).not.toContain('content');
+    }
+  });
+
+  it('keeps apart a report in another language from the same city and day about other people', async () => {
+    const index = inMemoryDedupeIndex();
+    const opened = await routeArticle(english(), index);
+    const other = parsed('', 'afp', 'GENÈVE, 21 janvier (AFP) - Le Comité international de la Croix-Rouge a annoncé vendredi à Genève un appel de fonds de 2,8 milliards de francs suisses pour ses opérations humanitaires en 2022, un montant record.\n\nLe directeur général Robert Mardini a cité les besoins en Afghanistan, au Yémen et en Éthiopie.');
+    const route = await routeArticle(other, index);
+    expect(route.storyId).not.toBe(opened.storyId);
+    expect(route.decision.kind).toBe('new-story');
+  });
+
+  it('keeps apart the same actors in another language on another day (a later meeting is another event)', async () => {
+    const index = inMemoryDedupeIndex();
+    const opened = await routeArticle(english(), index);
+    const later = parsed('', 'afp', 'GENÈVE, 12 février (AFP) - Antony Blinken et Sergueï Lavrov se sont entretenus par téléphone samedi, trois semaines après leur rencontre à Genève, sans avancée sur l\'Ukraine.\n\nVladimir Poutine et Joe Biden doivent se parler dimanche.');
+    const route = await routeArticle(later, index);
+    expect(route.storyId).not.toBe(opened.storyId);
+  });
+});
