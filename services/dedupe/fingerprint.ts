@@ -5,7 +5,7 @@ import { placeIdentity } from './place-identity.ts';
 import { hash128Hex } from './hashing.ts';
 import { lshBandKeys, minhashSignature, shingleHashes } from './minhash.ts';
 import { quantityFacts } from './quantities.ts';
-import { foldText, isStopword, MONTHS, normaliseText, SENTENCE_BREAK, tokenise } from './text-normalise.ts';
+import { foldText, isStopword, MONTHS, SENTENCE_BREAK, tokenise } from './text-normalise.ts';
 
 /** What dedupe reads from an article: the router gets a full `Article`, the evaluation a reader's subset. */
 export type DedupeArticle = Pick<
