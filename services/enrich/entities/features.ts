@@ -1,5 +1,5 @@
 import { commonNounMatch } from './common-nouns.ts';
-import { lexiconMatches, type NameLexicon } from './name-lexicon.ts';
+import { lexiconMatches, trainedNameMatches, type NameLexicon } from './name-lexicon.ts';
 import { personNameMatch } from './person-names.ts';
 
 /** What the tagger knows about the whole document: lets "APPLE" in a headline borrow from "Apple" in the body. */
@@ -121,6 +121,7 @@ export interface SentenceContext {
   lower: readonly string[];
   shapes: readonly string[];
   lexicon: ReadonlyArray<string | null>;
+  trainedNames: ReadonlyArray<string | null>;
   allCaps: boolean;
   organisationRun: readonly boolean[];
 }
@@ -132,6 +133,7 @@ export function sentenceContext(sentence: readonly string[], lexicon: NameLexico
     lower,
     shapes: sentence.map(shortShape),
     lexicon: lexiconMatches(sentence, lexicon),
+    trainedNames: trainedNameMatches(sentence, lexicon),
     allCaps: sentence.every((w) => w === w.toUpperCase()) && sentence.some((w) => w !== w.toLowerCase()),
     organisationRun: organisationRuns(lower, sentence),
   };
@@ -196,6 +198,8 @@ export function contextFeatures(ctx: SentenceContext, i: number, doc: DocumentSt
   if (prevLex) f.push(`gz-1=${prevLex}`);
   if (nextLex) f.push(`gz+1=${nextLex}`);
   if (ctx.organisationRun[i]) f.push(i + 1 < words.length && ctx.organisationRun[i + 1] ? 'org-run' : 'org-run-end');
+  const named = ctx.trainedNames[i];
+  if (named) f.push(`tn=${named}`);
   return f;
 }
 

@@ -15,9 +15,17 @@ export interface NameLexicon {
   clusters?: WordClusters;
   /** German common-noun forms (common-nouns.ts) */
   commonNouns?: CommonNouns;
+  /** names tagged in an annotated training set, by first token, with the type they were tagged most (trained-names.ts) */
+  trainedNames?: TrainedNameIndex;
 }
 
-export function buildNameLexicon(entries: Iterable<{ name: string; kind: LexiconKind }>, lists: { personNames?: PersonNames; clusters?: WordClusters; commonNouns?: CommonNouns } = {}): NameLexicon {
+/** Names by first token (lower-cased), longest first, each with its entity type ("PER", "ORG", "LOC", "MISC"). */
+export type TrainedNameIndex = ReadonlyMap<string, ReadonlyArray<{ tokens: readonly string[]; kind: string }>>;
+
+export function buildNameLexicon(
+  entries: Iterable<{ name: string; kind: LexiconKind }>,
+  lists: { personNames?: PersonNames; clusters?: WordClusters; commonNouns?: CommonNouns; trainedNames?: TrainedNameIndex } = {},
+): NameLexicon {
   const byFirstToken = new Map<string, Array<{ tokens: string[]; kind: LexiconKind }>>();
   const seen = new Set<string>();
   for (const { name, kind } of entries) {
@@ -44,11 +52,22 @@ export function startsUpper(word: string): boolean {
 
 /** For each token, the lexicon kind and position (B/I) of the longest capitalised match covering it. */
 export function lexiconMatches(tokens: readonly string[], lexicon: NameLexicon): Array<string | null> {
+  return matchesBy(tokens, (i) => longestMatch(tokens, i, lexicon));
+}
+
+/** For each token, the type and position (B/I) of the longest trained name covering it, as printed (case aside). */
+export function trainedNameMatches(tokens: readonly string[], lexicon: NameLexicon): Array<string | null> {
+  const index = lexicon.trainedNames;
+  if (!index) return tokens.map(() => null);
+  return matchesBy(tokens, (i) => index.get((tokens[i] ?? '').toLowerCase())?.find(({ tokens: seq }) => seq.every((t, k) => (tokens[i + k] ?? '').toLowerCase() === t)));
+}
+
+function matchesBy(tokens: readonly string[], longestAt: (i: number) => { tokens: readonly string[]; kind: string } | undefined): Array<string | null> {
   const out: Array<string | null> = tokens.map(() => null);
   let i = 0;
   while (i < tokens.length) {
     const word = tokens[i] ?? '';
-    const hit = startsUpper(word) ? longestMatch(tokens, i, lexicon) : undefined;
+    const hit = startsUpper(word) ? longestAt(i) : undefined;
     if (!hit) {
       i += 1;
       continue;

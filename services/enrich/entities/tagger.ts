@@ -1,5 +1,5 @@
 import { documentStats, organisationRuns, pairFeature, NEIGHBOUR_OFFSETS, neighbourFeatures, SENTENCE_BOUNDARY, shortShape, wordFeatures, type DocumentStats, type NeighbourOffset } from './features.ts';
-import { lexiconMatches, type NameLexicon } from './name-lexicon.ts';
+import { lexiconMatches, trainedNameMatches, type NameLexicon } from './name-lexicon.ts';
 import type { NerModel } from './ner-model.ts';
 
 /** BIO tags over a sentence: an I-X may only follow B-X or I-X. */
@@ -74,6 +74,7 @@ interface Tables {
   gzShape: RowMemo;
   gzPrev: RowMemo;
   gzNext: RowMemo;
+  trainedName: RowMemo;
 }
 const tablesByModel = new WeakMap<NerModel, WeakMap<NameLexicon, Tables>>();
 
@@ -128,6 +129,7 @@ function tablesFor(model: NerModel, lexicon: NameLexicon): Tables {
     gzShape: new RowMemo(model),
     gzPrev: new RowMemo(model),
     gzNext: new RowMemo(model),
+    trainedName: new RowMemo(model),
   };
   byLexicon.set(lexicon, tables);
   return tables;
@@ -193,6 +195,7 @@ const gzName = (_: string, m: string): string => `gz=${m}`;
 const gzShapeName = (m: string, shape: string): string => `gz=${m}|ss-1=${shape}`;
 const gzPrevName = (_: string, m: string): string => `gz-1=${m}`;
 const gzNextName = (_: string, m: string): string => `gz+1=${m}`;
+const trainedNameName = (_: string, m: string): string => `tn=${m}`;
 
 function addBlockRow(into: Float64Array, block: Float64Array, role: number, n: number): void {
   const offset = role * n;
@@ -219,6 +222,7 @@ export function tagSentence(model: NerModel, sentence: readonly string[], doc: D
   }
   const allCaps = allUpper && anyCased;
   const lex = lexiconMatches(sentence, lexicon);
+  const named = trainedNameMatches(sentence, lexicon);
   const orgRun = organisationRuns(infos.map((info) => info.lower), sentence);
   const scores = new Float64Array(n);
   const chosen: number[] = [];
@@ -267,6 +271,8 @@ export function tagSentence(model: NerModel, sentence: readonly string[], doc: D
     if (prevLex) add(scores, tables.gzPrev.get('', prevLex, gzPrevName));
     if (nextLex) add(scores, tables.gzNext.get('', nextLex, gzNextName));
     if (orgRun[i]) add(scores, i + 1 < length && orgRun[i + 1] ? tables.orgRun : tables.orgRunEnd);
+    const name = named[i];
+    if (name) add(scores, tables.trainedName.get('', name, trainedNameName));
     const historyRow = history[(prev2 + 1) * (n + 1) + (prev1 + 1)];
     if (historyRow) addBlockRow(scores, historyRow, 0, n);
     if (info.pipe) {

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { languageModelFile, lexiconFor, lexiconForLanguage, loadGazetteer } from '../../../services/enrich/load-models.ts';
+import { languageModelFile, lexiconFor, lexiconForLanguage, loadGazetteer, MODEL_FILES } from '../../../services/enrich/load-models.ts';
+import { buildTrainedNamesFromConll } from '../../../services/enrich/training/build-trained-names.ts';
 import { TRAINING_POOLS, trainNerOnDocuments } from '../../../services/enrich/training/train-ner.ts';
 import { readNerSet, type NerSetFormat } from '../../../services/eval/enrich/multilingual-readers.ts';
 import { formatMultilingualNer, runMultilingualNerEval, type MultilingualNerResult } from '../../../services/eval/enrich/multilingual-ner-eval.ts';
@@ -16,10 +17,10 @@ const SETS: ReadonlyArray<{ language: string; format: NerSetFormat; path: string
   { language: 'ru', format: 'factrueval', path: join(dataDir, 'multilingual/factrueval2016') },
 ];
 // Mean held-out exact-span F1 over 5 seeded folds by document, at the figures measured in December 2026
-// (es 0.779, nl 0.747, de 0.614, ru 0.718; less about 0.015), training pooled as the committed models are
+// (es 0.779, nl 0.747, de 0.624, ru 0.720; less about 0.015), training pooled as the committed models are
 // (TRAINING_POOLS), each language with its own lexicon (lexiconForLanguage). The issue's goal is 0.72 for
-// each language: Spanish and Dutch meet it, Russian (0.002 short) and German do not yet.
-const FLOORS: Readonly<Record<string, number>> = { es: 0.765, nl: 0.73, de: 0.6, ru: 0.7 };
+// each language: Spanish, Dutch and (barely) Russian meet it, German does not yet.
+const FLOORS: Readonly<Record<string, number>> = { es: 0.765, nl: 0.73, de: 0.61, ru: 0.705 };
 
 describe('taggers of other languages, 5-fold cross-validation by document on the dev splits', () => {
   let results: MultilingualNerResult[];
@@ -33,6 +34,11 @@ describe('taggers of other languages, 5-fold cross-validation by document on the
     const result = results.find((r) => r.language === language);
     expect(result?.crossValidation?.perFold).toHaveLength(5);
     expect(result?.crossValidation?.meanF1.all).toBeGreaterThanOrEqual(FLOORS[language] ?? 1);
+  });
+
+  it('the committed trained-name lexicon is what its build command makes from eng.train', () => {
+    const built = buildTrainedNamesFromConll(readFileSync(join(dataDir, 'conll2003/eng.train'), 'utf8'));
+    expect(JSON.parse(gunzipSync(readFileSync(MODEL_FILES.trainedNamesEn)).toString('utf8'))).toEqual(JSON.parse(JSON.stringify(built)));
   });
 
   it.each(SETS)('the committed ner-$language model is what its training command produces', ({ language, format, path }) => {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { wordFeatures } from '../../../services/enrich/entities/features.ts';
-import { buildNameLexicon } from '../../../services/enrich/entities/name-lexicon.ts';
+import { documentStats, sentenceFeatures, wordFeatures } from '../../../services/enrich/entities/features.ts';
+import { buildNameLexicon, trainedNameMatches } from '../../../services/enrich/entities/name-lexicon.ts';
 import { buildPersonNames as indexPersonNames, personNameMatch } from '../../../services/enrich/entities/person-names.ts';
+import { buildTrainedNames, collectTrainedNames } from '../../../services/enrich/entities/trained-names.ts';
 import { decodeWordClusters } from '../../../services/enrich/entities/word-clusters.ts';
 import { MODEL_FILES } from '../../../services/enrich/load-models.ts';
 import { buildPersonNames } from '../../../services/enrich/training/build-person-names.ts';
@@ -44,5 +45,36 @@ describe('word clusters from unlabelled text', () => {
     expect(clusters.get('said')?.[0]).toBe(clusters.get('noted')?.[0]);
     expect(clusters.get('paris')?.[0]).not.toBe(clusters.get('said')?.[0]);
     expect(buildWordClusters(sentences, { minCount: 5, contextWords: 20, k: 4, coarse: 2, iterations: 8, seed: 7 })).toEqual(file);
+  });
+});
+
+describe('names tagged in a training set as a tagger lexicon', () => {
+  const file = collectTrainedNames(
+    [
+      { tokens: ['Honda', 'and', 'Deutsche', 'Bank', 'met', 'in', 'Jordan', '.'], tags: ['B-ORG', 'O', 'B-ORG', 'I-ORG', 'O', 'O', 'B-LOC', 'O'] },
+      { tokens: ['Michael', 'Jordan', 'scored', '.'], tags: ['B-PER', 'I-PER', 'O', 'O'] },
+      { tokens: ['Jordan', 'said', '.'], tags: ['B-PER', 'O', 'O'] },
+      { tokens: ['Bank', 'shares', 'fell', '.'], tags: ['O', 'O', 'O', 'O'] },
+    ],
+    'test',
+  );
+
+  it('keeps each name once, with the type it was tagged most often (ties in PER, ORG, LOC, MISC order)', () => {
+    expect(file.names).toEqual([
+      ['Deutsche Bank', 'ORG'],
+      ['Honda', 'ORG'],
+      ['Jordan', 'PER'],
+      ['Michael Jordan', 'PER'],
+    ]);
+  });
+
+  it('marks the longest name covering each capitalised token, case aside, and adds it to the token features', () => {
+    const lexicon = buildNameLexicon([], { trainedNames: buildTrainedNames(file) });
+    const words = ['Die', 'DEUTSCHE', 'Bank', 'und', 'honda', 'und', 'Honda'];
+    expect(trainedNameMatches(words, lexicon)).toEqual([null, 'ORG:B', 'ORG:I', null, null, null, 'ORG:B']);
+    const features = sentenceFeatures(words, documentStats([words]), lexicon);
+    expect(features[2]).toContain('tn=ORG:I');
+    expect(features[4]?.some((f) => f.startsWith('tn='))).toBe(false);
+    expect(trainedNameMatches(words, buildNameLexicon([]))).toEqual(words.map(() => null));
   });
 });
