@@ -2,6 +2,7 @@ import { codecFor } from '../contracts/avro-codec.ts';
 import type { Submission } from '../contracts/types.generated.ts';
 import { loadBackgroundStatistics } from '../dedupe/background-statistics.ts';
 import { PairScoreCache } from '../dedupe/event-clustering.ts';
+import { fingerprintArticle } from '../dedupe/fingerprint.ts';
 import type { DedupeIndex } from '../dedupe/dedupe-index.ts';
 import type { RoutedArticle } from '../dedupe/routing-pipeline.ts';
 import { routeArticle } from '../dedupe/routing-pipeline.ts';
@@ -50,7 +51,8 @@ export function createRouter(platform: Platform, index: RoutingIndex, stories: R
    */
   async function routeLocked(submission: Submission): Promise<RoutedArticle> {
     const { article } = submission;
-    const routing = { pairScores, receivedAt: submission.receivedAt, submissionId: submission.submissionId };
+    // Fingerprinting is pure: it is done once, before the lock.
+    const routing = { pairScores, receivedAt: submission.receivedAt, submissionId: submission.submissionId, fingerprint: fingerprintArticle(article) };
     const rehearse = options.rehearse !== false;
     let lock = rehearse && Date.now() < contendedUntil ? null : await tryRedisLock(platform.redis, ROUTING_LOCK);
     let locked: () => Promise<DedupeIndex> = () => Promise.resolve(index);
