@@ -5,7 +5,7 @@ import { PairScoreCache } from '../dedupe/event-clustering.ts';
 import { fingerprintArticle } from '../dedupe/fingerprint.ts';
 import type { DedupeIndex } from '../dedupe/dedupe-index.ts';
 import type { RoutedArticle } from '../dedupe/routing-pipeline.ts';
-import { routeArticle } from '../dedupe/routing-pipeline.ts';
+import { clampToReception, routeArticle } from '../dedupe/routing-pipeline.ts';
 import type { ConsumerDeclaration } from '../shared/platform/consumer-declaration.ts';
 import type { Platform } from '../shared/platform/platform.ts';
 import { startServiceConsumer } from '../shared/platform/service-consumer.ts';
@@ -33,7 +33,12 @@ export interface Router {
 }
 
 export interface RouterOptions {
-  /** false: a router that finds the lock taken waits for it idle (the design before rehearsals; the lock benchmark's baseline) */
+  /**
+   * true: a router that finds the lock taken rehearses the candidate lookup while it waits (see
+   * `routeLocked`). Off by default: on the 2 shared cores it was measured on, the rehearsal cut the
+   * routers' waiting but not their rate, which the cores bound (README, routing lock rows). Every
+   * router logs its commits either way, so routers with and without rehearsals can share an index.
+   */
   rehearse?: boolean;
 }
 
@@ -44,24 +49,28 @@ export function createRouter(platform: Platform, index: RoutingIndex, stories: R
   let contendedUntil = 0;
 
   /**
-   * Routes under the lock. While routers contend for it (this one found it taken in the last
-   * `CONTENTION_MEMORY_MS`), each rehearses the routing before it waits, so that under the lock it
-   * mostly reuses reads instead of making them. Uncontended, the lock is taken at once and there is
-   * no rehearsal to pay for.
+   * Routes under the lock. With rehearsals, while routers contend for it (this one found it taken in the last
+   * `CONTENTION_MEMORY_MS`), each rehearses the candidate lookup before it waits, so that under the
+   * lock the lookup mostly reuses reads instead of making them. Only the lookup is rehearsed: it makes
+   * most of a routing's reads for little computation, whereas classifying and indexing would be
+   * computed twice, and the cores a router waits on are shared. Uncontended, the lock is taken at once.
    */
   async function routeLocked(submission: Submission): Promise<RoutedArticle> {
     const { article } = submission;
     // Fingerprinting is pure: it is done once, before the lock.
     const routing = { pairScores, receivedAt: submission.receivedAt, submissionId: submission.submissionId, fingerprint: fingerprintArticle(article) };
-    const rehearse = options.rehearse !== false;
+    const rehearse = options.rehearse === true;
     let lock = rehearse && Date.now() < contendedUntil ? null : await tryRedisLock(platform.redis, ROUTING_LOCK);
     let locked: () => Promise<DedupeIndex> = () => Promise.resolve(index);
     if (!lock) {
       contendedUntil = Date.now() + CONTENTION_MEMORY_MS;
       if (rehearse) {
         const rehearsal = await index.rehearse();
-        // What the rehearsal decides is discarded: only its reads count. Should it fail, the routing under the lock reads for itself.
-        await routeArticle(article, rehearsal.index, routing).catch((error: unknown) => logger.debug({ err: error, submissionId: submission.submissionId }, 'routing rehearsal failed'));
+        const { candidates } = rehearsal.index;
+        // Only its reads count. Should it fail, the routing under the lock reads for itself.
+        await Promise.all([candidates.routedBefore(submission.submissionId), candidates.lookup(clampToReception(routing.fingerprint, submission.receivedAt))]).catch((error: unknown) =>
+          logger.debug({ err: error, submissionId: submission.submissionId }, 'routing rehearsal failed'),
+        );
         locked = () => rehearsal.underLock();
       }
       lock = await acquireRedisLock(platform.redis, ROUTING_LOCK);

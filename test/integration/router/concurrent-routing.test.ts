@@ -118,19 +118,20 @@ describe('concurrent routing (real Redis)', () => {
     const stories = recordingStories();
     const [holder, waiter] = platforms;
     const index = redisDedupeIndex(waiter!.redis, { namespace: rehearsalNs });
-    let rehearsedDecision: string | null = null;
+    let rehearsedCandidates: number | null = null;
     let rehearsed!: () => void;
     const rehearsalDone = new Promise<void>((resolve) => (rehearsed = resolve));
-    // The waiting router's index, telling when its rehearsal indexed the item (its writes dropped) and as what.
+    // The waiting router's index, telling when its rehearsal looked the item up and what it found.
     const watched: RoutingIndex = {
       ...index,
       rehearse: async () => {
         const rehearsal = await index.rehearse();
-        const add = rehearsal.index.candidates.add.bind(rehearsal.index.candidates);
-        rehearsal.index.candidates.add = async (storyId, fp, options) => {
-          rehearsedDecision = options?.routed?.route.decision.kind ?? null;
-          await add(storyId, fp, options);
+        const lookup = rehearsal.index.candidates.lookup.bind(rehearsal.index.candidates);
+        rehearsal.index.candidates.lookup = async (fp) => {
+          const found = await lookup(fp);
+          rehearsedCandidates = found.candidates.length;
           rehearsed();
+          return found;
         };
         return rehearsal;
       },
@@ -140,13 +141,13 @@ describe('concurrent routing (real Redis)', () => {
     // Another router holds the lock: this one finds it taken, rehearses, then waits.
     const token = 'held-by-the-test';
     expect(await holder!.redis.set(ROUTING_LOCK, token, 'PX', 30_000, 'NX')).toBe('OK');
-    const waiting = createRouter(waiter!, watched, stories).route(submission(second));
+    const waiting = createRouter(waiter!, watched, stories, { rehearse: true }).route(submission(second));
     await rehearsalDone;
     const opened = await routeArticle(first, redisDedupeIndex(holder!.redis, { namespace: rehearsalNs }), { submissionId: `sub-${first.providerItemId}`, receivedAt: first.versioncreated });
     await holder!.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`, 1, ROUTING_LOCK, token);
     const routed = await waiting;
 
-    expect(rehearsedDecision).toBe('new-story');
+    expect(rehearsedCandidates).toBe(0);
     expect(opened.decision.kind).toBe('new-story');
     expect(routed).toEqual({ storyId: opened.storyId, decision: 'near-duplicate' });
     expect(stories.calls).toEqual([{ storyId: opened.storyId, kind: 'near-duplicate' }]);
