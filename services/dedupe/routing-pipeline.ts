@@ -73,6 +73,8 @@ export interface RoutingOptions {
    * index would find the item's own mapping and take it for the same item.
    */
   submissionId?: string;
+  /** the article's fingerprint, when the caller made it already (the router, before it takes its lock) */
+  fingerprint?: Fingerprint;
 }
 
 /**
@@ -89,7 +91,7 @@ export function clampToReception(fp: Fingerprint, receivedAt: number | undefined
 }
 
 export async function routeArticle(article: DedupeArticle, index: DedupeIndex, options: RoutingOptions = {}): Promise<RoutedArticle> {
-  const fingerprint = clampToReception(fingerprintArticle(article), options.receivedAt);
+  const fingerprint = clampToReception(options.fingerprint ?? fingerprintArticle(article), options.receivedAt);
   const { submissionId } = options;
   const replayed = submissionId === undefined ? null : await index.candidates.routedBefore(submissionId);
   // What a crash left pending of its regrouping is carried out by the caller's sweep, not here.

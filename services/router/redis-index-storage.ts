@@ -1,9 +1,12 @@
 import type { Redis } from 'ioredis';
-import type { DedupeIndex } from '../dedupe/dedupe-index.ts';
 import { storedDedupeIndex } from '../dedupe/dedupe-index.ts';
 import type { IndexStorage, ScoredMember, StorageWrite } from '../dedupe/index-storage.ts';
 import type { DedupeIndexOptions } from '../dedupe/stored-index-layout.ts';
+import { DEFAULT_DEDUPE_INDEX_OPTIONS } from '../dedupe/stored-index-layout.ts';
 import { retriable } from '../shared/errors.ts';
+import { CommitLog } from './commit-log.ts';
+import type { RoutingIndex } from './routing-index.ts';
+import { RehearsedReads } from './rehearsed-reads.ts';
 
 // HINCRBY over field/delta pairs, dropping fields that fall to zero, as the in-process store does.
 const COUNT_SCRIPT = `
@@ -16,12 +19,15 @@ return 0`;
  * The dedupe index's storage port in Redis. Reads issued together share one round trip (ioredis
  * writes them back to back on one connection); an `add` commits in one MULTI/EXEC, so a crash never
  * leaves half an item indexed. All keys carry the index's hash tag, as MULTI in a cluster requires.
+ * With a commit log, each commit also records the keys it wrote, in the same transaction.
  */
 export class RedisIndexStorage implements IndexStorage {
   readonly #redis: Redis;
+  readonly #log: CommitLog | undefined;
 
-  constructor(redis: Redis) {
+  constructor(redis: Redis, log?: CommitLog) {
     this.#redis = redis;
+    this.#log = log;
   }
 
   async getValues(keys: readonly string[]): Promise<unknown[]> {
@@ -83,13 +89,30 @@ export class RedisIndexStorage implements IndexStorage {
       }
     }
     for (const [key, ttlMs] of expiries) tx.pexpire(key, ttlMs);
+    this.#log?.appendTo(tx, [...new Set(writes.map((write) => write.key))]);
     const results = await tx.exec();
     const failed = results?.find(([error]) => error !== null);
     if (!results || failed) throw retriable('candidate_index_commit_failed', 'the candidate index commit failed', failed?.[0] ?? 'transaction aborted');
   }
 }
 
-/** The production dedupe index: the shared index logic over Redis. */
-export function redisDedupeIndex(redis: Redis, options: Partial<DedupeIndexOptions> = {}): DedupeIndex {
-  return storedDedupeIndex(new RedisIndexStorage(redis), options);
+/** The production dedupe index: the shared index logic over Redis, its commits logged for rehearsed routings. */
+export function redisDedupeIndex(redis: Redis, options: Partial<DedupeIndexOptions> = {}): RoutingIndex {
+  const log = new CommitLog(redis, options.namespace ?? DEFAULT_DEDUPE_INDEX_OPTIONS.namespace);
+  const storage = new RedisIndexStorage(redis, log);
+  return {
+    ...storedDedupeIndex(storage, options),
+    async rehearse() {
+      const position = await log.position();
+      const reads = new RehearsedReads(storage);
+      return {
+        index: storedDedupeIndex(reads.rehearsal(), options),
+        reads: reads.counts,
+        async underLock() {
+          await reads.refresh(await log.writtenSince(position));
+          return storedDedupeIndex(reads.locked(), options);
+        },
+      };
+    },
+  };
 }

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Submission } from '../../../services/contracts/types.generated.ts';
 import { redisDedupeIndex } from '../../../services/router/redis-index-storage.ts';
-import { createRouter } from '../../../services/router/router-service.ts';
+import { routeArticle } from '../../../services/dedupe/routing-pipeline.ts';
+import { CommitLog } from '../../../services/router/commit-log.ts';
+import type { RoutingIndex } from '../../../services/router/routing-index.ts';
+import { createRouter, ROUTING_LOCK } from '../../../services/router/router-service.ts';
 import type { Platform } from '../../../services/shared/platform/platform.ts';
 import type { RegroupingStories } from '../../../services/router/regrouping-executor.ts';
 import { seedArticle } from '../../support/articles.ts';
@@ -60,6 +63,8 @@ function recordingStories(): RegroupingStories & { calls: Array<{ storyId: strin
 describe('concurrent routing (real Redis)', () => {
   const ns = runId('dd-concurrent');
   const retryNs = runId('dd-retry');
+  const rehearsalNs = runId('dd-rehearsal');
+  const logNs = runId('dd-log');
   let platforms: Platform[] = [];
 
   beforeAll(async () => {
@@ -67,7 +72,7 @@ describe('concurrent routing (real Redis)', () => {
     platforms = await Promise.all([testPlatform(), testPlatform()]);
   });
   afterAll(async () => {
-    const keys = [...(await platforms[0]!.redis.keys(`dd:{${ns}}:*`)), ...(await platforms[0]!.redis.keys(`dd:{${retryNs}}:*`))];
+    const keys = (await Promise.all([ns, retryNs, rehearsalNs, logNs].map((n) => platforms[0]!.redis.keys(`dd:{${n}}:*`)))).flat();
     if (keys.length > 0) await platforms[0]!.redis.del(...keys);
     await Promise.all(platforms.map((p) => p.close()));
   });
@@ -107,5 +112,64 @@ describe('concurrent routing (real Redis)', () => {
 
     expect(retried.decision).toBe('near-duplicate');
     expect(stories.calls.map((c) => c.kind)).toEqual(['new-story', 'near-duplicate']);
+  });
+
+  it('a router that rehearsed while another held the lock decides under it with what the other indexed meanwhile', async () => {
+    const stories = recordingStories();
+    const [holder, waiter] = platforms;
+    const index = redisDedupeIndex(waiter!.redis, { namespace: rehearsalNs });
+    let rehearsedCandidates: number | null = null;
+    let rehearsed!: () => void;
+    const rehearsalDone = new Promise<void>((resolve) => (rehearsed = resolve));
+    // The waiting router's index, telling when its rehearsal looked the item up and what it found.
+    const watched: RoutingIndex = {
+      ...index,
+      rehearse: async () => {
+        const rehearsal = await index.rehearse();
+        const lookup = rehearsal.index.candidates.lookup.bind(rehearsal.index.candidates);
+        rehearsal.index.candidates.lookup = async (fp) => {
+          const found = await lookup(fp);
+          rehearsedCandidates = found.candidates.length;
+          rehearsed();
+          return found;
+        };
+        return rehearsal;
+      },
+    };
+    const first = article('wire-kessel', runId('crane'), BODY);
+    const second = article('wire-other', runId('crane'), EDITED);
+    // Another router holds the lock: this one finds it taken, rehearses, then waits.
+    const token = 'held-by-the-test';
+    expect(await holder!.redis.set(ROUTING_LOCK, token, 'PX', 30_000, 'NX')).toBe('OK');
+    const waiting = createRouter(waiter!, watched, stories, { rehearse: true }).route(submission(second));
+    await rehearsalDone;
+    const opened = await routeArticle(first, redisDedupeIndex(holder!.redis, { namespace: rehearsalNs }), { submissionId: `sub-${first.providerItemId}`, receivedAt: first.versioncreated });
+    await holder!.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`, 1, ROUTING_LOCK, token);
+    const routed = await waiting;
+
+    expect(rehearsedCandidates).toBe(0);
+    expect(opened.decision.kind).toBe('new-story');
+    expect(routed).toEqual({ storyId: opened.storyId, decision: 'near-duplicate' });
+    expect(stories.calls).toEqual([{ storyId: opened.storyId, kind: 'near-duplicate' }]);
+  });
+
+  it('the commit log says which keys were written since a position, and that it cannot once it has dropped them', async () => {
+    const redis = platforms[0]!.redis;
+    const log = new CommitLog(redis, logNs, 2);
+    const commit = async (keys: string[]) => {
+      const tx = redis.multi();
+      log.appendTo(tx, keys);
+      await tx.exec();
+    };
+    const start = await log.position();
+    await commit(['a', 'b']);
+    const middle = await log.position();
+    await commit(['c']);
+
+    expect(await log.writtenSince(await log.position())).toEqual({ kind: 'keys', keys: new Set() });
+    expect(await log.writtenSince(middle)).toEqual({ kind: 'keys', keys: new Set(['c']) });
+    expect(await log.writtenSince(start)).toEqual({ kind: 'keys', keys: new Set(['a', 'b', 'c']) });
+    await commit(['d']);
+    expect(await log.writtenSince(start)).toEqual({ kind: 'unknown' });
   });
 });
