@@ -72,12 +72,6 @@ export const MATCH_POLICY = {
   /** what a follow-up (sent more than a day after the item it matched) must share of what happened, beyond the names */
   followUpHappening: 0.3,
   /**
-   * A follow-up whose figures contradict the story's (the figures both state agree below this, or every
-   * quantity both state differs) reports another day's measurement of the same kind: tomorrow's money
-   * market, next month's prices, the next buffer-stock purchase.
-   */
-  followUpFigures: 0.2,
-  /**
    * What identifies an event (who, what, how many) is weighed; time (dates, years, weekdays, months)
    * only gates: agreeing in time makes a join possible, never makes it, since on a live wire everything
    * published the same day agrees in time. A time signal at score s scales the total by 1 − w·(1 − s).
@@ -200,16 +194,11 @@ function isFollowUp(fp: Fingerprint, matched: Fingerprint): boolean {
 
 /**
  * A later day's copy that shares the story's names but not what happened to them (the same company's
- * next announcement, the same minister's next speech) is another event: a development of a story
- * carries what happened in it. So is a later day's copy of the same kind whose figures contradict
- * the story's (tomorrow's market operations, next month's index): time disagreement may part copy,
- * and a report of the same kind on another day with other figures is another day's happening.
+ * next announcement, the same minister's next speech, tomorrow's market operations) is another event:
+ * a development of a story carries what happened in it.
  */
 function isStaleFollowUp(fp: Fingerprint, matched: Fingerprint, scores: SignalScores): boolean {
-  if (!isFollowUp(fp, matched)) return false;
-  if ((signalScore(scores, 'happening') ?? 0) < MATCH_POLICY.followUpHappening) return true;
-  const numbers = signalScore(scores, 'numbers');
-  return signalScore(scores, 'quantities') === 0 || (numbers !== undefined && numbers < MATCH_POLICY.followUpFigures);
+  return isFollowUp(fp, matched) && (signalScore(scores, 'happening') ?? 0) < MATCH_POLICY.followUpHappening;
 }
 
 /**

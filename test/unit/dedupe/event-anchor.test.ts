@@ -41,7 +41,7 @@ describe('what makes two items one event', () => {
   });
 });
 
-describe('templated copy and later days', () => {
+describe('templated copy', () => {
   const stocks = (id: string, city: string, other: string, [two, three, total]: number[]) =>
     article('wire-a', id, `${city.toUpperCase()} DELIVERABLE OATS STOCKS`, `The exchange reported the following stocks of oats in ${city} as of Friday, deliverable against ${other} oats futures, in thousands of bushels.\nNumber two white ${two}\nNumber three white ${three}\nTotal ${total}`);
 
@@ -60,17 +60,6 @@ describe('templated copy and later days', () => {
     const other = await routeArticle(dividend('d-2', 'Boreal Mining Corp', 'BMC'), index);
     expect(other.decision.kind).toBe('new-story');
     expect(other.storyId).not.toBe(first.storyId);
-  });
-
-  it('takes a later day’s report of the same kind with other figures for another day’s happening', async () => {
-    const index = inMemoryDedupeIndex({ backgroundStatistics: loadBackgroundStatistics() });
-    const market = (id: string, day: string, shortage: number, help: number) =>
-      article('wire-a', id, 'MONEY MARKET GIVEN ASSISTANCE', `The Bank of Ruritania said it provided the money market with ${help} mln crowns of assistance today, against a shortage it put at ${shortage} mln crowns. The central bank bought treasury bills outright in band one at the same rate as before.`, day);
-    const monday = await routeArticle(market('m-1', '2024-03-04', 450, 320), index);
-    const sameDay = await routeArticle(market('m-2', '2024-03-04', 450, 320), index);
-    expect(sameDay.storyId).toBe(monday.storyId);
-    const wednesday = await routeArticle(market('m-3', '2024-03-06', 980, 615), index);
-    expect(wednesday.storyId).not.toBe(monday.storyId);
   });
 });
 
