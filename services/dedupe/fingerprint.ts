@@ -64,7 +64,8 @@ export interface Fingerprint {
  * with fingerprints of its own version. 1: ASCII tokens only; 2: Unicode letters and digits,
  * bigrams for unspaced scripts; 3: countries as one identity whatever the word (Israel, Israeli, Израиль → `@il`);
  * 4: the people and bodies of the enricher's lexicon likewise (Lavrov, Лавровым → `@n:sergey-lavrov`), dateline
- * cities under their English names, and the article's language.
+ * cities under their English names, the article's language; a name at the start of a hard-wrapped line
+ * counts as a name; company symbols without their exchange suffix.
  */
 export const FINGERPRINT_VERSION = 4;
 
@@ -133,11 +134,12 @@ function contentTerms(words: readonly string[]): Map<string, number> {
 /**
  * Tokens of capitalised spans in running text. A sentence-initial word counts only when the next
  * word is capitalised too ("Lindsay Lohan", not "Perennial party"); all-caps lines (wire headlines,
- * tables) carry no case information and are skipped.
+ * tables) carry no case information and are skipped. A line that wire copy wrapped mid-sentence
+ * ("it has loaned\nPortugal 50 mln") runs on: its first word is not a sentence start.
  */
 export function capitalisedEntityTokens(text: string): Map<string, number> {
   const entities = new Map<string, number>();
-  for (const sentence of foldText(text).split(SENTENCE_BREAK)) {
+  for (const sentence of unwrapLines(foldText(text)).split(SENTENCE_BREAK)) {
     // Only scripts with case (Latin, Greek, Cyrillic, Armenian...) mark names by it.
     const letters = sentence.replace(/[^\p{Lu}\p{Ll}]/gu, '');
     const upper = sentence.replace(/[^\p{Lu}]/gu, '');
@@ -160,6 +162,20 @@ export function capitalisedEntityTokens(text: string): Map<string, number> {
 }
 
 /**
+ * Joins the lines of hard-wrapped copy (fixed-width wire copy, no line longer than `WRAP_WIDTH`): a line
+ * break is a wrap, not a sentence end, when the line before is long and stops mid-sentence (a
+ * lower-case word or a comma) and the next line is not indented as a new paragraph. Copy with a
+ * sentence a line (long lines) keeps its breaks, as do a short line (a title) and one ending in
+ * punctuation or a name.
+ */
+export function unwrapLines(text: string): string {
+  if (text.split('\n').some((line) => line.length > WRAP_WIDTH)) return text;
+  return text.replace(/(?<=^[^\n]{40,}[\p{Ll},;])\n(?=\p{L})/gmu, ' ');
+}
+
+const WRAP_WIDTH = 80;
+
+/**
  * A sentence-case headline names the story's main actors ("Blinken and Lavrov meet in Geneva"), often
  * more plainly than a short body (a correction's excerpt): its capitalised words count as names too.
  * All-caps headlines carry no case (skipped by the tokens' rule); Title Case marks every word, so a
@@ -172,10 +188,13 @@ function headlineEntities(title: string): Map<string, number> {
 
 /**
  * Companies as wire copy marks them, whatever the headline's case: exchange symbols (`<MBC>`,
- * `(NYSE: MBC)`) and, for unlisted companies, the bracketed name (`<CINRAM LTD>`).
+ * `(NYSE: MBC)`) and, for unlisted companies, the bracketed name (`<CINRAM LTD>`). A symbol's exchange
+ * suffix (`<PARC.O>`, Nasdaq) names where it trades, not another company: `<PARC>` is the same one.
  */
 function tickers(text: string): string[] {
-  return [...text.matchAll(/<([A-Z][A-Z0-9.&' -]{0,40})>|\((?:NYSE|NASDAQ|AMEX|LSE|TSX)\s*:\s*([A-Z][A-Z0-9.]{0,7})\)/g)].map((m) => `$${(m[1] ?? m[2]!).toLowerCase().replace(/\s+/g, ' ').trim()}`);
+  return [...text.matchAll(/<([A-Z][A-Z0-9.&' -]{0,40})>|\((?:NYSE|NASDAQ|AMEX|LSE|TSX)\s*:\s*([A-Z][A-Z0-9.]{0,7})\)/g)].map(
+    (m) => `$${(m[1] ?? m[2]!).replace(/^([A-Z0-9]{1,6})\.[A-Z]$/, '$1').toLowerCase().replace(/\s+/g, ' ').trim()}`,
+  );
 }
 
 function lead(title: string, body: string): string {

@@ -1,6 +1,6 @@
 import type { Fingerprint, ItemRef } from './fingerprint.ts';
 import type { Signal, SignalName, SignalScores } from './similarity.ts';
-import { contentSimilarity, scoreCandidate, scoreFigures, scoreStory, scoreTextOverlap, signalScore, subjectAgreement } from './similarity.ts';
+import { contentSimilarity, namesOtherCompanies, scoreCandidate, scoreFigures, scoreStory, scoreTextOverlap, signalScore, subjectAgreement } from './similarity.ts';
 import type { ItemVectors } from './item-vectors.ts';
 import { itemVectors } from './item-vectors.ts';
 import type { StoryProfile } from './story-profile.ts';
@@ -126,7 +126,7 @@ export function classify(fp: Fingerprint, candidates: readonly Candidate[], cont
   // Cheap signals first: shingle overlap decides near duplicates; vectors are built only for the event step.
   const overlaps = candidates
     .map((candidate) => ({ candidate, scores: scoreTextOverlap(fp, candidate.fingerprint) }))
-    .filter((s) => figuresAgree(s.scores));
+    .filter((s) => copiesAgree(fp, s.candidate.fingerprint, s.scores));
   const vectors = itemVectors(fp, stats);
   const vectorsOf = (c: Candidate): ItemVectors => c.vectors ?? itemVectors(c.fingerprint, stats);
   const evidenceAgainst = (c: Candidate) => scoreCandidate(fp, c.fingerprint, stats, vectors, vectorsOf(c));
@@ -154,10 +154,7 @@ export function classify(fp: Fingerprint, candidates: readonly Candidate[], cont
   const events = [...members.entries()]
     .map(([storyId, list]) => {
       const profile = profiles.get(storyId) ?? storyProfileOf(storyId, list.map((c) => c.fingerprint), stats);
-      const story = scoreStory(fp, profile, stats, vectors);
-      const memberFingerprints = list.map((c) => c.fingerprint);
-      const subjects = subjectAgreement(fp, memberFingerprints);
-      const scores = { ...story, signals: [...story.signals, ...scoreFigures(fp, memberFingerprints), ...(subjects === null ? [] : [{ name: 'subjects' as const, score: subjects }])] };
+      const scores = scoreAgainstStory(fp, profile, list.map((c) => c.fingerprint), stats, vectors);
       return { storyId, scores, total: sameEventTotal(scores) };
     })
     .filter((e) => e.total !== null && e.total >= (context.threshold ?? MATCH_POLICY.sameEventTotal))
@@ -228,6 +225,19 @@ function daysApart(a: string, b: string | null): number {
   return b === null ? Number.POSITIVE_INFINITY : Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
 }
 
+/** The evidence that an item reports a story's event: against its profile, and the figures and headlines of its members at hand. */
+export function scoreAgainstStory(
+  fp: Fingerprint,
+  profile: StoryProfile,
+  members: readonly Fingerprint[],
+  stats?: TermStatistics,
+  vectors: ItemVectors = itemVectors(fp, stats),
+): SignalScores {
+  const story = scoreStory(fp, profile, stats, vectors);
+  const subjects = subjectAgreement(fp, members);
+  return { ...story, signals: [...story.signals, ...scoreFigures(fp, members), ...(subjects === null ? [] : [{ name: 'subjects' as const, score: subjects }])] };
+}
+
 /**
  * Same event or follow-up: copy sent within the re-send window of the item it matched reports the
  * event itself (other providers, a write-thru); copy sent later reports a later development of it.
@@ -246,18 +256,21 @@ function isStaleFollowUp(fp: Fingerprint, matched: Fingerprint, scores: SignalSc
 }
 
 /**
- * Templated copy (results tables, earnings, bond issues) shares its wording but not its figures. The
- * company names do not veto copies of one text: both sides of a merger are announced in one text under
- * two symbols, and the re-send path never asks for an event anchor.
+ * Templated copy (results tables, earnings, bond issues) shares its wording but not its figures, and
+ * a dividend or prime-rate template about two companies may share even its figures: copies of one
+ * text agree on their figures and do not name two companies by symbol with none in common. Both sides
+ * of a merger are announced in one text under two symbols, which each copy then carries: they share
+ * one. The re-send path never asks for an event anchor.
  */
-function figuresAgree(scores: SignalScores): boolean {
+function copiesAgree(fp: Fingerprint, candidate: Fingerprint, scores: SignalScores): boolean {
   const numbers = signalScore(scores, 'numbers');
+  if (namesOtherCompanies(fp, candidate)) return false;
   return numbers === undefined || numbers >= MATCH_POLICY.nearDuplicateMinNumbers;
 }
 
 /** Two copies of one text (a re-send, an edited re-send, a write-thru): linked whatever the names say. */
 export function isSameCopy(fp: Fingerprint, candidate: Fingerprint, scores: SignalScores): boolean {
-  return figuresAgree(scores) && (isSharedCopy(fp, candidate, scores) || isContained(fp, candidate, scores));
+  return copiesAgree(fp, candidate, scores) && (isSharedCopy(fp, candidate, scores) || isContained(fp, candidate, scores));
 }
 
 function isNearDuplicate(fp: Fingerprint, candidate: Fingerprint, scores: SignalScores): boolean {

@@ -6,6 +6,7 @@ import { hash128Hex } from './hashing.ts';
 import { estimateJaccard } from './minhash.ts';
 import type { DuplicateKind } from './match-policy.ts';
 import { MATCH_POLICY } from './match-policy.ts';
+import { namesOtherCompanies } from './similarity.ts';
 import type { TermStatistics } from './term-statistics.ts';
 
 /** An item of a story in the neighbourhood being regrouped, as the index holds it. */
@@ -172,7 +173,8 @@ export function planRegrouping(
 
 /**
  * Copies of one text (an edited re-send, a write-thru that keeps most of the copy) share one fate:
- * each group of items that share at least `SAME_COPY_JACCARD` of their word shingles goes where its
+ * each group of items that share at least `SAME_COPY_JACCARD` of their word shingles (and do not name
+ * two companies by symbol, none in common) goes where its
  * earliest item goes, or stays where it stays; an item whose story merges away moves all the same,
  * and the item that opened a story stays with it.
  */
@@ -182,7 +184,7 @@ function keepCopiesTogether(members: readonly StoryMember[], moves: readonly Ite
   for (let i = 0; i < members.length; i++) {
     for (let j = i + 1; j < members.length; j++) {
       const [a, b] = [members[i]!.fingerprint, members[j]!.fingerprint];
-      if (a.shingleCount > 0 && b.shingleCount > 0 && estimateJaccard(a.minhash, b.minhash) >= SAME_COPY_JACCARD) root[find(i)] = find(j);
+      if (a.shingleCount > 0 && b.shingleCount > 0 && estimateJaccard(a.minhash, b.minhash) >= SAME_COPY_JACCARD && !namesOtherCompanies(a, b)) root[find(i)] = find(j);
     }
   }
   const groups = new Map<number, number[]>();

@@ -138,9 +138,10 @@ function companyAgreement(a: Readonly<Record<string, number>>, b: Readonly<Recor
 /**
  * Templated copy about two subjects (wheat stocks at Toledo and at Chicago, World Bank loans to
  * Portugal and to Mexico, Danish and Finnish prices) shares all its wording but its headline's name.
- * 0 when the item's headline names someone or somewhere that none of the members' copy mentions while
- * each member's headline does the same the other way; 1 when some member shares the headline's
- * subject; null when a side has no headline names (ECB+ copy has no headlines).
+ * 0 when each headline names someone or somewhere the other headline does not, and one side's own
+ * headline names are none of them mentioned anywhere in the other side's copy (Toledo's stocks are
+ * reported against Chicago's futures, but Chicago's copy never mentions Toledo); 1 when some member
+ * shares the headline's subject; null when a side has no headline names (ECB+ copy has no headlines).
  */
 export function subjectAgreement(fp: Fingerprint, members: readonly Fingerprint[]): number | null {
   const ours = headlineNames(fp);
@@ -150,18 +151,46 @@ export function subjectAgreement(fp: Fingerprint, members: readonly Fingerprint[
     const theirs = headlineNames(member);
     if (theirs.length === 0) continue;
     compared = true;
-    const exclusive = (names: readonly string[], other: Fingerprint) => names.some((name) => !mentions(other, name));
-    if (!exclusive(ours, member) || !exclusive(theirs, fp)) return 1;
+    const ownNames = (names: readonly string[], other: readonly string[]) => names.filter((name) => !other.includes(name));
+    const [ourOwn, theirOwn] = [ownNames(ours, member.titleTokens), ownNames(theirs, fp.titleTokens)];
+    const unmentioned = (names: readonly string[], other: Fingerprint) => names.every((name) => !mentions(other, name));
+    const apart = ourOwn.length > 0 && theirOwn.length > 0 && (unmentioned(ourOwn, member) || unmentioned(theirOwn, fp));
+    if (!apart) return 1;
   }
   return compared ? 0 : null;
 }
 
+/** A headline's names: its words that are names in its copy, and its countries, whatever the headline's case. */
 function headlineNames(fp: Fingerprint): string[] {
-  return fp.titleTokens.filter((token) => token in fp.entities);
+  return fp.titleTokens.filter((token) => token in fp.entities || isCountry(token));
+}
+
+function isCountry(term: string): boolean {
+  return term.startsWith('@');
 }
 
 function mentions(fp: Fingerprint, name: string): boolean {
   return name in fp.entities || name in fp.terms || fp.titleTokens.includes(name);
+}
+
+/**
+ * Two texts that name companies by exchange symbol, neither naming the other's: two companies'
+ * templated copy. A symbol one letter off another is a slip of the keyboard, and a bracketed company
+ * name (`<CANADA SOUTHERN PETROLEUM LTD>`) is not compared with a symbol.
+ */
+export function namesOtherCompanies(a: Fingerprint, b: Fingerprint): boolean {
+  const symbols = (fp: Fingerprint) => Object.keys(fp.entities).filter((name) => isCompanySymbol(name) && !name.includes(' '));
+  const [ours, theirs] = [symbols(a), symbols(b)];
+  return ours.length > 0 && theirs.length > 0 && !ours.some((x) => theirs.some((y) => isOneEditApart(x, y)));
+}
+
+function isOneEditApart(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  // After the first difference, the rest must match with one letter substituted, dropped or added.
+  return a.slice(i + 1) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i) || a.slice(i) === b.slice(i + 1);
 }
 
 export function isCompanySymbol(name: string): boolean {

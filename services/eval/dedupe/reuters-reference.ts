@@ -17,6 +17,8 @@ export interface ReutersReference {
  *   (normalised headline or body differ) and whose bodies share at least half of their word 3-shingles
  *   (Jaccard ≥ 0.5), headline free to change: the same body under a new headline is an edited re-send.
  * Headline-only items (BRIEFs) have no body and take part in neither.
+ * Templated copy about two companies shares its wording, not its subject, and is not a re-send: two
+ * companies' dividends or prime rates or contracts, their headlines naming different exchange symbols.
  */
 export const EDITED_RESEND_RULE = { maxDaysApart: 1, minShingleJaccard: 0.5 } as const;
 
@@ -55,7 +57,7 @@ function editedResendPairs(documents: ReadonlyArray<ReutersDocument & { bodyToke
     for (const s of shingles[i]!) for (const j of postings.get(s) ?? []) shared.set(j, (shared.get(j) ?? 0) + 1);
     for (const [j, common] of shared) {
       const jaccard = common / (shingles[i]!.size + shingles[j]!.size - common);
-      if (jaccard >= EDITED_RESEND_RULE.minShingleJaccard && texts[i] !== texts[j]) {
+      if (jaccard >= EDITED_RESEND_RULE.minShingleJaccard && texts[i] !== texts[j] && !areDifferentSubjects(ordered[i]!, ordered[j]!)) {
         pairs.push([String(ordered[j]!.newId), String(ordered[i]!.newId)]);
       }
     }
@@ -66,4 +68,29 @@ function editedResendPairs(documents: ReadonlyArray<ReutersDocument & { bodyToke
     }
   }
   return pairs;
+}
+
+/**
+ * Two companies by symbol: both headlines name companies by exchange symbol (the exchange suffix
+ * aside) and none is the other's, give or take one mistyped letter; a correction may fix a symbol.
+ */
+export function areDifferentSubjects(a: Pick<ReutersDocument, 'title'>, b: Pick<ReutersDocument, 'title'>): boolean {
+  if (/^\s*CORRECT/i.test(a.title) || /^\s*CORRECT/i.test(b.title)) return false;
+  const [symbolsA, symbolsB] = [symbolsOf(a.title), symbolsOf(b.title)];
+  if (symbolsA.length === 0 || symbolsB.length === 0) return false;
+  return !symbolsA.some((x) => symbolsB.some((y) => editDistance(x, y) <= 1));
+}
+
+function symbolsOf(title: string): string[] {
+  return [...title.matchAll(/<([A-Z][A-Za-z0-9]{0,7})(?:\.[A-Z])?>|\(([A-Z][A-Z0-9]{0,7})(?:\.[A-Z])?\)/g)].map((m) => (m[1] ?? m[2]!).toUpperCase());
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
 }

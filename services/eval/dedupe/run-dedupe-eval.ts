@@ -118,7 +118,8 @@ export const COLD_IDF = 'not seeded: the window\'s own counts only, from a cold 
 export const REUTERS_REFERENCE_RULE =
   `exact re-send = two items whose normalised headline + non-empty body are identical; ` +
   `edited re-send = two items at most ${EDITED_RESEND_RULE.maxDaysApart} calendar day apart, not exact re-sends of each other, ` +
-  `whose bodies share ≥ ${EDITED_RESEND_RULE.minShingleJaccard} of their word 3-shingles (exact Jaccard, headline may differ); ` +
+  `whose bodies share ≥ ${EDITED_RESEND_RULE.minShingleJaccard} of their word 3-shingles (exact Jaccard, headline may differ) ` +
+  `and whose headlines do not name two companies by exchange symbol, none in common (templated dividends, prime rates, contracts; a correction or a one-letter slip aside); ` +
   `headline-only BRIEFs (placeholder body) take part in neither`;
 
 export const MIXED_STREAM =

@@ -43,21 +43,21 @@ describe('dedupe evaluation on real corpora', () => {
     // Re-sends take their own path, which no event anchor blocks: every exact re-send in its original's
     // story, edited re-sends too, and near-duplicate links that are re-sends.
     expect(r.exactResends.recall).toBe(1);
-    // Goal ≥ 0.98 (main before the join anchors: 0.990); measured 0.975 (471/483), a regression.
-    expect(r.editedResends.recall).toBeGreaterThanOrEqual(0.97);
+    // Goal ≥ 0.98; measured 0.980 (445/454; the reference leaves out templated copy naming two companies by symbol).
+    expect(r.editedResends.recall).toBeGreaterThanOrEqual(0.975);
     expect(r.editedResends.nearDuplicateLinks.precision).toBe(1);
     // A live wire is mostly stories that stand alone (the goal: at most 0.15 joined).
     expect(r.joinedRate).toBeLessThanOrEqual(FLOORS.reutersJoinedRate);
     expect(r.joinedRateSecondHalf).toBeLessThanOrEqual(FLOORS.reutersJoinedRate);
     // 4,565 regroupings before join anchors and settling; the goal is at most a tenth (456), none
-    // oscillating. Measured 662 (521 items moved, 316 stories merged), none oscillating.
+    // oscillating. Measured 647 (490 items moved, 285 stories merged), none oscillating.
     expect(r.regrouping.regroupings).toBeLessThanOrEqual(680);
     expect(r.regrouping.oscillations).toBe(0);
     expect(r.sampledJoins).toHaveLength(100);
   }, SLOW_MACHINE_MS);
 });
 
-// Measured (fingerprint v3, subjects, stale follow-ups): ECB+ held-out 0.8803, fixed order 0.8616; Reuters joined rate 0.2949 (second half 0.3019).
-const FLOORS = { ecbHeldOut: 0.875, ecbFixedOrder: 0.855, reutersJoinedRate: 0.305 };
+// Measured (fingerprint v4, one-sided subjects, copies of two companies apart): ECB+ held-out 0.8803, fixed order 0.8616; Reuters joined rate 0.2842 (second half 0.2935).
+const FLOORS = { ecbHeldOut: 0.875, ecbFixedOrder: 0.855, reutersJoinedRate: 0.3 };
 // Each run takes a few minutes on an idle 2-core machine; several times that when it is shared.
 const SLOW_MACHINE_MS = 1_800_000;

@@ -41,4 +41,16 @@ describe('evaluation readers', () => {
     expect(reference.exactResends).toEqual([['1', '3']]);
     expect(reference.editedResends.map(([a, b]) => [a, b].sort().join('-')).sort()).toEqual(['1-2', '2-3']);
   });
+
+  it('does not count templated copy about two companies as an edited re-send, but does a symbol corrected or mistyped', () => {
+    const dividend = 'Qtly div ten cts vs ten cts prior, pay April one, record March 16, the company said in a statement today.';
+    const docs = [
+      parse(item(1, 'ACME TOOLS INC <ACM> SETS QUARTERLY', dividend)),
+      parse(item(2, 'BOREAL MINING CORP <BMC> SETS QUARTERLY', dividend)),
+      parse(item(3, 'ACME TOOLS INC <ACMX.O> SETS QUARTERLY', dividend)),
+      parse(item(4, 'CORRECTED - BOREAL MINING <BRM> SETS QUARTERLY', dividend)),
+    ];
+    const pairs = reutersReference(docs).editedResends.map(([a, b]) => [a, b].sort().join('-')).sort();
+    expect(pairs).toEqual(['1-3', '1-4', '2-4', '3-4']);
+  });
 });

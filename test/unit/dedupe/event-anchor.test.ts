@@ -41,6 +41,28 @@ describe('what makes two items one event', () => {
   });
 });
 
+describe('templated copy', () => {
+  const stocks = (id: string, city: string, other: string, [two, three, total]: number[]) =>
+    article('wire-a', id, `${city.toUpperCase()} DELIVERABLE OATS STOCKS`, `The exchange reported the following stocks of oats in ${city} as of Friday, deliverable against ${other} oats futures, in thousands of bushels.\nNumber two white ${two}\nNumber three white ${three}\nTotal ${total}`);
+
+  it('keeps one market’s stocks apart from another’s, though one names the other’s futures', async () => {
+    const index = inMemoryDedupeIndex({ backgroundStatistics: loadBackgroundStatistics() });
+    const chicago = await routeArticle(stocks('s-1', 'Chicago', 'Chicago', [410, 37, 447]), index);
+    const duluth = await routeArticle(stocks('s-2', 'Duluth', 'Chicago', [95, 12, 107]), index);
+    expect(duluth.storyId).not.toBe(chicago.storyId);
+  });
+
+  it('keeps two companies’ dividend templates apart even when their figures are the same', async () => {
+    const index = inMemoryDedupeIndex({ backgroundStatistics: loadBackgroundStatistics() });
+    const dividend = (id: string, company: string, symbol: string) =>
+      article('wire-a', id, `${company.toUpperCase()} <${symbol}> SETS QUARTERLY`, 'Qtly div ten cts vs ten cts prior\nPay April one\nRecord March 16\nThe company said the dividend was unchanged from the previous quarter and that it expected to keep it there.');
+    const first = await routeArticle(dividend('d-1', 'Acme Tools Inc', 'ACM'), index);
+    const other = await routeArticle(dividend('d-2', 'Boreal Mining Corp', 'BMC'), index);
+    expect(other.decision.kind).toBe('new-story');
+    expect(other.storyId).not.toBe(first.storyId);
+  });
+});
+
 describe('the shipped document frequencies', () => {
   it('are counted per document from CoNLL-style text, only terms in enough documents kept', () => {
     const text = '-DOCSTART- -X- O O\n\nEU NNP I-NP I-ORG\nrejects VBZ I-VP O\nlamb NN I-NP O\n\nThe DT O O\nCommission NNP O O\nsaid VBD O O\nlamb NN O O\n. . O O\n\n-DOCSTART- -X- O O\n\nLamb NN O O\nprices NNS O O\nrise VBP O O\n';

@@ -40,6 +40,17 @@ describe('fingerprintArticle', () => {
     expect([...entities.keys()].sort()).toEqual(['promise', 'reid', 'tara']);
     expect(capitalisedEntityTokens('QUAKE HITS CHILE').size).toBe(0);
   });
+  it('reads a name that a hard-wrapped line starts with as a name, and keeps sentence-a-line copy as it was', () => {
+    const wrapped = 'The development bank said it has agreed to lend\nPortugal 50 mln dlrs for its roads and bridges, and\nNorway 20 mln dlrs for its ports.\n    Work starts in May.';
+    expect([...capitalisedEntityTokens(wrapped).keys()].sort()).toEqual(['@no', '@pt']);
+    // One sentence a line (long lines, no wrapping): a line's first word is a sentence start.
+    const sentences = `Perennial party girl Tara Reid checked into Promises on Tuesday and stayed there for a long while, her spokesman said to reporters\nPerennial visitors said nothing.`;
+    expect([...capitalisedEntityTokens(sentences).keys()].sort()).toEqual(['promise', 'reid', 'tara']);
+  });
+  it('reads a company symbol with its exchange suffix as the company', () => {
+    const listed = fingerprintArticle(article('wire-a', 's-1', 'PARKWAY TOOLS <PKW.O> 1ST QTR NET', 'Shr 15 cts vs 14 cts'));
+    expect(Object.keys(listed.entities)).toContain('$pkw');
+  });
   it('reads a full date from the lead', () => {
     expect(leadDate('Lohan checks in\nMay 03 , 2013\nText')).toBe('2013-05-03');
     expect(leadDate('4 October 2013 , 18 : 07')).toBe('2013-10-04');
