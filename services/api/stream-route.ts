@@ -116,20 +116,21 @@ export function registerStreamRoute(
       raw.write(text);
       if (raw.writableLength > limits.maxBufferedBytes) stream.close('slow client');
     };
-    /** Moves the position past the entry; false when it was already past it (sent before). */
-    const pass = (entry: FeedEntry): boolean => {
-      if (!isAhead(position, entry.partition, entry.offset)) return false;
+    /** Moves the position past an entry not passed before; the frame to send, or null when it was passed before or is filtered out. */
+    const pass = (entry: FeedEntry): string | null => {
+      if (!isAhead(position, entry.partition, entry.offset)) return null;
       position = advanced(position, entry.partition, entry.offset);
-      return true;
+      return matchesUpdate(entry, filter) ? frame(entry, formatFeedPosition(position)) : null;
     };
     const send = (entry: FeedEntry) => {
-      if (pass(entry) && matchesUpdate(entry, filter)) write(frame(entry, formatFeedPosition(position)));
+      const text = pass(entry);
+      if (text) write(text);
     };
     // The replay is paced by the socket instead: after each write that fills it, wait for it to drain.
     const sendPaced = async (entry: FeedEntry): Promise<void> => {
-      if (closed || !pass(entry)) return;
-      if (!matchesUpdate(entry, filter)) return;
-      raw.write(frame(entry, formatFeedPosition(position)));
+      const text = closed ? null : pass(entry);
+      if (!text) return;
+      raw.write(text);
       if (raw.writableLength < limits.maxBufferedBytes / 2) return;
       if (!(await drained(raw, limits.drainTimeoutMs))) stream.close('slow client');
     };

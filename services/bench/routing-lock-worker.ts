@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import type { Submission } from '../contracts/types.generated.ts';
 import { loadBackgroundStatistics } from '../dedupe/background-statistics.ts';
-import { redisDedupeIndex } from '../router/redis-index-storage.ts';
+import { redisDedupeIndex, rehearsableDedupeIndex } from '../router/redis-index-storage.ts';
+import type { RoutingIndex } from '../router/routing-index.ts';
 import type { RegroupingStories } from '../router/regrouping-executor.ts';
 import type { ReadCounts } from '../router/rehearsed-reads.ts';
 import { createRouter, ROUTING_LOCK } from '../router/router-service.ts';
@@ -84,18 +85,19 @@ async function routeShare(task: RouterProcessTask, send: (message: WorkerMessage
   const client = new Redis(task.redisUrl);
   const clock: LockClock = { waitingSince: null, acquiredAt: null, waits: [], holds: [] };
   const redis = timedLockClient(client, clock);
-  const index = redisDedupeIndex(redis, { backgroundStatistics: loadBackgroundStatistics() });
+  const options = { backgroundStatistics: loadBackgroundStatistics() };
   const reads: ReadCounts = { reused: 0, refreshed: 0, fetched: 0 };
   const rehearsals: ReadCounts[] = [];
   // A router rehearses when it found the lock taken: that attempt does not start a wait, the next one does.
-  const counted = { ...index, rehearse: async () => {
+  const counted = (rehearsable: RoutingIndex): RoutingIndex => ({ ...rehearsable, rehearse: async () => {
     clock.waitingSince = null;
-    const rehearsal = await index.rehearse();
+    const rehearsal = await rehearsable.rehearse();
     rehearsals.push(rehearsal.reads);
     return rehearsal;
-  } };
+  } });
+  const index = task.rehearse ? counted(rehearsableDedupeIndex(redis, options)) : redisDedupeIndex(redis, options);
   // The router reads only the Redis client and the logger off the platform.
-  const router = createRouter({ redis, logger: createRootLogger('silent', 2) } as unknown as Platform, counted, noStories, { rehearse: task.rehearse });
+  const router = createRouter({ redis, logger: createRootLogger('silent', 2) } as unknown as Platform, index, noStories, { rehearse: task.rehearse });
   const routes: number[] = [];
   try {
     send({ type: 'ready' });

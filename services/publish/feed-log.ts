@@ -114,22 +114,14 @@ export class FeedLog {
     return this.keys.stream(partition);
   }
 
-  private get partitionsKey(): string {
-    return this.keys.partitions;
-  }
-
-  private get trimmedKey(): string {
-    return this.keys.trimmed;
-  }
-
   /** Appends the change made by the event at (partition, offset) once. */
   async append(entry: FeedAppend, now: number): Promise<FeedAppendOutcome> {
-    const added = await this.redis.slFeedAppend(this.stream(entry.partition), this.partitionsKey, this.trimmedKey, feedEntryId(Number(entry.offset)), String(entry.partition), String(now - this.retentionMs), entry.updateId, entry.update, entry.facets, String(entry.at));
+    const added = await this.redis.slFeedAppend(this.stream(entry.partition), this.keys.partitions, this.keys.trimmed, feedEntryId(Number(entry.offset)), String(entry.partition), String(now - this.retentionMs), entry.updateId, entry.update, entry.facets, String(entry.at));
     return added === 1 ? 'appended' : added === 0 ? 'present' : 'passed';
   }
 
   async partitions(): Promise<number[]> {
-    return (await this.redis.smembers(this.partitionsKey)).map(Number).sort((a, b) => a - b);
+    return (await this.redis.smembers(this.keys.partitions)).map(Number).sort((a, b) => a - b);
   }
 
   /** Up to `count` entries at or after the position, merged across partitions by time. */
@@ -153,32 +145,42 @@ export class FeedLog {
       return [];
     }
     // XREAD returns ids above the one given: `<next>-0` lets the entry at the next offset through.
-    const result = (await connection.xread('COUNT', count, 'BLOCK', blockMs, 'STREAMS', ...partitions.map((p) => this.stream(p)), ...partitions.map((p) => firstIdFrom(after, p))));
-    const lists = (result ?? []).map(([key, raw]) => raw.map((entry) => entryOf(Number(key.slice(key.lastIndexOf(':p') + 2)), entry)));
+    const partitionOf = new Map(partitions.map((p) => [this.stream(p), p]));
+    const result = await connection.xread('COUNT', count, 'BLOCK', blockMs, 'STREAMS', ...partitionOf.keys(), ...partitions.map((p) => firstIdFrom(after, p)));
+    const lists = (result ?? []).map(([key, raw]) => raw.map((entry) => entryOf(partitionOf.get(key)!, entry)));
     return mergeByTime(lists, Number.POSITIVE_INFINITY);
   }
 
   /** Where a reader without a position starts: the oldest entry kept in every partition. */
   async oldestKept(): Promise<FeedPosition> {
-    const trimmed = await this.redis.hgetall(this.trimmedKey);
+    const trimmed = await this.redis.hgetall(this.keys.trimmed);
     let position = FEED_START;
     for (const [partition, offset] of Object.entries(trimmed)) position = advanced(position, Number(partition), Number(offset));
     return position;
   }
 
-  /** Whether entries at or after the position were trimmed: a reader there has lost them. */
+  /** Whether entries at or after the position were trimmed (the oldest kept is past it): a reader there has lost them. */
   async expired(position: FeedPosition): Promise<boolean> {
-    const trimmed = await this.redis.hgetall(this.trimmedKey);
-    return Object.entries(trimmed).some(([partition, offset]) => Number(offset) >= nextOffset(position, Number(partition)));
+    return (await this.oldestKept()).some((next, partition) => next > nextOffset(position, partition));
+  }
+
+  /** The offset of the newest entry of each partition that has one. */
+  private async newestOffsets(partitions: readonly number[]): Promise<Map<number, number>> {
+    const pipeline = this.redis.pipeline();
+    for (const p of partitions) pipeline.xrevrange(this.stream(p), '+', '-', 'COUNT', 1);
+    const newest = new Map<number, number>();
+    ((await pipeline.exec()) ?? []).forEach(([error, raw], i) => {
+      if (error) throw error;
+      const [last] = raw as RawEntry[];
+      if (last) newest.set(partitions[i]!, offsetOfEntryId(last[0]));
+    });
+    return newest;
   }
 
   /** The position after the newest entry of every partition: a live reader's start. */
   async latest(): Promise<FeedPosition> {
     let position = FEED_START;
-    for (const p of await this.partitions()) {
-      const [last] = (await this.redis.xrevrange(this.stream(p), '+', '-', 'COUNT', 1)) as RawEntry[];
-      if (last) position = advanced(position, p, offsetOfEntryId(last[0]));
-    }
+    for (const [p, offset] of await this.newestOffsets(await this.partitions())) position = advanced(position, p, offset);
     return position;
   }
 
@@ -188,16 +190,18 @@ export class FeedLog {
    */
   async positionAt(time: number): Promise<FeedPosition> {
     let position = await this.oldestKept();
-    for (const p of await this.partitions()) {
+    const partitions = await this.partitions();
+    const newest = await this.newestOffsets(partitions);
+    for (const p of partitions) {
       const firstAt = async (fromOffset: number): Promise<FeedEntry | null> => {
         const [raw] = (await this.redis.xrange(this.stream(p), `${fromOffset}-0`, '+', 'COUNT', 1)) as RawEntry[];
         return raw ? entryOf(p, raw) : null;
       };
-      const [lastRaw] = (await this.redis.xrevrange(this.stream(p), '+', '-', 'COUNT', 1)) as RawEntry[];
       const first = await firstAt(nextOffset(position, p));
-      if (!first || !lastRaw) continue;
+      const last = newest.get(p);
+      if (!first || last === undefined) continue;
       let low = first.offset;
-      let high = offsetOfEntryId(lastRaw[0]) + 1;
+      let high = last + 1;
       while (low < high) {
         const middle = Math.floor((low + high) / 2);
         const entry = await firstAt(middle);

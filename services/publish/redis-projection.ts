@@ -185,6 +185,17 @@ function foldStory(keys: ProjectionKeys, stored: StoredStory, records: readonly 
   return { storyId: stored.storyId, args, pending, changes, events, fromSeq: stored.seq, lastEventId: last.eventId, status };
 }
 
+function groupBy<K, T>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 function assertWritten(result: number, write: FoldedWrite): void {
   if (result === -1) throw retriable('projection_conflict', `story ${write.storyId} moved past sequence ${write.fromSeq} while event ${write.lastEventId} was applied`);
   if (result === -2) throw new Error(`kill fence: story ${write.storyId} is killed but event ${write.lastEventId} produced status ${write.status}`);
@@ -271,16 +282,8 @@ export class RedisProjection {
    * it applies event by event in that order (partitions side by side).
    */
   async applyBatch(records: readonly PositionedEvent[]): Promise<number> {
-    const byStory = new Map<string, PositionedEvent[]>();
-    for (const record of records) {
-      const list = byStory.get(record.event.storyId);
-      if (list) list.push(record);
-      else byStory.set(record.event.storyId, [record]);
-    }
     if (this.appendFeed) {
-      const byPartition = new Map<number, PositionedEvent[]>();
-      for (const record of records) byPartition.set(record.position.partition, [...(byPartition.get(record.position.partition) ?? []), record]);
-      const outcomes = await Promise.all([...byPartition.values()].map(async (partition) => {
+      const outcomes = await Promise.all([...groupBy(records, (r) => r.position.partition).values()].map(async (partition) => {
         let applied = 0;
         const inOrder = [...partition].sort((a, b) => (BigInt(a.position.offset) < BigInt(b.position.offset) ? -1 : 1));
         for (const { event, position } of inOrder) if ((await this.apply(event, position)).applied) applied++;
@@ -288,6 +291,7 @@ export class RedisProjection {
       }));
       return outcomes.reduce((a, b) => a + b, 0);
     }
+    const byStory = groupBy(records, (r) => r.event.storyId);
     const prefixKeys = await resolveKeys(this.redis, this.target);
     const storyIds = [...byStory.keys()];
     const reads = this.redis.pipeline();
@@ -336,8 +340,8 @@ export class RedisProjection {
     if (pending.feed) {
       const { updateId, update, facets } = pending.feed;
       const at = pending.feed.at ?? (JSON.parse(update) as StoryUpdate).occurredAt;
-      const appended = await this.feed.append({ partition: pending.feed.partition ?? redelivered.partition, offset: pending.feed.offset ?? redelivered.offset, updateId, update, facets, at }, this.now());
-      if (appended === 'passed') this.onFeedGap?.({ storyId, updateId, partition: pending.feed.partition ?? redelivered.partition, offset: pending.feed.offset ?? redelivered.offset });
+      const { partition, offset } = pending.feed.partition === undefined || pending.feed.offset === undefined ? redelivered : { partition: pending.feed.partition, offset: pending.feed.offset };
+      if ((await this.feed.append({ partition, offset, updateId, update, facets, at }, this.now())) === 'passed') this.onFeedGap?.({ storyId, updateId, partition, offset });
     }
     await this.redis.slClearPending(keys.story(storyId), String(pending.seq));
   }

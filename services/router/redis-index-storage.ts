@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { storedDedupeIndex } from '../dedupe/dedupe-index.ts';
+import { storedDedupeIndex, type DedupeIndex } from '../dedupe/dedupe-index.ts';
 import type { IndexStorage, ScoredMember, StorageWrite } from '../dedupe/index-storage.ts';
 import type { DedupeIndexOptions } from '../dedupe/stored-index-layout.ts';
 import { DEFAULT_DEDUPE_INDEX_OPTIONS } from '../dedupe/stored-index-layout.ts';
@@ -96,8 +96,17 @@ export class RedisIndexStorage implements IndexStorage {
   }
 }
 
-/** The production dedupe index: the shared index logic over Redis, its commits logged for rehearsed routings. */
-export function redisDedupeIndex(redis: Redis, options: Partial<DedupeIndexOptions> = {}): RoutingIndex {
+/** The production dedupe index: the shared index logic over Redis. */
+export function redisDedupeIndex(redis: Redis, options: Partial<DedupeIndexOptions> = {}): DedupeIndex {
+  return storedDedupeIndex(new RedisIndexStorage(redis), options);
+}
+
+/**
+ * The dedupe index for routers that rehearse their lookup outside the lock: each commit also logs the
+ * keys it wrote, which a rehearsal needs to know what changed while it waited. Every router on one
+ * index must then use this one, or the log misses their commits.
+ */
+export function rehearsableDedupeIndex(redis: Redis, options: Partial<DedupeIndexOptions> = {}): RoutingIndex {
   const log = new CommitLog(redis, options.namespace ?? DEFAULT_DEDUPE_INDEX_OPTIONS.namespace);
   const storage = new RedisIndexStorage(redis, log);
   return {

@@ -4,12 +4,12 @@ import { loadBackgroundStatistics } from '../dedupe/background-statistics.ts';
 import { PairScoreCache } from '../dedupe/event-clustering.ts';
 import { fingerprintArticle } from '../dedupe/fingerprint.ts';
 import type { DedupeIndex } from '../dedupe/dedupe-index.ts';
-import type { RoutedArticle } from '../dedupe/routing-pipeline.ts';
+import type { RoutedArticle, RoutingOptions } from '../dedupe/routing-pipeline.ts';
 import { clampToReception, routeArticle } from '../dedupe/routing-pipeline.ts';
 import type { ConsumerDeclaration } from '../shared/platform/consumer-declaration.ts';
 import type { Platform } from '../shared/platform/platform.ts';
 import { startServiceConsumer } from '../shared/platform/service-consumer.ts';
-import { acquireRedisLock, tryRedisLock } from '../shared/redis/redis-lock.ts';
+import { acquireRedisLock, tryRedisLock, withRedisLock } from '../shared/redis/redis-lock.ts';
 import { StoryClient } from '../../workflows/story/story-client.ts';
 import { redisDedupeIndex } from './redis-index-storage.ts';
 import type { RegroupingStories } from './regrouping-executor.ts';
@@ -35,51 +35,53 @@ export interface Router {
 export interface RouterOptions {
   /**
    * true: a router that finds the lock taken rehearses the candidate lookup while it waits (see
-   * `routeLocked`). Off by default: on the 2 shared cores it was measured on, the rehearsal cut the
-   * routers' waiting but not their rate, which the cores bound (README, routing lock rows). Every
-   * router logs its commits either way, so routers with and without rehearsals can share an index.
+   * `routeRehearsed`); its index must log its commits (`rehearsableDedupeIndex`), as must every other
+   * router's on that index. Off in production: on the 2 shared cores it was measured on, the rehearsal
+   * cut the routers' waiting but not their rate, which the cores bound (README, routing lock rows).
    */
   rehearse?: boolean;
 }
 
-export function createRouter(platform: Platform, index: RoutingIndex, stories: RegroupingStories, options: RouterOptions = {}): Router {
+export function createRouter(platform: Platform, index: DedupeIndex | RoutingIndex, stories: RegroupingStories, options: RouterOptions = {}): Router {
   const logger = platform.logger.child({ component: 'router' });
   const pairScores = new PairScoreCache();
+  if (options.rehearse && !('rehearse' in index)) throw new Error('a router that rehearses needs an index that logs its commits (rehearsableDedupeIndex)');
 
   let contendedUntil = 0;
 
   /**
-   * Routes under the lock. With rehearsals, while routers contend for it (this one found it taken in the last
-   * `CONTENTION_MEMORY_MS`), each rehearses the candidate lookup before it waits, so that under the
-   * lock the lookup mostly reuses reads instead of making them. Only the lookup is rehearsed: it makes
-   * most of a routing's reads for little computation, whereas classifying and indexing would be
-   * computed twice, and the cores a router waits on are shared. Uncontended, the lock is taken at once.
+   * While routers contend for the lock (this one found it taken in the last `CONTENTION_MEMORY_MS`),
+   * each rehearses the candidate lookup before it waits, so that under the lock the lookup mostly
+   * reuses reads instead of making them. Only the lookup is rehearsed: it makes most of a routing's
+   * reads for little computation, whereas classifying and indexing would be computed twice, and the
+   * cores a router waits on are shared. Uncontended, the lock is taken at once.
    */
-  async function routeLocked(submission: Submission): Promise<RoutedArticle> {
-    const { article } = submission;
-    // Fingerprinting is pure: it is done once, before the lock.
-    const routing = { pairScores, receivedAt: submission.receivedAt, submissionId: submission.submissionId, fingerprint: fingerprintArticle(article) };
-    const rehearse = options.rehearse === true;
-    let lock = rehearse && Date.now() < contendedUntil ? null : await tryRedisLock(platform.redis, ROUTING_LOCK);
-    let locked: () => Promise<DedupeIndex> = () => Promise.resolve(index);
+  async function routeRehearsed(submission: Submission, rehearsable: RoutingIndex, routing: RoutingOptions): Promise<RoutedArticle> {
+    let lock = Date.now() < contendedUntil ? null : await tryRedisLock(platform.redis, ROUTING_LOCK);
+    let locked: () => Promise<DedupeIndex> = () => Promise.resolve(rehearsable);
     if (!lock) {
       contendedUntil = Date.now() + CONTENTION_MEMORY_MS;
-      if (rehearse) {
-        const rehearsal = await index.rehearse();
-        const { candidates } = rehearsal.index;
-        // Only its reads count. Should it fail, the routing under the lock reads for itself.
-        await Promise.all([candidates.routedBefore(submission.submissionId), candidates.lookup(clampToReception(routing.fingerprint, submission.receivedAt))]).catch((error: unknown) =>
-          logger.debug({ err: error, submissionId: submission.submissionId }, 'routing rehearsal failed'),
-        );
-        locked = () => rehearsal.underLock();
-      }
+      const rehearsal = await rehearsable.rehearse();
+      const { candidates } = rehearsal.index;
+      // Only its reads count. Should it fail, the routing under the lock reads for itself.
+      await Promise.all([candidates.routedBefore(submission.submissionId), candidates.lookup(clampToReception(routing.fingerprint!, submission.receivedAt))]).catch((error: unknown) =>
+        logger.debug({ err: error, submissionId: submission.submissionId }, 'routing rehearsal failed'),
+      );
+      locked = () => rehearsal.underLock();
       lock = await acquireRedisLock(platform.redis, ROUTING_LOCK);
     }
     try {
-      return await routeArticle(article, await locked(), routing);
+      return await routeArticle(submission.article, await locked(), routing);
     } finally {
       await lock.release();
     }
+  }
+
+  function routeLocked(submission: Submission): Promise<RoutedArticle> {
+    // Fingerprinting is pure: it is done once, before the lock.
+    const routing: RoutingOptions = { pairScores, receivedAt: submission.receivedAt, submissionId: submission.submissionId, fingerprint: fingerprintArticle(submission.article) };
+    if (options.rehearse && 'rehearse' in index) return routeRehearsed(submission, index, routing);
+    return withRedisLock(platform.redis, ROUTING_LOCK, () => routeArticle(submission.article, index, routing));
   }
 
   return {

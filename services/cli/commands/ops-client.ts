@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../../shared/config.ts';
 
 /** Exit codes of the operator commands: scripts branch on them. */
@@ -38,6 +39,23 @@ export class OpsClient {
     return { status: response.status, body: parsed };
   }
 }
+
+/**
+ * Polls a replay until it is no longer running (or `timeoutMs` passes: null), handing each running
+ * answer to `onRunning`; returns the last answer (the replay's end, or an error status).
+ */
+export async function awaitReplay(client: OpsClient, replayId: string, options: { onRunning?: (answer: OpsResponse) => void; timeoutMs?: number } = {}): Promise<OpsResponse | null> {
+  const deadline = Date.now() + (options.timeoutMs ?? Number.POSITIVE_INFINITY);
+  while (Date.now() < deadline) {
+    const answer = await client.request('GET', `/ops/v1/replays/${encodeURIComponent(replayId)}`);
+    if (answer.status !== 200 || answer.body.status !== 'RUNNING') return answer;
+    options.onRunning?.(answer);
+    await sleep(REPLAY_POLL_MS);
+  }
+  return null;
+}
+
+const REPLAY_POLL_MS = 1000;
 
 /** How every operator command takes a position in a topic (`--from`, `--to`): the forms the admin API parses. */
 export const POSITION_FORMS = 'an ISO 8601 time or epoch ms (the record\'s CreateTime), or partition:offset[,…]';

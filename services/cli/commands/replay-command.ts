@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Command } from 'commander';
-import { EXIT, positionOption, printJson, runOps, withOpsOptions, type OpsClient, type OpsOptions } from './ops-client.ts';
+import { EXIT, awaitReplay, positionOption, printJson, runOps, withOpsOptions, type OpsClient, type OpsOptions } from './ops-client.ts';
 
 export interface Progress {
   phase: string;
@@ -79,17 +78,14 @@ export function renderResult(status: ReplayStatus): string {
 
 /** Polls a replay, drawing its progress on stderr, until it finished; prints the result. */
 async function watch(client: OpsClient, rebuildId: string, json: boolean): Promise<{ status: number; body: Record<string, unknown> }> {
-  for (;;) {
-    const answer = await client.request('GET', `/ops/v1/replays/${rebuildId}`);
-    if (answer.status !== 200) return answer;
-    const status = answer.body as unknown as ReplayStatus;
-    if (status.status !== 'RUNNING') {
-      if (!json && process.stderr.isTTY) process.stderr.write('\n');
-      return answer;
-    }
-    if (status.progress && !json) process.stderr.write(process.stderr.isTTY ? `\r${progressLine(status.progress)}` : `${progressLine(status.progress)}\n`);
-    await sleep(1000);
-  }
+  const answer = (await awaitReplay(client, rebuildId, {
+    onRunning: ({ body }) => {
+      const { progress } = body as unknown as ReplayStatus;
+      if (progress && !json) process.stderr.write(process.stderr.isTTY ? `\r${progressLine(progress)}` : `${progressLine(progress)}\n`);
+    },
+  }))!;
+  if (answer.status === 200 && !json && process.stderr.isTTY) process.stderr.write('\n');
+  return answer;
 }
 
 interface StartOptions extends OpsOptions {

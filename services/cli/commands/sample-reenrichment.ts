@@ -1,4 +1,4 @@
-import { OpsClient } from './ops-client.ts';
+import { OpsClient, awaitReplay } from './ops-client.ts';
 import type { StorySummary } from '../../runtime/demo-report.ts';
 
 export interface Reenrichment {
@@ -6,8 +6,6 @@ export interface Reenrichment {
   /** Stories whose enrichment the current enricher changed (their ENRICHED update is on its way). */
   readonly changed: readonly string[];
 }
-
-const POLL_MS = 1000;
 
 /**
  * Sample stories from an earlier run keep the enrichment of the enricher that ran then. After an
@@ -21,15 +19,9 @@ export async function reenrichStale(adminUrl: string, operatorKey: string, stori
   const started = await client.request('POST', '/ops/v1/replays/enrichment', { stories: stale, dryRun: false, paused: false, batchSize: 2000 });
   if (started.status !== 202) throw new Error(`the admin API refused the re-enrichment of the sample stories: ${started.status} ${JSON.stringify(started.body)}`);
   const replayId = String(started.body.rebuildId);
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const answer = await client.request('GET', `/ops/v1/replays/${encodeURIComponent(replayId)}`);
-    const status = answer.body as { status?: string; result?: { outcome?: string; tally?: { stories?: string[] } } | null };
-    if (answer.status === 200 && status.status !== 'RUNNING') {
-      if (status.status !== 'COMPLETED') throw new Error(`the re-enrichment of the sample stories (replay ${replayId}) ended ${String(status.status)}`);
-      return { replayId, changed: status.result?.tally?.stories ?? [] };
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-  throw new Error(`the re-enrichment of the sample stories (replay ${replayId}) did not finish within ${timeoutMs} ms`);
+  const ended = await awaitReplay(client, replayId, { timeoutMs });
+  if (!ended) throw new Error(`the re-enrichment of the sample stories (replay ${replayId}) did not finish within ${timeoutMs} ms`);
+  const status = ended.body as { status?: string; result?: { tally?: { stories?: string[] } } | null };
+  if (ended.status !== 200 || status.status !== 'COMPLETED') throw new Error(`the re-enrichment of the sample stories (replay ${replayId}) ended ${ended.status} ${String(status.status)}`);
+  return { replayId, changed: status.result?.tally?.stories ?? [] };
 }

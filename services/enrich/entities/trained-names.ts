@@ -1,4 +1,5 @@
 import type { TrainedNameIndex } from './name-lexicon.ts';
+import { spansFromBio } from './tagger.ts';
 
 /**
  * Names as an annotated training set tags them (CoNLL-2003 eng.train: "Honda" ORG, "Bundesbank" ORG),
@@ -18,25 +19,13 @@ const NAME_TYPES = ['PER', 'ORG', 'LOC', 'MISC'];
 export function collectTrainedNames(sentences: Iterable<{ tokens: readonly string[]; tags: readonly string[] }>, source: string): TrainedNamesFile {
   const counts = new Map<string, Map<string, number>>();
   for (const { tokens, tags } of sentences) {
-    let start = -1;
-    let type = '';
-    const close = (end: number): void => {
-      if (start < 0) return;
+    for (const { type, start, end } of spansFromBio(tags)) {
+      if (!NAME_TYPES.includes(type)) continue;
       const name = tokens.slice(start, end).join(' ');
       const byType = counts.get(name) ?? new Map<string, number>();
       byType.set(type, (byType.get(type) ?? 0) + 1);
       counts.set(name, byType);
-      start = -1;
-    };
-    tags.forEach((tag, i) => {
-      if (tag.startsWith('I-') && start >= 0 && tag.slice(2) === type) return;
-      close(i);
-      if (tag !== 'O' && NAME_TYPES.includes(tag.slice(2))) {
-        start = i;
-        type = tag.slice(2);
-      }
-    });
-    close(tokens.length);
+    }
   }
   const names: Array<[string, string]> = [];
   for (const [name, byType] of counts) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Submission } from '../../../services/contracts/types.generated.ts';
-import { redisDedupeIndex } from '../../../services/router/redis-index-storage.ts';
+import { redisDedupeIndex, rehearsableDedupeIndex } from '../../../services/router/redis-index-storage.ts';
 import { routeArticle } from '../../../services/dedupe/routing-pipeline.ts';
 import { CommitLog } from '../../../services/router/commit-log.ts';
 import type { RoutingIndex } from '../../../services/router/routing-index.ts';
@@ -117,7 +117,7 @@ describe('concurrent routing (real Redis)', () => {
   it('a router that rehearsed while another held the lock decides under it with what the other indexed meanwhile', async () => {
     const stories = recordingStories();
     const [holder, waiter] = platforms;
-    const index = redisDedupeIndex(waiter!.redis, { namespace: rehearsalNs });
+    const index = rehearsableDedupeIndex(waiter!.redis, { namespace: rehearsalNs });
     let rehearsedCandidates: number | null = null;
     let rehearsed!: () => void;
     const rehearsalDone = new Promise<void>((resolve) => (rehearsed = resolve));
@@ -143,7 +143,7 @@ describe('concurrent routing (real Redis)', () => {
     expect(await holder!.redis.set(ROUTING_LOCK, token, 'PX', 30_000, 'NX')).toBe('OK');
     const waiting = createRouter(waiter!, watched, stories, { rehearse: true }).route(submission(second));
     await rehearsalDone;
-    const opened = await routeArticle(first, redisDedupeIndex(holder!.redis, { namespace: rehearsalNs }), { submissionId: `sub-${first.providerItemId}`, receivedAt: first.versioncreated });
+    const opened = await routeArticle(first, rehearsableDedupeIndex(holder!.redis, { namespace: rehearsalNs }), { submissionId: `sub-${first.providerItemId}`, receivedAt: first.versioncreated });
     await holder!.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`, 1, ROUTING_LOCK, token);
     const routed = await waiting;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Submission } from '../../../services/contracts/types.generated.ts';
-import type { RoutingIndex } from '../../../services/router/routing-index.ts';
+import type { DedupeIndex } from '../../../services/dedupe/dedupe-index.ts';
 import { itemKeyOf } from '../../../services/dedupe/item-key.ts';
 import { parseItem } from '../../../services/ingest/parsers/index.ts';
 import { redisDedupeIndex } from '../../../services/router/redis-index-storage.ts';
@@ -15,7 +15,7 @@ import { storyEvents } from '../../support/story-events.ts';
 import { useStoryStack } from '../../support/story-stack.ts';
 
 const namespace = runId('regroup');
-let index: RoutingIndex;
+let index: DedupeIndex;
 
 function submission(file: string, providerId: string): Submission {
   const item = sampleCopy().find((s) => s.file === file)!;

@@ -11,15 +11,22 @@ import { parseItem } from '../../../services/ingest/parsers/index.ts';
 const RECEIVED = Date.UTC(2022, 0, 22, 12);
 const fixture = (path: string) => readFileSync(new URL(`../../fixtures/${path}`, import.meta.url));
 
-function parsed(path: string, providerId: string, text?: string): Article {
-  const outcome = parseItem({ bytes: text === undefined ? fixture(path) : Buffer.from(text), contentType: 'text/plain', provider: { id: providerId, name: null }, submissionId: `s-${providerId}`, receivedAt: RECEIVED });
-  if (!outcome.ok) throw new Error(`${path}: ${JSON.stringify(outcome)}`);
+function parsed(bytes: Buffer, providerId: string): Article {
+  const outcome = parseItem({ bytes, contentType: 'text/plain', provider: { id: providerId, name: null }, submissionId: `s-${providerId}`, receivedAt: RECEIVED });
+  if (!outcome.ok) throw new Error(`${providerId}: ${JSON.stringify(outcome)}`);
   return outcome.article;
 }
 
-const english = () => parsed('wire/geneva-talks-2022-01-22.txt', 'demo-wire');
-const french = () => parsed('talks/geneva-2022-01-21.fr.txt', 'afp');
-const russian = () => parsed('talks/geneva-2022-01-21.ru.txt', 'ria');
+const english = () => parsed(fixture('wire/geneva-talks-2022-01-22.txt'), 'demo-wire');
+const french = () => parsed(fixture('talks/geneva-2022-01-21.fr.txt'), 'afp');
+const russian = () => parsed(fixture('talks/geneva-2022-01-21.ru.txt'), 'ria');
+
+/** The English report opens a story; then a French item written here is routed. */
+async function afterTheEnglishReport(frenchText: string) {
+  const index = inMemoryDedupeIndex();
+  const opened = await routeArticle(english(), index);
+  return { opened, route: await routeArticle(parsed(Buffer.from(frenchText), 'afp'), index) };
+}
 
 describe('one event reported in English, French and Russian', () => {
   it('gives the actors, the dateline city and the language one identity whatever the language', () => {
@@ -44,19 +51,13 @@ describe('one event reported in English, French and Russian', () => {
   });
 
   it('keeps apart a report in another language from the same city and day about other people', async () => {
-    const index = inMemoryDedupeIndex();
-    const opened = await routeArticle(english(), index);
-    const other = parsed('', 'afp', 'GENÈVE, 21 janvier (AFP) - Le Comité international de la Croix-Rouge a annoncé vendredi à Genève un appel de fonds de 2,8 milliards de francs suisses pour ses opérations humanitaires en 2022, un montant record.\n\nLe directeur général Robert Mardini a cité les besoins en Afghanistan, au Yémen et en Éthiopie.');
-    const route = await routeArticle(other, index);
+    const { opened, route } = await afterTheEnglishReport('GENÈVE, 21 janvier (AFP) - Le Comité international de la Croix-Rouge a annoncé vendredi à Genève un appel de fonds de 2,8 milliards de francs suisses pour ses opérations humanitaires en 2022, un montant record.\n\nLe directeur général Robert Mardini a cité les besoins en Afghanistan, au Yémen et en Éthiopie.');
     expect(route.storyId).not.toBe(opened.storyId);
     expect(route.decision.kind).toBe('new-story');
   });
 
   it('keeps apart the same actors in another language on another day (a later meeting is another event)', async () => {
-    const index = inMemoryDedupeIndex();
-    const opened = await routeArticle(english(), index);
-    const later = parsed('', 'afp', 'GENÈVE, 12 février (AFP) - Antony Blinken et Sergueï Lavrov se sont entretenus par téléphone samedi, trois semaines après leur rencontre à Genève, sans avancée sur l\'Ukraine.\n\nVladimir Poutine et Joe Biden doivent se parler dimanche.');
-    const route = await routeArticle(later, index);
+    const { opened, route } = await afterTheEnglishReport('GENÈVE, 12 février (AFP) - Antony Blinken et Sergueï Lavrov se sont entretenus par téléphone samedi, trois semaines après leur rencontre à Genève, sans avancée sur l\'Ukraine.\n\nVladimir Poutine et Joe Biden doivent se parler dimanche.');
     expect(route.storyId).not.toBe(opened.storyId);
   });
 });
