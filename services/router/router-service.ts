@@ -1,3 +1,4 @@
+import { Mutex } from 'async-mutex';
 import { codecFor } from '../contracts/avro-codec.ts';
 import type { Submission } from '../contracts/types.generated.ts';
 import { loadBackgroundStatistics } from '../dedupe/background-statistics.ts';
@@ -16,6 +17,7 @@ import type { RegroupingStories } from './regrouping-executor.ts';
 import { carryOutRegroupings, startRegroupingSweep } from './regrouping-executor.ts';
 import { toRoutingDecision } from './routing-decision.ts';
 import type { RoutingIndex } from './routing-index.ts';
+import { StorySignalQueue } from './story-signal-queue.ts';
 
 export const ROUTER_CONSUMER: ConsumerDeclaration = {
   name: 'dedupe-router',
@@ -84,15 +86,26 @@ export function createRouter(platform: Platform, index: DedupeIndex | RoutingInd
     return withRedisLock(platform.redis, ROUTING_LOCK, () => routeArticle(submission.article, index, routing));
   }
 
+  // Routings of this process wait their turn here, in arrival order, rather than poll the Redis lock
+  // against each other; the Redis lock serialises them with other router processes.
+  const routingTurn = new Mutex();
+  const signals = new StorySignalQueue();
+  const regroupingTurn = new Mutex();
+
   return {
     async route(submission) {
       const { article } = submission;
-      const routed = await routeLocked(submission);
-      // The submission id is the signal id: a redelivered submission is ignored by the workflow.
-      await stories.submit(routed.storyId, { type: 'SubmitArticle', signalId: submission.submissionId, article, routing: toRoutingDecision(routed.decision) });
+      const { routed, signalled } = await routingTurn.runExclusive(async () => {
+        const routed = await routeLocked(submission);
+        // Queued before the next submission is routed: signals to one story keep the routing order.
+        // The submission id is the signal id: a redelivered submission is ignored by the workflow.
+        const signalled = signals.enqueue(routed.storyId, () => stories.submit(routed.storyId, { type: 'SubmitArticle', signalId: submission.submissionId, article, routing: toRoutingDecision(routed.decision) }));
+        return { routed, signalled };
+      });
+      await signalled;
       logger.info({ submissionId: submission.submissionId, storyId: routed.storyId, decision: routed.decision.kind, item: article.uri }, 'submission routed');
       // This and any regrouping a crash left pending; a redelivered submission finds them again.
-      await carryOutRegroupings(index.regroupings, stories, ROUTER_CONSUMER.name, logger);
+      await regroupingTurn.runExclusive(() => carryOutRegroupings(index.regroupings, stories, ROUTER_CONSUMER.name, logger));
       return { storyId: routed.storyId, decision: routed.decision.kind };
     },
   };
@@ -105,6 +118,7 @@ export async function startRouterService(platform: Platform): Promise<{ stop(): 
   const sweep = startRegroupingSweep(index.regroupings, stories, ROUTER_CONSUMER.name, platform.logger.child({ component: 'router' }), REGROUPING_SWEEP_MS);
   const submissions = await codecFor<Submission>(platform.catalog, platform.registry, platform.topics.submissions);
   const consumer = await startServiceConsumer(platform, ROUTER_CONSUMER, {
+    partitionsConcurrently: platform.config.router.concurrency,
     decode: (bytes) => submissions.decode(bytes),
     handle: async ({ value }) => void (await router.route(value)),
   });

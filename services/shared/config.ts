@@ -34,6 +34,7 @@ export const CONFIG_KEYS = {
   STORYLINE_API_PORT: { schema: port, default: '8090', doc: 'Consumer HTTP API port' },
   STORYLINE_OPS_PORT: { schema: z.coerce.number().int().min(0).max(65535), default: '0', doc: 'Operations port of a `storyline run` process (/health, /ready, /metrics); 0 = any free port' },
   STORYLINE_API_CURSOR_KEY: { schema: z.string().refine((v) => v === '' || v.length >= 32, 'at least 32 characters'), default: '', doc: 'Key that signs the consumer API cursors (32+ characters, the same for every API process); empty = one generated once and kept in Redis' },
+  STORYLINE_ROUTER_CONCURRENCY: { schema: z.coerce.number().int().min(1).max(64), default: '3', doc: 'Submissions a router process handles at once, one per partition of wire.submissions.v1 (each partition in order; routing itself stays one at a time)' },
   STORYLINE_ADMIN_PORT: { schema: port, default: '8095', doc: 'Admin (operator) HTTP API port' },
   STORYLINE_ADMIN_HOST: { schema: z.string().regex(/^[A-Za-z0-9.:-]{1,253}$/), default: '127.0.0.1', doc: 'Address the admin API listens on: loopback unless set (e.g. 0.0.0.0 behind a firewall)' },
   STORYLINE_PRINCIPALS_FILE: { schema: z.string(), default: '', doc: 'Providers and consumers with their hashed API keys (JSON); empty = <cache dir>/principals.json' },
@@ -60,6 +61,7 @@ export interface Config {
   readonly ingest: { readonly port: number; readonly principalsFile: string; readonly dropDir: string };
   readonly api: { readonly port: number; readonly cursorKey: string | null };
   readonly ops: { readonly port: number };
+  readonly router: { readonly concurrency: number };
   readonly admin: { readonly port: number; readonly host: string };
   readonly tracing: TracingConfig;
 }
@@ -112,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ingest: { port: e.STORYLINE_INGEST_PORT, principalsFile: e.STORYLINE_PRINCIPALS_FILE || join(e.STORYLINE_CACHE_DIR, 'principals.json'), dropDir: e.STORYLINE_DROP_DIR || join(e.STORYLINE_CACHE_DIR, 'drop') },
     api: { port: e.STORYLINE_API_PORT, cursorKey: e.STORYLINE_API_CURSOR_KEY || null },
+    router: { concurrency: e.STORYLINE_ROUTER_CONCURRENCY },
     ops: { port: e.STORYLINE_OPS_PORT },
     admin: { port: e.STORYLINE_ADMIN_PORT, host: e.STORYLINE_ADMIN_HOST },
     tracing: { exporter: e.STORYLINE_TRACING, otlpTracesUrl: e.STORYLINE_OTLP_TRACES_URL, exportDelayMs: 1_000 },

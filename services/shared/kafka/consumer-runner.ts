@@ -39,6 +39,11 @@ export interface ConsumerHandler<T> {
   readonly onAssignment?: (assignment: Readonly<Record<string, readonly number[]>>) => void;
   /** The group session timeout; the broker bounds it (group.min.session.timeout.ms, 6 s by default). */
   readonly sessionTimeoutMs?: number;
+  /**
+   * Partitions handled at once (kafkajs `partitionsConsumedConcurrently`; default 1). Each partition's
+   * messages stay in order; a handler that allows more than one must be safe to run concurrently.
+   */
+  readonly partitionsConcurrently?: number;
 }
 
 export interface RetryPolicy {
@@ -202,6 +207,7 @@ export async function runConsumer<T>(
   await consumer.connect();
   await consumer.subscribe({ topic: binding.topic, fromBeginning: spec.fromBeginning ?? true });
   await consumer.run({
+    partitionsConsumedConcurrently: spec.partitionsConcurrently ?? 1,
     eachMessage: async (payload) => {
       const { topic, partition, message } = payload;
       if (isRedriveForAnother(message, binding.name)) return;

@@ -65,6 +65,7 @@ describe('concurrent routing (real Redis)', () => {
   const retryNs = runId('dd-retry');
   const rehearsalNs = runId('dd-rehearsal');
   const logNs = runId('dd-log');
+  const orderNs = runId('dd-order');
   let platforms: Platform[] = [];
 
   beforeAll(async () => {
@@ -72,7 +73,7 @@ describe('concurrent routing (real Redis)', () => {
     platforms = await Promise.all([testPlatform(), testPlatform()]);
   });
   afterAll(async () => {
-    const keys = (await Promise.all([ns, retryNs, rehearsalNs, logNs].map((n) => platforms[0]!.redis.keys(`dd:{${n}}:*`)))).flat();
+    const keys = (await Promise.all([ns, retryNs, rehearsalNs, logNs, orderNs].map((n) => platforms[0]!.redis.keys(`dd:{${n}}:*`)))).flat();
     if (keys.length > 0) await platforms[0]!.redis.del(...keys);
     await Promise.all(platforms.map((p) => p.close()));
   });
@@ -89,6 +90,37 @@ describe('concurrent routing (real Redis)', () => {
     expect(results.map((r) => r.decision).sort()).toEqual(['near-duplicate', 'new-story']);
     expect(stories.calls).toHaveLength(2);
     expect(new Set(stories.calls.map((c) => c.storyId))).toEqual(new Set([results[0].storyId]));
+  });
+
+  it('routes the next submission while a signal is on its way, and keeps the signals to one story in routing order', async () => {
+    const stories = recordingStories();
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let held = false;
+    // The first story signal waits until the test releases it, as a slow Temporal would.
+    const slow: RegroupingStories = {
+      ...stories,
+      submit: async (storyId, command) => {
+        if (!held) {
+          held = true;
+          await firstHeld;
+        }
+        return stories.submit(storyId, command);
+      },
+    };
+    const router = createRouter(platforms[0]!, redisDedupeIndex(platforms[0]!.redis, { namespace: orderNs }), slow);
+    const opener = router.route(submission(article('wire-kessel', runId('crane'), BODY)));
+    const joiner = router.route(submission(article('wire-other', runId('crane'), EDITED)));
+    const unrelated = submission({ ...seedArticle('wire-third', runId('talks')) });
+    const other = await router.route(unrelated);
+
+    // The unrelated story's signal went out while the first was still held; the joiner waits behind the opener.
+    expect(stories.calls).toEqual([{ storyId: other.storyId, kind: 'new-story' }]);
+    releaseFirst();
+    const [opened, joined] = await Promise.all([opener, joiner]);
+    expect(joined.storyId).toBe(opened.storyId);
+    expect(stories.calls.map((c) => c.kind)).toEqual(['new-story', 'new-story', 'near-duplicate']);
+    expect(stories.calls.slice(1).map((c) => c.storyId)).toEqual([opened.storyId, opened.storyId]);
   });
 
   it('a handler retried after the story signal failed sends the decision it made, not same-item', async () => {

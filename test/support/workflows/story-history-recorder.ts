@@ -40,7 +40,9 @@ async function idleHistory(client: Client, workflowId: string, runIdOfRun?: stri
     (history) => {
       const events = history.events ?? [];
       const last = events.at(-1);
-      const idle = events.length === previous && last?.workflowTaskCompletedEventAttributes !== undefined && last?.workflowTaskCompletedEventAttributes !== null;
+      // A completed task's local activities are recorded as markers after it.
+      const settled = (last?.workflowTaskCompletedEventAttributes ?? last?.markerRecordedEventAttributes ?? null) !== null;
+      const idle = events.length === previous && settled;
       const closed = last?.workflowExecutionContinuedAsNewEventAttributes !== undefined && last?.workflowExecutionContinuedAsNewEventAttributes !== null;
       previous = events.length;
       return idle || closed;
