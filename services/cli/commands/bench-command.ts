@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
@@ -16,6 +16,7 @@ import { rebuildBench } from '../../bench/rebuild-bench.ts';
 import { dedupeScaleBench } from '../../bench/dedupe-scale-bench.ts';
 import { machine, machineLine, withRatio } from '../../bench/bench-report.ts';
 import { formatRows, type BenchRow } from '../../bench/measure.ts';
+import { markdownReport, type BenchRun } from '../../bench/markdown-report.ts';
 import { parseBench } from '../../bench/parse-bench.ts';
 import { routingBench } from '../../bench/routing-bench.ts';
 import { generateWireStream } from '../../bench/wire-stream.ts';
@@ -57,6 +58,7 @@ function warmupAndMeasure(value: string): [number, number] {
 
 interface BenchOptions {
   json: boolean;
+  markdownFrom?: string;
   quick: boolean;
   records?: number;
   recordSizes?: string;
@@ -138,7 +140,14 @@ export function benchCommand(): Command {
     .option('--data <dir>', 'the shared data folder (default STORYLINE_DATA_DIR, else ../shared/data beside the repository)')
     .option('--out <file.json>', 'also write the JSON report to this file, and the e2e latency chart beside it (<name>-e2e-latency.svg)')
     .option('--no-adversarial', 'skip the adversarial-input rows (every parser fed 10 KB, 100 KB and 1 MB hostile inputs)')
+    .option('--markdown-from <file.json>', 'run nothing: print the README tables of a run saved by --out or --json')
     .action(async (options: BenchOptions) => {
+      if (options.markdownFrom) {
+        const run = JSON.parse(readFileSync(options.markdownFrom, 'utf8')) as BenchRun;
+        if (!Array.isArray(run.rows) || typeof run.machine !== 'object') throw new InvalidArgumentError(`${options.markdownFrom} is not a run written by storyline bench --json`);
+        console.log(markdownReport(run, options.markdownFrom));
+        return;
+      }
       const size = sizes(options);
       const loadBefore = loadavg();
       const startedAt = new Date().toISOString();
