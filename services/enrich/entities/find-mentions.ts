@@ -140,8 +140,8 @@ function isNoise(span: { type: MentionType; start: number; end: number }, tokens
 }
 
 // Institutions that house style capitalises in every language ("el Gobierno", "o Governo", "la Polizia",
-// "влада"): alone they name no particular body; followed by a country ("Governo de Cabo Verde") they are
-// that country's, and the country is the entity, as "US" tagged as an organisation already is.
+// "влада"): alone they name no particular body; followed by a place ("Governo de Cabo Verde", "Governo da
+// Madeira") they are that place's, and the place is the entity, as "US" tagged as an organisation already is.
 const INSTITUTION_NOUNS = new Set(
   'government police gouvernement regierung polizei gobierno policía ejecutivo governo polizia polícia executivo правительство полиция власти уряд поліція влада κυβέρνηση αστυνομία'.split(' '),
 );
