@@ -1,5 +1,6 @@
 import { francAll } from 'franc';
 import { iso6393 } from 'iso-639-3';
+import { stopwordsFor } from './stopwords.ts';
 
 /** The language of a text as a BCP-47 primary tag, by franc's trigram profiles (187 languages). */
 export interface LanguageGuess {
@@ -58,6 +59,29 @@ function englishByFunctionWords(sample: string, ranked: ReadonlyArray<readonly [
   return share >= 0.18 || (share >= 0.1 && ranked.slice(0, 8).some(([code]) => code === 'eng'));
 }
 
+// On a sentence or two franc's trigrams cannot tell neighbouring languages apart ("O Presidente do Brasil …
+// recebeu hoje em Brasília" scores Spanish 1, Portuguese 0.99). Among candidates that close, the function
+// words only one of them writes (do, em, hoje against del, en, hoy) decide.
+const CLOSE_CANDIDATE = 0.05;
+const DISTINCT_WORDS_MIN = 2;
+
+/** The close candidate that writes the most distinct function words no other close candidate writes; confidence: its share of them. */
+function byDistinctFunctionWords(sample: string, ranked: ReadonlyArray<readonly [string, number]>): LanguageGuess | null {
+  const close = ranked.filter(([, score]) => score >= 1 - CLOSE_CANDIDATE).map(([code]) => ({ code, stopwords: stopwordsFor(bcp47(code)) }));
+  // A language without a stopword list would lose every comparison: only languages that all have one compete.
+  if (close.length < 2 || close.some((c) => c.stopwords.size === 0)) return null;
+  // Word types, not tokens: one abbreviation repeated down a results table ("min") is one piece of evidence.
+  const words = [...new Set(sample.toLowerCase().match(/\p{L}+/gu) ?? [])];
+  const distinct = close.map(({ code, stopwords }) => ({
+    code,
+    hits: words.filter((w) => stopwords.has(w) && close.every((other) => other.code === code || !other.stopwords.has(w))).length,
+  }));
+  const [leader, runnerUp] = [...distinct].sort((a, b) => b.hits - a.hits);
+  if (!leader || leader.code === close[0]?.code || leader.hits < DISTINCT_WORDS_MIN || leader.hits === runnerUp?.hits) return null;
+  const total = distinct.reduce((sum, c) => sum + c.hits, 0);
+  return { code: bcp47(leader.code), confidence: round(leader.hits / total) };
+}
+
 export function detectLanguage(text: string): LanguageGuess {
   // franc compares trigram profiles of 187 languages: a thousand characters decide as well as more, at a third of the cost.
   const sample = text.slice(0, 1000);
@@ -75,6 +99,8 @@ export function detectLanguage(text: string): LanguageGuess {
     return { code: bcp47(hint), confidence: round(hinted ? hinted[1] : 0.5) };
   }
   if (best[0] !== 'eng' && englishByFunctionWords(sample, ranked)) return { code: 'en', confidence: round(1 - best[1] + (ranked.find(([c]) => c === 'eng')?.[1] ?? 0)) / 2 };
+  const distinct = byDistinctFunctionWords(sample, ranked);
+  if (distinct) return distinct;
   // franc scores the best language 1 and the others relative to it: the margin is the confidence.
   return { code: bcp47(best[0]), confidence: round(second ? 1 - second[1] : 1) };
 }

@@ -3,6 +3,7 @@ import { normalizeToken, tokenize, type Token } from '../tokenize.ts';
 import { foldName } from './fuzzy.ts';
 import { KNOWN_ENTITIES, type KnownEntityType } from './known-entities.ts';
 import { lexiconMatches, startsUpper, type NameLexicon } from './name-lexicon.ts';
+import { personNameMatch } from './person-names.ts';
 import type { NerModel } from './ner-model.ts';
 import { documentStats } from './features.ts';
 import { spansFromBio, tagDocument } from './tagger.ts';
@@ -138,6 +139,45 @@ function isNoise(span: { type: MentionType; start: number; end: number }, tokens
   return titles.some(([from, to]) => span.start < to && from < span.end);
 }
 
+// Institutions that house style capitalises in every language ("el Gobierno", "o Governo", "la Polizia",
+// "влада"): alone they name no particular body; followed by a place ("Governo de Cabo Verde", "Governo da
+// Madeira") they are that place's, and the place is the entity, as "US" tagged as an organisation already is.
+const INSTITUTION_NOUNS = new Set(
+  'government police gouvernement regierung polizei gobierno policía ejecutivo governo polizia polícia executivo правительство полиция власти уряд поліція влада κυβέρνηση αστυνομία'.split(' '),
+);
+// "Governo de Cabo Verde", "presidente del Consiglio Giorgia Meloni": the words between a head and a name.
+const CONNECTORS = new Set('of the de del la da do das dos di della dello dei degli du des von der'.split(' '));
+
+/**
+ * A span that opens with an institution noun: null when it is the noun alone, the place after the noun
+ * and its connectors when the rest is a lexicon place, else the span unchanged.
+ */
+function institutionOf(tokens: readonly Token[], start: number, end: number, lexicon: NameLexicon): { start: number; end: number; type: 'place' | null } | null {
+  if (!INSTITUTION_NOUNS.has((tokens[start]?.text ?? '').toLowerCase())) return { start, end, type: null };
+  if (end - start === 1) return null;
+  let k = start + 1;
+  while (k < end && CONNECTORS.has(tokens[k]?.text ?? '')) k += 1;
+  const rest = lexiconMatches(tokens.slice(k, end).map((t) => t.text), lexicon);
+  const onePlace = k > start + 1 && k < end && rest[0]?.endsWith(':B') === true && rest.slice(1).every((m) => m?.endsWith(':I') === true);
+  return onePlace ? { start: k, end, type: 'place' } : { start, end, type: null };
+}
+
+/**
+ * "il presidente del Consiglio Giorgia Meloni": after a title and a connector, the capitalised words up to a
+ * first name belong to the title (the body the office heads) and the person starts at the first name.
+ */
+function personAfterTitleBody(tokens: readonly Token[], start: number, end: number, lexicon: NameLexicon): number | null {
+  if (end - start < 3 || !CONNECTORS.has(tokens[start - 1]?.text ?? '')) return null;
+  const title = tokens[start - 2]?.text ?? '';
+  if (!TITLE_WORDS.has(title) && !FOREIGN_TITLE_WORDS.has(title)) return null;
+  for (let k = start + 1; k < end - 1; k += 1) {
+    const word = tokens[k]?.text ?? '';
+    const kind = personNameMatch(word, word.toLowerCase(), lexicon.personNames);
+    if (kind === 'first' || kind === 'first+last') return k;
+  }
+  return null;
+}
+
 /** BIO tags from the gazetteer alone (its names as places): for languages without a trained tagger. */
 function gazetteerTags(words: ReadonlyArray<readonly string[]>, lexicon: NameLexicon): string[][] {
   return words.map((sentence) => lexiconMatches(sentence, lexicon).map((m) => (m === null ? 'O' : m.endsWith(':B') ? 'B-LOC' : 'I-LOC')));
@@ -175,12 +215,21 @@ export function findMentions(text: string, sentenceSpans: readonly TextSpan[], m
       while (start < end && /^(the|The)$/.test(tokens[start]?.text ?? '')) start += 1;
       while (end > start && LOWER_INITIAL.test(tokens[end - 1]?.text ?? '')) end -= 1;
       if (start >= end) continue;
+      let type = TAG_TYPES[span.type];
+      const institution = institutionOf(tokens, start, end, lexicon);
+      if (!institution) continue;
+      ({ start, end } = institution);
+      if (institution.type) type = institution.type;
+      const person = personAfterTitleBody(tokens, start, end, lexicon);
+      if (person !== null) {
+        start = person;
+        type = 'person';
+      }
       let overlaps = false;
       for (let k = start; k < end && !overlaps; k += 1) overlaps = taken[k] === true;
       if (overlaps) continue;
       const first = tokens[start];
       const last = tokens[end - 1];
-      const type = TAG_TYPES[span.type];
       if (!first || !last || !type || isNoise({ type, start, end }, tokens, titles, doc.lowerForms, lexicon)) continue;
       sentenceMentions.push({ type, text: text.slice(first.start, last.end), start: first.start, end: last.end, title: type === 'person' ? titleBefore(tokens, start) : null, known: null, from: start });
     }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { decodeNerModel } from '../../enrich/entities/ner-model.ts';
 import { languageModelFile, lexiconFor, lexiconForLanguage, loadGazetteer, readGzipJson } from '../../enrich/load-models.ts';
 import type { NerModelFile } from '../../enrich/entities/ner-model.ts';
+import { formatLanguageId, scoreLanguageId, type LanguageIdScores } from './language-id-eval.ts';
 import { readNerSet, type NerSetFormat } from './multilingual-readers.ts';
 import { crossValidateNer, scoreNer, type CrossValidation, type NerScores } from './ner-cross-validation.ts';
 import { NER_TYPES } from './ner-metrics.ts';
@@ -20,6 +21,8 @@ export interface MultilingualNerResult extends MultilingualNerRequest {
   committed: NerScores | null;
   /** k-fold by document, training from scratch on k-1 folds: the held-out headline */
   crossValidation: CrossValidation | null;
+  /** whether the enricher's language identifier names the set's language */
+  languageId: LanguageIdScores;
 }
 
 /**
@@ -39,7 +42,7 @@ export function runMultilingualNerEval(requests: readonly MultilingualNerRequest
     const file = languageModelFile(request.language);
     const committed: NerScores | null = existsSync(file) ? scoreNer(decodeNerModel(readGzipJson<NerModelFile>(file)), docs, lexicon) : null;
     const crossValidation = options.folds > 1 ? crossValidateNer(docs, { folds: options.folds, seed: options.seed, epochs: options.epochs, minCount: 1, lexicon, extraTraining }) : null;
-    return { ...request, pooledWith: pooled.map((other) => requests[other]?.language ?? ''), committed, crossValidation };
+    return { ...request, pooledWith: pooled.map((other) => requests[other]?.language ?? ''), committed, crossValidation, languageId: scoreLanguageId(docs, request.language) };
   });
 }
 
@@ -58,6 +61,7 @@ export function formatMultilingualNer(results: readonly MultilingualNerResult[])
       const c = r.committed;
       lines.push(`  committed ner-${r.language} model on the whole file (trained on it if it is the dev split): ${NER_TYPES.map((t) => `${t} ${c.byType[t].f1.toFixed(4)}`).join('  ')}  all ${c.micro.f1.toFixed(4)} (gold ${c.micro.gold}, predicted ${c.micro.predicted})`);
     }
+    lines.push(`  ${formatLanguageId(r.languageId)}`);
   }
   return lines.join('\n');
 }

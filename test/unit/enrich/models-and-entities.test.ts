@@ -15,6 +15,7 @@ import { paragraphs, sentences } from '../../../services/enrich/segmentation.ts'
 import { classifySubjects, decodeSubjectModel } from '../../../services/enrich/subjects.ts';
 import { summarize } from '../../../services/enrich/summary.ts';
 import { parseConll } from '../../../services/eval/enrich/conll-reader.ts';
+import { scoreLanguageId } from '../../../services/eval/enrich/language-id-eval.ts';
 import { countSpans, prf } from '../../../services/eval/enrich/ner-metrics.ts';
 import { parseReutersSgml } from '../../../services/eval/enrich/reuters-reader.ts';
 import { goldDateline } from '../../../services/eval/enrich/run-enrich-eval.ts';
@@ -157,5 +158,18 @@ describe('evaluation readers', () => {
     const [story] = parseReutersSgml('<REUTERS NEWID="7"><DATE>26-FEB-1987 15:01:01.79</DATE><PLACES><D>usa</D></PLACES><TEXT><TITLE>T &amp; C</TITLE><DATELINE>    HOUSTON, Feb 26 - </DATELINE><BODY>Body text.\n Reuter\n&#3;</BODY></TEXT></REUTERS>');
     expect(story).toMatchObject({ newId: '7', title: 'T & C', dateline: 'HOUSTON, Feb 26 -', body: 'Body text.', places: ['usa'] });
     expect(goldDateline('HOUSTON, Feb 26 -', story?.date ?? null)).toEqual({ city: 'HOUSTON', date: '1987-02-26' });
+  });
+
+  it('counts the sentences and documents whose language is identified, leaving out short sentences', () => {
+    const doc = (...sentences: string[]) => ({ sentences: sentences.map((s) => ({ tokens: s.split(' '), tags: s.split(' ').map(() => 'O') })) });
+    const scores = scoreLanguageId(
+      [
+        doc('El Gobierno aprobó hoy en Madrid una reforma de las pensiones que entrará en vigor en enero .', 'Madrid , 3 jun .'),
+        doc('Die Regierung hat am Montag in Berlin einen neuen Haushalt für das kommende Jahr beschlossen .'),
+      ],
+      'es',
+    );
+    expect(scores.sentences).toEqual({ right: 1, total: 2, wrong: [['de', 1]] });
+    expect(scores.documents).toEqual({ right: 1, total: 2, wrong: [['de', 1]] });
   });
 });

@@ -34,9 +34,10 @@ const fixtures = readdirSync(DIR)
 const FLOORS: Readonly<Record<string, { language: number; precision: number }>> = {
   en: { language: 1, precision: 0.9 },
   de: { language: 1, precision: 0.89 },
-  es: { language: 1, precision: 0.91 },
-  it: { language: 1, precision: 0.88 },
-  pt: { language: 0.93, precision: 0.75 },
+  es: { language: 1, precision: 1 },
+  // Italian: "l'Occidente" (the West) called a person, and G7, which the items do not list (24/26).
+  it: { language: 1, precision: 0.92 },
+  pt: { language: 1, precision: 1 },
   ru: { language: 1, precision: 0.9 },
   // Ukrainian is tagged by the Russian model: with first names as a feature it calls "Влада Сум" (Sumy's
   // authorities; Vlada is a first name) and the locative "Львові" people (0.857 → 0.833).

@@ -59,6 +59,37 @@ describe('language-independent identity and the tagger used', () => {
   });
 });
 
+describe('neighbouring languages on short copy', () => {
+  // franc ranks Spanish (or French) first on each of these, within a few hundredths of the right language.
+  it.each([
+    ['pt', 'O Presidente de Espanha, Pedro Sánchez, recebeu hoje em Madrid líderes sindicais.'],
+    ['pt', 'O Presidente da Bolívia, Luis Arce, recebeu hoje em La Paz líderes indígenas.'],
+    ['es', 'El presidente de Chile habló hoy en Santiago sobre la reforma.'],
+  ])('%s: %s', (language, text) => {
+    expect(detectLanguage(text).code).toBe(language);
+  });
+
+  it('leaves copy whose close candidates write the same function words to franc', () => {
+    expect(detectLanguage('La ministra de Salud visitó hoy en Toledo el nuevo hospital.').code).toBe('es');
+    expect(detectLanguage('Il ministro della Salute ha visitato oggi a Bari il nuovo ospedale.').code).toBe('it');
+  });
+});
+
+describe('institutions and titles that house style capitalises', () => {
+  const names = (text: string): string[] => enrich(plainArticle(text, { versioncreated: at })).entities.map((e) => `${e.type}:${e.name}`);
+
+  it('drops a bare institution noun and keeps the country an institution belongs to', () => {
+    expect(names('SANTIAGO, 4 oct (EFE).- El Gobierno aprobó hoy una reforma de las pensiones, informó la Policía.')).toEqual([]);
+    expect(names('PRAIA, 2 out (Lusa) - O Governo de Cabo Verde aprovou hoje um plano para a pesca.')).toEqual(['place:Cabo Verde']);
+    expect(names('LONDON (Reuters) - The Government of Kenya said on Tuesday it would raise taxes.')).toEqual(['place:Kenya']);
+  });
+
+  it('starts a person at the first name after a title and the body it heads', () => {
+    expect(names('ROMA, 7 ott (ANSA) - Il presidente del Consiglio Paolo Gentiloni ha ricevuto oggi i sindaci.')).toEqual(['person:Paolo Gentiloni']);
+    expect(names('LISBOA, 7 out (Lusa) - O presidente da Câmara Carlos Moedas inaugurou hoje uma escola.')).toEqual(['person:Carlos Moedas']);
+  });
+});
+
 describe('wire datelines stay linear', () => {
   it('reads only the head of a 1 MB paragraph', () => {
     const text = `PARIS, 14 mars (AFP) - ${'Le président a parlé. '.repeat(50_000)}`;
