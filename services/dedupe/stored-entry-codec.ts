@@ -45,7 +45,7 @@ export function encodeEntry(entry: Entry): CompactEntry {
   return {
     s: entry.storyId,
     f: rest,
-    m: Buffer.from(Uint32Array.from(minhash).buffer).toString('base64'),
+    m: packedSignature(minhash),
     ...(weights === undefined ? { v: entry.vectors } : { w: weights }),
     ...(entry.duplicateOf ? { d: entry.duplicateOf } : {}),
     ...(entry.moved ? { moved: true as const } : {}),
@@ -58,7 +58,8 @@ export function decodeEntry(stored: StoredEntry | null): Entry | null {
   if (stored === null) return null;
   if ('fingerprint' in stored) return stored;
   const bytes = Buffer.from(stored.m, 'base64');
-  const minhash = Array.from(new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4));
+  const minhash = new Array<number>(bytes.byteLength >>> 2);
+  for (let i = 0; i < minhash.length; i++) minhash[i] = bytes.readUInt32LE(i * 4);
   const fingerprint: Fingerprint = { ...stored.f, minhash };
   return {
     storyId: stored.s,
@@ -69,6 +70,12 @@ export function decodeEntry(stored: StoredEntry | null): Entry | null {
   };
 }
 
+function packedSignature(minhash: readonly number[]): string {
+  const bytes = Buffer.allocUnsafe(minhash.length * 4);
+  minhash.forEach((value, i) => bytes.writeUInt32LE(value, i * 4));
+  return bytes.toString('base64');
+}
+
 /** The vectors' weights in key order, when their keys are exactly the fingerprint's terms and names, in order. */
 function packedWeights(fp: Fingerprint, vectors: ItemVectors): string | undefined {
   const termKeys = Object.keys(fp.terms);
@@ -76,21 +83,19 @@ function packedWeights(fp: Fingerprint, vectors: ItemVectors): string | undefine
   const vectorTerms = Object.keys(vectors.terms);
   const vectorEntities = Object.keys(vectors.entities);
   if (!sameKeys(termKeys, vectorTerms) || !sameKeys(entityKeys, vectorEntities)) return undefined;
-  const weights = new Float64Array(termKeys.length + entityKeys.length);
-  termKeys.forEach((key, i) => (weights[i] = vectors.terms[key]!));
-  entityKeys.forEach((key, i) => (weights[termKeys.length + i] = vectors.entities[key]!));
-  return Buffer.from(weights.buffer).toString('base64');
+  const weights = Buffer.allocUnsafe((termKeys.length + entityKeys.length) * 8);
+  termKeys.forEach((key, i) => weights.writeDoubleLE(vectors.terms[key]!, i * 8));
+  entityKeys.forEach((key, i) => weights.writeDoubleLE(vectors.entities[key]!, (termKeys.length + i) * 8));
+  return weights.toString('base64');
 }
 
 function unpackedWeights(fp: Fingerprint, packed: string): ItemVectors {
-  const bytes = Buffer.from(packed, 'base64');
-  // Copied: a Float64Array needs an 8-byte aligned offset, which a pooled Buffer does not promise.
-  const weights = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const weights = Buffer.from(packed, 'base64');
   const terms: Record<string, number> = {};
   const entities: Record<string, number> = {};
-  let i = 0;
-  for (const key in fp.terms) terms[key] = weights[i++]!;
-  for (const key in fp.entities) entities[key] = weights[i++]!;
+  let at = 0;
+  for (const key in fp.terms) terms[key] = weights.readDoubleLE((at++) * 8);
+  for (const key in fp.entities) entities[key] = weights.readDoubleLE((at++) * 8);
   return { terms, entities };
 }
 

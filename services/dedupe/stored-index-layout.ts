@@ -14,8 +14,11 @@ export type { Entry } from './stored-entry-codec.ts';
  * (`StoredRegroupingStore`: neighbourhoods, regroupings applied and pending). Keys (`{ns}` = the namespace, a Redis
  * Cluster hash tag so that every key of one index lives in one slot; `<…>` = value):
  *
- *   dd:{ns}:v<n>:fp:<itemKey>           STRING  JSON { storyId, fingerprint, vectors } of the item's latest version, while in the window
- *                                              (vectors weighted with the statistics of the moment it was indexed)
+ *   dd:{ns}:v<n>:fp:<itemKey>           STRING  JSON of the item's latest version's entry { storyId, fingerprint, vectors }, while in the window
+ *                                              (vectors weighted with the statistics of the moment it was indexed), compact:
+ *                                              signature and weights as base64 of their binary values (stored-entry-codec.ts);
+ *                                              entries written before in plain JSON are read as they are, so an upgraded
+ *                                              index keeps its window under the same keys
  *   dd:{ns}:item:<itemKey>              STRING  JSON { storyId, item, versionCreated, exactHash, fingerprintVersion } (kept `itemRetentionMs`):
  *                                              same provider item id ⇒ same story; same exact hash ⇒ exact duplicate
  *   dd:{ns}:v<n>:exact:<exactHash>      ZSET    item keys, score = versionCreated (kept `itemRetentionMs`, with the item mapping)
