@@ -67,7 +67,14 @@ export class StoredCandidateIndex extends StoredIndexPart implements CandidateIn
       }
     });
 
-    // A story merged into another lives on as that one.
+    // A story merged into another lives on as that one. Merges are rare: the stories are read with the
+    // redirects, in one round trip, and read again only when one was merged.
+    const named = [...new Set(candidates.map((c) => c.storyId))];
+    const read = await s.getValues([...named.map((id) => k.merged(id)), ...named.map((id) => k.story(id))]);
+    if (read.slice(0, named.length).every((target) => target === null)) {
+      const stories = read.slice(named.length) as Array<StoredStory | null>;
+      return { candidates, stories: stories.flatMap((story) => (story ? [story.profile] : [])), stats };
+    }
     const resolved = await resolveMerged(this.storage, this.keys, candidates.map((c) => c.storyId));
     const current = candidates.map((c, i) => (c.storyId === resolved[i] ? c : { ...c, storyId: resolved[i]! }));
     const storyIds = [...new Set(resolved)];
