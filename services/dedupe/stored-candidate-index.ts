@@ -7,6 +7,7 @@ import type { StorageWrite } from './index-storage.ts';
 import type { Candidate } from './match-policy.ts';
 import { addToStoryProfile, emptyStoryProfile } from './story-profile.ts';
 import type { Entry, ItemMapping, RecordedRoute, StoredStory } from './stored-index-layout.ts';
+import { decodeEntry, type StoredEntry } from './stored-entry-codec.ts';
 import { DOCUMENT_COUNT_FIELD, resolveMerged, routedWrite, StoredIndexPart } from './stored-index-layout.ts';
 import type { TermStatistics } from './term-statistics.ts';
 
@@ -16,13 +17,14 @@ export class StoredCandidateIndex extends StoredIndexPart implements CandidateIn
     const k = this.keys;
     const s = this.storage;
     const ownKey = itemKeyOf(fp.item.providerId, fp.item.providerItemId);
-    const [[newest, sameItem, ownEntry], exact, bands, postings, stats] = await Promise.all([
-      s.getValues([k.newest, k.item(ownKey), k.fp(ownKey)]) as Promise<[number | null, ItemMapping | null, Entry | null]>,
+    const [[newest, sameItem, ownStored], exact, bands, postings, stats] = await Promise.all([
+      s.getValues([k.newest, k.item(ownKey), k.fp(ownKey)]) as Promise<[number | null, ItemMapping | null, StoredEntry | null]>,
       s.range(k.exact(fp.exactHash)),
       Promise.all(fp.lshBands.map((band) => s.range(k.lsh(band)))),
       Promise.all(fp.salientTerms.map((term) => s.range(k.term(term)))),
       this.#statistics(fp),
     ]);
+    const ownEntry = decodeEntry(ownStored);
     const cutoff = Math.max(fp.versionCreated, newest ?? Number.NEGATIVE_INFINITY) - this.options.windowMs;
     const exactKeys = new Set(exact.map((m) => m.member));
 
@@ -45,7 +47,7 @@ export class StoredCandidateIndex extends StoredIndexPart implements CandidateIn
     for (const [key] of byTerms) found.add(key);
 
     const others = [...found].filter((key) => key !== ownKey);
-    const entries = (await s.getValues(others.map((key) => k.fp(key)))) as Array<Entry | null>;
+    const entries = await this.entries(others);
     const inWindow = (entry: Entry | null | undefined): entry is Entry => !!entry && entry.fingerprint.versionCreated >= cutoff;
     const retainedKeys = others.filter((key, i) => exactKeys.has(key) && !inWindow(entries[i]));
     const retained = (await s.getValues(retainedKeys.map((key) => k.item(key)))) as Array<ItemMapping | null>;
@@ -65,7 +67,14 @@ export class StoredCandidateIndex extends StoredIndexPart implements CandidateIn
       }
     });
 
-    // A story merged into another lives on as that one.
+    // A story merged into another lives on as that one. Merges are rare: the stories are read with the
+    // redirects, in one round trip, and read again only when one was merged.
+    const named = [...new Set(candidates.map((c) => c.storyId))];
+    const read = await s.getValues([...named.map((id) => k.merged(id)), ...named.map((id) => k.story(id))]);
+    if (read.slice(0, named.length).every((target) => target === null)) {
+      const stories = read.slice(named.length) as Array<StoredStory | null>;
+      return { candidates, stories: stories.flatMap((story) => (story ? [story.profile] : [])), stats };
+    }
     const resolved = await resolveMerged(this.storage, this.keys, candidates.map((c) => c.storyId));
     const current = candidates.map((c, i) => (c.storyId === resolved[i] ? c : { ...c, storyId: resolved[i]! }));
     const storyIds = [...new Set(resolved)];
@@ -79,7 +88,8 @@ export class StoredCandidateIndex extends StoredIndexPart implements CandidateIn
     const s = this.storage;
     const { windowMs, itemRetentionMs, maxPostingsPerTerm } = this.options;
     const key = itemKeyOf(fp.item.providerId, fp.item.providerItemId);
-    const [storedNewest, previous, previousItem] = (await s.getValues([k.newest, k.fp(key), k.item(key)])) as [number | null, Entry | null, ItemMapping | null];
+    const [storedNewest, previousStored, previousItem] = (await s.getValues([k.newest, k.fp(key), k.item(key)])) as [number | null, StoredEntry | null, ItemMapping | null];
+    const previous = decodeEntry(previousStored);
     const newest = Math.max(storedNewest ?? Number.NEGATIVE_INFINITY, fp.versionCreated);
     const cutoff = newest - windowMs;
     const itemCutoff = newest - itemRetentionMs;
@@ -87,7 +97,7 @@ export class StoredCandidateIndex extends StoredIndexPart implements CandidateIn
     const evictedKeys = leavingWindow.map((m) => m.member).filter((m) => m !== key);
     const expiredItems = leavingItems.map((m) => m.member).filter((m) => m !== key);
     const [evictedEntries, expiredMappings, counts] = await Promise.all([
-      s.getValues(evictedKeys.map((m) => k.fp(m))) as Promise<Array<Entry | null>>,
+      this.entries(evictedKeys),
       s.getValues(expiredItems.map((m) => k.item(m))) as Promise<Array<ItemMapping | null>>,
       s.getCounts(k.df, [DOCUMENT_COUNT_FIELD, ...vectorTerms(fp)]),
     ]);
@@ -125,7 +135,7 @@ export class StoredCandidateIndex extends StoredIndexPart implements CandidateIn
       leaveStory(previous.storyId);
     }
     writes.push(
-      { op: 'set', key: k.fp(key), value: { storyId, fingerprint: fp, vectors, ...(duplicateOf ? { duplicateOf } : {}) } satisfies Entry, ttlMs },
+      this.entryWrite(key, { storyId, fingerprint: fp, vectors, ...(duplicateOf ? { duplicateOf } : {}) }, ttlMs),
       { op: 'sorted-add', key: k.window, member: key, score: fp.versionCreated },
       { op: 'set', key: k.item(key), value: { storyId, item: fp.item, versionCreated: fp.versionCreated, exactHash: fp.exactHash, fingerprintVersion: FINGERPRINT_VERSION } satisfies ItemMapping, ttlMs },
       { op: 'sorted-add', key: k.items, member: key, score: fp.versionCreated },

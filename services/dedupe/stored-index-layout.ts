@@ -1,10 +1,12 @@
-import type { Fingerprint, ItemRef } from './fingerprint.ts';
+import type { ItemRef } from './fingerprint.ts';
 import { FINGERPRINT_VERSION } from './fingerprint.ts';
-import type { ItemVectors } from './item-vectors.ts';
 import type { IndexStorage, StorageWrite } from './index-storage.ts';
-import type { DedupeDecision, DuplicateKind } from './match-policy.ts';
+import type { DedupeDecision } from './match-policy.ts';
 import type { StoryProfile } from './story-profile.ts';
 import type { TermStatistics } from './term-statistics.ts';
+import { decodeEntry, encodeEntry, type Entry, type StoredEntry } from './stored-entry-codec.ts';
+
+export type { Entry } from './stored-entry-codec.ts';
 
 /**
  * The dedupe index's layout in its storage port (in process memory or in Redis), shared by its two
@@ -12,8 +14,11 @@ import type { TermStatistics } from './term-statistics.ts';
  * (`StoredRegroupingStore`: neighbourhoods, regroupings applied and pending). Keys (`{ns}` = the namespace, a Redis
  * Cluster hash tag so that every key of one index lives in one slot; `<…>` = value):
  *
- *   dd:{ns}:v<n>:fp:<itemKey>           STRING  JSON { storyId, fingerprint, vectors } of the item's latest version, while in the window
- *                                              (vectors weighted with the statistics of the moment it was indexed)
+ *   dd:{ns}:v<n>:fp:<itemKey>           STRING  JSON of the item's latest version's entry { storyId, fingerprint, vectors }, while in the window
+ *                                              (vectors weighted with the statistics of the moment it was indexed), compact:
+ *                                              signature and weights as base64 of their binary values (stored-entry-codec.ts);
+ *                                              entries written before in plain JSON are read as they are, so an upgraded
+ *                                              index keeps its window under the same keys
  *   dd:{ns}:item:<itemKey>              STRING  JSON { storyId, item, versionCreated, exactHash, fingerprintVersion } (kept `itemRetentionMs`):
  *                                              same provider item id ⇒ same story; same exact hash ⇒ exact duplicate
  *   dd:{ns}:v<n>:exact:<exactHash>      ZSET    item keys, score = versionCreated (kept `itemRetentionMs`, with the item mapping)
@@ -121,17 +126,6 @@ export function dedupeIndexKeys(namespace: string, version = FINGERPRINT_VERSION
 
 export type DedupeIndexKeys = ReturnType<typeof dedupeIndexKeys>;
 
-/** An item in the window: `dd:{ns}:fp:<itemKey>`. */
-export interface Entry {
-  storyId: string;
-  fingerprint: Fingerprint;
-  vectors: ItemVectors;
-  /** the item this one duplicates: it follows that item through regroupings */
-  duplicateOf?: { key: string; kind: DuplicateKind };
-  /** a regrouping moved it: it stays where it went while it is in the window (regroupings settle, never oscillate) */
-  moved?: true;
-}
-
 /** An item's story, kept longer than the window: `dd:{ns}:item:<itemKey>`. */
 export interface ItemMapping {
   storyId: string;
@@ -182,6 +176,16 @@ export abstract class StoredIndexPart {
     this.storage = storage;
     this.options = { ...DEFAULT_DEDUPE_INDEX_OPTIONS, ...options };
     this.keys = dedupeIndexKeys(this.options.namespace);
+  }
+
+  /** The entries of items in the window, null where absent (see stored-entry-codec.ts for how they are stored). */
+  protected async entries(itemKeys: readonly string[]): Promise<Array<Entry | null>> {
+    const stored = (await this.storage.getValues(itemKeys.map((key) => this.keys.fp(key)))) as Array<StoredEntry | null>;
+    return stored.map((value) => decodeEntry(value));
+  }
+
+  protected entryWrite(itemKey: string, entry: Entry, ttlMs: number): StorageWrite {
+    return { op: 'set', key: this.keys.fp(itemKey), value: encodeEntry(entry), ttlMs };
   }
 }
 

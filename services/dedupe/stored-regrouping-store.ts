@@ -18,7 +18,7 @@ export class StoredRegroupingStore extends StoredIndexPart implements Regrouping
     const ids = candidates.filter((_, i) => lists[i]!.length <= maxRegroupMembers);
     const keys = candidates.flatMap((_, i) => (lists[i]!.length <= maxRegroupMembers ? lists[i]!.map((m) => m.member) : []));
     const [entries, records, [generation]] = await Promise.all([
-      s.getValues(keys.map((key) => k.fp(key))) as Promise<Array<Entry | null>>,
+      this.entries(keys),
       s.getValues(ids.map((id) => k.story(id))) as Promise<Array<StoredStory | null>>,
       s.getCounts(k.seq, [REGROUPINGS_FIELD]),
     ]);
@@ -50,7 +50,7 @@ export class StoredRegroupingStore extends StoredIndexPart implements Regrouping
 
     const movedKeys = regrouping.moves.map((m) => m.key);
     const [entries, mappings] = await Promise.all([
-      s.getValues(movedKeys.map((key) => k.fp(key))) as Promise<Array<Entry | null>>,
+      this.entries(movedKeys),
       s.getValues(movedKeys.map((key) => k.item(key))) as Promise<Array<ItemMapping | null>>,
     ]);
     const touched = [...new Set([...regrouping.moves.flatMap((m) => [m.from, m.to]), ...regrouping.merges.map((m) => m.storyId)])];
@@ -71,7 +71,7 @@ export class StoredRegroupingStore extends StoredIndexPart implements Regrouping
       leaving.set(move.from, [...(leaving.get(move.from) ?? []), entry]);
       joining.set(move.to, [...(joining.get(move.to) ?? []), entry]);
       writes.push(
-        { op: 'set', key: k.fp(move.key), value: { ...entry, storyId: move.to, moved: true } satisfies Entry, ttlMs },
+        this.entryWrite(move.key, { ...entry, storyId: move.to, moved: true }, ttlMs),
         { op: 'sorted-remove', key: k.members(move.from), member: move.key },
         { op: 'sorted-add', key: k.members(move.to), member: move.key, score: entry.fingerprint.versionCreated, ttlMs },
       );
@@ -104,7 +104,7 @@ export class StoredRegroupingStore extends StoredIndexPart implements Regrouping
     const moved = new Set(moving.map((m) => m.key));
     const lists = await Promise.all(merges.map((merge) => this.storage.range(k.members(merge.storyId))));
     const keys = lists.flatMap((list) => list.map((m) => m.member)).filter((key) => !moved.has(key));
-    const entries = (await this.storage.getValues(keys.map((key) => k.fp(key)))) as Array<Entry | null>;
+    const entries = await this.entries(keys);
     const byKey = new Map(keys.map((key, i) => [key, entries[i]]));
     const anchorKeys = [...new Set(entries.flatMap((entry) => (entry?.duplicateOf ? [entry.duplicateOf.key] : [])))];
     const anchors = (await this.storage.getValues(anchorKeys.map((key) => k.item(key)))) as Array<ItemMapping | null>;
@@ -132,7 +132,7 @@ export class StoredRegroupingStore extends StoredIndexPart implements Regrouping
     while (leaders.length > 0) {
       const lists = await Promise.all(leaders.map((move) => this.storage.range(k.duplicates(move.key))));
       const keys = lists.flatMap((list) => list.map((m) => m.member));
-      const entries = (await this.storage.getValues(keys.map((key) => k.fp(key)))) as Array<Entry | null>;
+      const entries = await this.entries(keys);
       const byKey = new Map(keys.map((key, i) => [key, entries[i]]));
       const next: ItemMove[] = [];
       leaders.forEach((move, i) => {
