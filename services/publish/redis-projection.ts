@@ -7,7 +7,7 @@ import { ACTIVE, resolveKeys, type ProjectionTarget } from './active-projection.
 import { FeedLog } from './feed-log.ts';
 import type { ProjectionKeys } from './index-keys.ts';
 import { storyOfChange, storyUpdateOf } from './story-update.ts';
-import { applyEvent, initialView, publicStory, type StoryView, type ViewChange } from './story-view.ts';
+import { applyEvent, initialView, isPublic, publicStory, type StoryView, type ViewChange } from './story-view.ts';
 
 export type StoryStatus = 'unpublished' | 'published' | 'killed';
 
@@ -202,7 +202,7 @@ function assertWritten(result: number, write: FoldedWrite): void {
 }
 
 function statusOf(view: StoryView): StoryStatus {
-  return view.state.status === 'killed' ? 'killed' : publicStory(view) ? 'published' : 'unpublished';
+  return view.state.status === 'killed' ? 'killed' : isPublic(view) ? 'published' : 'unpublished';
 }
 
 function facetsOf(story: Story | null): StoryFacets | null {

@@ -71,9 +71,14 @@ function boundedHeadline(headline: string | null): string | null {
   return headline === null || headline.length <= MAX_RELATED_HEADLINE_CHARS ? headline : `${headline.slice(0, MAX_RELATED_HEADLINE_CHARS - 1)}…`;
 }
 
+/** Whether the story has a public side (what `publicStory` answers, without building it). */
+export function isPublic(view: StoryView): boolean {
+  return view.published !== null && view.state.status !== 'empty' && view.state.status !== 'killed';
+}
+
 export function publicStory(view: StoryView): Story | null {
   const { state, published } = view;
-  if (!published || state.status === 'empty' || state.status === 'killed') return null;
+  if (!published || !isPublic(view)) return null;
   const { latest } = published;
   const enriched = view.enrichments.find((e) => e.providerVersion === latest.version) ?? null;
   return {
