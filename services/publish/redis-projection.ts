@@ -5,6 +5,7 @@ import type { KillRecord, RecordedStoryEvent } from '../domain/story/index.ts';
 import { retriable } from '../shared/errors.ts';
 import { ACTIVE, resolveKeys, type ProjectionTarget } from './active-projection.ts';
 import { FeedLog } from './feed-log.ts';
+import { decodeView, encodeView } from './stored-view.ts';
 import type { ProjectionKeys } from './index-keys.ts';
 import { storyOfChange, storyUpdateOf } from './story-update.ts';
 import { applyEvent, initialView, isPublic, publicStory, type StoryView, type ViewChange } from './story-view.ts';
@@ -93,7 +94,7 @@ export interface PositionedEvent {
   readonly position: SourcePosition;
 }
 
-const STORED_FIELDS = ['seq', 'view', 'indexed', 'pending'] as const;
+const STORED_FIELDS = ['seq', 'view', 'indexed', 'pending', 'story'] as const;
 
 interface StoredStory {
   readonly storyId: string;
@@ -104,11 +105,11 @@ interface StoredStory {
 }
 
 function storedStory(storyId: string, fields: ReadonlyArray<string | null>): StoredStory {
-  const [seq, view, indexed, pending] = fields;
+  const [seq, view, indexed, pending, story] = fields;
   return {
     storyId,
     seq: Number(seq ?? 0),
-    view: view ? (JSON.parse(view) as StoryView) : null,
+    view: view ? decodeView(view, story ?? null) : null,
     indexed: indexed ? (JSON.parse(indexed) as string[]) : [],
     pending: pending ? (JSON.parse(pending) as PendingOps) : null,
   };
@@ -174,7 +175,7 @@ function foldStory(keys: ProjectionKeys, stored: StoredStory, records: readonly 
     String(stored.seq),
     String(seq),
     `${position.partition}/${position.offset}`,
-    JSON.stringify(view),
+    encodeView(view, story),
     status,
     story ? JSON.stringify(story) : '',
     kill ? JSON.stringify(kill) : '',
