@@ -229,6 +229,8 @@ export interface ProjectionOptions {
   /** Told when a feed entry could not go in because a later one of its partition already had (see FeedLog). */
   readonly onFeedGap?: (gap: FeedGap) => void;
   readonly now?: () => number;
+  /** Stories per write pipeline when a batch is applied at once (Redis writes one chunk while the next is folded). */
+  readonly writeChunk?: number;
 }
 
 export interface FeedGap {
@@ -245,6 +247,7 @@ export class RedisProjection {
   private readonly feed: FeedLog;
   private readonly onFeedGap: ((gap: FeedGap) => void) | undefined;
   private readonly now: () => number;
+  private readonly writeChunk: number;
 
   constructor(redis: Redis, options: ProjectionOptions = {}) {
     this.redis = withScripts(redis);
@@ -253,6 +256,7 @@ export class RedisProjection {
     this.feed = options.feed ?? new FeedLog(redis);
     this.onFeedGap = options.onFeedGap;
     this.now = options.now ?? Date.now;
+    this.writeChunk = options.writeChunk ?? 128;
   }
 
   async apply(event: RecordedStoryEvent, position: SourcePosition): Promise<ProjectionOutcome> {
@@ -300,16 +304,33 @@ export class RedisProjection {
     const stored = pipelineValues<Array<string | null>>(await reads.exec()).map((fields, i) => storedStory(storyIds[i]!, fields));
     // An operation left pending by an interrupted write is completed first, as `apply` does.
     for (const story of stored) if (story.pending) await this.flush(prefixKeys, story.storyId, story.pending, byStory.get(story.storyId)![0]!.position);
-    const writes = stored.flatMap((story) => {
-      const write = foldStory(prefixKeys, story, byStory.get(story.storyId)!, false);
-      return write ? [write] : [];
-    });
-    if (writes.length > 0) {
+    // Folded and sent a chunk of stories at a time: Redis runs a chunk's writes while the next is
+    // folded (one connection keeps them in order). Every chunk is awaited before any failure is
+    // thrown, so nothing of this batch is still in flight when the caller retries it.
+    const writes: FoldedWrite[] = [];
+    const sent: Array<Promise<Error | undefined>> = [];
+    for (let i = 0; i < stored.length; i += this.writeChunk) {
+      const chunk = stored.slice(i, i + this.writeChunk).flatMap((story) => {
+        const write = foldStory(prefixKeys, story, byStory.get(story.storyId)!, false);
+        return write ? [write] : [];
+      });
+      if (chunk.length === 0) continue;
+      writes.push(...chunk);
       const pipeline = this.redis.pipeline() as unknown as ProjectionPipeline;
-      for (const write of writes) pipeline.slWriteStory(prefixKeys.story(write.storyId), prefixKeys.versions(write.storyId), ...write.args);
-      pipelineValues<number>(await pipeline.exec()).forEach((result, i) => assertWritten(result, writes[i]!));
-      await this.flushAll(prefixKeys, writes);
+      for (const write of chunk) pipeline.slWriteStory(prefixKeys.story(write.storyId), prefixKeys.versions(write.storyId), ...write.args);
+      sent.push(
+        pipeline
+          .exec()
+          .then((results) => {
+            pipelineValues<number>(results).forEach((result, k) => assertWritten(result, chunk[k]!));
+            return undefined;
+          })
+          .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+      );
     }
+    const failed = (await Promise.all(sent)).find((outcome) => outcome !== undefined);
+    if (failed !== undefined) throw failed;
+    if (writes.length > 0) await this.flushAll(prefixKeys, writes);
     await this.checkpoint(prefixKeys, records.map((r) => r.position));
     return writes.reduce((sum, write) => sum + write.events, 0);
   }
