@@ -11,8 +11,23 @@ export function collapseWhitespace(text: string): string {
   return text.replace(COLLAPSIBLE_WHITESPACE, ' ');
 }
 
+/**
+ * Paragraphs per article object: a version's paragraphs are split when it is published and again as
+ * the previous version of the next one; a fold passes the same (immutable) article object along, so
+ * the second split is a lookup. Weak keys: nothing outlives the articles.
+ */
+const split = new WeakMap<Article, readonly string[]>();
+
 /** The main body split into paragraphs: blank lines for text, <p> elements for HTML. */
-export function paragraphs(article: Article): string[] {
+export function paragraphs(article: Article): readonly string[] {
+  const known = split.get(article);
+  if (known) return known;
+  const found = splitParagraphs(article);
+  split.set(article, found);
+  return found;
+}
+
+function splitParagraphs(article: Article): string[] {
   const body = article.bodies.find((b) => b.role === 'main') ?? article.bodies[0];
   if (!body) return [];
   const text = /html/.test(body.contenttype)
