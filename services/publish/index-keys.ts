@@ -7,7 +7,8 @@ import type { StoryFacets } from '../contracts/types.generated.ts';
  *
  * Per story, all under the hash tag `{s:<storyId>}` so one Lua script may touch them together on
  * Redis Cluster:
- *   sl:story:{s:<id>}           hash  seq, offset (partition/offset consumed), view (StoryView JSON),
+ *   sl:story:{s:<id>}           hash  seq, offset (partition/offset consumed), view (StoryView JSON;
+ *                                     an article the story shows is a reference to it: stored-view.ts),
  *                                     story (public Story JSON, absent when unpublished or killed),
  *                                     status (unpublished|published|killed), killed (kill record JSON,
  *                                     the tombstone that stays), indexed (JSON list of index keys the

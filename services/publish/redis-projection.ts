@@ -5,9 +5,10 @@ import type { KillRecord, RecordedStoryEvent } from '../domain/story/index.ts';
 import { retriable } from '../shared/errors.ts';
 import { ACTIVE, resolveKeys, type ProjectionTarget } from './active-projection.ts';
 import { FeedLog } from './feed-log.ts';
+import { decodeView, encodeView } from './stored-view.ts';
 import type { ProjectionKeys } from './index-keys.ts';
 import { storyOfChange, storyUpdateOf } from './story-update.ts';
-import { applyEvent, initialView, publicStory, type StoryView, type ViewChange } from './story-view.ts';
+import { applyEvent, initialView, isPublic, publicStory, type StoryView, type ViewChange } from './story-view.ts';
 
 export type StoryStatus = 'unpublished' | 'published' | 'killed';
 
@@ -93,7 +94,7 @@ export interface PositionedEvent {
   readonly position: SourcePosition;
 }
 
-const STORED_FIELDS = ['seq', 'view', 'indexed', 'pending'] as const;
+const STORED_FIELDS = ['seq', 'view', 'indexed', 'pending', 'story'] as const;
 
 interface StoredStory {
   readonly storyId: string;
@@ -104,11 +105,11 @@ interface StoredStory {
 }
 
 function storedStory(storyId: string, fields: ReadonlyArray<string | null>): StoredStory {
-  const [seq, view, indexed, pending] = fields;
+  const [seq, view, indexed, pending, story] = fields;
   return {
     storyId,
     seq: Number(seq ?? 0),
-    view: view ? (JSON.parse(view) as StoryView) : null,
+    view: view ? decodeView(view, story ?? null) : null,
     indexed: indexed ? (JSON.parse(indexed) as string[]) : [],
     pending: pending ? (JSON.parse(pending) as PendingOps) : null,
   };
@@ -174,7 +175,7 @@ function foldStory(keys: ProjectionKeys, stored: StoredStory, records: readonly 
     String(stored.seq),
     String(seq),
     `${position.partition}/${position.offset}`,
-    JSON.stringify(view),
+    encodeView(view, story),
     status,
     story ? JSON.stringify(story) : '',
     kill ? JSON.stringify(kill) : '',
@@ -202,7 +203,7 @@ function assertWritten(result: number, write: FoldedWrite): void {
 }
 
 function statusOf(view: StoryView): StoryStatus {
-  return view.state.status === 'killed' ? 'killed' : publicStory(view) ? 'published' : 'unpublished';
+  return view.state.status === 'killed' ? 'killed' : isPublic(view) ? 'published' : 'unpublished';
 }
 
 function facetsOf(story: Story | null): StoryFacets | null {
@@ -228,6 +229,8 @@ export interface ProjectionOptions {
   /** Told when a feed entry could not go in because a later one of its partition already had (see FeedLog). */
   readonly onFeedGap?: (gap: FeedGap) => void;
   readonly now?: () => number;
+  /** Stories per write pipeline when a batch is applied at once (Redis writes one chunk while the next is folded). */
+  readonly writeChunk?: number;
 }
 
 export interface FeedGap {
@@ -244,6 +247,7 @@ export class RedisProjection {
   private readonly feed: FeedLog;
   private readonly onFeedGap: ((gap: FeedGap) => void) | undefined;
   private readonly now: () => number;
+  private readonly writeChunk: number;
 
   constructor(redis: Redis, options: ProjectionOptions = {}) {
     this.redis = withScripts(redis);
@@ -252,6 +256,7 @@ export class RedisProjection {
     this.feed = options.feed ?? new FeedLog(redis);
     this.onFeedGap = options.onFeedGap;
     this.now = options.now ?? Date.now;
+    this.writeChunk = options.writeChunk ?? 128;
   }
 
   async apply(event: RecordedStoryEvent, position: SourcePosition): Promise<ProjectionOutcome> {
@@ -299,16 +304,33 @@ export class RedisProjection {
     const stored = pipelineValues<Array<string | null>>(await reads.exec()).map((fields, i) => storedStory(storyIds[i]!, fields));
     // An operation left pending by an interrupted write is completed first, as `apply` does.
     for (const story of stored) if (story.pending) await this.flush(prefixKeys, story.storyId, story.pending, byStory.get(story.storyId)![0]!.position);
-    const writes = stored.flatMap((story) => {
-      const write = foldStory(prefixKeys, story, byStory.get(story.storyId)!, false);
-      return write ? [write] : [];
-    });
-    if (writes.length > 0) {
+    // Folded and sent a chunk of stories at a time: Redis runs a chunk's writes while the next is
+    // folded (one connection keeps them in order). Every chunk is awaited before any failure is
+    // thrown, so nothing of this batch is still in flight when the caller retries it.
+    const writes: FoldedWrite[] = [];
+    const sent: Array<Promise<Error | undefined>> = [];
+    for (let i = 0; i < stored.length; i += this.writeChunk) {
+      const chunk = stored.slice(i, i + this.writeChunk).flatMap((story) => {
+        const write = foldStory(prefixKeys, story, byStory.get(story.storyId)!, false);
+        return write ? [write] : [];
+      });
+      if (chunk.length === 0) continue;
+      writes.push(...chunk);
       const pipeline = this.redis.pipeline() as unknown as ProjectionPipeline;
-      for (const write of writes) pipeline.slWriteStory(prefixKeys.story(write.storyId), prefixKeys.versions(write.storyId), ...write.args);
-      pipelineValues<number>(await pipeline.exec()).forEach((result, i) => assertWritten(result, writes[i]!));
-      await this.flushAll(prefixKeys, writes);
+      for (const write of chunk) pipeline.slWriteStory(prefixKeys.story(write.storyId), prefixKeys.versions(write.storyId), ...write.args);
+      sent.push(
+        pipeline
+          .exec()
+          .then((results) => {
+            pipelineValues<number>(results).forEach((result, k) => assertWritten(result, chunk[k]!));
+            return undefined;
+          })
+          .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+      );
     }
+    const failed = (await Promise.all(sent)).find((outcome) => outcome !== undefined);
+    if (failed !== undefined) throw failed;
+    if (writes.length > 0) await this.flushAll(prefixKeys, writes);
     await this.checkpoint(prefixKeys, records.map((r) => r.position));
     return writes.reduce((sum, write) => sum + write.events, 0);
   }

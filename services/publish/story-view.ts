@@ -19,6 +19,9 @@ export interface PublishedVersion {
   readonly traceId?: string | null;
 }
 
+/** The latest published version as the view keeps it: what it changed lives in the history (the versions), not in the fold. */
+export type ShownVersion = Omit<PublishedVersion, 'changes' | 'traceId'>;
+
 export interface EnrichmentRecord {
   readonly providerVersion: number;
   readonly enricherVersion: string;
@@ -33,7 +36,7 @@ export interface EnrichmentRecord {
 export interface StoryView {
   readonly storyId: string;
   readonly state: StoryState;
-  readonly published: { readonly firstPublishedAt: number; readonly latest: PublishedVersion; readonly versions: readonly number[] } | null;
+  readonly published: { readonly firstPublishedAt: number; readonly latest: ShownVersion; readonly versions: readonly number[] } | null;
   readonly enrichments: readonly EnrichmentRecord[];
   readonly relatedHeadlines: Readonly<Record<string, string>>;
   readonly releasedVersion: number | null;
@@ -69,6 +72,11 @@ export const MAX_RELATED_HEADLINE_CHARS = 300;
 
 function boundedHeadline(headline: string | null): string | null {
   return headline === null || headline.length <= MAX_RELATED_HEADLINE_CHARS ? headline : `${headline.slice(0, MAX_RELATED_HEADLINE_CHARS - 1)}…`;
+}
+
+/** Whether the story has a public side (what `publicStory` answers, without building it). */
+export function isPublic(view: StoryView): boolean {
+  return view.published !== null && view.state.status !== 'empty' && view.state.status !== 'killed';
 }
 
 export function publicStory(view: StoryView): Story | null {
@@ -158,19 +166,12 @@ function publish(view: StoryView, providerVersion: number, contentHash: string, 
   if (!current || current.article.providerVersion !== providerVersion || current.article.contentHash !== contentHash) return { view, change: null };
   if (published?.latest.version === providerVersion && published.latest.article.contentHash === contentHash) return { view, change: null };
   const reason: PublishReason = view.releasedVersion === providerVersion ? 'EMBARGO_RELEASED' : !published ? 'NEW' : current.correction ? 'CORRECTION' : 'UPDATE';
-  const version: PublishedVersion = {
-    version: providerVersion,
-    sequence,
-    publishedAt,
-    correction: current.correction,
-    reason,
-    article: current.article,
-    changes: versionChanges(published?.latest.article ?? null, current.article),
-  };
+  const shown: ShownVersion = { version: providerVersion, sequence, publishedAt, correction: current.correction, reason, article: current.article };
+  const version: PublishedVersion = { ...shown, changes: versionChanges(published?.latest.article ?? null, current.article) };
   const versions = [...(published?.versions ?? []).filter((v) => v !== providerVersion), providerVersion].sort((a, b) => a - b);
   const next = withoutStaleEnrichments({
     ...view,
-    published: { firstPublishedAt: published?.firstPublishedAt ?? publishedAt, latest: version, versions },
+    published: { firstPublishedAt: published?.firstPublishedAt ?? publishedAt, latest: shown, versions },
     releasedVersion: view.releasedVersion === providerVersion ? null : view.releasedVersion,
   });
   const story = publicStory(next);

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { RecordedStoryEvent } from '../../domain/story/index.ts';
 import { ACTIVE, resolveKeys } from '../../publish/active-projection.ts';
+import { decodeView } from '../../publish/stored-view.ts';
 import type { StoryView } from '../../publish/story-view.ts';
 
 /**
@@ -34,14 +35,14 @@ export async function liveStories(redis: Redis, storyIds: Iterable<string>): Pro
   const keys = await resolveKeys(redis, ACTIVE);
   const ids = [...new Set(storyIds)];
   const pipeline = redis.pipeline();
-  for (const id of ids) pipeline.hmget(keys.story(id), 'status', 'view');
+  for (const id of ids) pipeline.hmget(keys.story(id), 'status', 'view', 'story');
   const answers = (await pipeline.exec()) ?? [];
   return new Map(
     ids.map((id, i) => {
       const [error, value] = answers[i] ?? [null, null];
       if (error) throw error;
-      const [status, view] = (value as [string | null, string | null] | null) ?? [null, null];
-      return [id, { status: (status ?? 'absent') as LiveStory['status'], view: view ? (JSON.parse(view) as StoryView) : null }];
+      const [status, view, story] = (value as [string | null, string | null, string | null] | null) ?? [null, null, null];
+      return [id, { status: (status ?? 'absent') as LiveStory['status'], view: view ? decodeView(view, story) : null }];
     }),
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffParagraphs, paragraphs, versionChanges } from '../../../services/publish/paragraph-diff.ts';
+import { collapseWhitespace, diffParagraphs, paragraphs, versionChanges } from '../../../services/publish/paragraph-diff.ts';
 import { anArticle } from '../domain/story-fixtures.ts';
 
 const body = (value: string, contenttype = 'text/plain') => anArticle({ bodies: [{ role: 'main', contenttype, charcount: null, wordcount: null, value }] });
@@ -8,6 +8,16 @@ describe('paragraph diff', () => {
   it('splits text on blank lines and HTML on paragraphs', () => {
     expect(paragraphs(body('One\nstill one.\n\n  Two.  \n\n\nThree.'))).toEqual(['One still one.', 'Two.', 'Three.']);
     expect(paragraphs(body('<p>One.</p><p>Two <b>bold</b>.</p>', 'text/html'))).toEqual(['One.', 'Two bold.']);
+  });
+
+  it('collapses whitespace exactly as replacing every run with one space does', () => {
+    const alphabet = ['a', 'b', ' ', ' ', '\t', '\n', '\r', '\u00a0', '\u2028', '\u3000', '\ufeff', 'é'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let n = 0; n < 2000; n++) {
+      const text = Array.from({ length: next() % 24 }, () => alphabet[next() % alphabet.length]).join('');
+      expect(collapseWhitespace(text)).toBe(text.replace(/\s+/g, ' '));
+    }
   });
 
   it('finds added, removed and changed paragraphs', () => {
