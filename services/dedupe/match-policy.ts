@@ -111,6 +111,8 @@ export interface Anchor {
   /** names shared this strongly (a rewrite of one report by another agency) need half the `happening` */
   strongEntities: number;
   unanchoredContent: number;
+  /** both sides come from one provider (see `isAnchored`) */
+  sameProvider?: boolean;
 }
 
 export function classify(fp: Fingerprint, candidates: readonly Candidate[], context: ClassifyContext = {}): DedupeDecision {
@@ -155,7 +157,8 @@ export function classify(fp: Fingerprint, candidates: readonly Candidate[], cont
     .map(([storyId, list]) => {
       const profile = profiles.get(storyId) ?? storyProfileOf(storyId, list.map((c) => c.fingerprint), stats);
       const scores = scoreAgainstStory(fp, profile, list.map((c) => c.fingerprint), stats, vectors);
-      return { storyId, scores, total: sameEventTotal(scores) };
+      const sameProvider = list.every((c) => c.fingerprint.item.providerId === fp.item.providerId);
+      return { storyId, scores, total: sameEventTotal(scores, { ...MATCH_POLICY.joinAnchor, sameProvider }) };
     })
     .filter((e) => e.total !== null && e.total >= (context.threshold ?? MATCH_POLICY.sameEventTotal))
     .sort((a, b) => b.total! - a.total! || (a.storyId < b.storyId ? -1 : a.storyId > b.storyId ? 1 : 0));
@@ -322,13 +325,29 @@ export function sameEventTotal(scores: SignalScores, anchor: Anchor = MATCH_POLI
   return Math.min(identity, sum / weight);
 }
 
-/** Shared names and what happened, or content words shared as a rewrite shares them. */
+/**
+ * Shared names and what happened, or content words shared as a rewrite shares them. One provider files
+ * one story per event and updates it, so two of its texts that are not copies of each other (those go
+ * the copy path) are one event only on stronger evidence than two providers' copy: the full share of
+ * what happened (another provider's rewrite shares the names and little wording; one provider's second
+ * text on the same actor is the actor's other statement), and not every figure either states different
+ * (a wire's templated reports of one kind: another day's money market, another company's payout).
+ * Developing stories that change their figures (a quake's later toll) are still joined across providers.
+ */
 export function isAnchored(scores: SignalScores, anchor: Anchor = MATCH_POLICY.joinAnchor): boolean {
   if (signalScore(scores, 'companies') === 0 || signalScore(scores, 'subjects') === 0) return false;
+  if (anchor.sameProvider && figuresDisagree(scores)) return false;
   const who = signalScore(scores, 'entities') ?? 0;
   const what = signalScore(scores, 'happening') ?? 0;
-  const anchored = who >= anchor.entities && what >= (who >= anchor.strongEntities ? anchor.happening / 2 : anchor.happening);
+  const strong = who >= anchor.strongEntities && !anchor.sameProvider;
+  const anchored = who >= anchor.entities && what >= (strong ? anchor.happening / 2 : anchor.happening);
   return anchored || (signalScore(scores, 'content') ?? 0) >= anchor.unanchoredContent;
+}
+
+/** Both state figures and none of them agree: neither a number nor a quantity in common. */
+function figuresDisagree(scores: SignalScores): boolean {
+  const figures = [signalScore(scores, 'numbers'), signalScore(scores, 'quantities')].filter((x) => x !== undefined);
+  return figures.length > 0 && figures.every((x) => x === 0);
 }
 
 function compareCandidates(a: Candidate, b: Candidate): number {

@@ -44,7 +44,8 @@ export function parseEcbPlusDocument(topic: string, file: string, xml: string): 
     sentences.set(sentence, tokens);
   }
   const lines = [...sentences.entries()].sort((a, b) => a[0] - b[0]).map(([, tokens]) => detokenise(tokens));
-  const body = (lines.length > 0 && /^https?\s*:/.test(lines[0]!) ? lines.slice(1) : lines).join('\n');
+  const source = lines.length > 0 && /^https?\s*:/.test(lines[0]!) ? lines[0]! : null;
+  const body = (source === null ? lines : lines.slice(1)).join('\n');
   const docName = file.replace(/\.xml$/, '');
   const subCorpus = docName.endsWith('ecbplus') ? 'ecbplus' : 'ecb';
   return {
@@ -54,13 +55,23 @@ export function parseEcbPlusDocument(topic: string, file: string, xml: string): 
     article: {
       headlines: [],
       bodies: [{ role: 'main', contenttype: 'text/plain', charcount: body.length, wordcount: null, value: body }],
-      provider: { id: ECBPLUS_PROVIDER_ID, name: 'ECB+ corpus', credit: null },
+      provider: { id: providerOf(source, docName), name: 'ECB+ corpus', credit: null },
       providerItemId: docName,
       providerVersion: 1,
       versioncreated: 0,
       located: null,
     },
   };
+}
+
+/**
+ * ECB+ collects articles of many outlets: a document's provider is the outlet its source URL names
+ * (`ecbplus:latimes.com`), or, where no URL is given (the ECB half), the document itself, since the
+ * router weighs two items of one provider differently from two providers' copy of one event.
+ */
+export function providerOf(sourceLine: string | null, docName: string): string {
+  const host = sourceLine === null ? null : /^https?:\/\/([^/]+)/.exec(sourceLine.replace(/\s+/g, ''))?.[1];
+  return host ? `${ECBPLUS_PROVIDER_ID}:${host.toLowerCase().replace(/^www\d?\./, '')}` : `${ECBPLUS_PROVIDER_ID}:${docName}`;
 }
 
 export function detokenise(tokens: readonly string[]): string {

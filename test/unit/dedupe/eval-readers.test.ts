@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detokenise } from '../../../services/eval/dedupe/ecbplus-reader.ts';
+import { detokenise, providerOf } from '../../../services/eval/dedupe/ecbplus-reader.ts';
 import { parseReutersItem } from '../../../services/eval/dedupe/reuters-reader.ts';
 import { reutersReference } from '../../../services/eval/dedupe/reuters-reference.ts';
 
@@ -21,6 +21,12 @@ describe('evaluation readers', () => {
 
   it('keeps the comma between a day and its year, so the date and the year are read', () => {
     expect(detokenise(['August', '7', ',', '2012', '-', '4', ':', '43', 'pm'])).toBe('August 7 , 2012 - 4:43 pm');
+  });
+
+  it('takes an ECB+ document’s provider from its source URL, or the document itself where none is given', () => {
+    expect(providerOf('http : / / www . nydailynews . com / news / x', '1_1ecbplus')).toBe('ecbplus:nydailynews.com');
+    expect(providerOf('https : / / articles . latimes . com / 2008 / y', '1_2ecbplus')).toBe('ecbplus:articles.latimes.com');
+    expect(providerOf(null, '1_10ecb')).toBe('ecbplus:1_10ecb');
   });
 
   it('reads a Reuters BRIEF as a headline-only item (its body is a placeholder)', () => {

@@ -28,6 +28,23 @@ describe('what makes two items one event', () => {
     expect(sameEventTotal({ exact: false, signals: [{ name: 'content', score: 0.9 }, { name: 'entities', score: 0.9 }, { name: 'companies', score: 0 }] })).toBe(0);
   });
 
+  it('asks one provider’s two texts for what happened in full, where another provider’s rewrite needs half', () => {
+    // The same official, two points of one testimony: the names are all the two share.
+    const statement: Signal[] = [{ name: 'content', score: 0.4 }, { name: 'entities', score: 0.9 }, { name: 'happening', score: 0.15 }];
+    expect(sameEventTotal({ exact: false, signals: statement }, { ...MATCH_POLICY.joinAnchor, sameProvider: false })!).toBeGreaterThan(MATCH_POLICY.sameEventTotal);
+    expect(sameEventTotal({ exact: false, signals: statement }, { ...MATCH_POLICY.joinAnchor, sameProvider: true })).toBe(0);
+  });
+
+  it('keeps one provider’s templated reports apart when every figure differs, and joins another provider’s copy', () => {
+    // Another day's money market report, another loan: the wording is the template's, the figures are not.
+    const template: Signal[] = [{ name: 'content', score: 0.8 }, { name: 'entities', score: 0.9 }, { name: 'happening', score: 0.7 }, { name: 'numbers', score: 0 }, { name: 'quantities', score: 0 }];
+    expect(sameEventTotal({ exact: false, signals: template }, { ...MATCH_POLICY.joinAnchor, sameProvider: true })).toBe(0);
+    expect(sameEventTotal({ exact: false, signals: template }, { ...MATCH_POLICY.joinAnchor, sameProvider: false })!).toBeGreaterThan(MATCH_POLICY.sameEventTotal);
+    // One figure in common is enough: an update restates some of what the first report said.
+    const update = template.map((s) => (s.name === 'numbers' ? { ...s, score: 0.3 } : s));
+    expect(sameEventTotal({ exact: false, signals: update }, { ...MATCH_POLICY.joinAnchor, sameProvider: true })!).toBeGreaterThan(MATCH_POLICY.sameEventTotal);
+  });
+
   it('keeps templated dividend copy about two companies apart, and joins two reports of one company’s dividend', async () => {
     const index = inMemoryDedupeIndex({ backgroundStatistics: loadBackgroundStatistics() });
     const dividend = (id: string, company: string, symbol: string, cents: number) =>
