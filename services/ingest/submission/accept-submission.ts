@@ -113,6 +113,7 @@ export async function acceptSubmission(item: IncomingItem, deps: AcceptDependenc
   if (!parsed.ok) return { kind: 'refused', error: parsed.error };
   if (item.declared && parsed.items.length > 1) return { kind: 'refused', error: { code: 'invalid_value', message: 'an item id or version can only be declared for a document with one item', field: 'Storyline-Item-Id' } };
   const sha256 = requestFingerprint(item);
+  const bodyDigest = createHash('sha256').update(item.bytes).digest('hex');
   const closedFor = deps.breaker.retryAfterSeconds();
   if (closedFor !== null) throw unavailable('kafka_unavailable', 'Kafka did not acknowledge recent writes in time; not trying again yet', closedFor);
 
@@ -122,7 +123,7 @@ export async function acceptSubmission(item: IncomingItem, deps: AcceptDependenc
   for (const [index, { format, article }] of parsed.items.entries()) {
     const submissionId = index === 0 ? firstId : deps.newSubmissionId();
     const idempotencyKey = item.idempotencyKey === undefined ? undefined : itemIdempotencyKey(item.idempotencyKey, index);
-    const step = await acceptOne(item, { format, article: applyDeclaredIdentity({ ...article, raw: { ...article.raw, submissionId } }, item.declared) }, { submissionId, receivedAt, sha256, idempotencyKey }, deps);
+    const step = await acceptOne(item, { format, article: applyDeclaredIdentity({ ...article, raw: { ...article.raw, submissionId } }, item.declared) }, { submissionId, receivedAt, sha256, bodyDigest, idempotencyKey }, deps);
     switch (step.kind) {
       case 'accepted':
       case 'replayed':
@@ -143,15 +144,15 @@ export async function acceptSubmission(item: IncomingItem, deps: AcceptDependenc
 async function acceptOne(
   item: IncomingItem,
   parsed: ParsedItem,
-  at: { submissionId: string; receivedAt: number; sha256: string; idempotencyKey: string | undefined },
+  at: { submissionId: string; receivedAt: number; sha256: string; bodyDigest: string; idempotencyKey: string | undefined },
   deps: AcceptDependencies,
 ): Promise<ItemStep> {
   const { format } = parsed;
   let { article } = parsed;
-  const { receivedAt, sha256, idempotencyKey } = at;
+  const { receivedAt, sha256, bodyDigest, idempotencyKey } = at;
   let { submissionId } = at;
   if (idempotencyKey !== undefined) {
-    const reservation = await deps.idempotency.reserve(item.provider.id, idempotencyKey, sha256, submissionId);
+    const reservation = await deps.idempotency.reserve(item.provider.id, idempotencyKey, sha256, submissionId, bodyDigest);
     switch (reservation.kind) {
       case 'reserved':
         // A stale reservation taken over: written under its id, a write of the dead holder that landed is the same submission.

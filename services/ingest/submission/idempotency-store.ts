@@ -34,9 +34,11 @@ export interface LedgerEntry {
 export const STALE_RESERVATION_MS = 35_000;
 
 /** What a request finds under its key; `take-over`: a stale reservation whose submission id the request reuses. */
-export function judgeReservation(found: Partial<LedgerEntry> & { sha256?: string }, fingerprint: string, now: number): Reservation | { kind: 'take-over'; submissionId: string } {
-  // Entries written before the fingerprint covered the identity headers hold the body's hash only.
-  if ((found.fingerprint ?? found.sha256) !== fingerprint) return { kind: 'conflict' };
+export function judgeReservation(found: Partial<LedgerEntry> & { sha256?: string }, fingerprint: string, now: number, bodyDigest?: string): Reservation | { kind: 'take-over'; submissionId: string } {
+  // Entries written before the fingerprint covered the identity headers hold the body's hash only
+  // (`sha256`): the same bytes sent again with the key are the same request, as they were then.
+  const same = found.fingerprint !== undefined ? found.fingerprint === fingerprint : found.sha256 !== undefined && found.sha256 === bodyDigest;
+  if (!same) return { kind: 'conflict' };
   if (found.state === 'done') return { kind: 'replay', submissionId: found.submissionId ?? '' };
   if (found.submissionId && now - (found.reservedAt ?? 0) >= STALE_RESERVATION_MS) return { kind: 'take-over', submissionId: found.submissionId };
   return found.state === 'settling' ? { kind: 'settling' } : { kind: 'in-flight' };
@@ -44,7 +46,8 @@ export function judgeReservation(found: Partial<LedgerEntry> & { sha256?: string
 
 /** What accept-submission needs of the ledger; Redis in production, a map in unit tests. */
 export interface IdempotencyLedger {
-  reserve(providerId: string, idempotencyKey: string, fingerprint: string, submissionId: string): Promise<Reservation>;
+  /** `bodyDigest`: the SHA-256 of the bytes alone, what entries of earlier releases hold */
+  reserve(providerId: string, idempotencyKey: string, fingerprint: string, submissionId: string, bodyDigest?: string): Promise<Reservation>;
   complete(providerId: string, idempotencyKey: string, fingerprint: string, submissionId: string): Promise<void>;
   markSettling(providerId: string, idempotencyKey: string, fingerprint: string, submissionId: string): Promise<void>;
   release(providerId: string, idempotencyKey: string): Promise<void>;
@@ -75,14 +78,14 @@ export class IdempotencyStore implements IdempotencyLedger {
     return `idem:{${providerId}}:${idempotencyKey}`;
   }
 
-  async reserve(providerId: string, idempotencyKey: string, fingerprint: string, submissionId: string): Promise<Reservation> {
+  async reserve(providerId: string, idempotencyKey: string, fingerprint: string, submissionId: string, bodyDigest?: string): Promise<Reservation> {
     const key = this.key(providerId, idempotencyKey);
     const pending = (id: string): string => JSON.stringify({ fingerprint, submissionId: id, state: 'pending', reservedAt: this.now() } satisfies LedgerEntry);
     for (let attempt = 0; attempt < 3; attempt += 1) {
       if ((await this.call(() => this.redis.set(key, pending(submissionId), 'EX', PENDING_TTL_SECONDS, 'NX'))) === 'OK') return { kind: 'reserved', submissionId };
       const existing = await this.call(() => this.redis.get(key));
       if (existing === null) continue;
-      const judged = judgeReservation(JSON.parse(existing) as Partial<LedgerEntry>, fingerprint, this.now());
+      const judged = judgeReservation(JSON.parse(existing) as Partial<LedgerEntry>, fingerprint, this.now(), bodyDigest);
       if (judged.kind !== 'take-over') return judged;
       const taken = await this.call(() => this.redis.eval(TAKE_OVER_SCRIPT, 1, key, existing, pending(judged.submissionId), String(PENDING_TTL_SECONDS)));
       if (taken === 'OK') return { kind: 'reserved', submissionId: judged.submissionId };

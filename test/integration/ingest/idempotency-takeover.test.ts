@@ -30,4 +30,13 @@ describe('an Idempotency-Key left pending by a dead ingest process (real Redis)'
     expect(await store.reserve('wire', key, 'fp', 'sub-retry-4')).toEqual({ kind: 'replay', submissionId: 'sub-dead' });
     await platform.redis.del(`idem:{wire}:${key}`);
   });
+
+  it('replays an entry an earlier release wrote (the body’s hash only) when the same bytes come again', async () => {
+    const store = new IdempotencyStore(platform.redis);
+    const key = runId('legacy-key');
+    await platform.redis.set(`idem:{wire}:${key}`, JSON.stringify({ sha256: 'body-digest', submissionId: 'sub-old', state: 'done' }), 'EX', 60);
+    expect(await store.reserve('wire', key, 'request-fingerprint', 'sub-new', 'body-digest')).toEqual({ kind: 'replay', submissionId: 'sub-old' });
+    expect(await store.reserve('wire', key, 'request-fingerprint', 'sub-new', 'other-body')).toEqual({ kind: 'conflict' });
+    await platform.redis.del(`idem:{wire}:${key}`);
+  });
 });

@@ -144,6 +144,13 @@ describe('an Idempotency-Key whose holder died mid-request (an ingest process SI
     expect(judgeReservation({ ...entry, state: 'pending' }, 'g', STALE_RESERVATION_MS * 10)).toEqual({ kind: 'conflict' });
     expect(judgeReservation({ ...entry, state: 'settling' }, 'f', STALE_RESERVATION_MS * 10)).toEqual({ kind: 'take-over', submissionId: 'sub-1' });
   });
+
+  it('replays an entry of an earlier release, which holds the body’s hash only, for the same bytes (was: 409 for a day after an upgrade)', () => {
+    const legacy = { sha256: 'body-hash', submissionId: 'sub-old', state: 'done' as const };
+    expect(judgeReservation(legacy, 'request-fingerprint', 0, 'body-hash')).toEqual({ kind: 'replay', submissionId: 'sub-old' });
+    expect(judgeReservation(legacy, 'request-fingerprint', 0, 'other-body')).toEqual({ kind: 'conflict' });
+    expect(judgeReservation(legacy, 'request-fingerprint', 0)).toEqual({ kind: 'conflict' });
+  });
 });
 
 describe('the fingerprint covers the identity headers', () => {
