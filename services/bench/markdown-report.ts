@@ -17,13 +17,14 @@ export interface BenchRun {
 }
 
 const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+const smallNumberFormat = new Intl.NumberFormat('en-GB', { maximumSignificantDigits: 3 });
 
 function figure(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '∞';
   const abs = Math.abs(value);
   if (abs >= 100) return numberFormat.format(Math.round(value));
   if (abs >= 10) return numberFormat.format(Math.round(value * 10) / 10);
-  return new Intl.NumberFormat('en-GB', { maximumSignificantDigits: 3 }).format(value);
+  return smallNumberFormat.format(value);
 }
 
 function ratio(value: number | null | undefined): string {

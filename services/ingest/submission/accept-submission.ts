@@ -113,7 +113,8 @@ export async function acceptSubmission(item: IncomingItem, deps: AcceptDependenc
   if (!parsed.ok) return { kind: 'refused', error: parsed.error };
   if (item.declared && parsed.items.length > 1) return { kind: 'refused', error: { code: 'invalid_value', message: 'an item id or version can only be declared for a document with one item', field: 'Storyline-Item-Id' } };
   const sha256 = requestFingerprint(item);
-  const bodyDigest = createHash('sha256').update(item.bytes).digest('hex');
+  // What Idempotency-Key entries of earlier releases hold; hashed only when a key is given.
+  const bodyDigest = item.idempotencyKey === undefined ? undefined : createHash('sha256').update(item.bytes).digest('hex');
   const closedFor = deps.breaker.retryAfterSeconds();
   if (closedFor !== null) throw unavailable('kafka_unavailable', 'Kafka did not acknowledge recent writes in time; not trying again yet', closedFor);
 
@@ -144,7 +145,7 @@ export async function acceptSubmission(item: IncomingItem, deps: AcceptDependenc
 async function acceptOne(
   item: IncomingItem,
   parsed: ParsedItem,
-  at: { submissionId: string; receivedAt: number; sha256: string; bodyDigest: string; idempotencyKey: string | undefined },
+  at: { submissionId: string; receivedAt: number; sha256: string; bodyDigest: string | undefined; idempotencyKey: string | undefined },
   deps: AcceptDependencies,
 ): Promise<ItemStep> {
   const { format } = parsed;
