@@ -74,9 +74,19 @@ function stagesTable(e2e: E2eReport): string {
 }
 
 function lockTable(shares: readonly LockShare[]): string {
+  const optional = (value: number | undefined, format: (v: number) => string) => (value === undefined ? '–' : format(value));
   return table(
-    ['router processes', 'routing', 'items/s', 'lock wait p50 / p99 / max (ms)', 'hold p50 / mean (ms)', 'routing time spent waiting'],
-    shares.map((s) => [String(s.routers), s.mode ?? '–', figure(s.itemsPerSecond), percentiles(s.wait, ['p50', 'p99', 'max']), `${figure(s.hold.p50)} / ${figure(s.hold.mean)}`, `${(s.waitShare * 100).toFixed(1)} %`]),
+    ['router processes', 'routing', 'items/s', 'lock wait p50 / p99 / max (ms)', 'hold p50 / mean (ms)', 'routing time spent waiting', 'steps run again per item (time lost to them)', 'decisions as one router under the lock'],
+    shares.map((s) => [
+      String(s.routers),
+      s.mode ?? '–',
+      figure(s.itemsPerSecond),
+      percentiles(s.wait, ['p50', 'p99', 'max']),
+      `${figure(s.hold.p50)} / ${figure(s.hold.mean)}`,
+      `${(s.waitShare * 100).toFixed(1)} %`,
+      optional(s.conflictsPerItem, (v) => `${v}${s.conflictShare === undefined ? '' : ` (${(s.conflictShare * 100).toFixed(1)} %)`}`),
+      optional(s.sameDecisions, (v) => `${(v * 100).toFixed(1)} %`),
+    ]),
   );
 }
 
@@ -97,7 +107,7 @@ export function markdownReport(run: BenchRun, source: string): string {
   ];
   if (run.failures.length > 0) parts.push('', ...run.failures.map((f) => `- section failed: ${f.section}: ${f.error}`));
   if (run.e2e && run.e2e.rates.length > 0) parts.push('', `**End to end** (${run.e2e.pipeline}; ${run.e2e.data}), latencies in ms:`, '', e2eTable(run.e2e), '', 'Where the time goes, per rate:', '', stagesTable(run.e2e));
-  if (run.routingLock && run.routingLock.length > 0) parts.push('', '**Routing lock share**:', '', lockTable(run.routingLock));
+  if (run.routingLock && run.routingLock.length > 0) parts.push('', '**Routing with 1, 2 and 4 router processes**:', '', lockTable(run.routingLock));
   if (run.temporalDecisions && run.temporalDecisions.length > 0) parts.push('', '**Temporal story decisions**:', '', temporalTable(run.temporalDecisions));
   return `${parts.join('\n')}\n`;
 }

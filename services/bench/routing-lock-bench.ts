@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import type { ReadCounts } from '../router/rehearsed-reads.ts';
+import type { RoutingCoordination } from '../router/router-service.ts';
 import { summarize, type LatencySummary } from './open-loop.ts';
 import type { BenchRow } from './measure.ts';
 import type { ParentMessage, RouterProcessReport, RouterProcessTask, WorkerMessage } from './routing-lock-worker.ts';
@@ -10,24 +10,28 @@ const MARKER_KEY = 'bench:routing-lock:owner';
 const CURSOR_KEY = 'bench:routing-lock:cursor';
 const WORKER = fileURLToPath(new URL('./routing-lock-worker.ts', import.meta.url));
 
-/** `locked`: every read of a routing under the lock (production); `rehearsed`: a router waiting for the lock rehearses the lookup meanwhile. */
-export type RoutingMode = 'locked' | 'rehearsed';
+/** How the routers coordinate (`RoutingCoordination`); `rehearsed` only in runs saved before routing went lock-free. */
+export type RoutingMode = RoutingCoordination | 'rehearsed';
 
 export interface LockShare {
   readonly mode: RoutingMode;
   readonly routers: number;
   readonly items: number;
   readonly itemsPerSecond: number;
-  /** Per item, ms: from the first attempt to take the lock to holding it (rehearsed: from the first attempt after the rehearsal). */
+  /** Per item, ms: from the first attempt to take the lock to holding it (locked runs; optimistic ones take no lock: 0). */
   readonly wait: LatencySummary & { readonly mean: number };
   /** Per item, ms: from taking the lock to releasing it. */
   readonly hold: LatencySummary & { readonly mean: number };
-  /** Per item, ms: the router's whole `route` (rehearsal, lock wait, hold). */
+  /** Per item, ms: the router's whole `route`. */
   readonly route: LatencySummary & { readonly mean: number };
   /** Σ wait / Σ route. */
   readonly waitShare: number;
-  /** Rehearsed, per item: index reads under the lock served by the rehearsal's values, values refreshed in one round trip, reads fetched on their own. */
-  readonly readsUnderLock: ReadCounts | null;
+  /** Optimistic: routing steps run again per item because another router wrote what they read. */
+  readonly conflictsPerItem?: number;
+  /** Optimistic: Σ time of the steps refused / Σ route (the lock-free counterpart of `waitShare`). */
+  readonly conflictShare?: number;
+  /** Share of items routed as one router under the lock routed them (same decision, same story). */
+  readonly sameDecisions?: number;
 }
 
 const mean = (values: readonly number[]) => (values.length === 0 ? 0 : Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100);
@@ -53,8 +57,8 @@ function startRouterProcess(task: RouterProcessTask): Promise<{ child: ChildProc
 }
 
 /** `routers` router processes route the stream together off one cursor, from a fresh index. */
-async function routeWith(redisUrl: string, mode: RoutingMode, routers: number, items: number): Promise<LockShare> {
-  const task: RouterProcessTask = { redisUrl, rehearse: mode === 'rehearsed', items, cursorKey: CURSOR_KEY };
+async function routeWith(redisUrl: string, mode: RoutingCoordination, routers: number, items: number): Promise<{ share: LockShare; decisions: Map<number, string> }> {
+  const task: RouterProcessTask = { redisUrl, coordination: mode, items, cursorKey: CURSOR_KEY };
   const started = await Promise.all(Array.from({ length: routers }, () => startRouterProcess(task)));
   try {
     const start = performance.now();
@@ -64,8 +68,7 @@ async function routeWith(redisUrl: string, mode: RoutingMode, routers: number, i
     const waits = reports.flatMap((r) => r.waits);
     const holds = reports.flatMap((r) => r.holds);
     const routes = reports.flatMap((r) => r.routes);
-    const perItem = (count: (c: ReadCounts) => number) => Math.round((sum(reports.map((r) => count(r.reads))) / items) * 10) / 10;
-    return {
+    const share: LockShare = {
       mode,
       routers,
       items,
@@ -74,51 +77,63 @@ async function routeWith(redisUrl: string, mode: RoutingMode, routers: number, i
       hold: { ...summarize(holds), mean: mean(holds) },
       route: { ...summarize(routes), mean: mean(routes) },
       waitShare: Math.round((sum(waits) / sum(routes)) * 1000) / 1000,
-      readsUnderLock: mode === 'rehearsed' ? { reused: perItem((c) => c.reused), refreshed: perItem((c) => c.refreshed), fetched: perItem((c) => c.fetched) } : null,
+      conflictsPerItem: Math.round((sum(reports.map((r) => r.conflicts)) / items) * 1000) / 1000,
+      conflictShare: Math.round((sum(reports.map((r) => r.lostMs)) / sum(routes)) * 1000) / 1000,
     };
+    return { share, decisions: new Map(reports.flatMap((r) => r.decisions)) };
   } finally {
     for (const { child } of started) if (child.exitCode === null) child.kill();
   }
 }
 
+/** Share of items whose decision (kind and story) is the reference's. */
+function agreement(decisions: ReadonlyMap<number, string>, reference: ReadonlyMap<number, string>): number {
+  let same = 0;
+  for (const [n, decision] of reference) if (decisions.get(n) === decision) same++;
+  return Math.round((same / Math.max(1, reference.size)) * 1000) / 1000;
+}
+
 /**
- * The share of routing time spent waiting for the global routing lock, and the hold time per item,
- * with 1, 2 and 4 router processes (the production router, each process with its own Redis
- * connection), over the same generated stream and a fresh index each time, in a Redis database of the
- * benchmark's own (empty or the benchmark's, flushed before each run and at the end). Each count runs
- * twice, with every read under the lock (production, the baseline) and with the candidate lookup
- * rehearsed outside it (`rehearse: true`), the two alternating which goes first so that drift weighs on both.
+ * Routing throughput with 1, 2 and 4 router processes (the production router, each process with its
+ * own Redis connection) over the same generated stream and a fresh index each time, in a Redis
+ * database of the benchmark's own (empty or the benchmark's, flushed before each run and at the end).
+ * Each count runs twice: under the global routing lock of earlier releases (the baseline: its wait
+ * share and hold time) and lock-free (production: commits on the condition that nothing read changed,
+ * with the steps run again per item), the two alternating which goes first so that drift weighs on
+ * both. Every run's decisions are compared with one router under the lock, item by item.
  */
 export async function routingLockBench(redisUrl: string, items: number, routerCounts: readonly number[] = [1, 2, 4]): Promise<{ rows: BenchRow[]; shares: LockShare[] }> {
   const admin = new Redis(redisUrl);
-  const shares: LockShare[] = [];
+  const runs: Array<{ share: LockShare; decisions: Map<number, string> }> = [];
   try {
     const keys = await admin.dbsize();
     if (keys > 0 && (await admin.exists(MARKER_KEY)) === 0) throw new Error(`${redisUrl} holds ${keys} keys that are not the benchmark's; choose an empty database`);
     for (const [i, routers] of routerCounts.entries()) {
-      const modes: RoutingMode[] = i % 2 === 0 ? ['locked', 'rehearsed'] : ['rehearsed', 'locked'];
+      const modes: RoutingCoordination[] = i % 2 === 0 ? ['locked', 'optimistic'] : ['optimistic', 'locked'];
       for (const mode of modes) {
         await admin.flushdb();
         await admin.set(MARKER_KEY, 'routing-lock');
-        shares.push(await routeWith(redisUrl, mode, routers, items));
+        runs.push(await routeWith(redisUrl, mode, routers, items));
       }
     }
   } finally {
     await admin.flushdb().catch(() => undefined);
     await admin.quit();
   }
-  const described = (s: LockShare) =>
-    `lock wait p50 ${s.wait.p50} ms (mean ${s.wait.mean}), hold p50 ${s.hold.p50} ms (mean ${s.hold.mean}), ${Math.round(s.waitShare * 1000) / 10} % of routing time waiting for the lock`;
+  const reference = (runs.find((r) => r.share.mode === 'locked' && r.share.routers === 1) ?? runs.find((r) => r.share.mode === 'locked'))!.decisions;
+  const shares = runs.map(({ share, decisions }) => ({ ...share, sameDecisions: agreement(decisions, reference) }));
   const rows: BenchRow[] = routerCounts.map((routers) => {
-    const rehearsed = shares.find((s) => s.routers === routers && s.mode === 'rehearsed')!;
+    const optimistic = shares.find((s) => s.routers === routers && s.mode === 'optimistic')!;
     const locked = shares.find((s) => s.routers === routers && s.mode === 'locked')!;
-    const reads = rehearsed.readsUnderLock!;
     return {
       name: `route with ${routers} router process${routers > 1 ? 'es' : ''} (Redis index)`,
-      ours: { label: 'lookup rehearsed (opt-in)', value: rehearsed.itemsPerSecond },
-      baseline: { label: 'production: all under the lock', value: locked.itemsPerSecond },
+      ours: { label: 'lock-free (production)', value: optimistic.itemsPerSecond },
+      baseline: { label: 'global routing lock', value: locked.itemsPerSecond },
       unit: 'items/s',
-      note: `${items} generated items; rehearsed: ${described(rehearsed)}; per item under the lock ${reads.reused} reads served by the rehearsal (${reads.refreshed} values refreshed in one round trip), ${reads.fetched} fetched on their own; every read under the lock: ${described(locked)}`,
+      note:
+        `${items} generated items; lock-free: ${optimistic.conflictsPerItem} steps run again per item (${Math.round(optimistic.conflictShare! * 1000) / 10} % of routing time lost to them), route p50 ${optimistic.route.p50} ms, ` +
+        `decisions as one router under the lock ${(optimistic.sameDecisions * 100).toFixed(1)} %; global lock: wait p50 ${locked.wait.p50} ms, hold p50 ${locked.hold.p50} ms, ` +
+        `${Math.round(locked.waitShare * 1000) / 10} % of routing time waiting, decisions as one router ${(locked.sameDecisions * 100).toFixed(1)} %`,
     };
   });
   return { rows, shares };

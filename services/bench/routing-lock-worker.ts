@@ -1,11 +1,9 @@
 import { Redis } from 'ioredis';
 import type { Submission } from '../contracts/types.generated.ts';
 import { loadBackgroundStatistics } from '../dedupe/background-statistics.ts';
-import { redisDedupeIndex, rehearsableDedupeIndex } from '../router/redis-index-storage.ts';
-import type { RoutingIndex } from '../router/routing-index.ts';
+import { redisDedupeIndex } from '../router/redis-index-storage.ts';
 import type { RegroupingStories } from '../router/regrouping-executor.ts';
-import type { ReadCounts } from '../router/rehearsed-reads.ts';
-import { createRouter, ROUTING_LOCK } from '../router/router-service.ts';
+import { createRouter, ROUTING_LOCK, type RoutingCoordination } from '../router/router-service.ts';
 import { createRootLogger } from '../shared/logger.ts';
 import type { Platform } from '../shared/platform/platform.ts';
 import { generateWireStream } from './wire-stream.ts';
@@ -13,18 +11,23 @@ import { generateWireStream } from './wire-stream.ts';
 /** What the parent (routing-lock-bench.ts) passes, as JSON in argv[2]. */
 export interface RouterProcessTask {
   readonly redisUrl: string;
-  readonly rehearse: boolean;
+  readonly coordination: RoutingCoordination;
   readonly items: number;
   /** INCR'd by every router process to take the stream's next item */
   readonly cursorKey: string;
 }
 
-/** What one router process reports once the stream is routed: ms per item, and the rehearsals' read counts summed. */
+/** What one router process reports once the stream is routed: ms per item, steps run again, and each item's decision. */
 export interface RouterProcessReport {
   readonly waits: number[];
   readonly holds: number[];
   readonly routes: number[];
-  readonly reads: ReadCounts;
+  /** routing steps that conflicted with another router's commit and ran again */
+  readonly conflicts: number;
+  /** ms those steps had taken before their commit was refused */
+  readonly lostMs: number;
+  /** [item number, `decision kind:story id`] */
+  readonly decisions: Array<[number, string]>;
 }
 
 export type ParentMessage = { readonly type: 'go' };
@@ -86,19 +89,18 @@ async function routeShare(task: RouterProcessTask, send: (message: WorkerMessage
   const clock: LockClock = { waitingSince: null, acquiredAt: null, waits: [], holds: [] };
   const redis = timedLockClient(client, clock);
   const options = { backgroundStatistics: loadBackgroundStatistics() };
-  const reads: ReadCounts = { reused: 0, refreshed: 0, fetched: 0 };
-  const rehearsals: ReadCounts[] = [];
-  // A router rehearses when it found the lock taken: that attempt does not start a wait, the next one does.
-  const counted = (rehearsable: RoutingIndex): RoutingIndex => ({ ...rehearsable, rehearse: async () => {
-    clock.waitingSince = null;
-    const rehearsal = await rehearsable.rehearse();
-    rehearsals.push(rehearsal.reads);
-    return rehearsal;
-  } });
-  const index = task.rehearse ? counted(rehearsableDedupeIndex(redis, options)) : redisDedupeIndex(redis, options);
+  let conflicts = 0;
+  let lost = 0;
   // The router reads only the Redis client and the logger off the platform.
-  const router = createRouter({ redis, logger: createRootLogger('silent', 2) } as unknown as Platform, index, noStories, { rehearse: task.rehearse });
+  const router = createRouter({ redis, logger: createRootLogger('silent', 2) } as unknown as Platform, redisDedupeIndex(redis, options), noStories, {
+    coordination: task.coordination,
+    onConflict: (_conflict, lostMs) => {
+      conflicts++;
+      lost += lostMs;
+    },
+  });
   const routes: number[] = [];
+  const decisions: Array<[number, string]> = [];
   try {
     send({ type: 'ready' });
     await go;
@@ -107,16 +109,11 @@ async function routeShare(task: RouterProcessTask, send: (message: WorkerMessage
       const article = articles[n];
       if (!article) break;
       const began = now();
-      await router.route({ submissionId: `lock-bench-${n}`, receivedAt: article.versioncreated, article } as unknown as Submission);
+      const routed = await router.route({ submissionId: `lock-bench-${n}`, receivedAt: article.versioncreated, article } as unknown as Submission);
       routes.push(now() - began);
+      decisions.push([n, `${routed.decision}:${routed.storyId}`]);
     }
-    // Each rehearsal's counts are final once its routing returned.
-    for (const counts of rehearsals) {
-      reads.reused += counts.reused;
-      reads.refreshed += counts.refreshed;
-      reads.fetched += counts.fetched;
-    }
-    send({ type: 'done', report: { waits: clock.waits, holds: clock.holds, routes, reads } });
+    send({ type: 'done', report: { waits: clock.waits, holds: clock.holds, routes, conflicts, lostMs: lost, decisions } });
   } finally {
     await client.quit();
   }

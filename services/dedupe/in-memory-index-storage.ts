@@ -34,6 +34,11 @@ export class InMemoryIndexStorage implements IndexStorage {
       case 'set':
         this.#values.set(write.key, write.value);
         return;
+      case 'set-max': {
+        const stored = this.#values.get(write.key);
+        if (typeof stored !== 'number' || stored < write.value) this.#values.set(write.key, write.value);
+        return;
+      }
       case 'delete':
         this.#values.delete(write.key);
         this.#sorted.delete(write.key);

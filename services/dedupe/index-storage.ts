@@ -27,6 +27,8 @@ export interface ScoredMember {
 /** `ttlMs` is a wall-clock backstop only: the index evicts by event time itself. */
 export type StorageWrite =
   | { op: 'set'; key: string; value: unknown; ttlMs: number }
+  /** sets a number unless the stored one is higher: a clock that concurrent commits only move forward */
+  | { op: 'set-max'; key: string; value: number; ttlMs: number }
   | { op: 'delete'; key: string }
   | { op: 'sorted-add'; key: string; member: string; score: number; ttlMs?: number }
   | { op: 'sorted-remove'; key: string; member: string }

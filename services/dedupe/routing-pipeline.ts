@@ -91,17 +91,41 @@ export function clampToReception(fp: Fingerprint, receivedAt: number | undefined
 }
 
 export async function routeArticle(article: DedupeArticle, index: DedupeIndex, options: RoutingOptions = {}): Promise<RoutedArticle> {
+  return regroupAround(await placeArticle(article, index, options), index, options);
+}
+
+/** An article filed in the index, before the stories around it are regrouped. */
+export interface PlacedArticle extends Route {
+  fingerprint: Fingerprint;
+  /** what the lookup found; null when the routing replayed an earlier one (nothing is regrouped again) */
+  lookup: CandidateLookup | null;
+}
+
+/**
+ * The first step of a routing, one index commit: lookup, classify, add (or the replay of a routing
+ * recorded before). A router that routes optimistically retries it whole when the commit finds that
+ * another router wrote what it read.
+ */
+export async function placeArticle(article: DedupeArticle, index: DedupeIndex, options: RoutingOptions = {}): Promise<PlacedArticle> {
   const fingerprint = clampToReception(options.fingerprint ?? fingerprintArticle(article), options.receivedAt);
   const { submissionId } = options;
   const replayed = submissionId === undefined ? null : await index.candidates.routedBefore(submissionId);
   // What a crash left pending of its regrouping is carried out by the caller's sweep, not here.
-  if (replayed) return { ...replayed, fingerprint, regrouping: null };
+  if (replayed) return { ...replayed, fingerprint, lookup: null };
   const lookup = await index.candidates.lookup(fingerprint);
   const route = routeFingerprint(fingerprint, lookup, options.threshold);
-  const routed = (to: Route) => (submissionId === undefined ? {} : { routed: { submissionId, route: to } });
-  await index.candidates.add(route.storyId, fingerprint, { article, ...duplicated(route.decision), ...routed(route) });
-  // Only a join changes what a story holds: copy that opens a story of its own leaves the others as they were.
-  if (options.regroup === false || route.decision.kind !== 'same-event') return { ...route, fingerprint, regrouping: null };
+  await index.candidates.add(route.storyId, fingerprint, { article, ...duplicated(route.decision), ...recorded(submissionId, route) });
+  return { ...route, fingerprint, lookup };
+}
+
+/**
+ * The second step, one index commit at most: after a same-event join, the article's story and those
+ * of its candidates are re-clustered. Reads only what it needs afresh, so that it can be retried on
+ * its own once the article is filed.
+ */
+export async function regroupAround(placed: PlacedArticle, index: DedupeIndex, options: RoutingOptions = {}): Promise<RoutedArticle> {
+  const { fingerprint, lookup, ...route } = placed;
+  if (!lookup || !regroupsAround(placed, options)) return { ...route, fingerprint, regrouping: null };
 
   const around = [...new Set([route.storyId, ...lookup.candidates.map((c) => c.storyId)])];
   const neighbourhood = await index.regroupings.neighbourhood(around);
@@ -110,8 +134,17 @@ export async function routeArticle(article: DedupeArticle, index: DedupeIndex, o
   const ownKey = itemKeyOf(fingerprint.item.providerId, fingerprint.item.providerItemId);
   const own = plan.moves.find((move) => move.key === ownKey);
   const final = own ? movedRoute(own) : route;
-  const regrouping = await index.regroupings.applyRegrouping(plan, { carriedOutByCaller: [ownKey], ...(own ? routed(final) : {}) });
+  const regrouping = await index.regroupings.applyRegrouping(plan, { carriedOutByCaller: [ownKey], ...(own ? recorded(options.submissionId, final) : {}) });
   return { ...final, fingerprint, regrouping };
+}
+
+/** Whether `regroupAround` has anything to do: only a join changes what a story holds; copy that opens a story of its own, or a replay, leaves the others as they were. */
+export function regroupsAround(placed: PlacedArticle, options: Pick<RoutingOptions, 'regroup'> = {}): boolean {
+  return placed.lookup !== null && options.regroup !== false && placed.decision.kind === 'same-event';
+}
+
+function recorded(submissionId: string | undefined, route: Route): Pick<AddOptions, 'routed'> {
+  return submissionId === undefined ? {} : { routed: { submissionId, route } };
 }
 
 function duplicated(decision: DedupeDecision): Pick<AddOptions, 'duplicateOf'> {

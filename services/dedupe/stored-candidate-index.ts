@@ -180,7 +180,7 @@ export class StoredCandidateIndex extends StoredIndexPart implements CandidateIn
     for (const [id, value] of stories) {
       writes.push(value ? { op: 'set', key: k.story(id), value, ttlMs } : { op: 'delete', key: k.story(id) });
     }
-    writes.push({ op: 'set', key: k.newest, value: newest, ttlMs }, ...routedWrite(k, this.options, routed));
+    writes.push({ op: 'set-max', key: k.newest, value: newest, ttlMs }, ...routedWrite(k, this.options, routed));
     await s.commit(writes);
   }
 

@@ -36,7 +36,9 @@ export type { Entry } from './stored-entry-codec.ts';
  *                                              (a lookup reads the incoming item's terms only: candidates bring their vectors)
  *   dd:{ns}:v<n>:window                 ZSET    item keys in the window, score = versionCreated
  *   dd:{ns}:items                       ZSET    item keys with a retained item mapping, score = versionCreated
- *   dd:{ns}:v<n>:newest                 STRING  the newest versionCreated seen
+ *   dd:{ns}:v<n>:newest                 STRING  the newest versionCreated seen (only ever raised)
+ *   dd:{ns}:commit-seq, commit-log      STRING, LIST  the commits' count and the keys each of the last 512 wrote (Redis only,
+ *                                              services/router/index-commit.ts)
  *   dd:{ns}:routed:<submissionId>       STRING  JSON RecordedRoute: where the submission was routed (kept `routedRetentionMs`),
  *                                              written in the commit that indexed it, replayed when it is routed again
  *
@@ -49,7 +51,8 @@ export type { Entry } from './stored-entry-codec.ts';
  * deleted; their terms are decremented in df. Item mappings and exact hashes live longer
  * (`itemRetentionMs`) so that late updates and re-sends of old copy still find their story: an exact
  * re-send needs no fingerprint of the original, its own is the original's. Key TTLs are only a backstop against abandoned indexes.
- * Each `add` is one atomic commit; lookup-then-add is serialised by the caller (the router's lock).
+ * Each `add` is one atomic commit; lookup-then-add is kept consistent by the caller (routers commit on the
+ * condition that what they read did not change meanwhile, see `readConditionOf`).
  */
 export interface DedupeIndexOptions {
   /** the key namespace (a hash tag): one per index */
@@ -125,6 +128,27 @@ export function dedupeIndexKeys(namespace: string, version = FINGERPRINT_VERSION
 }
 
 export type DedupeIndexKeys = ReturnType<typeof dedupeIndexKeys>;
+
+/**
+ * How a routing's read of a key bears on its decision, for routers that commit on the condition that
+ * what they read did not change meanwhile (services/router), so that unrelated items do not conflict:
+ * - `unconditional`: keys every routing reads and writes whose values may be a moment stale without
+ *   misplacing an item: the document frequencies (term weights), the index clock (written as a
+ *   maximum), and the window and item sets (which items leave is decided by their entries and
+ *   mappings, read with the condition, so two routers never evict one item twice);
+ * - `shared-terms`: a salient term's postings. An item reached only through salient terms is a
+ *   candidate when it shares `minSharedSalientTerms` of them, so another item's commit matters only when
+ *   it was added to that many of the lists read (a trim of a list's oldest posting meanwhile is not
+ *   seen: it matters only to terms with more than `maxPostingsPerTerm` items in the window);
+ * - `unchanged`: everything else (bands, exact hashes, entries, stories, mappings, members, counters).
+ */
+export type ReadCondition = 'unconditional' | 'shared-terms' | 'unchanged';
+
+export function readConditionOf(keys: DedupeIndexKeys): (key: string) => ReadCondition {
+  const unconditional = new Set<string>([keys.df, keys.newest, keys.window, keys.items]);
+  const termPrefix = keys.term('');
+  return (key) => (unconditional.has(key) ? 'unconditional' : key.startsWith(termPrefix) ? 'shared-terms' : 'unchanged');
+}
 
 /** An item's story, kept longer than the window: `dd:{ns}:item:<itemKey>`. */
 export interface ItemMapping {

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { Mutex } from 'async-mutex';
 import { codecFor } from '../contracts/avro-codec.ts';
 import type { Submission } from '../contracts/types.generated.ts';
@@ -6,17 +7,18 @@ import { PairScoreCache } from '../dedupe/event-clustering.ts';
 import { fingerprintArticle } from '../dedupe/fingerprint.ts';
 import type { DedupeIndex } from '../dedupe/dedupe-index.ts';
 import type { RoutedArticle, RoutingOptions } from '../dedupe/routing-pipeline.ts';
-import { clampToReception, routeArticle } from '../dedupe/routing-pipeline.ts';
+import { placeArticle, regroupAround, regroupsAround, routeArticle } from '../dedupe/routing-pipeline.ts';
 import type { ConsumerDeclaration } from '../shared/platform/consumer-declaration.ts';
 import type { Platform } from '../shared/platform/platform.ts';
 import { startServiceConsumer } from '../shared/platform/service-consumer.ts';
-import { acquireRedisLock, tryRedisLock, withRedisLock } from '../shared/redis/redis-lock.ts';
+import { withRedisLock } from '../shared/redis/redis-lock.ts';
+import { retriable } from '../shared/errors.ts';
 import { StoryClient } from '../../workflows/story/story-client.ts';
-import { redisDedupeIndex } from './redis-index-storage.ts';
+import { CommitConflict } from './index-commit.ts';
+import { redisDedupeIndex, type RouterIndex } from './redis-index-storage.ts';
 import type { RegroupingStories } from './regrouping-executor.ts';
 import { carryOutRegroupings, startRegroupingSweep } from './regrouping-executor.ts';
 import { toRoutingDecision } from './routing-decision.ts';
-import type { RoutingIndex } from './routing-index.ts';
 import { StorySignalQueue } from './story-signal-queue.ts';
 
 export const ROUTER_CONSUMER: ConsumerDeclaration = {
@@ -24,70 +26,69 @@ export const ROUTER_CONSUMER: ConsumerDeclaration = {
   input: (topics) => topics.submissions.name,
   description: 'routes each submission to its story (dedupe) and signals the story workflow',
 };
-// Routing is lookup-then-add: two near-duplicates routed at once must not both open a story, so
-// routing is serialised across router instances. It takes milliseconds; the index shares one slot.
+/**
+ * The global routing lock of earlier releases (every routing, across router processes, one at a time),
+ * kept for routers that coordinate by it (`coordination: 'locked'`), the benchmark's baseline.
+ */
 export const ROUTING_LOCK = 'dd:{idx}:lock';
 const REGROUPING_SWEEP_MS = 10_000;
-const CONTENTION_MEMORY_MS = 10_000;
+/** Conflicting commits one routing step tolerates before it fails retriably (the consumer redelivers). */
+const MAX_STEP_ATTEMPTS = 50;
 
 export interface Router {
   route(submission: Submission): Promise<{ storyId: string; decision: string }>;
 }
 
+/**
+ * How routers keep lookup-then-add consistent with each other: two near-duplicates routed at once
+ * must not both open a story. `optimistic` (production): each routing step (filing the item, then
+ * regrouping around it) commits only if nothing it read was written meanwhile, and runs again if it
+ * was, so unrelated items never wait for each other. `locked`: one global lock around each routing.
+ */
+export type RoutingCoordination = 'optimistic' | 'locked';
+
 export interface RouterOptions {
-  /**
-   * true: a router that finds the lock taken rehearses the candidate lookup while it waits (see
-   * `routeRehearsed`); its index must log its commits (`rehearsableDedupeIndex`), as must every other
-   * router's on that index. Off in production: on the 2 shared cores it was measured on, the rehearsal
-   * cut the routers' waiting but not their rate, which the cores bound (README, routing lock rows).
-   */
-  rehearse?: boolean;
+  coordination?: RoutingCoordination;
+  /** told each time a routing step conflicted with another router's commit and runs again, with the ms the step had taken */
+  onConflict?: (conflict: CommitConflict, lostMs: number) => void;
 }
 
-export function createRouter(platform: Platform, index: DedupeIndex | RoutingIndex, stories: RegroupingStories, options: RouterOptions = {}): Router {
+export function createRouter(platform: Platform, index: RouterIndex, stories: RegroupingStories, options: RouterOptions = {}): Router {
   const logger = platform.logger.child({ component: 'router' });
   const pairScores = new PairScoreCache();
-  if (options.rehearse && !('rehearse' in index)) throw new Error('a router that rehearses needs an index that logs its commits (rehearsableDedupeIndex)');
 
-  let contendedUntil = 0;
-
-  /**
-   * While routers contend for the lock (this one found it taken in the last `CONTENTION_MEMORY_MS`),
-   * each rehearses the candidate lookup before it waits, so that under the lock the lookup mostly
-   * reuses reads instead of making them. Only the lookup is rehearsed: it makes most of a routing's
-   * reads for little computation, whereas classifying and indexing would be computed twice, and the
-   * cores a router waits on are shared. Uncontended, the lock is taken at once.
-   */
-  async function routeRehearsed(submission: Submission, rehearsable: RoutingIndex, routing: RoutingOptions): Promise<RoutedArticle> {
-    let lock = Date.now() < contendedUntil ? null : await tryRedisLock(platform.redis, ROUTING_LOCK);
-    let locked: () => Promise<DedupeIndex> = () => Promise.resolve(rehearsable);
-    if (!lock) {
-      contendedUntil = Date.now() + CONTENTION_MEMORY_MS;
-      const rehearsal = await rehearsable.rehearse();
-      const { candidates } = rehearsal.index;
-      // Only its reads count. Should it fail, the routing under the lock reads for itself.
-      await Promise.all([candidates.routedBefore(submission.submissionId), candidates.lookup(clampToReception(routing.fingerprint!, submission.receivedAt))]).catch((error: unknown) =>
-        logger.debug({ err: error, submissionId: submission.submissionId }, 'routing rehearsal failed'),
-      );
-      locked = () => rehearsal.underLock();
-      lock = await acquireRedisLock(platform.redis, ROUTING_LOCK);
-    }
-    try {
-      return await routeArticle(submission.article, await locked(), routing);
-    } finally {
-      await lock.release();
+  /** Runs one routing step until its commit finds nothing it read changed. */
+  async function untilCommitted<T>(step: (index: DedupeIndex) => Promise<T>, submissionId: string): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const began = performance.now();
+      try {
+        return await step(await index.step());
+      } catch (error) {
+        if (!(error instanceof CommitConflict)) throw error;
+        options.onConflict?.(error, performance.now() - began);
+        if (attempt >= MAX_STEP_ATTEMPTS) throw retriable('routing_contended', `routing ${submissionId} conflicted ${attempt} times with other routers`, error);
+        logger.debug({ submissionId, attempt, key: error.key }, 'routing step conflicted with another router; running it again');
+        // The router that won is usually one step from done: a short random pause lets it finish.
+        await setTimeout(Math.random() * Math.min(attempt, 10) * 5);
+      }
     }
   }
 
-  function routeLocked(submission: Submission): Promise<RoutedArticle> {
-    // Fingerprinting is pure: it is done once, before the lock.
+  async function routeOptimistically(submission: Submission, routing: RoutingOptions): Promise<RoutedArticle> {
+    const placed = await untilCommitted((step) => placeArticle(submission.article, step, routing), submission.submissionId);
+    if (!regroupsAround(placed, routing)) return regroupAround(placed, index, routing);
+    return untilCommitted((step) => regroupAround(placed, step, routing), submission.submissionId);
+  }
+
+  function routeOne(submission: Submission): Promise<RoutedArticle> {
+    // Fingerprinting is pure: it is done once, before any attempt.
     const routing: RoutingOptions = { pairScores, receivedAt: submission.receivedAt, submissionId: submission.submissionId, fingerprint: fingerprintArticle(submission.article) };
-    if (options.rehearse && 'rehearse' in index) return routeRehearsed(submission, index, routing);
-    return withRedisLock(platform.redis, ROUTING_LOCK, () => routeArticle(submission.article, index, routing));
+    if (options.coordination === 'locked') return withRedisLock(platform.redis, ROUTING_LOCK, () => routeArticle(submission.article, index, routing));
+    return routeOptimistically(submission, routing);
   }
 
-  // Routings of this process wait their turn here, in arrival order, rather than poll the Redis lock
-  // against each other; the Redis lock serialises them with other router processes.
+  // Routings of this process take turns, in arrival order, so that signals to one story leave in the
+  // order the index took them; other router processes route meanwhile.
   const routingTurn = new Mutex();
   const signals = new StorySignalQueue();
   const regroupingTurn = new Mutex();
@@ -96,7 +97,7 @@ export function createRouter(platform: Platform, index: DedupeIndex | RoutingInd
     async route(submission) {
       const { article } = submission;
       const { routed, signalled } = await routingTurn.runExclusive(async () => {
-        const routed = await routeLocked(submission);
+        const routed = await routeOne(submission);
         // Queued before the next submission is routed: signals to one story keep the routing order.
         // The submission id is the signal id: a redelivered submission is ignored by the workflow.
         const signalled = signals.enqueue(routed.storyId, () => stories.submit(routed.storyId, { type: 'SubmitArticle', signalId: submission.submissionId, article, routing: toRoutingDecision(routed.decision) }));

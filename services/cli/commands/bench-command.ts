@@ -134,7 +134,7 @@ export function benchCommand(): Command {
     .option('--e2e-seconds <warmup,measure>', 'seconds of warm-up and of measurement per rate (default 30,60; quick 5,15)', warmupAndMeasure)
     .option('--e2e-drain-seconds <n>', 'how long outcomes may arrive after a rate’s last request before the rate counts as saturated (default 60, quick 30)', positiveInteger)
     .option('--bench-redis-db <n>', 'Redis database of the e2e and routing-lock sections: empty or the benchmark’s own, flushed afterwards', (v) => Number(v), 12)
-    .option('--no-routing-lock', 'skip the routing lock share (1, 2 and 4 router processes against the Redis index, rehearsed and not)')
+    .option('--no-routing-lock', 'skip the routing throughput (1, 2 and 4 router processes against the Redis index, lock-free and under the global lock of earlier releases)')
     .option('--routing-lock-items <n>', 'generated items per routing-lock run (default 1000, quick 300)', positiveInteger)
     .option('--e2e-cpu-prof <dir>', 'write the pipeline process’s V8 CPU profile into this folder (node --cpu-prof)')
     .option('--data <dir>', 'the shared data folder (default STORYLINE_DATA_DIR, else ../shared/data beside the repository)')

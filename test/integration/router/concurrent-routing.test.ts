@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Submission } from '../../../services/contracts/types.generated.ts';
-import { redisDedupeIndex, rehearsableDedupeIndex } from '../../../services/router/redis-index-storage.ts';
+import { redisDedupeIndex, type RouterIndex } from '../../../services/router/redis-index-storage.ts';
 import { routeArticle } from '../../../services/dedupe/routing-pipeline.ts';
-import { CommitLog } from '../../../services/router/commit-log.ts';
-import type { RoutingIndex } from '../../../services/router/routing-index.ts';
-import { createRouter, ROUTING_LOCK } from '../../../services/router/router-service.ts';
+import { IndexCommits } from '../../../services/router/index-commit.ts';
+import { createRouter } from '../../../services/router/router-service.ts';
 import type { Platform } from '../../../services/shared/platform/platform.ts';
 import type { RegroupingStories } from '../../../services/router/regrouping-executor.ts';
 import { seedArticle } from '../../support/articles.ts';
@@ -63,17 +62,17 @@ function recordingStories(): RegroupingStories & { calls: Array<{ storyId: strin
 describe('concurrent routing (real Redis)', () => {
   const ns = runId('dd-concurrent');
   const retryNs = runId('dd-retry');
-  const rehearsalNs = runId('dd-rehearsal');
+  const stepNs = runId('dd-step');
   const logNs = runId('dd-log');
   const orderNs = runId('dd-order');
   let platforms: Platform[] = [];
 
   beforeAll(async () => {
-    // Two platforms: two router processes sharing one index and one routing lock.
+    // Two platforms: two router processes sharing one index.
     platforms = await Promise.all([testPlatform(), testPlatform()]);
   });
   afterAll(async () => {
-    const keys = (await Promise.all([ns, retryNs, rehearsalNs, logNs, orderNs].map((n) => platforms[0]!.redis.keys(`dd:{${n}}:*`)))).flat();
+    const keys = (await Promise.all([ns, retryNs, stepNs, logNs, orderNs].map((n) => platforms[0]!.redis.keys(`dd:{${n}}:*`)))).flat();
     if (keys.length > 0) await platforms[0]!.redis.del(...keys);
     await Promise.all(platforms.map((p) => p.close()));
   });
@@ -146,62 +145,89 @@ describe('concurrent routing (real Redis)', () => {
     expect(stories.calls.map((c) => c.kind)).toEqual(['new-story', 'near-duplicate']);
   });
 
-  it('a router that rehearsed while another held the lock decides under it with what the other indexed meanwhile', async () => {
+  it('a routing step that read what another router committed meanwhile runs again and decides with it', async () => {
     const stories = recordingStories();
-    const [holder, waiter] = platforms;
-    const index = rehearsableDedupeIndex(waiter!.redis, { namespace: rehearsalNs });
-    let rehearsedCandidates: number | null = null;
-    let rehearsed!: () => void;
-    const rehearsalDone = new Promise<void>((resolve) => (rehearsed = resolve));
-    // The waiting router's index, telling when its rehearsal looked the item up and what it found.
-    const watched: RoutingIndex = {
+    const [other, router] = platforms;
+    const index = redisDedupeIndex(router!.redis, { namespace: stepNs });
+    let steps = 0;
+    let looked!: () => void;
+    const lookedUp = new Promise<void>((resolve) => (looked = resolve));
+    let resume!: () => void;
+    const resumed = new Promise<void>((resolve) => (resume = resolve));
+    // The router's first step stops after its lookup (which finds nothing) until the test lets it go on.
+    const watched: RouterIndex = {
       ...index,
-      rehearse: async () => {
-        const rehearsal = await index.rehearse();
-        const lookup = rehearsal.index.candidates.lookup.bind(rehearsal.index.candidates);
-        rehearsal.index.candidates.lookup = async (fp) => {
-          const found = await lookup(fp);
-          rehearsedCandidates = found.candidates.length;
-          rehearsed();
-          return found;
-        };
-        return rehearsal;
+      step: async () => {
+        const step = await index.step();
+        if (++steps === 1) {
+          const lookup = step.candidates.lookup.bind(step.candidates);
+          step.candidates.lookup = async (fp) => {
+            const found = await lookup(fp);
+            expect(found.candidates).toHaveLength(0);
+            looked();
+            await resumed;
+            return found;
+          };
+        }
+        return step;
       },
     };
     const first = article('wire-kessel', runId('crane'), BODY);
     const second = article('wire-other', runId('crane'), EDITED);
-    // Another router holds the lock: this one finds it taken, rehearses, then waits.
-    const token = 'held-by-the-test';
-    expect(await holder!.redis.set(ROUTING_LOCK, token, 'PX', 30_000, 'NX')).toBe('OK');
-    const waiting = createRouter(waiter!, watched, stories, { rehearse: true }).route(submission(second));
-    await rehearsalDone;
-    const opened = await routeArticle(first, rehearsableDedupeIndex(holder!.redis, { namespace: rehearsalNs }), { submissionId: `sub-${first.providerItemId}`, receivedAt: first.versioncreated });
-    await holder!.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`, 1, ROUTING_LOCK, token);
-    const routed = await waiting;
+    const routing = createRouter(router!, watched, stories).route(submission(second));
+    await lookedUp;
+    // Meanwhile another router files the original: the first step's commit must not open a second story.
+    const opened = await routeArticle(first, redisDedupeIndex(other!.redis, { namespace: stepNs }), { submissionId: `sub-${first.providerItemId}`, receivedAt: first.versioncreated });
+    resume();
+    const routed = await routing;
 
-    expect(rehearsedCandidates).toBe(0);
     expect(opened.decision.kind).toBe('new-story');
+    expect(steps).toBe(2);
     expect(routed).toEqual({ storyId: opened.storyId, decision: 'near-duplicate' });
     expect(stories.calls).toEqual([{ storyId: opened.storyId, kind: 'near-duplicate' }]);
   });
 
-  it('the commit log says which keys were written since a position, and that it cannot once it has dropped them', async () => {
+  it('a conditional commit applies when nothing it read was written since its position, and is refused otherwise or once the log no longer reaches back', async () => {
     const redis = platforms[0]!.redis;
-    const log = new CommitLog(redis, logNs, 2);
-    const commit = async (keys: string[]) => {
-      const tx = redis.multi();
-      log.appendTo(tx, keys);
-      await tx.exec();
-    };
-    const start = await log.position();
-    await commit(['a', 'b']);
-    const middle = await log.position();
-    await commit(['c']);
+    const commits = new IndexCommits(redis, logNs, 2);
+    const key = (name: string) => `dd:{${logNs}}:${name}`;
+    const set = (name: string, value: unknown) => ({ op: 'set' as const, key: key(name), value, ttlMs: 60_000 });
+    const read = (position: number, ...names: string[]) => ({ position, readKeys: names.map(key), groupKeys: [], quorum: 1 });
+    const start = await commits.position();
+    await commits.commit([set('a', 1)]);
 
-    expect(await log.writtenSince(await log.position())).toEqual({ kind: 'keys', keys: new Set() });
-    expect(await log.writtenSince(middle)).toEqual({ kind: 'keys', keys: new Set(['c']) });
-    expect(await log.writtenSince(start)).toEqual({ kind: 'keys', keys: new Set(['a', 'b', 'c']) });
-    await commit(['d']);
-    expect(await log.writtenSince(start)).toEqual({ kind: 'unknown' });
+    await expect(commits.commit([set('b', 2)], read(start, 'c'))).resolves.toBe(start + 2);
+    await expect(commits.commit([set('c', 3)], read(start, 'a'))).rejects.toMatchObject({ name: 'CommitConflict', key: key('a') });
+    expect(await redis.get(key('c'))).toBeNull();
+    // Two commits since the start: the log of two still holds them; a third pushes the first out.
+    await commits.commit([set('d', 4)]);
+    await expect(commits.commit([set('c', 3)], read(start, 'z'))).rejects.toMatchObject({ name: 'CommitConflict', key: '' });
+    await expect(commits.commit([set('c', 3)], read(await commits.position(), 'a', 'b'))).resolves.toBe(start + 4);
+  });
+
+  it('keys read as a group conflict only when one commit wrote the quorum of them', async () => {
+    const redis = platforms[0]!.redis;
+    const commits = new IndexCommits(redis, logNs);
+    const key = (name: string) => `dd:{${logNs}}:${name}`;
+    const add = (...names: string[]) => names.map((name) => ({ op: 'sorted-add' as const, key: key(name), member: 'item', score: 1 }));
+    const terms = (position: number) => ({ position, readKeys: [], groupKeys: [key('term:quake'), key('term:chile'), key('term:tsunami')], quorum: 2 });
+    const start = await commits.position();
+    await commits.commit(add('term:quake'));
+    await commits.commit(add('term:chile', 'term:wine'));
+
+    await expect(commits.commit(add('term:own'), terms(start))).resolves.toBe(start + 3);
+    await commits.commit(add('term:quake', 'term:tsunami'));
+    await expect(commits.commit(add('term:own'), terms(start))).rejects.toMatchObject({ name: 'CommitConflict', key: key('term:tsunami') });
+  });
+
+  it('the index clock written by two commits keeps the later time, whichever commits last', async () => {
+    const redis = platforms[0]!.redis;
+    const commits = new IndexCommits(redis, logNs);
+    const clock = `dd:{${logNs}}:clock`;
+    await commits.commit([{ op: 'set-max', key: clock, value: 2_000, ttlMs: 60_000 }]);
+    await commits.commit([{ op: 'set-max', key: clock, value: 1_000, ttlMs: 60_000 }]);
+    expect(JSON.parse((await redis.get(clock))!)).toBe(2_000);
+    await commits.commit([{ op: 'set-max', key: clock, value: 3_000, ttlMs: 60_000 }]);
+    expect(JSON.parse((await redis.get(clock))!)).toBe(3_000);
   });
 });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Submission } from '../../../services/contracts/types.generated.ts';
-import type { DedupeIndex } from '../../../services/dedupe/dedupe-index.ts';
 import { itemKeyOf } from '../../../services/dedupe/item-key.ts';
 import { parseItem } from '../../../services/ingest/parsers/index.ts';
-import { redisDedupeIndex } from '../../../services/router/redis-index-storage.ts';
+import { redisDedupeIndex, type RouterIndex } from '../../../services/router/redis-index-storage.ts';
 import type { RegroupingStories } from '../../../services/router/regrouping-executor.ts';
 import { carryOutRegroupings, startRegroupingSweep } from '../../../services/router/regrouping-executor.ts';
 import { createRouter } from '../../../services/router/router-service.ts';
@@ -15,7 +14,7 @@ import { storyEvents } from '../../support/story-events.ts';
 import { useStoryStack } from '../../support/story-stack.ts';
 
 const namespace = runId('regroup');
-let index: DedupeIndex;
+let index: RouterIndex;
 
 function submission(file: string, providerId: string): Submission {
   const item = sampleCopy().find((s) => s.file === file)!;

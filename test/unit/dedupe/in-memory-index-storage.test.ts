@@ -30,4 +30,12 @@ describe('InMemoryIndexStorage (Redis semantics in process)', () => {
     await storage.commit([{ op: 'delete', key: 'k' }]);
     expect(await storage.getValues(['k'])).toEqual([null]);
   });
+
+  it('raises a clock and never lowers it', async () => {
+    const storage = new InMemoryIndexStorage();
+    await storage.commit([{ op: 'set-max', key: 'newest', value: 20, ttlMs: 1000 }, { op: 'set-max', key: 'newest', value: 10, ttlMs: 1000 }]);
+    expect(await storage.getValues(['newest'])).toEqual([20]);
+    await storage.commit([{ op: 'set-max', key: 'newest', value: 30, ttlMs: 1000 }]);
+    expect(await storage.getValues(['newest'])).toEqual([30]);
+  });
 });
