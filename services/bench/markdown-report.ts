@@ -76,8 +76,9 @@ function stagesTable(e2e: E2eReport): string {
 function lockTable(shares: readonly LockShare[]): string {
   const optional = (value: number | undefined, format: (v: number) => string) => (value === undefined ? '–' : format(value));
   return table(
-    ['router processes', 'routing', 'items/s', 'lock wait p50 / p99 / max (ms)', 'hold p50 / mean (ms)', 'routing time spent waiting', 'steps run again per item (time lost to them)', 'decisions as one router under the lock'],
+    ['stream', 'router processes', 'routing', 'items/s', 'lock wait p50 / p99 / max (ms)', 'hold p50 / mean (ms)', 'routing time spent waiting', 'steps run again per item (time lost to them)', 'decisions as one router under the lock'],
     shares.map((s) => [
+      s.stream ?? 'generated wire',
       String(s.routers),
       s.mode ?? '–',
       figure(s.itemsPerSecond),

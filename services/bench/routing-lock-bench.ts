@@ -15,6 +15,8 @@ export type RoutingMode = RoutingCoordination | 'rehearsed';
 
 export interface LockShare {
   readonly mode: RoutingMode;
+  /** the stream routed: generated wire copy, or consecutive Reuters-21578 items (absent in runs saved before) */
+  readonly stream?: string;
   readonly routers: number;
   readonly items: number;
   readonly itemsPerSecond: number;
@@ -57,8 +59,8 @@ function startRouterProcess(task: RouterProcessTask): Promise<{ child: ChildProc
 }
 
 /** `routers` router processes route the stream together off one cursor, from a fresh index. */
-async function routeWith(redisUrl: string, mode: RoutingCoordination, routers: number, items: number): Promise<{ share: LockShare; decisions: Map<number, string> }> {
-  const task: RouterProcessTask = { redisUrl, coordination: mode, items, cursorKey: CURSOR_KEY };
+async function routeWith(redisUrl: string, stream: Stream, mode: RoutingCoordination, routers: number, items: number): Promise<{ share: LockShare; decisions: Map<number, string> }> {
+  const task: RouterProcessTask = { redisUrl, coordination: mode, items, cursorKey: CURSOR_KEY, reutersDir: stream.reutersDir };
   const started = await Promise.all(Array.from({ length: routers }, () => startRouterProcess(task)));
   try {
     const start = performance.now();
@@ -70,6 +72,7 @@ async function routeWith(redisUrl: string, mode: RoutingCoordination, routers: n
     const routes = reports.flatMap((r) => r.routes);
     const share: LockShare = {
       mode,
+      stream: stream.label,
       routers,
       items,
       itemsPerSecond: Math.round((items / seconds) * 10) / 10,
@@ -100,41 +103,60 @@ function agreement(decisions: ReadonlyMap<number, string>, reference: ReadonlyMa
  * Each count runs twice: under the global routing lock of earlier releases (the baseline: its wait
  * share and hold time) and lock-free (production: commits on the condition that nothing read changed,
  * with the steps run again per item), the two alternating which goes first so that drift weighs on
- * both. Every run's decisions are compared with one router under the lock, item by item.
+ * both. Every run's decisions are compared with one router under the lock, item by item. With the
+ * shared data at hand, the same again over consecutive Reuters-21578 items, a real wire where most
+ * items stand alone (the generated stream reports each event 4–12 times within minutes).
  */
-export async function routingLockBench(redisUrl: string, items: number, routerCounts: readonly number[] = [1, 2, 4]): Promise<{ rows: BenchRow[]; shares: LockShare[] }> {
+interface Stream {
+  readonly label: string;
+  readonly reutersDir: string | null;
+}
+
+export async function routingLockBench(redisUrl: string, items: number, options: { routerCounts?: readonly number[]; reutersDir?: string } = {}): Promise<{ rows: BenchRow[]; shares: LockShare[] }> {
+  const routerCounts = options.routerCounts ?? [1, 2, 4];
+  const streams: Stream[] = [
+    { label: 'generated wire', reutersDir: null },
+    ...(options.reutersDir ? [{ label: 'Reuters-21578', reutersDir: options.reutersDir }] : []),
+  ];
   const admin = new Redis(redisUrl);
   const runs: Array<{ share: LockShare; decisions: Map<number, string> }> = [];
   try {
     const keys = await admin.dbsize();
     if (keys > 0 && (await admin.exists(MARKER_KEY)) === 0) throw new Error(`${redisUrl} holds ${keys} keys that are not the benchmark's; choose an empty database`);
-    for (const [i, routers] of routerCounts.entries()) {
-      const modes: RoutingCoordination[] = i % 2 === 0 ? ['locked', 'optimistic'] : ['optimistic', 'locked'];
-      for (const mode of modes) {
-        await admin.flushdb();
-        await admin.set(MARKER_KEY, 'routing-lock');
-        runs.push(await routeWith(redisUrl, mode, routers, items));
+    for (const stream of streams) {
+      for (const [i, routers] of routerCounts.entries()) {
+        const modes: RoutingCoordination[] = i % 2 === 0 ? ['locked', 'optimistic'] : ['optimistic', 'locked'];
+        for (const mode of modes) {
+          await admin.flushdb();
+          await admin.set(MARKER_KEY, 'routing-lock');
+          runs.push(await routeWith(redisUrl, stream, mode, routers, items));
+        }
       }
     }
   } finally {
     await admin.flushdb().catch(() => undefined);
     await admin.quit();
   }
-  const reference = (runs.find((r) => r.share.mode === 'locked' && r.share.routers === 1) ?? runs.find((r) => r.share.mode === 'locked'))!.decisions;
-  const shares = runs.map(({ share, decisions }) => ({ ...share, sameDecisions: agreement(decisions, reference) }));
-  const rows: BenchRow[] = routerCounts.map((routers) => {
-    const optimistic = shares.find((s) => s.routers === routers && s.mode === 'optimistic')!;
-    const locked = shares.find((s) => s.routers === routers && s.mode === 'locked')!;
-    return {
-      name: `route with ${routers} router process${routers > 1 ? 'es' : ''} (Redis index)`,
-      ours: { label: 'lock-free (production)', value: optimistic.itemsPerSecond },
-      baseline: { label: 'global routing lock', value: locked.itemsPerSecond },
-      unit: 'items/s',
-      note:
-        `${items} generated items; lock-free: ${optimistic.conflictsPerItem} steps run again per item (${Math.round(optimistic.conflictShare! * 1000) / 10} % of routing time lost to them), route p50 ${optimistic.route.p50} ms, ` +
-        `decisions as one router under the lock ${(optimistic.sameDecisions * 100).toFixed(1)} %; global lock: wait p50 ${locked.wait.p50} ms, hold p50 ${locked.hold.p50} ms, ` +
-        `${Math.round(locked.waitShare * 1000) / 10} % of routing time waiting, decisions as one router ${(locked.sameDecisions * 100).toFixed(1)} %`,
-    };
+  const shares = streams.flatMap((stream) => {
+    const own = runs.filter((r) => r.share.stream === stream.label);
+    const reference = (own.find((r) => r.share.mode === 'locked' && r.share.routers === 1) ?? own.find((r) => r.share.mode === 'locked'))!.decisions;
+    return own.map(({ share, decisions }) => ({ ...share, sameDecisions: agreement(decisions, reference) }));
   });
+  const rows: BenchRow[] = streams.flatMap((stream) =>
+    routerCounts.map((routers) => {
+      const optimistic = shares.find((s) => s.stream === stream.label && s.routers === routers && s.mode === 'optimistic')!;
+      const locked = shares.find((s) => s.stream === stream.label && s.routers === routers && s.mode === 'locked')!;
+      return {
+        name: `route ${stream.label} with ${routers} router process${routers > 1 ? 'es' : ''} (Redis index)`,
+        ours: { label: 'lock-free (production)', value: optimistic.itemsPerSecond },
+        baseline: { label: 'global routing lock', value: locked.itemsPerSecond },
+        unit: 'items/s',
+        note:
+          `${items} items; lock-free: ${optimistic.conflictsPerItem} steps run again per item (${Math.round(optimistic.conflictShare! * 1000) / 10} % of routing time lost to them), route p50 ${optimistic.route.p50} ms, ` +
+          `decisions as one router under the lock ${(optimistic.sameDecisions * 100).toFixed(1)} %; global lock: wait p50 ${locked.wait.p50} ms, hold p50 ${locked.hold.p50} ms, ` +
+          `${Math.round(locked.waitShare * 1000) / 10} % of routing time waiting, decisions as one router ${(locked.sameDecisions * 100).toFixed(1)} %`,
+      };
+    }),
+  );
   return { rows, shares };
 }

@@ -7,12 +7,16 @@ import { createRouter, ROUTING_LOCK, type RoutingCoordination } from '../router/
 import { createRootLogger } from '../shared/logger.ts';
 import type { Platform } from '../shared/platform/platform.ts';
 import { generateWireStream } from './wire-stream.ts';
+import { readReuters } from '../eval/dedupe/reuters-reader.ts';
+import type { DedupeArticle } from '../dedupe/fingerprint.ts';
 
 /** What the parent (routing-lock-bench.ts) passes, as JSON in argv[2]. */
 export interface RouterProcessTask {
   readonly redisUrl: string;
   readonly coordination: RoutingCoordination;
   readonly items: number;
+  /** the Reuters-21578 folder (its items in time order, from the middle of the timeline), or null: the generated wire stream */
+  readonly reutersDir: string | null;
   /** INCR'd by every router process to take the stream's next item */
   readonly cursorKey: string;
 }
@@ -82,9 +86,17 @@ function timedLockClient(redis: Redis, clock: LockClock): Redis {
 /** Story signals are not sent: the stories stub answers at once, so the share is of routing work alone (an upper bound of the real share). */
 const noStories: RegroupingStories = { submit: () => Promise.resolve(), withdrawRelated: () => Promise.resolve(), mergeInto: () => Promise.resolve() };
 
+/** `count` consecutive Reuters-21578 items in time order, from the middle of the timeline (where the index is not cold). */
+async function reutersStream(dir: string, count: number): Promise<DedupeArticle[]> {
+  const documents = (await readReuters(dir)).filter((d) => d.title.length > 0 && d.body.length > 0);
+  documents.sort((a, b) => a.article.versioncreated - b.article.versioncreated || a.newId - b.newId);
+  const from = Math.max(0, Math.floor(documents.length / 2) - Math.floor(count / 2));
+  return documents.slice(from, from + count).map((d) => d.article);
+}
+
 /** One router process: the production router over the Redis index, taking items off a shared cursor until the stream is routed. */
 async function routeShare(task: RouterProcessTask, send: (message: WorkerMessage) => void, go: Promise<void>): Promise<void> {
-  const { articles } = generateWireStream(task.items);
+  const articles = task.reutersDir ? await reutersStream(task.reutersDir, task.items) : generateWireStream(task.items).articles;
   const client = new Redis(task.redisUrl);
   const clock: LockClock = { waitingSince: null, acquiredAt: null, waits: [], holds: [] };
   const redis = timedLockClient(client, clock);

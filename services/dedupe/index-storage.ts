@@ -17,6 +17,12 @@ export interface IndexStorage {
   getCounts(key: string, fields: readonly string[]): Promise<number[]>;
   /** applies the writes in order, all or none */
   commit(writes: readonly StorageWrite[]): Promise<void>;
+  /**
+   * Says that the keys just read bear on the decision only together: another commit would change it
+   * only by writing `quorum` or more of them. A storage whose commit checks that nothing read changed
+   * meanwhile (the router's) uses it to let unrelated items through; any other ignores it.
+   */
+  readAsGroup?(keys: readonly string[], quorum: number): void;
 }
 
 export interface ScoredMember {

@@ -45,6 +45,9 @@ export class StoredCandidateIndex extends StoredIndexPart implements CandidateIn
       .sort(([a, x], [b, y]) => y.n - x.n || y.at - x.at || (a < b ? -1 : 1))
       .slice(0, this.options.maxTermCandidates);
     for (const [key] of byTerms) found.add(key);
+    // A newer item would reach this lookup through terms only by sharing as many as the last one taken.
+    const full = byTerms.length === this.options.maxTermCandidates;
+    s.readAsGroup?.(fp.salientTerms.map((term) => k.term(term)), full ? byTerms[byTerms.length - 1]![1].n : this.options.minSharedSalientTerms);
 
     const others = [...found].filter((key) => key !== ownKey);
     const entries = await this.entries(others);

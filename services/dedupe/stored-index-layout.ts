@@ -52,7 +52,7 @@ export type { Entry } from './stored-entry-codec.ts';
  * (`itemRetentionMs`) so that late updates and re-sends of old copy still find their story: an exact
  * re-send needs no fingerprint of the original, its own is the original's. Key TTLs are only a backstop against abandoned indexes.
  * Each `add` is one atomic commit; lookup-then-add is kept consistent by the caller (routers commit on the
- * condition that what they read did not change meanwhile, see `readConditionOf`).
+ * condition that what they read did not change meanwhile, see `readWithoutCondition`).
  */
 export interface DedupeIndexOptions {
   /** the key namespace (a hash tag): one per index */
@@ -130,24 +130,15 @@ export function dedupeIndexKeys(namespace: string, version = FINGERPRINT_VERSION
 export type DedupeIndexKeys = ReturnType<typeof dedupeIndexKeys>;
 
 /**
- * How a routing's read of a key bears on its decision, for routers that commit on the condition that
- * what they read did not change meanwhile (services/router), so that unrelated items do not conflict:
- * - `unconditional`: keys every routing reads and writes whose values may be a moment stale without
- *   misplacing an item: the document frequencies (term weights), the index clock (written as a
- *   maximum), and the window and item sets (which items leave is decided by their entries and
- *   mappings, read with the condition, so two routers never evict one item twice);
- * - `shared-terms`: a salient term's postings. An item reached only through salient terms is a
- *   candidate when it shares `minSharedSalientTerms` of them, so another item's commit matters only when
- *   it was added to that many of the lists read (a trim of a list's oldest posting meanwhile is not
- *   seen: it matters only to terms with more than `maxPostingsPerTerm` items in the window);
- * - `unchanged`: everything else (bands, exact hashes, entries, stories, mappings, members, counters).
+ * The keys every routing reads and writes whose values may be a moment stale without misplacing an
+ * item: the document frequencies (term weights), the index clock (written as a maximum), and the
+ * window and item sets (which items leave is decided by their entries and mappings, read with the
+ * condition, so two routers never evict one item twice). Routers that commit on the condition that
+ * nothing they read changed meanwhile (services/router) leave these out of it, or every two routings
+ * would conflict. (Salient terms' postings are read as a group: see `readAsGroup` in the lookup.)
  */
-export type ReadCondition = 'unconditional' | 'shared-terms' | 'unchanged';
-
-export function readConditionOf(keys: DedupeIndexKeys): (key: string) => ReadCondition {
-  const unconditional = new Set<string>([keys.df, keys.newest, keys.window, keys.items]);
-  const termPrefix = keys.term('');
-  return (key) => (unconditional.has(key) ? 'unconditional' : key.startsWith(termPrefix) ? 'shared-terms' : 'unchanged');
+export function readWithoutCondition(keys: DedupeIndexKeys): string[] {
+  return [keys.df, keys.newest, keys.window, keys.items];
 }
 
 /** An item's story, kept longer than the window: `dd:{ns}:item:<itemKey>`. */

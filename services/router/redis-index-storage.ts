@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { storedDedupeIndex, type DedupeIndex } from '../dedupe/dedupe-index.ts';
 import type { IndexStorage, ScoredMember, StorageWrite } from '../dedupe/index-storage.ts';
 import type { DedupeIndexOptions } from '../dedupe/stored-index-layout.ts';
-import { DEFAULT_DEDUPE_INDEX_OPTIONS, dedupeIndexKeys, readConditionOf } from '../dedupe/stored-index-layout.ts';
+import { DEFAULT_DEDUPE_INDEX_OPTIONS, dedupeIndexKeys, readWithoutCondition } from '../dedupe/stored-index-layout.ts';
 import { IndexCommits } from './index-commit.ts';
 import { ConditionalStorage } from './conditional-storage.ts';
 
@@ -65,14 +65,14 @@ export interface RouterIndex extends DedupeIndex {
 
 /** The production dedupe index: the shared index logic over Redis. */
 export function redisDedupeIndex(redis: Redis, options: Partial<DedupeIndexOptions> = {}): RouterIndex {
-  const { namespace, minSharedSalientTerms } = { ...DEFAULT_DEDUPE_INDEX_OPTIONS, ...options };
+  const namespace = options.namespace ?? DEFAULT_DEDUPE_INDEX_OPTIONS.namespace;
   const commits = new IndexCommits(redis, namespace);
   const storage = new RedisIndexStorage(redis, commits);
-  const conditions = { conditionOf: readConditionOf(dedupeIndexKeys(namespace)), sharedTerms: minSharedSalientTerms };
+  const unconditional = new Set(readWithoutCondition(dedupeIndexKeys(namespace)));
   return {
     ...storedDedupeIndex(storage, options),
     async step() {
-      return storedDedupeIndex(new ConditionalStorage(storage, commits, await commits.position(), conditions), options);
+      return storedDedupeIndex(new ConditionalStorage(storage, commits, await commits.position(), unconditional), options);
     },
   };
 }

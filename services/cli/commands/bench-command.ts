@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
@@ -192,7 +192,8 @@ export function benchCommand(): Command {
         if (options.routingLock) {
           const redisUrl = loadConfig({ ...process.env, STORYLINE_REDIS_DB: String(options.benchRedisDb) }).redis.url;
           await section('routing lock share', async () => {
-            const result = await routingLockBench(redisUrl, size.routingLockItems);
+            const reuters = join(resolve(options.data ?? process.env.STORYLINE_DATA_DIR ?? join(REPO_ROOT, '..', 'shared', 'data')), 'reuters21578', 'sgm-data');
+            const result = await routingLockBench(redisUrl, size.routingLockItems, existsSync(reuters) ? { reutersDir: reuters } : {});
             routingLock = result.shares;
             rows.push(...result.rows);
           });
