@@ -75,17 +75,19 @@ function stagesTable(e2e: E2eReport): string {
 
 function lockTable(shares: readonly LockShare[]): string {
   const optional = (value: number | undefined, format: (v: number) => string) => (value === undefined ? '–' : format(value));
+  const locked = (s: LockShare) => s.mode !== 'optimistic';
   return table(
-    ['stream', 'router processes', 'routing', 'items/s', 'lock wait p50 / p99 / max (ms)', 'hold p50 / mean (ms)', 'routing time spent waiting', 'steps run again per item (time lost to them)', 'decisions as one router under the lock'],
+    ['stream', 'router processes', 'routing', 'items/s', 'lock wait p50 / p99 / max (ms)', 'hold p50 / mean (ms)', 'routing time spent waiting', 'steps run again per item (time lost to them)', 'CPU per item: routers / Redis (ms)', 'decisions as one router under the lock'],
     shares.map((s) => [
       s.stream ?? 'generated wire',
       String(s.routers),
-      s.mode ?? '–',
+      s.mode === 'optimistic' ? 'lock-free' : s.mode === 'locked' ? 'global lock' : (s.mode ?? '–'),
       figure(s.itemsPerSecond),
-      percentiles(s.wait, ['p50', 'p99', 'max']),
-      `${figure(s.hold.p50)} / ${figure(s.hold.mean)}`,
-      `${(s.waitShare * 100).toFixed(1)} %`,
-      optional(s.conflictsPerItem, (v) => `${v}${s.conflictShare === undefined ? '' : ` (${(s.conflictShare * 100).toFixed(1)} %)`}`),
+      locked(s) ? percentiles(s.wait, ['p50', 'p99', 'max']) : '–',
+      locked(s) ? `${figure(s.hold.p50)} / ${figure(s.hold.mean)}` : '–',
+      locked(s) ? `${(s.waitShare * 100).toFixed(1)} %` : '–',
+      locked(s) ? '–' : optional(s.conflictsPerItem, (v) => `${v}${s.conflictShare === undefined ? '' : ` (${(s.conflictShare * 100).toFixed(1)} %)`}`),
+      s.cpuMsPerItem ? `${figure(s.cpuMsPerItem.routers)} / ${figure(s.cpuMsPerItem.redis)}` : '–',
       optional(s.sameDecisions, (v) => `${(v * 100).toFixed(1)} %`),
     ]),
   );

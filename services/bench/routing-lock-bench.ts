@@ -32,6 +32,8 @@ export interface LockShare {
   readonly conflictsPerItem?: number;
   /** Optimistic: Σ time of the steps refused / Σ route (the lock-free counterpart of `waitShare`). */
   readonly conflictShare?: number;
+  /** CPU per item, ms: of the router processes together, and of Redis (its own counters); absent in runs saved before. */
+  readonly cpuMsPerItem?: { readonly routers: number; readonly redis: number };
   /** Share of items routed as one router under the lock routed them (same decision, same story). */
   readonly sameDecisions?: number;
 }
@@ -59,14 +61,23 @@ function startRouterProcess(task: RouterProcessTask): Promise<{ child: ChildProc
 }
 
 /** `routers` router processes route the stream together off one cursor, from a fresh index. */
-async function routeWith(redisUrl: string, stream: Stream, mode: RoutingCoordination, routers: number, items: number): Promise<{ share: LockShare; decisions: Map<number, string> }> {
+/** CPU Redis has spent since it started (user + system, ms), from INFO. */
+async function redisCpuMs(admin: Redis): Promise<number> {
+  const info = await admin.info('cpu');
+  const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return (field('used_cpu_user') + field('used_cpu_sys')) * 1000;
+}
+
+async function routeWith(admin: Redis, redisUrl: string, stream: Stream, mode: RoutingCoordination, routers: number, items: number): Promise<{ share: LockShare; decisions: Map<number, string> }> {
   const task: RouterProcessTask = { redisUrl, coordination: mode, items, cursorKey: CURSOR_KEY, reutersDir: stream.reutersDir };
   const started = await Promise.all(Array.from({ length: routers }, () => startRouterProcess(task)));
   try {
     const start = performance.now();
+    const redisCpuAtStart = await redisCpuMs(admin);
     for (const { child } of started) child.send({ type: 'go' } satisfies ParentMessage);
     const reports = await Promise.all(started.map((s) => s.report));
     const seconds = (performance.now() - start) / 1000;
+    const redisCpu = (await redisCpuMs(admin)) - redisCpuAtStart;
     const waits = reports.flatMap((r) => r.waits);
     const holds = reports.flatMap((r) => r.holds);
     const routes = reports.flatMap((r) => r.routes);
@@ -82,6 +93,7 @@ async function routeWith(redisUrl: string, stream: Stream, mode: RoutingCoordina
       waitShare: Math.round((sum(waits) / sum(routes)) * 1000) / 1000,
       conflictsPerItem: Math.round((sum(reports.map((r) => r.conflicts)) / items) * 1000) / 1000,
       conflictShare: Math.round((sum(reports.map((r) => r.lostMs)) / sum(routes)) * 1000) / 1000,
+      cpuMsPerItem: { routers: Math.round((sum(reports.map((r) => r.cpuMs)) / items) * 10) / 10, redis: Math.round((redisCpu / items) * 10) / 10 },
     };
     return { share, decisions: new Map(reports.flatMap((r) => r.decisions)) };
   } finally {
@@ -129,7 +141,7 @@ export async function routingLockBench(redisUrl: string, items: number, options:
         for (const mode of modes) {
           await admin.flushdb();
           await admin.set(MARKER_KEY, 'routing-lock');
-          runs.push(await routeWith(redisUrl, stream, mode, routers, items));
+          runs.push(await routeWith(admin, redisUrl, stream, mode, routers, items));
         }
       }
     }

@@ -30,6 +30,8 @@ export interface RouterProcessReport {
   readonly conflicts: number;
   /** ms those steps had taken before their commit was refused */
   readonly lostMs: number;
+  /** CPU the process spent (user + system, ms) from the start signal to the end of the stream */
+  readonly cpuMs: number;
   /** [item number, `decision kind:story id`] */
   readonly decisions: Array<[number, string]>;
 }
@@ -116,6 +118,7 @@ async function routeShare(task: RouterProcessTask, send: (message: WorkerMessage
   try {
     send({ type: 'ready' });
     await go;
+    const cpuAtStart = process.cpuUsage();
     for (;;) {
       const n = (await client.incr(task.cursorKey)) - 1;
       const article = articles[n];
@@ -125,7 +128,8 @@ async function routeShare(task: RouterProcessTask, send: (message: WorkerMessage
       routes.push(now() - began);
       decisions.push([n, `${routed.decision}:${routed.storyId}`]);
     }
-    send({ type: 'done', report: { waits: clock.waits, holds: clock.holds, routes, conflicts, lostMs: lost, decisions } });
+    const cpu = process.cpuUsage(cpuAtStart);
+    send({ type: 'done', report: { waits: clock.waits, holds: clock.holds, routes, conflicts, lostMs: lost, cpuMs: (cpu.user + cpu.system) / 1000, decisions } });
   } finally {
     await client.quit();
   }
