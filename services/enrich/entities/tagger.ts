@@ -205,7 +205,8 @@ function addBlockRow(into: Float64Array, block: Float64Array, role: number, n: n
 
 /**
  * Greedy left-to-right decoding: each token's tag is chosen knowing the two before it. Adds the rows of
- * `contextFeatures`, `wordPairs` and `historyFeatures` (features.ts), in their order, looked up by parts.
+ * `contextFeatures`, `wordPairs` and `historyFeatures` (features.ts), in their order, looked up by parts,
+ * then the rows of each token's `extra` features (the document pass's) by name.
  */
 export function tagSentence(model: NerModel, sentence: readonly string[], doc: DocumentStats, lexicon: NameLexicon, extra?: ReadonlyArray<readonly string[]>): string[] {
   const tables = tablesFor(model, lexicon);
@@ -307,9 +308,10 @@ export function tagSentence(model: NerModel, sentence: readonly string[], doc: D
 /** A model with a document pass (the English one) tags twice: the second time knowing the first pass's tags. */
 export function tagDocument(model: NerModel, sentences: ReadonlyArray<readonly string[]>, lexicon: NameLexicon, doc: DocumentStats = documentStats(sentences)): string[][] {
   const firstPass = sentences.map((sentence) => tagSentence(model, sentence, doc, lexicon));
-  if (!model.documentPass) return firstPass;
+  const { documentPass } = model;
+  if (!documentPass) return firstPass;
   const extra = documentPassFeatures(sentences, firstPass);
-  return sentences.map((sentence, s) => tagSentence(model.documentPass as NerModel, sentence, doc, lexicon, extra[s]));
+  return sentences.map((sentence, s) => tagSentence(documentPass, sentence, doc, lexicon, extra[s]));
 }
 
 export { spansFromBio, type Span } from './bio-spans.ts';
