@@ -2,7 +2,7 @@ const SLUG_DASHES = new Set(['-', '–', '—']);
 const MAX_SLUG_WORDS = 3;
 
 /**
- * The topic slug that opens a wire story's first line (`SOCCER - JAPANESE LEAGUE RESULTS`, `RUGBY UNION - ...`),
+ * The topic slug that opens a wire story's first line (`SOCCER - CUP ROUND-UP FROM LISBON`, `RUGBY UNION - ...`),
  * lower-cased, or null: in a soccer story a capitalised name in a table is a club, in a tennis story a player.
  */
 export function headingTopic(sentences: ReadonlyArray<readonly string[]>): string | null {

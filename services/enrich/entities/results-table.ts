@@ -3,7 +3,7 @@ const CAPITAL_INITIAL = /^\p{Lu}/u;
 const LOWER_INITIAL = /^\p{Ll}/u;
 
 /**
- * Features of sports results and standings lines (`Bahia 2 Atletico Paranaense 0`, `Leicester 12 5 4 3 14 10 19`):
+ * Features of sports results and standings lines (`Santos 3 Nova Gremio 1`, `Leicester 12 5 4 3 14 10 19`):
  * a line of capitalised names and numbers only, where a name before a score is a team, not the place it is named after.
  */
 export function resultsTableFeatures(words: readonly string[]): string[][] {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contextAggregationFeatures } from '../../../services/enrich/entities/context-aggregation.ts';
 import { documentConsistencyFeatures } from '../../../services/enrich/entities/document-consistency.ts';
 import { headingTopic } from '../../../services/enrich/entities/document-heading.ts';
+import { possessiveNameFeatures } from '../../../services/enrich/entities/possessive-names.ts';
 import { documentPassFeatures } from '../../../services/enrich/entities/document-pass.ts';
 import { resultsTableFeatures } from '../../../services/enrich/entities/results-table.ts';
 
@@ -35,19 +36,25 @@ describe("the English tagger's document pass", () => {
     expect(features[1]?.[1]).toEqual([]);
   });
 
+  it("marks a name that carries its 's wherever it stands, once the document prints the 's owning nothing", () => {
+    const features = possessiveNameFeatures([words("Acme 's board met on Monday ."), words("Acme 's said profits rose ."), words("Smith 's plan went ahead .")]);
+    expect(features[0]?.slice(0, 2)).toEqual([['name-s-before'], ['name-s']]);
+    expect(features[2]?.slice(0, 2)).toEqual([[], []]);
+  });
+
   it('reads the topic slug of the first line', () => {
     expect(headingTopic(sentences)).toBe('rugby union');
-    expect(headingTopic([words('SOCCER - JAPANESE LEAGUE RESULTS .')])).toBe('soccer');
+    expect(headingTopic([words('SOCCER - CUP ROUND-UP FROM LISBON .')])).toBe('soccer');
     expect(headingTopic([words('The minister - who spoke on Friday - said so .')])).toBeNull();
     expect(headingTopic([words('ROME 1996-08-30 - talks .')])).toBeNull();
   });
 
   it('marks the names of a results line, and no word of a prose sentence as in a table', () => {
-    const table = resultsTableFeatures(words('Bahia 2 Atletico Paranaense 0'));
+    const table = resultsTableFeatures(words('Santos 3 Nova Gremio 1'));
     expect(table[0]).toContain('table-line|before-number=true');
     expect(table[2]).toContain('run-before-number|after=true');
     expect(table[1]).toEqual([]);
-    expect(resultsTableFeatures(words('Bahia beat Atletico Paranaense 2 0 on Sunday .')).flat().filter((f) => f.startsWith('table-line'))).toEqual([]);
+    expect(resultsTableFeatures(words('Santos beat Nova Gremio 3 1 on Sunday .')).flat().filter((f) => f.startsWith('table-line'))).toEqual([]);
   });
 
   it('adds the topic with the first-pass tag to capitalised words, and the neighbours\' first-pass tags to every word', () => {
