@@ -130,13 +130,22 @@ function isNoise(span: { type: MentionType; start: number; end: number }, tokens
   while (k < span.end && POSITIONAL_ADJECTIVES.has((tokens[k]?.text ?? '').toLowerCase())) k += 1;
   if (k === span.end) return true;
   const head = tokens[span.start - 1]?.text === 'of' ? (tokens[span.start - 2]?.text ?? '') : '';
+  const inTitle = titles.some(([from, to]) => span.start < to && from < span.end);
   if (span.type === 'place') {
     const inLexicon = lexicon.byFirstToken.get(lower)?.some((entry) => entry.tokens.length === 1) ?? false;
-    return single && !inLexicon && PORTFOLIO_HEADS.has(head);
+    if (single && !inLexicon && PORTFOLIO_HEADS.has(head)) return true;
+    // In a title only the gazetteer's places stay places ("… to Expose and Interrupt Russia's … in Ukraine").
+    return inTitle && !isLexiconPlace(tokens.slice(span.start, span.end), lexicon);
   }
   // "Minister of Finance": the tagger may call the portfolio an organisation; an acronym after "of" is one.
   if (span.type === 'organisation' && single && PERSON_PORTFOLIO_HEADS.has(head) && word !== word.toUpperCase()) return true;
-  return titles.some(([from, to]) => span.start < to && from < span.end);
+  return inTitle;
+}
+
+/** The tokens are one gazetteer place, from the first to the last. */
+function isLexiconPlace(tokens: readonly Token[], lexicon: NameLexicon): boolean {
+  const matches = lexiconMatches(tokens.map((t) => t.text), lexicon);
+  return matches[0]?.endsWith(':B') === true && matches.slice(1).every((m) => m?.endsWith(':I') === true);
 }
 
 // Institutions that house style capitalises in every language ("el Gobierno", "o Governo", "la Polizia",

@@ -14,6 +14,8 @@ export interface NerModel {
   weights: ReadonlyMap<string, Float32Array>;
   /** the same rows for two-part features "template=a|b", by template, a, b (see PAIR_TEMPLATES) */
   pairs: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, Float32Array>>>;
+  /** a second model that retags the document knowing this one's tags (document-pass.ts): the English tagger's */
+  documentPass?: NerModel;
 }
 
 const PAIR_PATTERN = /^(l-1l|ll\+1|t-1w|t-1ss)=([^|]*)\|([^|]*)$/;

@@ -1,5 +1,6 @@
 import { documentStats, organisationRuns, pairFeature, NEIGHBOUR_OFFSETS, neighbourFeatures, SENTENCE_BOUNDARY, shortShape, wordFeatures, type DocumentStats, type NeighbourOffset } from './features.ts';
 import { lexiconMatches, trainedNameMatches, type NameLexicon } from './name-lexicon.ts';
+import { documentPassFeatures } from './document-pass.ts';
 import type { NerModel } from './ner-model.ts';
 
 /** BIO tags over a sentence: an I-X may only follow B-X or I-X. */
@@ -204,9 +205,10 @@ function addBlockRow(into: Float64Array, block: Float64Array, role: number, n: n
 
 /**
  * Greedy left-to-right decoding: each token's tag is chosen knowing the two before it. Adds the rows of
- * `contextFeatures`, `wordPairs` and `historyFeatures` (features.ts), in their order, looked up by parts.
+ * `contextFeatures`, `wordPairs` and `historyFeatures` (features.ts), in their order, looked up by parts,
+ * then the rows of each token's `extra` features (the document pass's) by name.
  */
-export function tagSentence(model: NerModel, sentence: readonly string[], doc: DocumentStats, lexicon: NameLexicon): string[] {
+export function tagSentence(model: NerModel, sentence: readonly string[], doc: DocumentStats, lexicon: NameLexicon, extra?: ReadonlyArray<readonly string[]>): string[] {
   const tables = tablesFor(model, lexicon);
   const { allowed: allowedAfter, history, boundary } = tables;
   const n = model.tags.length;
@@ -287,6 +289,7 @@ export function tagSentence(model: NerModel, sentence: readonly string[], doc: D
     else add(scores, before ? before.asPrevious?.get(info.lower) : info.atStart);
     if (info.pipe || after?.pipe) addRow(model, pairFeature('ll+1', info.lower, nextLower), scores);
     else add(scores, after ? info.asCurrent?.get(after.lower) : info.atEnd);
+    for (const feature of extra?.[i] ?? []) addRow(model, feature, scores);
     const allowedHere = allowedAfter[prev1 + 1] ?? [];
     let best = 0;
     let bestScore = -Infinity;
@@ -302,28 +305,13 @@ export function tagSentence(model: NerModel, sentence: readonly string[], doc: D
   return chosen.map((t) => model.tags[t] ?? 'O');
 }
 
+/** A model with a document pass (the English one) tags twice: the second time knowing the first pass's tags. */
 export function tagDocument(model: NerModel, sentences: ReadonlyArray<readonly string[]>, lexicon: NameLexicon, doc: DocumentStats = documentStats(sentences)): string[][] {
-  return sentences.map((sentence) => tagSentence(model, sentence, doc, lexicon));
+  const firstPass = sentences.map((sentence) => tagSentence(model, sentence, doc, lexicon));
+  const { documentPass } = model;
+  if (!documentPass) return firstPass;
+  const extra = documentPassFeatures(sentences, firstPass);
+  return sentences.map((sentence, s) => tagSentence(documentPass, sentence, doc, lexicon, extra[s]));
 }
 
-export interface Span {
-  type: string;
-  start: number;
-  /** exclusive token index */
-  end: number;
-}
-
-export function spansFromBio(tags: readonly string[]): Span[] {
-  const spans: Span[] = [];
-  let open: Span | null = null;
-  tags.forEach((tag, i) => {
-    if (tag.startsWith('I-') && open && open.type === tag.slice(2)) {
-      open.end = i + 1;
-      return;
-    }
-    if (open) spans.push(open);
-    open = tag === 'O' ? null : { type: tag.slice(2), start: i, end: i + 1 };
-  });
-  if (open) spans.push(open);
-  return spans;
-}
+export { spansFromBio, type Span } from './bio-spans.ts';
