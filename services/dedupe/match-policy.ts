@@ -37,6 +37,8 @@ export interface ClassifyContext {
   stories?: readonly StoryProfile[];
   /** the same-event threshold, when not `MATCH_POLICY.sameEventTotal` (the evaluation fits it across topics) */
   threshold?: number;
+  /** the item's vectors as indexed, when it is an indexed item judged again (weighted with the statistics of its own lookup) */
+  vectors?: ItemVectors;
 }
 
 /**
@@ -136,7 +138,7 @@ export function classify(fp: Fingerprint, candidates: readonly Candidate[], cont
   const overlaps = candidates
     .map((candidate) => ({ candidate, scores: scoreTextOverlap(fp, candidate.fingerprint) }))
     .filter((s) => copiesAgree(fp, s.candidate.fingerprint, s.scores));
-  const vectors = itemVectors(fp, stats);
+  const vectors = context.vectors ?? itemVectors(fp, stats);
   const vectorsOf = (c: Candidate): ItemVectors => c.vectors ?? itemVectors(c.fingerprint, stats);
   const evidenceAgainst = (c: Candidate) => scoreCandidate(fp, c.fingerprint, stats, vectors, vectorsOf(c));
   const nearDuplicate = best(
