@@ -1,5 +1,5 @@
 import type { Fingerprint } from './fingerprint.ts';
-import { crossLanguageScore, isSameCopy, MATCH_POLICY, sameEventTotal } from './match-policy.ts';
+import { crossLanguageScore, isNextIssue, isSameCopy, MATCH_POLICY, sameEventTotal } from './match-policy.ts';
 import type { ItemVectors } from './item-vectors.ts';
 import { itemVectors } from './item-vectors.ts';
 import { scoreCandidate, scoreFigures } from './similarity.ts';
@@ -22,8 +22,10 @@ function pairEventScore(a: Fingerprint, b: Fingerprint, stats?: TermStatistics, 
   // Two languages share no words: their names, place and day decide, as they do for the router.
   const acrossLanguages = crossLanguageScore(a, b);
   if (acrossLanguages !== null) return acrossLanguages;
-  const pair = scores.signals.filter((s) => s.name !== 'numbers');
-  return sameEventTotal({ exact: false, signals: [...pair, ...scoreFigures(a, [b])] }, MATCH_POLICY.pairAnchor) ?? 0;
+  const pair = { exact: false, signals: [...scores.signals.filter((s) => s.name !== 'numbers'), ...scoreFigures(a, [b])] };
+  // Another day's issue of one provider's recurring report is kept apart by the router: regrouping must not merge it back.
+  if (a.item.providerId === b.item.providerId && isNextIssue(a, b, pair)) return 0;
+  return sameEventTotal(pair, MATCH_POLICY.pairAnchor) ?? 0;
 }
 
 /**

@@ -7,9 +7,11 @@ import { itemKeyOf } from './item-key.ts';
 import type { DedupeDecision } from './match-policy.ts';
 import { classify } from './match-policy.ts';
 import type { PairScoreCache } from './event-clustering.ts';
-import type { ItemMove } from './regroup.ts';
+import { GROWN_STORY_ITEMS, lonesJoining } from './lone-stories.ts';
+import type { ItemMove, Regrouping, StoryMerge } from './regroup.ts';
 import { isEmptyRegrouping, planRegrouping } from './regroup.ts';
 import type { PendingRegrouping } from './regrouping-store.ts';
+import { addToStoryProfile } from './story-profile.ts';
 
 export interface Route {
   /** the story the article belongs to: an existing one, or the one it opens */
@@ -52,7 +54,8 @@ export function routeFingerprint(fp: Fingerprint, lookup: CandidateLookup, thres
  * decision: an exact duplicate's item id must still find its story when the provider later updates
  * it. When the copy joins a story as a report of its event (a same-event join), the story and
  * those around it are re-clustered with it: later copy may show that earlier decisions joined
- * two events or split one. The article itself goes straight to where the regrouping put it; the
+ * two events or split one, and a lone report around it may now join the story it grew
+ * (`lone-stories.ts`). The article itself goes straight to where the regrouping put it; the
  * other moves come back as a pending regrouping for the caller to carry out.
  */
 export interface RoutingOptions {
@@ -129,13 +132,34 @@ export async function regroupAround(placed: PlacedArticle, index: DedupeIndex, o
 
   const around = [...new Set([route.storyId, ...lookup.candidates.map((c) => c.storyId)])];
   const neighbourhood = await index.regroupings.neighbourhood(around);
-  const plan = planRegrouping(neighbourhood.members, neighbourhood.stories, { stats: lookup.stats, cache: options.pairScores, generation: neighbourhood.generation, ...(options.threshold === undefined ? {} : { threshold: options.threshold }) });
-  if (isEmptyRegrouping(plan)) return { ...route, fingerprint, regrouping: null };
+  const threshold = options.threshold === undefined ? {} : { threshold: options.threshold };
+  const clustered = planRegrouping(neighbourhood.members, neighbourhood.stories, { stats: lookup.stats, cache: options.pairScores, generation: neighbourhood.generation, ...threshold });
   const ownKey = itemKeyOf(fingerprint.item.providerId, fingerprint.item.providerItemId);
+  const lones = await lonesAround(route.storyId, fingerprint, lookup, clustered, index, threshold);
+  const plan = { ...clustered, merges: [...clustered.merges, ...lones] };
+  if (isEmptyRegrouping(plan)) return { ...route, fingerprint, regrouping: null };
   const own = plan.moves.find((move) => move.key === ownKey);
   const final = own ? movedRoute(own) : route;
   const regrouping = await index.regroupings.applyRegrouping(plan, { carriedOutByCaller: [ownKey], ...(own ? recorded(options.submissionId, final) : {}) });
   return { ...final, fingerprint, regrouping };
+}
+
+/**
+ * The lone stories among the newcomer's candidates that its join lets in (see `lonesJoining`), when the
+ * newcomer stays in the story it joined and that story does not merge away: the lookup's profile of it is then the story's.
+ */
+async function lonesAround(storyId: string, fingerprint: Fingerprint, lookup: CandidateLookup, plan: Regrouping, index: DedupeIndex, threshold: { threshold?: number }): Promise<StoryMerge[]> {
+  const profile = lookup.stories.find((story) => story.storyId === storyId);
+  const ownKey = itemKeyOf(fingerprint.item.providerId, fingerprint.item.providerItemId);
+  if (!profile || plan.moves.some((move) => move.key === ownKey || move.from === storyId) || plan.merges.some((merge) => merge.storyId === storyId)) return [];
+  const loneIds = lookup.stories.filter((story) => story.members === 1 && story.storyId !== storyId).map((story) => story.storyId);
+  const grown = {
+    storyId,
+    profile: addToStoryProfile(profile, fingerprint, lookup.stats),
+    candidates: [...lookup.candidates.filter((c) => c.storyId === storyId), { storyId, fingerprint }],
+  };
+  if (loneIds.length === 0 || grown.profile.members < GROWN_STORY_ITEMS) return [];
+  return lonesJoining(grown, await index.regroupings.neighbourhood(loneIds), plan, { joinedAt: fingerprint.versionCreated, stats: lookup.stats, ...threshold });
 }
 
 /** Whether `regroupAround` has anything to do: only a join changes what a story holds; copy that opens a story of its own, or a replay, leaves the others as they were. */

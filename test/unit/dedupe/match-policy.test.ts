@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inMemoryDedupeIndex } from '../../../services/dedupe/dedupe-index.ts';
+import { pairScores } from '../../../services/dedupe/event-clustering.ts';
 import { fingerprintArticle } from '../../../services/dedupe/fingerprint.ts';
 import type { DedupeDecision } from '../../../services/dedupe/match-policy.ts';
 import { classify, MATCH_POLICY, sameEventTotal } from '../../../services/dedupe/match-policy.ts';
@@ -140,5 +141,25 @@ describe('subjects and follow-ups', () => {
       '2024-03-09',
     );
     expect(classify(fingerprintArticle(laterNews), [chile]).kind).toBe('new-story');
+  });
+  const slaughter = (id: string, day: string, hogs: readonly [string, string, string, string], cattle: readonly [string, string, string, string]) =>
+    article(
+      'wire-r',
+      id,
+      'Hog and cattle kill estimates',
+      `Traders on the Chicago Mercantile Exchange floor put today's hog kill at ${hogs[0]} to ${hogs[1]} head, against ${hogs[2]} a week earlier and ${hogs[3]} a year earlier. ` +
+        `The cattle kill is put at ${cattle[0]} to ${cattle[1]} head, against ${cattle[2]} a week earlier and ${cattle[3]} a year earlier.`,
+      day,
+    );
+  const monday = slaughter('r-10', '2024-03-04', ['270,000', '280,000', '281,000', '305,000'], ['121,000', '126,000', '119,000', '130,000']);
+  it('keeps another day’s issue of one provider’s recurring report (its wording, other figures) apart', () => {
+    const wednesday = slaughter('r-11', '2024-03-06', ['260,000', '270,000', '276,000', '305,000'], ['118,000', '123,000', '117,000', '128,000']);
+    expect(classify(fingerprintArticle(wednesday), [{ storyId: 'st-monday', fingerprint: fingerprintArticle(monday) }]).kind).toBe('new-story');
+    // nor does a regrouping merge it back
+    expect(pairScores([{ fingerprint: fingerprintArticle(monday) }, { fingerprint: fingerprintArticle(wednesday) }])[0]![1]).toBe(0);
+  });
+  it('still joins a table of the same day with other figures', () => {
+    const revised = slaughter('r-12', '2024-03-04', ['272,000', '282,000', '281,000', '306,000'], ['122,000', '127,000', '118,000', '130,000']);
+    expect(classify(fingerprintArticle(revised), [{ storyId: 'st-monday', fingerprint: fingerprintArticle(monday) }])).toMatchObject({ kind: 'same-event', storyId: 'st-monday' });
   });
 });
