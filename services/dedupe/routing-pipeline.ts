@@ -135,7 +135,7 @@ export async function regroupAround(placed: PlacedArticle, index: DedupeIndex, o
   const threshold = options.threshold === undefined ? {} : { threshold: options.threshold };
   const clustered = planRegrouping(neighbourhood.members, neighbourhood.stories, { stats: lookup.stats, cache: options.pairScores, generation: neighbourhood.generation, ...threshold });
   const ownKey = itemKeyOf(fingerprint.item.providerId, fingerprint.item.providerItemId);
-  const lones = await lonesAround(route.storyId, fingerprint, lookup, clustered, index, threshold);
+  const lones = await lonesAround(route.storyId, ownKey, fingerprint, lookup, clustered, index, threshold);
   const plan = { ...clustered, merges: [...clustered.merges, ...lones] };
   if (isEmptyRegrouping(plan)) return { ...route, fingerprint, regrouping: null };
   const own = plan.moves.find((move) => move.key === ownKey);
@@ -148,17 +148,17 @@ export async function regroupAround(placed: PlacedArticle, index: DedupeIndex, o
  * The lone stories among the newcomer's candidates that its join lets in (see `lonesJoining`), when the
  * newcomer stays in the story it joined and that story does not merge away: the lookup's profile of it is then the story's.
  */
-async function lonesAround(storyId: string, fingerprint: Fingerprint, lookup: CandidateLookup, plan: Regrouping, index: DedupeIndex, threshold: { threshold?: number }): Promise<StoryMerge[]> {
+async function lonesAround(storyId: string, ownKey: string, fingerprint: Fingerprint, lookup: CandidateLookup, plan: Regrouping, index: DedupeIndex, threshold: { threshold?: number }): Promise<StoryMerge[]> {
   const profile = lookup.stories.find((story) => story.storyId === storyId);
-  const ownKey = itemKeyOf(fingerprint.item.providerId, fingerprint.item.providerItemId);
   if (!profile || plan.moves.some((move) => move.key === ownKey || move.from === storyId) || plan.merges.some((merge) => merge.storyId === storyId)) return [];
   const loneIds = lookup.stories.filter((story) => story.members === 1 && story.storyId !== storyId).map((story) => story.storyId);
+  if (loneIds.length === 0) return [];
   const grown = {
     storyId,
     profile: addToStoryProfile(profile, fingerprint, lookup.stats),
     candidates: [...lookup.candidates.filter((c) => c.storyId === storyId), { storyId, fingerprint }],
   };
-  if (loneIds.length === 0 || grown.profile.members < GROWN_STORY_ITEMS) return [];
+  if (grown.profile.members < GROWN_STORY_ITEMS) return [];
   return lonesJoining(grown, await index.regroupings.neighbourhood(loneIds), plan, { joinedAt: fingerprint.versionCreated, stats: lookup.stats, ...threshold });
 }
 

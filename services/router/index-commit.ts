@@ -80,14 +80,20 @@ export interface CommitCondition {
  * condition that nothing it read was written since; the log keeps the last `keep` commits, and a
  * routing that took longer than those is simply refused.
  */
+type WithIndexCommit = Redis & {
+  /** the commit script, its key count given first: the script is sent once, then called by its digest */
+  slIndexCommit(numberOfKeys: number, ...keysAndArgs: string[]): Promise<number | [number, string]>;
+};
+
 export class IndexCommits {
-  readonly #redis: Redis;
+  readonly #redis: WithIndexCommit;
   readonly #seqKey: string;
   readonly #logKey: string;
   readonly #keep: number;
 
   constructor(redis: Redis, namespace: string, keep = 512) {
-    this.#redis = redis;
+    if (!('slIndexCommit' in redis)) redis.defineCommand('slIndexCommit', { lua: COMMIT });
+    this.#redis = redis as WithIndexCommit;
     this.#seqKey = `dd:{${namespace}}:commit-seq`;
     this.#logKey = `dd:{${namespace}}:commit-log`;
     this.#keep = keep;
@@ -100,8 +106,7 @@ export class IndexCommits {
   /** Applies the writes, in order, all or none; with a condition, only if it holds (else `CommitConflict`). Returns the commit's number. */
   async commit(writes: readonly StorageWrite[], condition?: CommitCondition): Promise<number> {
     const { keys, ops } = encodeWrites(writes);
-    const answer = (await this.#redis.eval(
-      COMMIT,
+    const answer = await this.#redis.slIndexCommit(
       2 + keys.length,
       this.#seqKey,
       this.#logKey,
@@ -113,7 +118,7 @@ export class IndexCommits {
       JSON.stringify(keys),
       JSON.stringify(condition?.groupKeys ?? []),
       String(condition?.quorum ?? 1),
-    )) as number | [number, string];
+    );
     if (Array.isArray(answer)) throw new CommitConflict(answer[1]);
     return answer;
   }

@@ -1,4 +1,5 @@
-const CAPITAL_INITIAL = /^\p{Lu}/u;
+import { startsUpper } from './name-lexicon.ts';
+
 const BOUNDARY = '<s>';
 
 /**
@@ -9,7 +10,7 @@ export function contextAggregationFeatures(sentences: ReadonlyArray<readonly str
   const contexts = new Map<string, Set<string>>();
   for (const words of sentences) {
     words.forEach((word, i) => {
-      if (!CAPITAL_INITIAL.test(word)) return;
+      if (!startsUpper(word)) return;
       const key = word.toLowerCase();
       const seen = contexts.get(key) ?? new Set<string>();
       seen.add(`agg-1=${words[i - 1]?.toLowerCase() ?? BOUNDARY}`);
@@ -17,5 +18,5 @@ export function contextAggregationFeatures(sentences: ReadonlyArray<readonly str
       contexts.set(key, seen);
     });
   }
-  return sentences.map((words) => words.map((word) => (CAPITAL_INITIAL.test(word) ? [...(contexts.get(word.toLowerCase()) ?? [])] : [])));
+  return sentences.map((words) => words.map((word) => (startsUpper(word) ? [...(contexts.get(word.toLowerCase()) ?? [])] : [])));
 }

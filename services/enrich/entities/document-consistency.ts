@@ -1,6 +1,5 @@
 import { spansFromBio } from './bio-spans.ts';
-
-const CAPITAL_INITIAL = /^\p{Lu}/u;
+import { startsUpper } from './name-lexicon.ts';
 
 /** Entity type most often given, with at least one vote, else null; ties go to the type seen first. */
 function majority(votes: ReadonlyMap<string, number> | undefined): string | null {
@@ -42,13 +41,13 @@ export function documentConsistencyFeatures(sentences: ReadonlyArray<readonly st
       }
     }
     words.forEach((word, i) => {
-      if (CAPITAL_INITIAL.test(word) && (firstPass[s]?.[i] ?? 'O') === 'O') vote(byWord, word.toLowerCase(), 'O');
+      if (startsUpper(word) && (firstPass[s]?.[i] ?? 'O') === 'O') vote(byWord, word.toLowerCase(), 'O');
     });
     return found;
   });
   const wordTypeAt = (words: readonly string[], k: number): string | null => {
     const word = words[k];
-    return word !== undefined && CAPITAL_INITIAL.test(word) ? majority(byWord.get(word.toLowerCase())) : null;
+    return word !== undefined && startsUpper(word) ? majority(byWord.get(word.toLowerCase())) : null;
   };
   return sentences.map((words, s) =>
     words.map((word, i) => {
@@ -58,7 +57,7 @@ export function documentConsistencyFeatures(sentences: ReadonlyArray<readonly st
       const after = wordTypeAt(words, i + 1);
       if (before) f.push(`dwn-1=${before}`);
       if (after) f.push(`dwn+1=${after}`);
-      if (!CAPITAL_INITIAL.test(word)) return f;
+      if (!startsUpper(word)) return f;
       const lower = word.toLowerCase();
       const wordType = majority(byWord.get(lower));
       if (wordType) f.push(`dw=${wordType}`, `dw=${wordType}|p1=${tag}`);

@@ -3,8 +3,7 @@ import { documentConsistencyFeatures } from './document-consistency.ts';
 import { headingTopic } from './document-heading.ts';
 import { possessiveNameFeatures } from './possessive-names.ts';
 import { resultsTableFeatures } from './results-table.ts';
-
-const CAPITAL_INITIAL = /^\p{Lu}/u;
+import { startsUpper } from './name-lexicon.ts';
 
 /**
  * The features the second pass adds to every token: the document's first-pass readings, the first-pass
@@ -21,7 +20,7 @@ export function documentPassFeatures(sentences: ReadonlyArray<readonly string[]>
     const tags = firstPass[s] ?? [];
     return words.map((word, i) => {
       const f = [...(consistency[s]?.[i] ?? []), ...(table[i] ?? []), ...(contexts[s]?.[i] ?? []), ...(possessives[s]?.[i] ?? []), `pn-1=${tags[i - 1] ?? '<s>'}`, `pn+1=${tags[i + 1] ?? '<s>'}`];
-      if (topic !== null && CAPITAL_INITIAL.test(word)) f.push(`hd=${topic}|p1=${tags[i] ?? 'O'}`);
+      if (topic !== null && startsUpper(word)) f.push(`hd=${topic}|p1=${tags[i] ?? 'O'}`);
       return f;
     });
   });

@@ -1,4 +1,5 @@
-const CAPITAL_INITIAL = /^\p{Lu}/u;
+import { startsUpper } from './name-lexicon.ts';
+
 // Words that never follow a possessive "'s" (a possessive is followed by what it owns): after them the "'s" is part of a name.
 const NOT_OWNED = new Set(['.', ',', ':', '"', ')', 'was', 'is', 'said', 'has', 'had', 'will', 'would', 'could', 'may', 'also']);
 
@@ -12,7 +13,7 @@ export function possessiveNameFeatures(sentences: ReadonlyArray<readonly string[
     words.forEach((word, i) => {
       const before = words[i - 1];
       const after = words[i + 1];
-      if (word === "'s" && before !== undefined && CAPITAL_INITIAL.test(before) && (after === undefined || NOT_OWNED.has(after))) names.add(before.toLowerCase());
+      if (word === "'s" && before !== undefined && startsUpper(before) && (after === undefined || NOT_OWNED.has(after))) names.add(before.toLowerCase());
     });
   }
   return sentences.map((words) =>

@@ -1,5 +1,6 @@
+import { startsUpper } from './name-lexicon.ts';
+
 const NUMBER = /^[-+]?\d[\d.,:/-]*$/;
-const CAPITAL_INITIAL = /^\p{Lu}/u;
 const LOWER_INITIAL = /^\p{Ll}/u;
 
 /**
@@ -9,15 +10,15 @@ const LOWER_INITIAL = /^\p{Ll}/u;
 export function resultsTableFeatures(words: readonly string[]): string[][] {
   const numbers = words.filter((w) => NUMBER.test(w)).length;
   const lowerWords = words.filter((w) => LOWER_INITIAL.test(w) && w !== 'v' && w !== 'vs').length;
-  const capitalised = words.filter((w) => CAPITAL_INITIAL.test(w)).length;
+  const capitalised = words.filter((w) => startsUpper(w)).length;
   const tableLine = numbers >= 1 && capitalised >= 1 && lowerWords === 0 && !words.every((w) => !/\p{Ll}/u.test(w));
   return words.map((word, i) => {
-    if (!CAPITAL_INITIAL.test(word)) return [];
+    if (!startsUpper(word)) return [];
     let k = i + 1;
-    while (k < words.length && CAPITAL_INITIAL.test(words[k] ?? '')) k += 1;
+    while (k < words.length && startsUpper(words[k] ?? '')) k += 1;
     const beforeNumber = NUMBER.test(words[k] ?? '');
     let j = i - 1;
-    while (j >= 0 && CAPITAL_INITIAL.test(words[j] ?? '')) j -= 1;
+    while (j >= 0 && startsUpper(words[j] ?? '')) j -= 1;
     const afterNumber = j >= 0 && NUMBER.test(words[j] ?? '');
     const f: string[] = [];
     if (beforeNumber) f.push(`run-before-number|after=${afterNumber}`);
