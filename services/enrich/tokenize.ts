@@ -39,7 +39,20 @@ const ELISION = /^((?:qu|[cdjlmnst]|dell|nell|all|dall|sull|coll)['’])(?=\p{Lu
 const LETTER = /\p{L}/u;
 const LETTERS_ONLY = /^\p{L}+$/u;
 
-/** Splits text into CoNLL-like tokens: punctuation apart, possessive 's apart, abbreviations keep their period. */
+/** Scripts written without spaces between words: their runs are split into words by ICU's dictionaries. */
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const WORD_SEGMENTER = new Intl.Segmenter(undefined, { granularity: 'word' });
+
+/** A run of letters split into words where its script writes none apart ("新华社北京" → 新华社, 北京); other runs as they are. */
+export function splitUnspaced(run: string): Array<{ text: string; offset: number }> {
+  if (!UNSPACED_SCRIPT.test(run)) return [{ text: run, offset: 0 }];
+  return [...WORD_SEGMENTER.segment(run)].filter((s) => s.segment.trim() !== '').map((s) => ({ text: s.segment, offset: s.index }));
+}
+
+/**
+ * Splits text into CoNLL-like tokens: punctuation apart, possessive 's apart, abbreviations keep their
+ * period, and runs of Chinese, Japanese, Thai, Lao, Khmer or Burmese split into words.
+ */
 export function tokenize(text: string, base = 0): Token[] {
   const tokens: Token[] = [];
   const pattern = TOKEN_PATTERN;
@@ -62,7 +75,7 @@ export function tokenize(text: string, base = 0): Token[] {
       start += possessive[1].length;
       value = possessive[2];
     }
-    tokens.push({ text: value, start, end: start + value.length });
+    for (const word of splitUnspaced(value)) tokens.push({ text: word.text, start: start + word.offset, end: start + word.offset + word.text.length });
     const last = tokens[tokens.length - 1];
     // Keep "Mr." and "Jan." whole: the next char is the period of a known abbreviation.
     if (last && text[last.end - base] === '.' && LETTERS_ONLY.test(last.text) && ABBREVIATIONS.has(last.text.toLowerCase())) {

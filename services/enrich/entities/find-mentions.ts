@@ -2,7 +2,7 @@ import type { TextSpan } from '../segmentation.ts';
 import { normalizeToken, tokenize, type Token } from '../tokenize.ts';
 import { foldName } from './fuzzy.ts';
 import { KNOWN_ENTITIES, type KnownEntityType } from './known-entities.ts';
-import { lexiconMatches, startsUpper, type NameLexicon } from './name-lexicon.ts';
+import { lexiconMatches, mayBeginName, startsUpper, type NameLexicon } from './name-lexicon.ts';
 import { personNameMatch } from './person-names.ts';
 import type { NerModel } from './ner-model.ts';
 import { documentStats } from './features.ts';
@@ -208,7 +208,7 @@ export function findMentions(text: string, sentenceSpans: readonly TextSpan[], m
     const folded = (words[s] ?? []).map(foldName);
     const sentenceMentions: Array<RawMention & { from: number }> = [];
     for (let i = 0; i < tokens.length; i += 1) {
-      if (!startsUpper(tokens[i]?.text ?? '')) continue;
+      if (!mayBeginName(tokens[i]?.text ?? '')) continue;
       const form = KNOWN_BY_FIRST.get(folded[i] ?? '')?.find((f) => (f.printed === null || f.printed === tokens[i]?.text) && f.tokens.every((t, k) => folded[i + k] === t));
       if (!form) continue;
       const last = tokens[i + form.tokens.length - 1];

@@ -1,4 +1,5 @@
 import type { CommonNouns } from './common-nouns.ts';
+import { splitUnspaced } from '../tokenize.ts';
 import { nominativeForms } from './cyrillic-cases.ts';
 import type { PersonNames } from './person-names.ts';
 import type { WordClusters } from './word-clusters.ts';
@@ -29,7 +30,7 @@ export function buildNameLexicon(
   const byFirstToken = new Map<string, Array<{ tokens: string[]; kind: LexiconKind }>>();
   const seen = new Set<string>();
   for (const { name, kind } of entries) {
-    const tokens = name.toLowerCase().split(/\s+/).filter(Boolean);
+    const tokens = name.toLowerCase().split(/\s+/).flatMap((word) => splitUnspaced(word).map((w) => w.text)).filter(Boolean);
     const first = tokens[0];
     const key = `${kind}:${tokens.join(' ')}`;
     if (!first || seen.has(key)) continue;
@@ -43,11 +44,20 @@ export function buildNameLexicon(
 }
 
 const UPPER_INITIAL = /^\p{Lu}/u;
+const CASELESS_INITIAL = /^\p{Lo}/u;
 
 /** `/^\p{Lu}/u`, without the regex for ASCII. */
 export function startsUpper(word: string): boolean {
   const c = word.charCodeAt(0);
   return c < 128 ? c >= 65 && c <= 90 : UPPER_INITIAL.test(word);
+}
+
+/**
+ * Whether a word may begin a name: a capital, or a letter of a script without case (Arabic, Hebrew,
+ * Chinese, Japanese, Thai, Devanagari…), where nothing in the writing marks names.
+ */
+export function mayBeginName(word: string): boolean {
+  return startsUpper(word) || (word.charCodeAt(0) >= 128 && CASELESS_INITIAL.test(word));
 }
 
 /** For each token, the lexicon kind and position (B/I) of the longest capitalised match covering it. */
@@ -67,7 +77,7 @@ function matchesBy(tokens: readonly string[], longestAt: (i: number) => { tokens
   let i = 0;
   while (i < tokens.length) {
     const word = tokens[i] ?? '';
-    const hit = startsUpper(word) ? longestAt(i) : undefined;
+    const hit = mayBeginName(word) ? longestAt(i) : undefined;
     if (!hit) {
       i += 1;
       continue;

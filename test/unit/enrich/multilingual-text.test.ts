@@ -3,6 +3,7 @@ import { createDetailedEnricher } from '../../../services/enrich/enrich-article.
 import { detectLanguage } from '../../../services/enrich/language.ts';
 import { loadEnrichmentModels } from '../../../services/enrich/load-models.ts';
 import { toEnrichment } from '../../../services/enrich/to-enrichment.ts';
+import { tokenize } from '../../../services/enrich/tokenize.ts';
 import { plainArticle } from '../../../services/eval/enrich/text-article.ts';
 import { parseWireDateline } from '../../../services/shared/text/wire-dateline.ts';
 
@@ -56,6 +57,22 @@ describe('language-independent identity and the tagger used', () => {
     expect(detectLanguage('Министр иностранных дел России встретился в понедельник с послом США.').code).toBe('ru');
     expect(detectLanguage('Българският министър-председател заяви, че правителството ще предложи нов бюджет.').code).toBe('bg');
     expect(detectLanguage('Председник Србије је данас у Београду примио амбасадора.').code).toBe('sr');
+  });
+});
+
+describe('scripts without spaces or case', () => {
+  it('splits Chinese and Japanese runs into words, each with its own offsets, and leaves spaced scripts as they were', () => {
+    const text = 'Xinhua: 新华社北京3月5日电 东京で首相が会見 Geneva.';
+    const tokens = tokenize(text, 10);
+    expect(tokens.map((t) => t.text)).toEqual(['Xinhua', ':', '新华社', '北京', '3', '月', '5', '日', '电', '东京', 'で', '首相', 'が', '会見', 'Geneva', '.']);
+    for (const t of tokens) expect(text.slice(t.start - 10, t.end - 10)).toBe(t.text);
+  });
+
+  it('finds places in Chinese and Arabic copy by the gazetteer’s names in those scripts', () => {
+    const zh = enrich(plainArticle('新华社开罗5月16日电 埃及总统今天在开罗会见美国国务卿。', { versioncreated: at }));
+    expect(zh.entities.map((e) => [e.type, e.name])).toEqual(expect.arrayContaining([['place', 'Egypt'], ['place', 'Cairo'], ['place', 'United States']]));
+    const ar = enrich(plainArticle('بيروت، 6 يونيو (وكالة) - عقد مجلس الوزراء في لبنان اليوم جلسة في بيروت.', { versioncreated: at }));
+    expect(ar.entities.map((e) => [e.type, e.name])).toEqual(expect.arrayContaining([['place', 'Lebanon'], ['place', 'Beirut']]));
   });
 });
 
