@@ -49,25 +49,32 @@ const CURATED: readonly KnownEntity[] = [
 
 /**
  * The same people and bodies as printed in other languages' copy, so that an item in Russian or French
- * about the Geneva talks names Lavrov and NATO as the English one does (one canonical name each).
+ * about the Geneva talks names Lavrov and NATO as the English one does (one canonical name each); in
+ * Chinese, Arabic and Greek too, where no tagger reads the copy and these are the only people and bodies found.
  */
 const OTHER_LANGUAGES: Readonly<Record<string, readonly string[]>> = {
-  'Antony Blinken': ['Энтони Блинкен', 'Блинкен', 'Ентоні Блінкен', 'Блінкен'],
-  'Sergey Lavrov': ['Sergei Lavrov', 'Sergueï Lavrov', 'Sergej Lawrow', 'Lawrow', 'Serguéi Lavrov', 'Сергей Лавров', 'Лавров', 'Сергій Лавров'],
-  'Vladimir Putin': ['Vladimir Poutine', 'Poutine', 'Wladimir Putin', 'Владимир Путин', 'Путин', 'Володимир Путін', 'Путін'],
-  'Joe Biden': ['Джо Байден', 'Байден'],
-  'Volodymyr Zelenskyy': ['Volodymyr Zelensky', 'Volodymyr Zelenski', 'Wolodymyr Selenskyj', 'Selenskyj', 'Владимир Зеленский', 'Зеленский', 'Володимир Зеленський', 'Зеленський'],
-  'Dmitry Peskov': ['Dmitri Peskov', 'Dmitri Peskow', 'Дмитрий Песков', 'Песков'],
-  'Emmanuel Macron': ['Эммануэль Макрон', 'Макрон'],
-  'Olaf Scholz': ['Олаф Шольц', 'Шольц'],
-  'Xi Jinping': ['Си Цзиньпин', '习近平'],
-  'António Guterres': ['Antonio Guterres', 'Антониу Гутерриш', 'Гутерриш'],
-  NATO: ['OTAN', 'НАТО'],
-  'United Nations': ['ONU', 'UNO', 'Organisation des Nations unies', 'Vereinte Nationen', 'Naciones Unidas', 'Nazioni Unite', 'ООН'],
-  'European Union': ['UE', 'Union européenne', 'Europäische Union', 'Unión Europea', 'Unione europea', 'ЕС', 'Евросоюз', 'ЄС'],
-  Kremlin: ['Kreml', 'Кремль'],
-  'Russian Foreign Ministry': ['МИД России', 'МИД РФ'],
-  'United States Department of State': ['Département d\'État', 'Госдепартамент', 'Госдеп'],
+  'Antony Blinken': ['Энтони Блинкен', 'Блинкен', 'Ентоні Блінкен', 'Блінкен', '布林肯', 'بلينكن', 'Μπλίνκεν'],
+  'Sergey Lavrov': ['Sergei Lavrov', 'Sergueï Lavrov', 'Sergej Lawrow', 'Lawrow', 'Serguéi Lavrov', 'Сергей Лавров', 'Лавров', 'Сергій Лавров', '拉夫罗夫', 'سيرغي لافروف', 'لافروف', 'Λαβρόφ'],
+  'Vladimir Putin': ['Vladimir Poutine', 'Poutine', 'Wladimir Putin', 'Владимир Путин', 'Путин', 'Володимир Путін', 'Путін', '普京', 'فلاديمير بوتين', 'بوتين', 'Πούτιν'],
+  'Joe Biden': ['Джо Байден', 'Байден', '拜登', 'جو بايدن', 'بايدن', 'Μπάιντεν'],
+  'Volodymyr Zelenskyy': ['Volodymyr Zelensky', 'Volodymyr Zelenski', 'Wolodymyr Selenskyj', 'Selenskyj', 'Владимир Зеленский', 'Зеленский', 'Володимир Зеленський', 'Зеленський', '泽连斯基', 'زيلينسكي', 'Ζελένσκι'],
+  'Dmitry Peskov': ['Dmitri Peskov', 'Dmitri Peskow', 'Дмитрий Песков', 'Песков', '佩斯科夫', 'بيسكوف'],
+  'Emmanuel Macron': ['Эммануэль Макрон', 'Макрон', '马克龙', 'ماكرون', 'Μακρόν'],
+  'Olaf Scholz': ['Олаф Шольц', 'Шольц', '朔尔茨', 'شولتس', 'Σολτς'],
+  'Xi Jinping': ['Си Цзиньпин', '习近平', 'شي جين بينغ', 'Σι Τζινπίνγκ'],
+  'António Guterres': ['Antonio Guterres', 'Антониу Гутерриш', 'Гутерриш', '古特雷斯', 'غوتيريش', 'Γκουτέρες'],
+  NATO: ['OTAN', 'НАТО', '北约', 'حلف شمال الأطلسي', 'الناتو', 'ΝΑΤΟ'],
+  'United Nations': ['ONU', 'UNO', 'Organisation des Nations unies', 'Vereinte Nationen', 'Naciones Unidas', 'Nazioni Unite', 'ООН', '联合国', 'الأمم المتحدة', 'ΟΗΕ'],
+  'European Union': ['UE', 'Union européenne', 'Europäische Union', 'Unión Europea', 'Unione europea', 'ЕС', 'Евросоюз', 'ЄС', '欧盟', 'الاتحاد الأوروبي', 'Ευρωπαϊκή Ένωση', 'ΕΕ'],
+  Kremlin: ['Kreml', 'Кремль', '克里姆林宫', 'الكرملين', 'Κρεμλίνο'],
+  'Russian Foreign Ministry': ['МИД России', 'МИД РФ', '俄罗斯外交部', 'وزارة الخارجية الروسية'],
+  'White House': ['白宫', 'البيت الأبيض', 'Λευκός Οίκος'],
+  Pentagon: ['五角大楼', 'البنتاغون', 'Πεντάγωνο'],
+  'International Monetary Fund': ['国际货币基金组织', 'صندوق النقد الدولي', 'ΔΝΤ'],
+  'World Bank': ['世界银行', 'البنك الدولي', 'Παγκόσμια Τράπεζα'],
+  'World Health Organization': ['世界卫生组织', 'منظمة الصحة العالمية', 'ΠΟΥ'],
+  'United Nations Security Council': ['联合国安理会', '安理会', 'مجلس الأمن', 'Συμβούλιο Ασφαλείας'],
+  'United States Department of State': ['Département d\'État', 'Госдепартамент', 'Госдеп', '美国国务院', 'وزارة الخارجية الأمريكية'],
 };
 
 const CYRILLIC_TITLE_CASE = /^\p{Script=Cyrillic}\p{Ll}+$/u;
