@@ -23,6 +23,7 @@ import { createPlatform, type Platform } from '../shared/platform/platform.ts';
 import { storyTaskQueue } from '../../workflows/story/story-signals.ts';
 import { consumerHandleTotals, handleTimeBetween, highestSustainableRate, openLoopSchedule, summarize, type LatencySummary, type Phase } from './open-loop.ts';
 import { median } from './measure.ts';
+import { cpuBetween, sampleCpu, type CpuUse } from './process-cpu.ts';
 import { now, paceOpenLoop } from './open-loop-pacer.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sseMessages } from '../shared/http/sse-events.ts';
@@ -49,6 +50,8 @@ export interface E2eBenchOptions {
   readonly historySample: number;
   /** Write the pipeline process's V8 CPU profile here (`--cpu-prof`). */
   readonly cpuProfDir?: string;
+  /** The servers' process ids by name (Kafka, Redis, the registry, Temporal), for the CPU each spends per article. */
+  readonly serverPids?: ReadonlyMap<string, number | undefined>;
   readonly log: (line: string) => void;
 }
 
@@ -105,6 +108,8 @@ export interface E2eRateResult {
   readonly readChecks: { readonly checked: number; readonly atVersion: number };
   /** Per consumer of the pipeline process, from its /metrics over the rate's run (warm-up and drain included): messages handled and mean handler time. */
   readonly consumerHandle: Readonly<Record<string, { messages: number; meanMs: number | null }>>;
+  /** CPU of the pipeline process, each server and the benchmark's own process from the first request to the end of the drain (warm-up included), per acknowledged article. */
+  readonly cpu: CpuUse;
   readonly saturated: boolean;
 }
 
@@ -333,7 +338,7 @@ async function kafkaRoundTrips(kafka: Kafka, topic: string, groupId: string, pay
   }
 }
 
-function resultOf(rate: number, options: E2eBenchOptions, requests: readonly SentRequest[], observer: Observer, baseline: LatencySummary, consumerHandle: E2eRateResult['consumerHandle'], saturated: boolean): E2eRateResult {
+function resultOf(rate: number, options: E2eBenchOptions, requests: readonly SentRequest[], observer: Observer, baseline: LatencySummary, consumerHandle: E2eRateResult['consumerHandle'], cpu: CpuUse, saturated: boolean): E2eRateResult {
   const measured = requests.filter((r) => r.phase === 'measure');
   const refused: Record<string, number> = {};
   const outcomes: Record<Outcome, number> = { published: 0, 'no-version': 0, undecided: 0, refused: 0, invalid: 0 };
@@ -422,6 +427,7 @@ function resultOf(rate: number, options: E2eBenchOptions, requests: readonly Sen
     ratioP99: readableSummary.p99 !== null && baseline.p99 !== null && baseline.p99 > 0 ? Math.round((readableSummary.p99 / baseline.p99) * 100) / 100 : null,
     readChecks: { ...observer.readChecks },
     consumerHandle,
+    cpu,
     saturated,
   };
 }
@@ -533,13 +539,16 @@ export async function e2eLatencyBench(options: E2eBenchOptions): Promise<E2eRepo
       const baseline = await kafkaRoundTrips(platform.kafka, baselineTopic, `${config.kafkaPrefix}bench-e2e-baseline-${rate}`, Buffer.from(bodies[0] ?? ''), rate, options.baselineSeconds);
       log(`e2e: ${rate}/s: Kafka round trip p50 ${baseline.p50} ms, p99 ${baseline.p99} ms; sending ${needed} items (${options.warmupSeconds} s warm-up, ${options.measureSeconds} s measured)`);
       const handleBefore = await handleTotals();
+      const processes = new Map<string, number | undefined>([['pipeline', fleet.pidOf('pipeline')], ...(options.serverPids ?? []), ['benchmark (load, observer)', process.pid]]);
+      const cpuBefore = sampleCpu(processes);
       const requests = await sendOpenLoop(ingestUrl, providerKey, bodies, rate, options.warmupSeconds, options.measureSeconds);
       acknowledgedTotal += requests.filter((r) => r.submissionId).length;
       const drainUntil = now() + options.drainSeconds * 1000;
       const pending = () => requests.filter((r) => r.submissionId && !observer.outcome(r.submissionId).settled);
       while (pending().length > 0 && now() < drainUntil) await sleep(250);
+      const cpu = cpuBetween(cpuBefore, sampleCpu(processes), requests.filter((r) => r.submissionId).length);
       const saturated = requests.some((r) => r.phase === 'measure' && r.submissionId && !observer.outcome(r.submissionId).settled);
-      const result = resultOf(rate, options, requests, observer, baseline, handleTimeBetween(handleBefore, await handleTotals()), saturated);
+      const result = resultOf(rate, options, requests, observer, baseline, handleTimeBetween(handleBefore, await handleTotals()), cpu, saturated);
       results.push(result);
       log(`e2e: ${rate}/s: readable p50 ${result.readable.p50} p99 ${result.readable.p99} ms (${result.readable.missing} unobserved), achieved ${result.achievedRate}/s${saturated ? `; saturated: outcomes still missing ${options.drainSeconds} s after the last request` : ''}`);
       if (saturated || pending().length > 0) {
@@ -578,6 +587,12 @@ export async function e2eLatencyBench(options: E2eBenchOptions): Promise<E2eRepo
 
 const cell = (v: number | null) => (v === null ? '∞' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${Math.round(v)} ms`);
 
+/** CPU per article by process, and how many of the machine's cores were busy. */
+export function formatCpu(cpu: CpuUse): string {
+  const parts = Object.entries(cpu.processes).map(([name, use]) => `${name} ${use === null ? '–' : `${use.msPerArticle ?? '–'} ms (${use.cores} cores)`}`);
+  return `CPU per acknowledged article over ${cpu.seconds} s and ${cpu.articles} articles: ${parts.join(', ')}; the machine busy ${cpu.machineCores ?? '–'} cores in all`;
+}
+
 /** The section as text: one line per rate and what each figure is over. */
 export function formatE2eReport(report: E2eReport): string {
   const lines = [
@@ -594,6 +609,7 @@ export function formatE2eReport(report: E2eReport): string {
   for (const r of report.rates) {
     lines.push(`  ${r.offeredRate}/s outcomes ${JSON.stringify(r.outcomes)}; no version: ${JSON.stringify(r.noVersionKinds)}; refused ${JSON.stringify(r.refused)}; stage medians ${Object.entries(r.stagesMedianMs).map(([k, v]) => `${k} ${cell(v)}`).join(', ')}; GET right after the feed entry at that version ${r.readChecks.atVersion}/${r.readChecks.checked}; handler mean per message ${Object.entries(r.consumerHandle).map(([c, h]) => `${c} ${h.meanMs === null ? '–' : `${h.meanMs} ms`} ×${h.messages}`).join(', ')}`);
   }
+  for (const r of report.rates) lines.push(`  ${r.offeredRate}/s ${formatCpu(r.cpu)}`);
   if (report.temporal) lines.push(`  Temporal (${report.temporal.sampled} of ${report.temporal.workflows} story workflows read): ${report.temporal.workflowTasksPerSignal} workflow tasks and ${report.temporal.activitiesPerSignal} activities per signal; story events appended per acknowledged item ${report.storyEventsPerItem}`);
   lines.push(`  ${report.data}; cleanup: ${report.cleanup.join('; ')}`);
   return lines.join('\n');

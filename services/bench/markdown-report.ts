@@ -73,6 +73,20 @@ function stagesTable(e2e: E2eReport): string {
   );
 }
 
+/** CPU per article by process; runs saved before it was measured have none. */
+function cpuTable(e2e: E2eReport): string | null {
+  const measured = e2e.rates.filter((r) => r.cpu);
+  if (measured.length === 0) return null;
+  const processes = [...new Set(measured.flatMap((r) => Object.keys(r.cpu.processes)))];
+  return table(
+    ['offered /s', ...processes.map((p) => `${p} (ms per article, cores)`), 'machine busy (cores)'],
+    measured.map((r) => [String(r.offeredRate), ...processes.map((p) => {
+      const use = r.cpu.processes[p];
+      return use ? `${figure(use.msPerArticle)} (${use.cores})` : '–';
+    }), figure(r.cpu.machineCores)]),
+  );
+}
+
 function lockTable(shares: readonly LockShare[]): string {
   const optional = (value: number | undefined, format: (v: number) => string) => (value === undefined ? '–' : format(value));
   const locked = (s: LockShare) => s.mode !== 'optimistic';
@@ -110,6 +124,8 @@ export function markdownReport(run: BenchRun, source: string): string {
   ];
   if (run.failures.length > 0) parts.push('', ...run.failures.map((f) => `- section failed: ${f.section}: ${f.error}`));
   if (run.e2e && run.e2e.rates.length > 0) parts.push('', `**End to end** (${run.e2e.pipeline}; ${run.e2e.data}), latencies in ms:`, '', e2eTable(run.e2e), '', 'Where the time goes, per rate:', '', stagesTable(run.e2e));
+  const cpu = run.e2e ? cpuTable(run.e2e) : null;
+  if (cpu) parts.push('', 'CPU per acknowledged article, by process, from the first request to the end of the drain:', '', cpu);
   if (run.routingLock && run.routingLock.length > 0) parts.push('', '**Routing with 1, 2 and 4 router processes**:', '', lockTable(run.routingLock));
   if (run.temporalDecisions && run.temporalDecisions.length > 0) parts.push('', '**Temporal story decisions**:', '', temporalTable(run.temporalDecisions));
   return `${parts.join('\n')}\n`;

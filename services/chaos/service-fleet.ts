@@ -36,6 +36,11 @@ export class ServiceFleet {
     private readonly log: (line: string) => void,
   ) {}
 
+  /** The process id of a running member. */
+  pidOf(name: string): number | undefined {
+    return this.running.get(name)?.child.pid;
+  }
+
   async start(member: Member, timeoutMs = 300_000): Promise<number> {
     const began = Date.now();
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'run', ...member.services, ...member.args], { stdio: ['ignore', 'pipe', 'pipe'], env: this.env });

@@ -22,7 +22,8 @@ import { routingBench } from '../../bench/routing-bench.ts';
 import { generateWireStream } from '../../bench/wire-stream.ts';
 import { parseItem } from '../../ingest/parsers/index.ts';
 import { kafkaLibs } from '../../../infra/servers/kafka.ts';
-import { up } from '../../../infra/stack.ts';
+import { readPid } from '../../../infra/process-control.ts';
+import { stackServers, up } from '../../../infra/stack.ts';
 import { sampleArticles, seedSubmission } from '../../runtime/sample-copy.ts';
 import { enrichBench } from '../../bench/enrich-bench.ts';
 import { ADVERSARIAL_SHAPES, adversarialBench, formatAdversarialRows, parserSubjects } from '../../bench/adversarial-bench.ts';
@@ -211,7 +212,7 @@ export function benchCommand(): Command {
           await up(config, () => undefined);
           const dataDir = resolve(options.data ?? process.env.STORYLINE_DATA_DIR ?? join(REPO_ROOT, '..', 'shared', 'data'));
           await section('end-to-end latency', async () => {
-            e2e = await e2eLatencyBench({ rates: size.e2eRates, warmupSeconds: size.e2eSeconds[0], measureSeconds: size.e2eSeconds[1], drainSeconds: size.e2eDrainSeconds, baselineSeconds: Math.min(size.e2eSeconds[1], 20), source: await reutersSource(dataDir), redisDb: options.benchRedisDb, historySample: 200, ...(options.e2eCpuProf ? { cpuProfDir: resolve(options.e2eCpuProf) } : {}), log: (line) => console.error(line) });
+            e2e = await e2eLatencyBench({ rates: size.e2eRates, warmupSeconds: size.e2eSeconds[0], measureSeconds: size.e2eSeconds[1], drainSeconds: size.e2eDrainSeconds, baselineSeconds: Math.min(size.e2eSeconds[1], 20), source: await reutersSource(dataDir), redisDb: options.benchRedisDb, historySample: 200, serverPids: new Map(stackServers(config).map((server) => [server.name, readPid(server.pidFile)])), ...(options.e2eCpuProf ? { cpuProfDir: resolve(options.e2eCpuProf) } : {}), log: (line) => console.error(line) });
             for (const r of e2e.rates) {
               if (r.readable.p99 !== null && r.baseline.p99 !== null) rows.push({ name: `e2e POST→readable p99 at ${r.offeredRate}/s`, ours: { label: 'pipeline (one process)', value: r.readable.p99 }, baseline: { label: 'Kafka produce→consume p99', value: r.baseline.p99 }, unit: 'ms', note: `open loop, ${r.warmupSeconds} s warm-up + ${r.measureSeconds} s measured; achieved ${r.achievedRate}/s; p50 ${r.readable.p50} ms, max ${r.readable.max} ms` });
             }

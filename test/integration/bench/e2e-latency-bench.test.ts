@@ -32,6 +32,10 @@ describe('the end-to-end latency benchmark', () => {
     expect(rate!.saturated).toBe(false);
     // The stage handler times come off the pipeline process's /metrics.
     expect(rate!.consumerHandle['dedupe-router']?.messages).toBeGreaterThan(0);
+    // CPU per article off /proc, over the whole rate (warm-up included): every article of it was acknowledged.
+    expect(rate!.cpu.articles).toBe(rate!.offeredRate * (rate!.warmupSeconds + rate!.measureSeconds));
+    expect(rate!.cpu.processes.pipeline?.ms).toBeGreaterThan(0);
+    expect(rate!.cpu.processes.pipeline?.msPerArticle).toBeGreaterThan(0);
     expect(report.temporal?.workflows).toBeGreaterThan(0);
 
     const admin = createKafka('storyline-test-bench', loadConfig().kafka.brokers).admin();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cpuBetween, processCpuMs, sampleCpu } from '../../../services/bench/process-cpu.ts';
 import { consumerHandleTotals, handleTimeBetween, highestSustainableRate, openLoopSchedule, percentile, summarize, type RatePoint } from '../../../services/bench/open-loop.ts';
 import { CHART_SIZE, decades, latencyChartSvg, linearScale, logScale } from '../../../services/bench/latency-chart.ts';
 
@@ -96,5 +97,28 @@ describe('consumer handler times from the pipeline process’s /metrics', () => 
     expect(consumerHandleTotals(page(1.5, 10)).get('dedupe-router')).toEqual({ seconds: 1.5, count: 10 });
     expect(handleTimeBetween(consumerHandleTotals(page(1.5, 10)), consumerHandleTotals(page(4.5, 20)))).toEqual({ 'dedupe-router': { messages: 10, meanMs: 300 }, enrich: { messages: 0, meanMs: null } });
     expect(consumerHandleTotals('')).toEqual(new Map());
+  });
+});
+
+describe('CPU per process over a window, from /proc', () => {
+  it('counts the CPU this process spends, per article and in cores, and none for a process that is gone', () => {
+    const processes = new Map<string, number | undefined>([['self', process.pid], ['gone', 2 ** 22 + 1], ['unknown', undefined]]);
+    const before = sampleCpu(processes);
+    const until = performance.now() + 150;
+    let spin = 0;
+    while (performance.now() < until) spin += Math.sqrt(spin + 1);
+    const use = cpuBetween(before, sampleCpu(processes), 10);
+    expect(spin).toBeGreaterThan(0);
+    expect(use.articles).toBe(10);
+    expect(use.processes.self!.ms).toBeGreaterThan(50);
+    expect(use.processes.self!.msPerArticle).toBeCloseTo(use.processes.self!.ms / 10, 0);
+    expect(use.processes.self!.cores).toBeGreaterThan(0.2);
+    expect(use.processes.gone).toBeNull();
+    expect(use.processes.unknown).toBeNull();
+    expect(use.machineCores).toBeGreaterThan(0.2);
+  });
+
+  it('reads a process’s time from its stat line whatever its command name holds', () => {
+    expect(processCpuMs(process.pid)).toBeGreaterThan(0);
   });
 });
