@@ -65,7 +65,9 @@ export interface Fingerprint {
  * bigrams for unspaced scripts; 3: countries as one identity whatever the word (Israel, Israeli, Израиль → `@il`);
  * 4: the people and bodies of the enricher's lexicon likewise (Lavrov, Лавровым → `@n:sergey-lavrov`), dateline
  * cities under their English names, the article's language; a name at the start of a hard-wrapped line
- * counts as a name; company symbols without their exchange suffix.
+ * counts as a name; company symbols without their exchange suffix. Within 4, words of scripts without case
+ * that carry an identity count as names (بلينكن → `@n:antony-blinken`): such copy had no names before, so
+ * its entries filed earlier compare as they did, and no index had to start again.
  */
 export const FINGERPRINT_VERSION = 4;
 
@@ -139,27 +141,43 @@ function contentTerms(words: readonly string[]): Map<string, number> {
  */
 export function capitalisedEntityTokens(text: string): Map<string, number> {
   const entities = new Map<string, number>();
+  const count = (entity: string) => entities.set(entity, (entities.get(entity) ?? 0) + 1);
   for (const sentence of unwrapLines(foldText(text)).split(SENTENCE_BREAK)) {
     // Only scripts with case (Latin, Greek, Cyrillic, Armenian...) mark names by it.
     const letters = sentence.replace(/[^\p{Lu}\p{Ll}]/gu, '');
     const upper = sentence.replace(/[^\p{Lu}]/gu, '');
-    if (letters.length === 0 || upper.length / letters.length > 0.6) continue;
+    const cased = letters.length > 0 && upper.length / letters.length <= 0.6;
     const words = sentence.split(/[^\p{L}\p{M}\p{N}'-]+/u).filter((w) => w.length > 0);
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
-      if (!isCapitalised(word)) continue;
+      // In a script without case (Arabic, Hebrew…) nothing marks a name: only words with an identity
+      // count, the lexicon's people and bodies and the countries (بلينكن → `@n:antony-blinken`).
+      if (isCaseless(word)) {
+        for (const token of tokenise(word)) {
+          const identity = canonicalTerm(token);
+          if (identity.startsWith('@')) count(identity);
+        }
+        continue;
+      }
+      if (!cased || !isCapitalised(word)) continue;
       const sentenceInitial = i === 0 || /^["'`(]/.test(words[i - 1] ?? '');
       // "Record March 13", "Pay April 1": a table line, not a name.
       if (sentenceInitial && (!isCapitalised(words[i + 1] ?? '') || MONTHS.has((words[i + 1] ?? '').toLowerCase()))) continue;
       for (const token of tokenise(word)) {
         if (token.length <= 1 || isStopword(token) || MONTHS.has(token) || /^\d/.test(token)) continue;
-        const entity = canonicalTerm(token);
-        entities.set(entity, (entities.get(entity) ?? 0) + 1);
+        count(canonicalTerm(token));
       }
     }
   }
   return entities;
 }
+
+/** A word of letters none of which has case. */
+function isCaseless(word: string): boolean {
+  return !CASED_LETTER.test(word) && /\p{L}/u.test(word);
+}
+
+const CASED_LETTER = /[\p{Lu}\p{Ll}]/u;
 
 /**
  * Joins the lines of hard-wrapped copy (fixed-width wire copy, no line longer than `WRAP_WIDTH`): a line
