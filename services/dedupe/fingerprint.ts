@@ -1,5 +1,6 @@
 import type { Article } from '../contracts/types.generated.ts';
 import { calendarMentions } from './calendar-mentions.ts';
+import { containsUnspaced, identitiesInText, identitiesInUnspaced } from './unspaced-names.ts';
 import { canonicalTerm } from './country-names.ts';
 import { placeIdentity } from './place-identity.ts';
 import { hash128Hex } from './hashing.ts';
@@ -66,8 +67,9 @@ export interface Fingerprint {
  * 4: the people and bodies of the enricher's lexicon likewise (Lavrov, Лавровым → `@n:sergey-lavrov`), dateline
  * cities under their English names, the article's language; a name at the start of a hard-wrapped line
  * counts as a name; company symbols without their exchange suffix. Within 4, words of scripts without case
- * that carry an identity count as names (بلينكن → `@n:antony-blinken`): such copy had no names before, so
- * its entries filed earlier compare as they did, and no index had to start again.
+ * that carry an identity count as names (بلينكن → `@n:antony-blinken`), and the names with an identity
+ * inside Chinese and Japanese runs as names and terms (布林肯): such copy had no names before, so its
+ * entries filed earlier compare as they did, and no index had to start again.
  */
 export const FINGERPRINT_VERSION = 4;
 
@@ -92,6 +94,8 @@ export function fingerprintArticle(article: DedupeArticle): Fingerprint {
   const shingles = shingleHashes(bodyWords);
   const minhash = minhashSignature(shingles);
   const terms = contentTerms(allWords);
+  // Character bigrams never spell a name of three characters or more (布林肯): the names found in the runs count as terms, as words do elsewhere.
+  for (const identity of identitiesInText(`${title}\n${body}`)) terms.set(identity, (terms.get(identity) ?? 0) + 1);
   const entities = capitalisedEntityTokens(body);
   for (const [name, count] of headlineEntities(title)) entities.set(name, (entities.get(name) ?? 0) + count);
   for (const ticker of tickers(`${title}\n${body}`)) entities.set(ticker, (entities.get(ticker) ?? 0) + 1);
@@ -153,9 +157,12 @@ export function capitalisedEntityTokens(text: string): Map<string, number> {
       // In a script without case (Arabic, Hebrew…) nothing marks a name: only words with an identity
       // count, the lexicon's people and bodies and the countries (بلينكن → `@n:antony-blinken`).
       if (isCaseless(word)) {
-        for (const token of tokenise(word)) {
-          const identity = canonicalTerm(token);
-          if (identity.startsWith('@')) count(identity);
+        if (containsUnspaced(word)) for (const identity of identitiesInUnspaced(word)) count(identity);
+        else {
+          for (const token of tokenise(word)) {
+            const identity = canonicalTerm(token);
+            if (identity.startsWith('@')) count(identity);
+          }
         }
         continue;
       }
