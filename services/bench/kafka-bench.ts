@@ -31,6 +31,7 @@ export interface KafkaBenchOptions {
 }
 
 const CLIENT_PROCESS = fileURLToPath(new URL('./kafka-client-process.ts', import.meta.url));
+const PASS_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * One kafkajs pass in a Node process of its own, as the Java tools run in a JVM of their own and a
@@ -38,10 +39,11 @@ const CLIENT_PROCESS = fileURLToPath(new URL('./kafka-client-process.ts', import
  * and collecting that heap slowed a consumer here to 0.6x (18.9k vs 29.3k records of 8 KiB per second).
  */
 function inOwnProcess(brokers: string, pass: KafkaClientPass): Promise<number> {
-  const child = fork(CLIENT_PROCESS, [JSON.stringify({ brokers, pass } satisfies KafkaClientTask)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // A pass that hangs (a broker gone mid-run) is killed rather than holding the benchmark for ever.
+  const child = fork(CLIENT_PROCESS, [JSON.stringify({ brokers, pass } satisfies KafkaClientTask)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], timeout: PASS_TIMEOUT_MS });
   return new Promise((resolve, reject) => {
     child.once('message', (report: KafkaClientReport) => ('rate' in report ? resolve(report.rate) : reject(new Error(`kafkajs ${pass.kind} pass: ${report.error}`))));
-    child.once('exit', (code) => reject(new Error(`kafkajs ${pass.kind} process exited with ${code} before reporting`)));
+    child.once('exit', (code, signal) => reject(new Error(`kafkajs ${pass.kind} process ended (${signal ?? `exit ${code}`}) before reporting`)));
   });
 }
 
