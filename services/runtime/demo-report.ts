@@ -48,7 +48,7 @@ export function describeStories(stories: readonly StorySummary[]): string {
       const subjects = (story.enrichment?.subjects ?? []).slice(0, 4).map((s) => s.label).join(', ');
       return [
         `${story.storyId}  v${story.version}${story.correction ? ' (correction)' : ''}  ${story.article.headlines[0]?.value ?? ''}`,
-        `  from ${story.article.provider.id}, dateline ${story.article.located?.city ?? '-'} ${story.article.located?.date ?? ''}; published versions ${story.publishedVersions.join(', ')}`,
+        `  from ${story.article.provider.id}, dateline ${[story.article.located?.city ?? '-', story.article.located?.date].filter(Boolean).join(' ')}; published versions ${story.publishedVersions.join(', ')}`,
         `  related: ${story.related.map((r) => `${r.item.providerId} (${r.relation.toLowerCase().replace('_', '-')})`).join(', ') || 'none'}`,
         `  subjects: ${subjects || '-'}`,
         `  entities: ${entities || '-'}`,
