@@ -542,11 +542,12 @@ export async function e2eLatencyBench(options: E2eBenchOptions): Promise<E2eRepo
       const processes = new Map<string, number | undefined>([['pipeline', fleet.pidOf('pipeline')], ...(options.serverPids ?? []), ['benchmark (load, observer)', process.pid]]);
       const cpuBefore = sampleCpu(processes);
       const requests = await sendOpenLoop(ingestUrl, providerKey, bodies, rate, options.warmupSeconds, options.measureSeconds);
-      acknowledgedTotal += requests.filter((r) => r.submissionId).length;
+      const acknowledged = requests.filter((r) => r.submissionId).length;
+      acknowledgedTotal += acknowledged;
       const drainUntil = now() + options.drainSeconds * 1000;
       const pending = () => requests.filter((r) => r.submissionId && !observer.outcome(r.submissionId).settled);
       while (pending().length > 0 && now() < drainUntil) await sleep(250);
-      const cpu = cpuBetween(cpuBefore, sampleCpu(processes), requests.filter((r) => r.submissionId).length);
+      const cpu = cpuBetween(cpuBefore, sampleCpu(processes), acknowledged);
       const saturated = requests.some((r) => r.phase === 'measure' && r.submissionId && !observer.outcome(r.submissionId).settled);
       const result = resultOf(rate, options, requests, observer, baseline, handleTimeBetween(handleBefore, await handleTotals()), cpu, saturated);
       results.push(result);

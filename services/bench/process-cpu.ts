@@ -1,14 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-/** Clock ticks per second of /proc's CPU times (USER_HZ): 100 on every common Linux build, read once. */
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
+let clockTicks: number | undefined;
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ): 100 on every common Linux build, read once, when first needed. */
+function ticksPerSecond(): number {
+  if (clockTicks === undefined) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
   }
-})();
+  return clockTicks;
+}
 
 /** CPU a process has used so far, user + system over all its threads, in ms; null when it is gone or there is no /proc. */
 export function processCpuMs(pid: number): number | null {
@@ -16,7 +21,7 @@ export function processCpuMs(pid: number): number | null {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond();
   } catch {
     return null;
   }
@@ -28,7 +33,7 @@ export function machineBusyMs(): number | null {
     const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
     // user nice system idle iowait irq softirq steal …: busy is all but idle (4th) and iowait (5th).
     const busy = ticks.slice(0, 8).reduce((sum, value, i) => (i === 3 || i === 4 ? sum : sum + Number(value)), 0);
-    return (busy * 1000) / CLOCK_TICKS;
+    return (busy * 1000) / ticksPerSecond();
   } catch {
     return null;
   }

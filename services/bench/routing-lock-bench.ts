@@ -60,7 +60,6 @@ function startRouterProcess(task: RouterProcessTask): Promise<{ child: ChildProc
   });
 }
 
-/** `routers` router processes route the stream together off one cursor, from a fresh index. */
 /** CPU Redis has spent since it started (user + system, ms), from INFO. */
 async function redisCpuMs(admin: Redis): Promise<number> {
   const info = await admin.info('cpu');
@@ -68,6 +67,7 @@ async function redisCpuMs(admin: Redis): Promise<number> {
   return (field('used_cpu_user') + field('used_cpu_sys')) * 1000;
 }
 
+/** `routers` router processes route the stream together off one cursor, from a fresh index. */
 async function routeWith(admin: Redis, redisUrl: string, stream: Stream, mode: RoutingCoordination, routers: number, items: number): Promise<{ share: LockShare; decisions: Map<number, string> }> {
   const task: RouterProcessTask = { redisUrl, coordination: mode, items, cursorKey: CURSOR_KEY, reutersDir: stream.reutersDir };
   const started = await Promise.all(Array.from({ length: routers }, () => startRouterProcess(task)));

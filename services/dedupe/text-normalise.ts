@@ -1,3 +1,5 @@
+import { UNSPACED_SCRIPTS } from '../shared/text/unspaced-scripts.ts';
+
 /**
  * Where copy breaks into sentences: after . ! ? before the next word, after the full stops of scripts
  * that set no space after them (。！？ and the danda), and at line ends.
@@ -14,7 +16,7 @@ export function normaliseText(text: string): string {
  * bigrams (東京都知事 → 東京 京都 都知 知事), deterministic whatever the ICU version, unlike a
  * dictionary segmenter, so that fingerprints stay stable across runtimes.
  */
-const UNSPACED = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}ー`;
+const UNSPACED = `${UNSPACED_SCRIPTS}ー`;
 const WORD_PART = String.raw`[[\p{L}\p{M}\p{N}]--[${UNSPACED}]]`;
 const WORD_START = String.raw`[[\p{L}\p{N}]--[${UNSPACED}]]`;
 const TOKEN = new RegExp(String.raw`(?<unspaced>[${UNSPACED}][${UNSPACED}\p{M}]*)|${WORD_START}${WORD_PART}*(?:[.,']${WORD_PART}+)*`, 'gv');

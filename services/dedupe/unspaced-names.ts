@@ -10,7 +10,10 @@ import { identityOf } from './known-names.ts';
  * countries' Chinese and Japanese names (world-countries: 俄罗斯 → `@ru`, ウクライナ → `@ua`) are found in
  * the run itself, longest first, in one pass (a lookup per length of the names a character begins).
  */
-const UNSPACED_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const NAME_SCRIPTS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}`;
+const UNSPACED_LETTER = new RegExp(`[${NAME_SCRIPTS}]`, 'u');
+/** A run of those scripts, with the Japanese prolonged-sound mark (ー) they write inside words. */
+const UNSPACED_RUN = new RegExp(`[${NAME_SCRIPTS}ー]+`, 'gu');
 
 interface UnspacedTable {
   readonly names: ReadonlyMap<string, string>;
@@ -23,8 +26,6 @@ let table: UnspacedTable | undefined;
 export function containsUnspaced(word: string): boolean {
   return UNSPACED_LETTER.test(word);
 }
-
-const UNSPACED_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+/gu;
 
 /** The identities named in every run of an unspaced script in a text: they count as its terms too, as a spaced script's names do. */
 export function identitiesInText(text: string): string[] {

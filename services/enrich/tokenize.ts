@@ -1,3 +1,5 @@
+import { UNSPACED_SCRIPTS } from '../shared/text/unspaced-scripts.ts';
+
 /** A token of the enriched text with its character offsets (end exclusive). */
 export interface Token {
   text: string;
@@ -40,7 +42,7 @@ const LETTER = /\p{L}/u;
 const LETTERS_ONLY = /^\p{L}+$/u;
 
 /** Scripts written without spaces between words: their runs are split into words by ICU's dictionaries. */
-const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const UNSPACED_SCRIPT = new RegExp(`[${UNSPACED_SCRIPTS}]`, 'u');
 const WORD_SEGMENTER = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 /** A run of letters split into words where its script writes none apart ("新华社北京" → 新华社, 北京); other runs as they are. */

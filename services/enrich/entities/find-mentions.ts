@@ -6,7 +6,8 @@ import { lexiconMatches, mayBeginName, startsUpper, type NameLexicon } from './n
 import { personNameMatch } from './person-names.ts';
 import type { NerModel } from './ner-model.ts';
 import { documentStats } from './features.ts';
-import { spansFromBio, tagDocument } from './tagger.ts';
+import { spansFromBio } from './bio-spans.ts';
+import { tagDocument } from './tagger.ts';
 
 export type MentionType = KnownEntityType | 'place' | 'misc';
 

@@ -313,5 +313,3 @@ export function tagDocument(model: NerModel, sentences: ReadonlyArray<readonly s
   const extra = documentPassFeatures(sentences, firstPass);
   return sentences.map((sentence, s) => tagSentence(documentPass, sentence, doc, lexicon, extra[s]));
 }
-
-export { spansFromBio, type Span } from './bio-spans.ts';

@@ -1,5 +1,5 @@
 import type { TrainedNameIndex } from './name-lexicon.ts';
-import { spansFromBio } from './tagger.ts';
+import { spansFromBio } from './bio-spans.ts';
 
 /**
  * Names as an annotated training set tags them (CoNLL-2003 eng.train: "Honda" ORG, "Bundesbank" ORG),

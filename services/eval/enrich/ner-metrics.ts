@@ -1,4 +1,4 @@
-import { spansFromBio } from '../../enrich/entities/tagger.ts';
+import { spansFromBio } from '../../enrich/entities/bio-spans.ts';
 
 export const NER_TYPES = ['PER', 'ORG', 'LOC'] as const;
 export type NerType = (typeof NER_TYPES)[number];

@@ -5,7 +5,8 @@ import type { RawMention } from '../../../services/enrich/entities/find-mentions
 import { similarSurname } from '../../../services/enrich/entities/fuzzy.ts';
 import { decodeNerModel, encodeNerModel } from '../../../services/enrich/entities/ner-model.ts';
 import { resolveEntities } from '../../../services/enrich/entities/resolve-entities.ts';
-import { spansFromBio, tagSentence } from '../../../services/enrich/entities/tagger.ts';
+import { spansFromBio } from '../../../services/enrich/entities/bio-spans.ts';
+import { tagSentence } from '../../../services/enrich/entities/tagger.ts';
 import { buildNameLexicon } from '../../../services/enrich/entities/name-lexicon.ts';
 import { documentStats } from '../../../services/enrich/entities/features.ts';
 import type { Entity } from '../../../services/enrich/enrichment.ts';
