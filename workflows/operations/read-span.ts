@@ -3,8 +3,8 @@ import { readRanges, type RangeRecord } from '../../services/admin/kafka/topic-r
 import type { Offsets } from './operations-signals.ts';
 
 /**
- * Reads a topic from `positions` towards `end`, up to about `maxRecords` (whole fetch batches),
- * hands each fetch batch to `handle` and answers where it got to: the unit of work of one activity.
+ * Reads a topic from `positions` towards `end`, at most `maxRecords` records,
+ * hands them to `handle` fetch by fetch and answers where it got to: the unit of work of one activity.
  */
 export async function readSpan(
   kafka: Kafka,
@@ -20,7 +20,9 @@ export async function readSpan(
     kafka,
     topic,
     ranges,
-    async (records) => {
+    async (fetched) => {
+      // One Kafka fetch can hold thousands of records: a batch is bounded by maxRecords, not by the fetch.
+      const records = fetched.slice(0, span.maxRecords - read);
       await handle(records);
       for (const record of records) {
         const at = BigInt(record.offset) + 1n;
