@@ -156,6 +156,7 @@ describe('projection replay: blue/green rebuild as a Temporal workflow (real Kaf
   }, 300_000);
 
   it('bounds a replay by offset and by time, and a dry run changes nothing and prints the diff', async () => {
+    worker ??= await startOperationsWorker(platform, taskQueue);
     const afterOpen = traced.written[3]!;
     const byOffset = await finished((await replay({ to: `${afterOpen.partition}:${BigInt(afterOpen.offset) + 1n}` })).rebuildId);
     expect(Number(await platform.redis.hget(projectionKeys(byOffset.result.prefix).story(traced.storyId), 'seq'))).toBe(4);
