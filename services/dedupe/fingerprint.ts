@@ -4,6 +4,7 @@ import { containsUnspaced, identitiesInText, identitiesInUnspaced } from './unsp
 import { canonicalTerm } from './country-names.ts';
 import { placeIdentity } from './place-identity.ts';
 import { hash128Hex } from './hashing.ts';
+import { headlineCompany } from './headline-companies.ts';
 import { lshBandKeys, minhashSignature, shingleHashes } from './minhash.ts';
 import { quantityFacts } from './quantities.ts';
 import { foldText, isStopword, MONTHS, SENTENCE_BREAK, tokenise } from './text-normalise.ts';
@@ -57,6 +58,8 @@ export interface Fingerprint {
   language?: string | null;
   /** the terms the candidate index posts this item under */
   salientTerms: string[];
+  /** the words of the company the headline leads with (`headline-companies.ts`); absent when it names none, and in fingerprints indexed before it existed */
+  headlineCompany?: string[];
 }
 
 /**
@@ -100,6 +103,7 @@ export function fingerprintArticle(article: DedupeArticle): Fingerprint {
   for (const [name, count] of headlineEntities(title)) entities.set(name, (entities.get(name) ?? 0) + count);
   for (const ticker of tickers(`${title}\n${body}`)) entities.set(ticker, (entities.get(ticker) ?? 0) + 1);
   const numbers = figures(`${title}\n${body}`);
+  const company = headlineCompany(title);
   return {
     item: {
       providerId: article.provider.id,
@@ -124,6 +128,7 @@ export function fingerprintArticle(article: DedupeArticle): Fingerprint {
     place: article.located?.city ? placeIdentity(article.located.city) : null,
     language: article.language ?? null,
     salientTerms: salientTerms(terms, new Set(entities.keys()), new Set(titleWords.map(canonicalTerm))),
+    ...(company.length > 0 ? { headlineCompany: company } : {}),
   };
 }
 

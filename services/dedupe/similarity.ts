@@ -137,19 +137,20 @@ function companyAgreement(a: Readonly<Record<string, number>>, b: Readonly<Recor
 
 /**
  * Templated copy about two subjects (wheat stocks at Toledo and at Chicago, World Bank loans to
- * Portugal and to Mexico, Danish and Finnish prices) shares all its wording but its headline's name.
- * 0 when each headline names someone or somewhere the other headline does not, and one side's own
- * headline names are none of them mentioned anywhere in the other side's copy (Toledo's stocks are
- * reported against Chicago's futures, but Chicago's copy never mentions Toledo); 1 when some member
- * shares the headline's subject; null when a side has no headline names (ECB+ copy has no headlines).
+ * Portugal and to Mexico, Danish and Finnish prices, two companies' quarterly results) shares all its
+ * wording but its headline's name. 0 when each headline names someone or somewhere the other headline
+ * does not, and one side's own headline names are none of them mentioned anywhere in the other side's
+ * copy (Toledo's stocks are reported against Chicago's futures, but Chicago's copy never mentions
+ * Toledo); 1 when some member shares the headline's subject or an exchange symbol; null when a side has
+ * no headline names (ECB+ copy has no headlines).
  */
 export function subjectAgreement(fp: Fingerprint, members: readonly Fingerprint[]): number | null {
-  const ours = headlineNames(fp);
-  if (ours.length === 0) return null;
   let compared = false;
   for (const member of members) {
-    const theirs = headlineNames(member);
-    if (theirs.length === 0) continue;
+    // One symbol on both sides is one company, however each headline spells its name (DOME PETE, DOME PETROLEUM).
+    const withCompany = !sharesCompanySymbol(fp, member);
+    const [ours, theirs] = [headlineNames(fp, withCompany), headlineNames(member, withCompany)];
+    if (ours.length === 0 || theirs.length === 0) continue;
     compared = true;
     const ownNames = (names: readonly string[], other: readonly string[]) => names.filter((name) => !other.includes(name));
     const [ourOwn, theirOwn] = [ownNames(ours, member.titleTokens), ownNames(theirs, fp.titleTokens)];
@@ -160,9 +161,17 @@ export function subjectAgreement(fp: Fingerprint, members: readonly Fingerprint[
   return compared ? 0 : null;
 }
 
-/** A headline's names: its words that are names in its copy, and its countries, whatever the headline's case. */
-function headlineNames(fp: Fingerprint): string[] {
-  return fp.titleTokens.filter((token) => token in fp.entities || isCountry(token));
+/**
+ * A headline's names: its words that are names in its copy, its countries whatever the headline's
+ * case, and the words of the company it leads with (`AMERICAN STORES CO 4TH QTR NET`).
+ */
+function headlineNames(fp: Fingerprint, withCompany: boolean): string[] {
+  const names = fp.titleTokens.filter((token) => token in fp.entities || isCountry(token));
+  return withCompany && fp.headlineCompany ? [...new Set([...names, ...fp.headlineCompany])] : names;
+}
+
+function sharesCompanySymbol(a: Fingerprint, b: Fingerprint): boolean {
+  return Object.keys(a.entities).some((name) => isCompanySymbol(name) && name in b.entities);
 }
 
 function isCountry(term: string): boolean {
