@@ -12,12 +12,12 @@ const IN_FLIGHT = 256;
  * document frequencies, and the stories, items and fingerprints of the chunk being loaded.
  */
 export class BulkLoadStorage implements IndexStorage {
-  readonly #commits: IndexCommits;
+  readonly #commits: Pick<IndexCommits, 'commit'>;
   readonly #values = new Map<string, unknown>();
   readonly #counts = new Map<string, number>();
   #inFlight: Array<Promise<number>> = [];
 
-  constructor(commits: IndexCommits) {
+  constructor(commits: Pick<IndexCommits, 'commit'>) {
     this.#commits = commits;
   }
 
