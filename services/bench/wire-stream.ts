@@ -32,6 +32,11 @@ const NOUNS = [
   'warden', 'weir', 'wharf', 'winch', 'workshop', 'zoo',
 ];
 const SYLLABLES = ['ka', 'lo', 'ver', 'min', 'tas', 'dor', 'el', 'bri', 'sun', 'mar', 'ot', 'ren', 'vi', 'gal', 'cor', 'pha', 'nu', 'ste', 'ril', 'dan'];
+/**
+ * The word lists an event draws its particulars from (its towns, people, sites, companies and the
+ * things hit); the rest of its copy is the template's. Names beyond these are made up (`madeUpName`).
+ */
+export const WIRE_VOCABULARY: Readonly<Record<'towns' | 'firstNames' | 'sites' | 'orgs' | 'nouns', readonly string[]>> = { towns: TOWNS, firstNames: FIRST_NAMES, sites: SITES, orgs: ORGS, nouns: NOUNS };
 export const WIRE_PROVIDERS = ['wire-a', 'wire-b', 'wire-c', 'wire-d', 'wire-e'] as const;
 
 const MINUTE = 60_000;
@@ -41,6 +46,13 @@ const MINUTE = 60_000;
  */
 const EVENT_SPACING_MS = 6 * MINUTE;
 const STREAM_START = Date.UTC(2025, 2, 3, 5);
+
+/** A name of two or three made-up syllables ("Phaotcor"), as the generator names people, sites and companies. */
+export function madeUpName(random: () => number): string {
+  const length = 2 + Math.floor(random() * 2);
+  const word = Array.from({ length }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]!).join('');
+  return word[0]!.toUpperCase() + word.slice(1);
+}
 
 export interface WireStream {
   articles: DedupeArticle[];
@@ -56,10 +68,7 @@ export function generateWireStream(count: number, seed = 20250303): WireStream {
   const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const between = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
-  const name = (): string => {
-    const word = Array.from({ length: between(2, 3) }, () => pick(SYLLABLES)).join('');
-    return word[0]!.toUpperCase() + word.slice(1);
-  };
+  const name = (): string => madeUpName(random);
   const out: DedupeArticle[] = [];
   let events = 0;
   while (out.length < count) {

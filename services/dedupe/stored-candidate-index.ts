@@ -3,7 +3,7 @@ import type { Fingerprint } from './fingerprint.ts';
 import { FINGERPRINT_VERSION } from './fingerprint.ts';
 import { itemVectors } from './item-vectors.ts';
 import { itemKeyOf } from './item-key.ts';
-import type { StorageWrite } from './index-storage.ts';
+import type { ScoredMember, StorageWrite } from './index-storage.ts';
 import type { Candidate } from './match-policy.ts';
 import { addToStoryProfile, emptyStoryProfile } from './story-profile.ts';
 import type { Entry, ItemMapping, RecordedRoute, StoredStory } from './stored-index-layout.ts';
@@ -31,7 +31,7 @@ export class StoredCandidateIndex extends StoredIndexPart implements CandidateIn
     const found = new Set<string>();
     if (sameItem) found.add(ownKey);
     for (const member of exactKeys) found.add(member);
-    for (const band of bands) for (const { member } of band) found.add(member);
+    for (const member of this.#byBands(bands)) found.add(member);
     const shared = new Map<string, { n: number; at: number }>();
     for (const list of postings) {
       for (const { member, score } of list) {
@@ -83,6 +83,23 @@ export class StoredCandidateIndex extends StoredIndexPart implements CandidateIn
     const storyIds = [...new Set(resolved)];
     const stories = (await s.getValues(storyIds.map((id) => k.story(id)))) as Array<StoredStory | null>;
     return { candidates: current, stories: stories.flatMap((story) => (story ? [story.profile] : [])), stats };
+  }
+
+  /**
+   * Items in the incoming item's LSH buckets, at most `maxBandCandidates`: those in the most buckets
+   * first (a near duplicate shares many of the 32 bands; unrelated copy on a common template shares
+   * one, and such collisions grow with the index), the newest next. Below the cap, all in bucket order.
+   */
+  #byBands(bands: ReadonlyArray<readonly ScoredMember[]>): string[] {
+    const hits = new Map<string, { n: number; at: number }>();
+    for (const band of bands) {
+      for (const { member, score } of band) hits.set(member, { n: (hits.get(member)?.n ?? 0) + 1, at: score });
+    }
+    if (hits.size <= this.options.maxBandCandidates) return [...hits.keys()];
+    return [...hits.entries()]
+      .sort(([a, x], [b, y]) => y.n - x.n || y.at - x.at || (a < b ? -1 : 1))
+      .slice(0, this.options.maxBandCandidates)
+      .map(([member]) => member);
   }
 
   async add(storyId: string, fp: Fingerprint, options: AddOptions = {}): Promise<void> {

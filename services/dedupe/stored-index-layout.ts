@@ -63,6 +63,8 @@ export interface DedupeIndexOptions {
   maxPostingsPerTerm: number;
   /** items reached only through salient terms, best (most shared terms, newest) first */
   maxTermCandidates: number;
+  /** items reached through LSH buckets, best (most shared buckets, newest) first: bounds what one lookup fetches as the index grows */
+  maxBandCandidates: number;
   minSharedSalientTerms: number;
   /** stories with more items in the window are left out of regroupings: bounds their cost (pair scores grow with the square) */
   maxRegroupMembers: number;
@@ -83,6 +85,7 @@ export const DEFAULT_DEDUPE_INDEX_OPTIONS: DedupeIndexOptions = {
   itemRetentionMs: 30 * 86_400_000,
   maxPostingsPerTerm: 200,
   maxTermCandidates: 50,
+  maxBandCandidates: 50,
   minSharedSalientTerms: 2,
   maxRegroupMembers: 30,
   maxRegroupStories: 3,

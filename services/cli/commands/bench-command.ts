@@ -185,7 +185,7 @@ export function benchCommand(): Command {
             await section('projection rebuild', async () => rows.push(...(await rebuildBench({ kafka, redis, codec, groupPrefix: topics.prefix, topicPrefix: topics.prefix }, sampleArticles(parseItem), { stories: size.rebuildStories, runs: size.runs }))));
           }
           if (options.dedupeScale) {
-            await section('dedupe index at scale', async () => rows.push(...(await dedupeScaleBench(redis, { items: size.dedupeItems, probes: size.dedupeProbes, log: (line) => console.error(line) })).rows));
+            await section('dedupe index at scale', async () => rows.push(...(await dedupeScaleBench({ items: size.dedupeItems, probes: size.dedupeProbes, log: (line) => console.error(line) })).rows));
           }
         } finally {
           await redis.quit();
