@@ -9,7 +9,7 @@ import { codecFor } from '../contracts/avro-codec.ts';
 import type { StoryUpdate } from '../contracts/types.generated.ts';
 import type { AvroStoryEvent, RecordedStoryEvent } from '../domain/story/index.ts';
 import { readReuters, type ReutersDocument } from '../eval/dedupe/reuters-reader.ts';
-import { freePort } from '../chaos/server-faults.ts';
+import { freePort } from '../../infra/free-port.ts';
 import { ServiceFleet } from '../chaos/service-fleet.ts';
 import { storyEventDecoder } from '../publish/story-event-decoder.ts';
 import { PIPELINE_CONSUMERS } from '../runtime/consumer-registry.ts';

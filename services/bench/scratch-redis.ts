@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { waitFor } from '../../infra/process-control.ts';
-import { freePort } from '../chaos/server-faults.ts';
+import { freePort } from '../../infra/free-port.ts';
 
 /** A Redis server of a benchmark's own: gone with everything in it when stopped. */
 export interface ScratchRedis {

@@ -1,30 +1,10 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort, isPortFree } from '../../infra/free-port.ts';
 import { bringUp, stackServers, status } from '../../infra/stack.ts';
 import type { Config } from '../shared/config.ts';
 import type { FaultRecord } from './service-fleet.ts';
 
 export const SERVER_NAMES = ['kafka', 'redis', 'schema-registry', 'temporal'] as const;
-
-/** A port nobody listens on now (the kernel's pick). */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
 
 /**
  * The environment of a server set of the run's own: every port free now, data, logs and pids in a run
@@ -34,7 +14,7 @@ async function isFree(port: number): Promise<boolean> {
 export async function ownServerEnvironment(cacheDir: string, runId: string): Promise<Record<string, string>> {
   let temporal = await freePort();
   // Temporal's HTTP API binds its port + 10.
-  while (temporal + 10 > 65_535 || !(await isFree(temporal + 10))) temporal = await freePort();
+  while (temporal + 10 > 65_535 || !(await isPortFree(temporal + 10))) temporal = await freePort();
   return {
     STORYLINE_RUN_DIR: join(cacheDir, `run-chaos-${runId}`),
     STORYLINE_KAFKA_PORT: String(await freePort()),
