@@ -15,7 +15,8 @@ async function hasRedisServer(): Promise<boolean> {
   }
 }
 
-function ping(port: number): Promise<boolean> {
+/** Whether a Redis server on a loopback port answers PING. */
+export function answersPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
     socket.setTimeout(1000, () => {
@@ -60,6 +61,6 @@ export function redisServer(config: InfraConfig): ManagedServer {
       });
       return Promise.resolve();
     },
-    isReady: () => ping(port),
+    isReady: () => answersPing(port),
   };
 }

@@ -1,3 +1,4 @@
+import { InMemoryIndexStorage } from '../dedupe/in-memory-index-storage.ts';
 import type { IndexStorage, ScoredMember, StorageWrite } from '../dedupe/index-storage.ts';
 import type { IndexCommits } from '../router/index-commit.ts';
 
@@ -13,8 +14,10 @@ const IN_FLIGHT = 256;
  */
 export class BulkLoadStorage implements IndexStorage {
   readonly #commits: Pick<IndexCommits, 'commit'>;
-  readonly #values = new Map<string, unknown>();
-  readonly #counts = new Map<string, number>();
+  /** What `add` reads back, with the store's own semantics; sorted sets and payloads (never read back) are not kept. */
+  readonly #written = new InMemoryIndexStorage();
+  /** The values set for the chunk being loaded: forgotten at its end, unlike the newest time and the counts. */
+  readonly #chunkValues = new Set<string>();
   #inFlight: Array<Promise<number>> = [];
 
   constructor(commits: Pick<IndexCommits, 'commit'>) {
@@ -22,7 +25,7 @@ export class BulkLoadStorage implements IndexStorage {
   }
 
   getValues(keys: readonly string[]): Promise<unknown[]> {
-    return Promise.resolve(keys.map((key) => this.#values.get(key) ?? null));
+    return this.#written.getValues(keys);
   }
 
   range(): Promise<readonly ScoredMember[]> {
@@ -33,38 +36,14 @@ export class BulkLoadStorage implements IndexStorage {
     return Promise.resolve([]);
   }
 
-  getCounts(_key: string, fields: readonly string[]): Promise<number[]> {
-    return Promise.resolve(fields.map((field) => this.#counts.get(field) ?? 0));
+  getCounts(key: string, fields: readonly string[]): Promise<number[]> {
+    return this.#written.getCounts(key, fields);
   }
 
   async commit(writes: readonly StorageWrite[]): Promise<void> {
-    for (const write of writes) {
-      switch (write.op) {
-        case 'set':
-          // What `add` reads back (stories, fingerprints and item mappings of this chunk); not payloads.
-          if (!write.key.includes(':payload:')) this.#values.set(write.key, write.value);
-          break;
-        case 'set-max': {
-          const stored = this.#values.get(write.key);
-          if (typeof stored !== 'number' || stored < write.value) this.#values.set(write.key, write.value);
-          break;
-        }
-        case 'delete':
-          this.#values.delete(write.key);
-          break;
-        case 'count':
-          for (const [field, delta] of Object.entries(write.deltas)) this.#counts.set(field, (this.#counts.get(field) ?? 0) + delta);
-          break;
-        case 'sorted-add':
-        case 'sorted-remove':
-        case 'sorted-trim':
-          break;
-        default: {
-          const unreachable: never = write;
-          throw new Error(`unknown storage write ${JSON.stringify(unreachable)}`);
-        }
-      }
-    }
+    const readBack = writes.filter(isReadBack);
+    for (const write of readBack) if (write.op === 'set') this.#chunkValues.add(write.key);
+    await this.#written.commit(readBack);
     const sent = this.#commits.commit(writes);
     sent.catch(() => undefined);
     this.#inFlight.push(sent);
@@ -76,6 +55,14 @@ export class BulkLoadStorage implements IndexStorage {
     const sent = this.#inFlight;
     this.#inFlight = [];
     await Promise.all(sent);
-    if (endOfChunk) for (const key of [...this.#values.keys()]) if (!key.endsWith(':newest')) this.#values.delete(key);
+    if (!endOfChunk) return;
+    await this.#written.commit([...this.#chunkValues].map((key) => ({ op: 'delete', key })));
+    this.#chunkValues.clear();
   }
+}
+
+/** Whether `add` reads a write back: stories, fingerprints, item mappings, the newest time and the counts; not payloads, not sorted sets. */
+function isReadBack(write: StorageWrite): boolean {
+  if (write.op === 'sorted-add' || write.op === 'sorted-remove' || write.op === 'sorted-trim') return false;
+  return write.op !== 'set' || !write.key.includes(':payload:');
 }

@@ -1,10 +1,9 @@
 import type { DedupeArticle, Fingerprint } from '../dedupe/fingerprint.ts';
-import { fingerprintArticle } from '../dedupe/fingerprint.ts';
+import { articleText, fingerprintArticle } from '../dedupe/fingerprint.ts';
 import { canonicalTerm } from '../dedupe/country-names.ts';
 import { hash128Hex, murmur32 } from '../dedupe/hashing.ts';
 import { lshBandKeys, minhashSignature, shingleHashes } from '../dedupe/minhash.ts';
 import { tokenise } from '../dedupe/text-normalise.ts';
-import { articleText } from '../dedupe/fingerprint.ts';
 import { seededRandom } from '../enrich/training/seeded-random.ts';
 import { madeUpName, WIRE_VOCABULARY } from './wire-stream.ts';
 
@@ -110,7 +109,10 @@ export class FingerprintVariants {
 
 function renamedCounts(counts: Readonly<Record<string, number>>, rename: (term: string) => string): Record<string, number> {
   const renamed = new Map<string, number>();
-  for (const [term, count] of Object.entries(counts)) renamed.set(rename(term), (renamed.get(rename(term)) ?? 0) + count);
+  for (const [term, count] of Object.entries(counts)) {
+    const name = rename(term);
+    renamed.set(name, (renamed.get(name) ?? 0) + count);
+  }
   const record: Record<string, number> = {};
   for (const key of [...renamed.keys()].sort()) record[key] = renamed.get(key)!;
   return record;

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { waitFor } from '../../infra/process-control.ts';
 import { freePort } from '../../infra/free-port.ts';
+import { answersPing } from '../../infra/servers/redis.ts';
 
 /** A Redis server of a benchmark's own: gone with everything in it when stopped. */
 export interface ScratchRedis {
@@ -34,18 +34,7 @@ export async function startScratchRedis(): Promise<ScratchRedis> {
   process.once('SIGTERM', onSignal);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `redis://127.0.0.1:${port}`;
-  const ready = await waitFor(async () => {
-    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    probe.on('error', () => undefined);
-    try {
-      await probe.connect();
-      return (await probe.ping()) === 'PONG';
-    } catch {
-      return false;
-    } finally {
-      probe.disconnect();
-    }
-  }, 10_000);
+  const ready = await waitFor(() => answersPing(port), 10_000);
   const stop = async () => {
     child.kill('SIGTERM');
     const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000).unref())]);

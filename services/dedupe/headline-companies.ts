@@ -32,7 +32,7 @@ const MAX_NAME_WORDS = 5;
 /** Words that make a run a sentence ("UAW CONFIRMS TALKS AT GM"), where a name may hold "New", "Times", "of", "and". */
 const SENTENCE_WORDS: ReadonlySet<string> = new Set([
   'a', 'an', 'the', 'at', 'to', 'in', 'on', 'for', 'from', 'with', 'by', 'as', 'into', 'over', 'after', 'against', 'vs',
-  'is', 'are', 'was', 'were', 'be', 'has', 'have', 'had', 'will', 'may', 'says', 'said', 'sees', 'to', 'not',
+  'is', 'are', 'was', 'were', 'be', 'has', 'have', 'had', 'will', 'may', 'says', 'said', 'sees', 'not',
 ]);
 const LEGAL_FORMS: ReadonlySet<string> = new Set([
   'co', 'cos', 'corp', 'corporation', 'inc', 'incorporated', 'ltd', 'limited', 'plc', 'lp', 'llc', 'ag', 'sa', 'nv', 'bv',

@@ -148,7 +148,7 @@ export function subjectAgreement(fp: Fingerprint, members: readonly Fingerprint[
   let compared = false;
   for (const member of members) {
     // One symbol on both sides is one company, however each headline spells its name (DOME PETE, DOME PETROLEUM).
-    const withCompany = !sharesCompanySymbol(fp, member);
+    const withCompany = companyAgreement(fp.entities, member.entities) !== 1;
     const [ours, theirs] = [headlineNames(fp, withCompany), headlineNames(member, withCompany)];
     if (ours.length === 0 || theirs.length === 0) continue;
     compared = true;
@@ -168,10 +168,6 @@ export function subjectAgreement(fp: Fingerprint, members: readonly Fingerprint[
 function headlineNames(fp: Fingerprint, withCompany: boolean): string[] {
   const names = fp.titleTokens.filter((token) => token in fp.entities || isCountry(token));
   return withCompany && fp.headlineCompany ? [...new Set([...names, ...fp.headlineCompany])] : names;
-}
-
-function sharesCompanySymbol(a: Fingerprint, b: Fingerprint): boolean {
-  return Object.keys(a.entities).some((name) => isCompanySymbol(name) && name in b.entities);
 }
 
 function isCountry(term: string): boolean {

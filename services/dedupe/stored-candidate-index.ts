@@ -32,18 +32,7 @@ export class StoredCandidateIndex extends StoredIndexPart implements CandidateIn
     if (sameItem) found.add(ownKey);
     for (const member of exactKeys) found.add(member);
     for (const member of this.#byBands(bands)) found.add(member);
-    const shared = new Map<string, { n: number; at: number }>();
-    for (const list of postings) {
-      for (const { member, score } of list) {
-        if (found.has(member)) continue;
-        const seen = shared.get(member);
-        shared.set(member, { n: (seen?.n ?? 0) + 1, at: score });
-      }
-    }
-    const byTerms = [...shared.entries()]
-      .filter(([, { n }]) => n >= this.options.minSharedSalientTerms)
-      .sort(([a, x], [b, y]) => y.n - x.n || y.at - x.at || (a < b ? -1 : 1))
-      .slice(0, this.options.maxTermCandidates);
+    const byTerms = mostListed([...tally(postings, found)].filter(([, { n }]) => n >= this.options.minSharedSalientTerms)).slice(0, this.options.maxTermCandidates);
     for (const [key] of byTerms) found.add(key);
     // A newer item would reach this lookup through terms only by sharing as many as the last one taken.
     const full = byTerms.length === this.options.maxTermCandidates;
@@ -91,15 +80,9 @@ export class StoredCandidateIndex extends StoredIndexPart implements CandidateIn
    * one, and such collisions grow with the index), the newest next. Below the cap, all in bucket order.
    */
   #byBands(bands: ReadonlyArray<readonly ScoredMember[]>): string[] {
-    const hits = new Map<string, { n: number; at: number }>();
-    for (const band of bands) {
-      for (const { member, score } of band) hits.set(member, { n: (hits.get(member)?.n ?? 0) + 1, at: score });
-    }
+    const hits = tally(bands);
     if (hits.size <= this.options.maxBandCandidates) return [...hits.keys()];
-    return [...hits.entries()]
-      .sort(([a, x], [b, y]) => y.n - x.n || y.at - x.at || (a < b ? -1 : 1))
-      .slice(0, this.options.maxBandCandidates)
-      .map(([member]) => member);
+    return mostListed([...hits]).slice(0, this.options.maxBandCandidates).map(([member]) => member);
   }
 
   async add(storyId: string, fp: Fingerprint, options: AddOptions = {}): Promise<void> {
@@ -243,4 +226,23 @@ export class StoredCandidateIndex extends StoredIndexPart implements CandidateIn
 /** The terms an item's vectors are weighted by: content words and names. */
 function vectorTerms(fp: Fingerprint): string[] {
   return [...new Set([...Object.keys(fp.terms), ...Object.keys(fp.entities)])];
+}
+
+/** In how many of the lists each member is (but those in `skip`), and its score (the time it was filed) in the last one. */
+function tally(lists: ReadonlyArray<readonly ScoredMember[]>, skip: ReadonlySet<string> = new Set()): Map<string, Listed> {
+  const hits = new Map<string, Listed>();
+  for (const list of lists) {
+    for (const { member, score } of list) if (!skip.has(member)) hits.set(member, { n: (hits.get(member)?.n ?? 0) + 1, at: score });
+  }
+  return hits;
+}
+
+/** Those in the most lists first, the newest next, then by key: an order whatever the storage returned. */
+function mostListed(hits: Array<[string, Listed]>): Array<[string, Listed]> {
+  return hits.sort(([a, x], [b, y]) => y.n - x.n || y.at - x.at || (a < b ? -1 : 1));
+}
+
+interface Listed {
+  n: number;
+  at: number;
 }
