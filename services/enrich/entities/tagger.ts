@@ -1,3 +1,4 @@
+import { tagAirlineNames } from './airline-names.ts';
 import { documentStats, organisationRuns, pairFeature, NEIGHBOUR_OFFSETS, neighbourFeatures, SENTENCE_BOUNDARY, shortShape, wordFeatures, type DocumentStats, type NeighbourOffset } from './features.ts';
 import { lexiconMatches, trainedNameMatches, type NameLexicon } from './name-lexicon.ts';
 import { documentPassFeatures } from './document-pass.ts';
@@ -305,11 +306,16 @@ export function tagSentence(model: NerModel, sentence: readonly string[], doc: D
   return chosen.map((t) => model.tags[t] ?? 'O');
 }
 
+/** What the tagger reads before any document pass: each sentence tagged on its own features. */
+export function firstPassTags(model: NerModel, sentences: ReadonlyArray<readonly string[]>, lexicon: NameLexicon, doc: DocumentStats = documentStats(sentences)): string[][] {
+  return sentences.map((sentence) => tagSentence(model, sentence, doc, lexicon));
+}
+
 /** A model with a document pass (the English one) tags twice: the second time knowing the first pass's tags. */
 export function tagDocument(model: NerModel, sentences: ReadonlyArray<readonly string[]>, lexicon: NameLexicon, doc: DocumentStats = documentStats(sentences)): string[][] {
-  const firstPass = sentences.map((sentence) => tagSentence(model, sentence, doc, lexicon));
+  const firstPass = firstPassTags(model, sentences, lexicon, doc);
   const { documentPass } = model;
-  if (!documentPass) return firstPass;
-  const extra = documentPassFeatures(sentences, firstPass);
-  return sentences.map((sentence, s) => tagSentence(documentPass, sentence, doc, lexicon, extra[s]));
+  const extra = documentPass ? documentPassFeatures(sentences, firstPass) : [];
+  const tagged = documentPass ? sentences.map((sentence, s) => tagSentence(documentPass, sentence, doc, lexicon, extra[s])) : firstPass;
+  return tagged.map((tags, s) => tagAirlineNames(sentences[s] ?? [], tags, lexicon));
 }

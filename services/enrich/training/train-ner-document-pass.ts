@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { parseConll, type ConllDocument } from '../../eval/enrich/conll-reader.ts';
 import { documentPassFeatures } from '../entities/document-pass.ts';
 import { decodeNerModel, type NerModelFile } from '../entities/ner-model.ts';
-import { tagDocument } from '../entities/tagger.ts';
+import { firstPassTags } from '../entities/tagger.ts';
 import { lexiconFor, loadGazetteer } from '../load-models.ts';
 import { argValue, seededRandom, shuffleInPlace } from './seeded-random.ts';
 import { nerExamples, trainNerOnExamples, type NerExample, type TrainNerOptions } from './train-ner.ts';
@@ -41,7 +41,7 @@ export function heldOutFirstPass(docs: readonly ConllDocument[], examples: reado
   for (let k = 0; k < options.folds; k += 1) {
     const model = decodeNerModel(trainNerOnExamples(examples.filter((_, i) => fold[i] !== k).flat(), { ...options, epochs: options.firstPassEpochs }));
     docs.forEach((doc, i) => {
-      if (fold[i] === k) tags[i] = tagDocument(model, doc.sentences.map((s) => s.tokens), lexicon);
+      if (fold[i] === k) tags[i] = firstPassTags(model, doc.sentences.map((s) => s.tokens), lexicon);
     });
     options.log?.(`first pass of fold ${k + 1}/${options.folds} tagged`);
   }

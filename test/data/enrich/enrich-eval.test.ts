@@ -28,13 +28,14 @@ describe('enrichment on real corpora', () => {
     console.log(formatEnrichReport(report));
   }, 600_000);
 
-  // Floors at the December 2026 figures less 0.01 (0.930: PER 0.952, ORG 0.8695, LOC 0.951, with the document pass); the goal is 0.92 with ORG 0.87.
-  it('tags PER, ORG and LOC on CoNLL-2003 eng.testa with exact-span F1 ≥ 0.92', () => {
+  // Floors at the December 2026 figures less 0.01 (0.9305: PER 0.952, ORG 0.871, LOC 0.952, with the document pass and the carrier rule);
+  // ORG is held at the goal itself (0.87): the committed model's figure is deterministic.
+  it('tags PER, ORG and LOC on CoNLL-2003 eng.testa with exact-span F1 ≥ 0.92, ORG ≥ 0.87', () => {
     expect(report.ner?.micro.gold).toBe(5020);
     expect(report.ner?.micro.f1).toBeGreaterThanOrEqual(0.92);
     expect(report.ner?.byType.PER.f1).toBeGreaterThanOrEqual(0.942);
     expect(report.ner?.byType.LOC.f1).toBeGreaterThanOrEqual(0.941);
-    expect(report.ner?.byType.ORG.f1).toBeGreaterThanOrEqual(0.859);
+    expect(report.ner?.byType.ORG.f1).toBeGreaterThanOrEqual(0.87);
   });
 
   it('classifies held-out BBC articles into Media Topics with accuracy ≥ 0.95', () => {
