@@ -1,6 +1,6 @@
 import type { Fingerprint, ItemRef } from './fingerprint.ts';
 import type { Signal, SignalName, SignalScores } from './similarity.ts';
-import { contentSimilarity, namesOtherCompanies, scoreCandidate, scoreFigures, scoreStory, scoreTextOverlap, signalScore, subjectAgreement } from './similarity.ts';
+import { contentSimilarity, isTemplateForTwoSubjects, scoreCandidate, scoreFigures, scoreStory, scoreTextOverlap, signalScore, subjectAgreement } from './similarity.ts';
 import type { ItemVectors } from './item-vectors.ts';
 import { itemVectors } from './item-vectors.ts';
 import type { StoryProfile } from './story-profile.ts';
@@ -294,7 +294,7 @@ function calendarDay(epochMs: number): number {
  */
 function copiesAgree(fp: Fingerprint, candidate: Fingerprint, scores: SignalScores): boolean {
   const numbers = signalScore(scores, 'numbers');
-  if (namesOtherCompanies(fp, candidate)) return false;
+  if (isTemplateForTwoSubjects(fp, candidate)) return false;
   return numbers === undefined || numbers >= MATCH_POLICY.nearDuplicateMinNumbers;
 }
 

@@ -6,7 +6,7 @@ import { hash128Hex } from './hashing.ts';
 import { estimateJaccard } from './minhash.ts';
 import type { DuplicateKind } from './match-policy.ts';
 import { MATCH_POLICY } from './match-policy.ts';
-import { namesOtherCompanies } from './similarity.ts';
+import { isTemplateForTwoSubjects } from './similarity.ts';
 import type { TermStatistics } from './term-statistics.ts';
 
 /** An item of a story in the neighbourhood being regrouped, as the index holds it. */
@@ -184,7 +184,7 @@ function keepCopiesTogether(members: readonly StoryMember[], moves: readonly Ite
   for (let i = 0; i < members.length; i++) {
     for (let j = i + 1; j < members.length; j++) {
       const [a, b] = [members[i]!.fingerprint, members[j]!.fingerprint];
-      if (a.shingleCount > 0 && b.shingleCount > 0 && estimateJaccard(a.minhash, b.minhash) >= SAME_COPY_JACCARD && !namesOtherCompanies(a, b)) root[find(i)] = find(j);
+      if (a.shingleCount > 0 && b.shingleCount > 0 && estimateJaccard(a.minhash, b.minhash) >= SAME_COPY_JACCARD && !isTemplateForTwoSubjects(a, b)) root[find(i)] = find(j);
     }
   }
   const groups = new Map<number, number[]>();

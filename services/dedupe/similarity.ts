@@ -4,6 +4,7 @@ import { quantityAgreement } from './quantities.ts';
 import { estimateContainment, estimateJaccard } from './minhash.ts';
 import type { ItemVectors } from './item-vectors.ts';
 import { itemVectors } from './item-vectors.ts';
+import { reportsFromDifferentPlaces } from './local-reports.ts';
 import type { StoryProfile } from './story-profile.ts';
 import type { TermStatistics } from './term-statistics.ts';
 
@@ -141,12 +142,16 @@ function companyAgreement(a: Readonly<Record<string, number>>, b: Readonly<Recor
  * wording but its headline's name. 0 when each headline names someone or somewhere the other headline
  * does not, and one side's own headline names are none of them mentioned anywhere in the other side's
  * copy (Toledo's stocks are reported against Chicago's futures, but Chicago's copy never mentions
- * Toledo); 1 when some member shares the headline's subject or an exchange symbol; null when a side has
- * no headline names (ECB+ copy has no headlines).
+ * Toledo), or each reports from a place of its own (`local-reports.ts`); 1 when some member shares the
+ * headline's subject or an exchange symbol; null when a side has no headline names (ECB+ copy has no headlines).
  */
 export function subjectAgreement(fp: Fingerprint, members: readonly Fingerprint[]): number | null {
   let compared = false;
   for (const member of members) {
+    if (reportsFromDifferentPlaces(fp, member)) {
+      compared = true;
+      continue;
+    }
     // One symbol on both sides is one company, however each headline spells its name (DOME PETE, DOME PETROLEUM).
     const withCompany = companyAgreement(fp.entities, member.entities) !== 1;
     const [ours, theirs] = [headlineNames(fp, withCompany), headlineNames(member, withCompany)];
@@ -179,11 +184,19 @@ function mentions(fp: Fingerprint, name: string): boolean {
 }
 
 /**
+ * One template filled in for two subjects, however alike the words: two companies' copy by symbol, or
+ * two places' local reports (`local-reports.ts`). Never copies of one text.
+ */
+export function isTemplateForTwoSubjects(a: Fingerprint, b: Fingerprint): boolean {
+  return namesOtherCompanies(a, b) || reportsFromDifferentPlaces(a, b);
+}
+
+/**
  * Two texts that name companies by exchange symbol, neither naming the other's: two companies'
  * templated copy. A symbol one letter off another is a slip of the keyboard, and a bracketed company
  * name (`<CANADA SOUTHERN PETROLEUM LTD>`) is not compared with a symbol.
  */
-export function namesOtherCompanies(a: Fingerprint, b: Fingerprint): boolean {
+function namesOtherCompanies(a: Fingerprint, b: Fingerprint): boolean {
   const symbols = (fp: Fingerprint) => Object.keys(fp.entities).filter((name) => isCompanySymbol(name) && !name.includes(' '));
   const [ours, theirs] = [symbols(a), symbols(b)];
   return ours.length > 0 && theirs.length > 0 && !ours.some((x) => theirs.some((y) => isOneEditApart(x, y)));

@@ -18,7 +18,8 @@ export interface ReutersReference {
  *   (Jaccard ≥ 0.5), headline free to change: the same body under a new headline is an edited re-send.
  * Headline-only items (BRIEFs) have no body and take part in neither.
  * Templated copy about two companies shares its wording, not its subject, and is not a re-send: two
- * companies' dividends or prime rates or contracts, their headlines naming different exchange symbols.
+ * companies' dividends or prime rates or contracts, their headlines naming different exchange symbols;
+ * two markets' reports, their headlines leading with their own different dateline cities.
  */
 export const EDITED_RESEND_RULE = { maxDaysApart: 1, minShingleJaccard: 0.5 } as const;
 
@@ -57,7 +58,7 @@ function editedResendPairs(documents: ReadonlyArray<ReutersDocument & { bodyToke
     for (const s of shingles[i]!) for (const j of postings.get(s) ?? []) shared.set(j, (shared.get(j) ?? 0) + 1);
     for (const [j, common] of shared) {
       const jaccard = common / (shingles[i]!.size + shingles[j]!.size - common);
-      if (jaccard >= EDITED_RESEND_RULE.minShingleJaccard && texts[i] !== texts[j] && !areDifferentSubjects(ordered[i]!, ordered[j]!)) {
+      if (jaccard >= EDITED_RESEND_RULE.minShingleJaccard && texts[i] !== texts[j] && !areDifferentSubjects(ordered[i]!, ordered[j]!) && !areDifferentMarkets(ordered[i]!, ordered[j]!)) {
         pairs.push([String(ordered[j]!.newId), String(ordered[i]!.newId)]);
       }
     }
@@ -79,6 +80,20 @@ export function areDifferentSubjects(a: Pick<ReutersDocument, 'title'>, b: Pick<
   const [symbolsA, symbolsB] = [symbolsOf(a.title), symbolsOf(b.title)];
   if (symbolsA.length === 0 || symbolsB.length === 0) return false;
   return !symbolsA.some((x) => symbolsB.some((y) => editDistance(x, y) <= 1));
+}
+
+/**
+ * Two places' reports of one kind: each headline begins with its own dateline city, and the cities
+ * differ (JOLIET HOGS SEEN STEADY and KANSAS CITY HOGS SEEN STEADY share their body word for word).
+ */
+export function areDifferentMarkets(a: Pick<ReutersDocument, 'title' | 'article'>, b: Pick<ReutersDocument, 'title' | 'article'>): boolean {
+  const [placeA, placeB] = [leadingOwnPlace(a), leadingOwnPlace(b)];
+  return placeA !== null && placeB !== null && placeA !== placeB;
+}
+
+function leadingOwnPlace(d: Pick<ReutersDocument, 'title' | 'article'>): string | null {
+  const city = d.article.located?.city?.trim().toUpperCase();
+  return city && d.title.trim().toUpperCase().startsWith(`${city} `) ? city : null;
 }
 
 function symbolsOf(title: string): string[] {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -43,17 +43,26 @@ describe('dedupe evaluation on real corpora', () => {
     // Re-sends take their own path, which no event anchor blocks: every exact re-send in its original's
     // story, edited re-sends too, and near-duplicate links that are re-sends.
     expect(r.exactResends.recall).toBe(1);
-    // Goal ≥ 0.98; measured 0.980 (445/454; the reference leaves out templated copy naming two companies by symbol).
+    // Goal ≥ 0.98; measured 0.987 (440/446; the reference leaves out templated copy naming two companies by symbol,
+    // and two markets' reports whose headlines lead with their own different dateline cities).
     expect(r.editedResends.recall).toBeGreaterThanOrEqual(0.975);
     expect(r.editedResends.nearDuplicateLinks.precision).toBe(1);
     // A live wire is mostly stories that stand alone (the goal: at most 0.15 joined).
     expect(r.joinedRate).toBeLessThanOrEqual(FLOORS.reutersJoinedRate);
     expect(r.joinedRateSecondHalf).toBeLessThanOrEqual(FLOORS.reutersJoinedRate);
     // 4,565 regroupings before join anchors and settling; the goal is at most a tenth (456), none
-    // oscillating. Measured 603 (526 items moved, 381 stories merged), none oscillating.
-    expect(r.regrouping.regroupings).toBeLessThanOrEqual(620);
+    // oscillating. Measured 584 (509 items moved, 369 stories merged), none oscillating.
+    expect(r.regrouping.regroupings).toBeLessThanOrEqual(600);
     expect(r.regrouping.oscillations).toBe(0);
     expect(r.sampledJoins).toHaveLength(100);
+    // The sample read by hand (ids and verdicts only): every pair drawn has a verdict, so a change that
+    // alters the joins fails here until its new pairs are read; goal 90 of 100 right.
+    const judged = JSON.parse(readFileSync(join(repo, 'services/eval/dedupe/judged-joins.json'), 'utf8')) as { judged: Array<{ item: string; of: string; right: boolean }> };
+    const verdicts = new Map(judged.judged.map((j) => [`${j.item}->${j.of}`, j.right]));
+    const sample = r.sampledJoins ?? [];
+    const unread = sample.filter((j) => !verdicts.has(`${j.item}->${j.of}`)).map((j) => `${j.item}->${j.of}`);
+    expect(unread).toEqual([]);
+    expect(sample.filter((j) => verdicts.get(`${j.item}->${j.of}`) === true).length).toBeGreaterThanOrEqual(90);
   }, SLOW_MACHINE_MS);
 });
 

@@ -59,4 +59,17 @@ describe('evaluation readers', () => {
     const pairs = reutersReference(docs).editedResends.map(([a, b]) => [a, b].sort().join('-')).sort();
     expect(pairs).toEqual(['1-3', '1-4', '2-4', '3-4']);
   });
+
+  it('does not count two markets’ reports of one kind as an edited re-send, but does one market’s report sent again', () => {
+    const market = (newId: number, city: string, title: string) =>
+      parse(`<REUTERS NEWID="${newId}"><DATE> 7-APR-1987 09:00:00.00</DATE><TEXT><TITLE>${title}</TITLE><DATELINE>    ${city}, April 7 - </DATELINE><BODY>Hog prices are expected steady on estimated receipts of light volume, private sources said this morning.</BODY></TEXT></REUTERS>`);
+    const docs = [
+      market(1, 'Joliet', 'JOLIET HOGS SEEN STEADY - PRIVATE SOURCES'),
+      market(2, 'Kansas City', 'KANSAS CITY HOGS SEEN STEADY - PRIVATE SOURCES'),
+      market(3, 'Joliet', 'JOLIET HOGS SEEN STEADY - PRIVATE'),
+      market(4, 'Chicago', 'HOG MARKETS SEEN STEADY - PRIVATE SOURCES'),
+    ];
+    const pairs = reutersReference(docs).editedResends.map(([a, b]) => [a, b].sort().join('-')).sort();
+    expect(pairs).toEqual(['1-3', '1-4', '2-4', '3-4']);
+  });
 });

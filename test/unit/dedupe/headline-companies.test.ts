@@ -38,3 +38,25 @@ describe('two companies’ templated copy is two events', () => {
     expect(subjectAgreement(short, [long])).not.toBe(0);
   });
 });
+
+describe('two places’ local reports are two events', () => {
+  const market = (id: string, city: string, title: string, body: string) =>
+    fingerprintArticle({ ...article('wire-r', id, title, body, '2024-04-07'), located: { text: `${city}, April 7 -`, city, country: null, date: '2024-04-07', source: null } });
+  const body = 'Cattle prices are expected 0.50 dlr higher on light receipts, private sources said. Steer top 67.50 dlrs.';
+  const harlow = market('m-1', 'Harlow Springs', 'HARLOW SPRINGS CATTLE SEEN UP 0.50 DLR', body);
+
+  it('parts reports whose headlines print their own dateline cities, neither naming the other place', () => {
+    const brenton = market('m-2', 'Brenton', 'BRENTON CATTLE SEEN UP 1.00 DLR', 'Cattle prices are expected 1.00 dlr higher on estimated receipts of 1,200 head, private sources said. Steer top 68.00 dlrs.');
+    expect(subjectAgreement(brenton, [harlow])).toBe(0);
+    expect(classify(brenton, [{ storyId: 'st-harlow', fingerprint: harlow }]).kind).toBe('new-story');
+    // One word of the place in common is still another place (SIOUX CATTLE from Sioux City, SIOUX FALLS CATTLE).
+    const harlowCity = market('m-3', 'Harlow City', 'HARLOW CATTLE SEEN UP 0.50 DLR', body);
+    expect(subjectAgreement(harlowCity, [harlow])).toBe(0);
+  });
+
+  it('keeps one place’s reports together, and copy from elsewhere that names the place', () => {
+    expect(subjectAgreement(market('m-4', 'Harlow Springs', 'HARLOW SPRINGS CATTLE OPEN UP 1.00 DLR', body), [harlow])).not.toBe(0);
+    const wrapUp = market('m-5', 'Chicago', 'CATTLE FUTURES OPEN HIGHER', `Cattle futures opened higher, with cash cattle at Harlow Springs seen up. ${body}`);
+    expect(subjectAgreement(wrapUp, [harlow])).not.toBe(0);
+  });
+});
