@@ -1,4 +1,4 @@
-import { execFile, fork } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,8 @@ import { RECORD_COMPRESSION } from '../shared/kafka/message-limits.ts';
 import { ensureTopics } from '../shared/kafka/topic-admin.ts';
 import { copyLikePayloads } from './copy-like-payloads.ts';
 import type { KafkaClientPass } from './kafka-client-passes.ts';
-import type { KafkaClientReport, KafkaClientTask } from './kafka-client-process.ts';
+import type { KafkaClientTask } from './kafka-client-process.ts';
+import { inOwnProcess } from './own-process.ts';
 import { median, type BenchRow } from './measure.ts';
 
 const run = promisify(execFile);
@@ -31,20 +32,10 @@ export interface KafkaBenchOptions {
 }
 
 const CLIENT_PROCESS = fileURLToPath(new URL('./kafka-client-process.ts', import.meta.url));
-const PASS_TIMEOUT_MS = 10 * 60_000;
 
-/**
- * One kafkajs pass in a Node process of its own, as the Java tools run in a JVM of their own and a
- * service runs: the benchmark's own process holds the enrichment models loaded by earlier sections,
- * and collecting that heap slowed a consumer here to 0.6x (18.9k vs 29.3k records of 8 KiB per second).
- */
-function inOwnProcess(brokers: string, pass: KafkaClientPass): Promise<number> {
-  // A pass that hangs (a broker gone mid-run) is killed rather than holding the benchmark for ever.
-  const child = fork(CLIENT_PROCESS, [JSON.stringify({ brokers, pass } satisfies KafkaClientTask)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], timeout: PASS_TIMEOUT_MS });
-  return new Promise((resolve, reject) => {
-    child.once('message', (report: KafkaClientReport) => ('rate' in report ? resolve(report.rate) : reject(new Error(`kafkajs ${pass.kind} pass: ${report.error}`))));
-    child.once('exit', (code, signal) => reject(new Error(`kafkajs ${pass.kind} process ended (${signal ?? `exit ${code}`}) before reporting`)));
-  });
+/** One kafkajs pass in a Node process of its own, as the Java tools run in a JVM of their own. */
+function passInOwnProcess(brokers: string, pass: KafkaClientPass): Promise<number> {
+  return inOwnProcess<number>(CLIENT_PROCESS, { brokers, pass } satisfies KafkaClientTask, `kafkajs ${pass.kind} pass`);
 }
 
 function javaTool(libs: string, tool: string, args: string[]): Promise<{ stdout: string }> {
@@ -109,10 +100,10 @@ export async function kafkaBench(kafka: Kafka, options: KafkaBenchOptions): Prom
         await ensureTopics(admin, [{ name: topic, partitions: 3, cleanupPolicy: 'delete', retentionMs: 3600_000 }]);
         const ourFirst = r % 2 === 0;
         if (!ourFirst) producedJava.push(await producerPerformance(options, topic, payloadFile, size));
-        produced.push(await inOwnProcess(options.brokers, { kind: 'produce', topic, recordSize: size, records: options.records, sendBatch: options.sendBatch }));
+        produced.push(await passInOwnProcess(options.brokers, { kind: 'produce', topic, recordSize: size, records: options.records, sendBatch: options.sendBatch }));
         if (ourFirst) producedJava.push(await producerPerformance(options, topic, payloadFile, size));
         if (!ourFirst) consumedJava.push(await consumerPerformance(options, topic, consumerConfig));
-        consumed.push(await inOwnProcess(options.brokers, { kind: 'consume', topic, records: options.records, maxBytes: options.consumerMaxBytes, groupPrefix: options.topicPrefix }));
+        consumed.push(await passInOwnProcess(options.brokers, { kind: 'consume', topic, records: options.records, maxBytes: options.consumerMaxBytes, groupPrefix: options.topicPrefix }));
         if (ourFirst) consumedJava.push(await consumerPerformance(options, topic, consumerConfig));
         created.push(topic);
       }

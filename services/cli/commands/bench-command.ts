@@ -3,16 +3,14 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadavg } from 'node:os';
-import { Redis } from 'ioredis';
-import { SchemaCatalog, codecFor } from '../../contracts/avro-codec.ts';
-import { SchemaRegistryClient } from '../../contracts/schema-registry-client.ts';
+import { SchemaCatalog } from '../../contracts/avro-codec.ts';
 import { topicCatalogue } from '../../contracts/topics.ts';
-import type { AvroStoryEvent } from '../../domain/story/index.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { createKafka } from '../../shared/kafka/kafka-client.ts';
 import { codecBench } from '../../bench/codec-bench.ts';
 import { kafkaBench } from '../../bench/kafka-bench.ts';
-import { rebuildBench } from '../../bench/rebuild-bench.ts';
+import { inOwnProcess } from '../../bench/own-process.ts';
+import type { RebuildBenchTask } from '../../bench/rebuild-bench-process.ts';
 import { dedupeScaleBench } from '../../bench/dedupe-scale-bench.ts';
 import { machine, machineLine, withRatio } from '../../bench/bench-report.ts';
 import { formatRows, type BenchRow } from '../../bench/measure.ts';
@@ -37,6 +35,7 @@ import { loadEnrichmentModels } from '../../enrich/load-models.ts';
 
 const SAMPLE_NINJS = fileURLToPath(new URL('../../runtime/sample-copy/03-geneva-talks-rewrite.json', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const REBUILD_PROCESS = fileURLToPath(new URL('../../bench/rebuild-bench-process.ts', import.meta.url));
 const RESULTS_DIR = join(REPO_ROOT, 'services', 'bench', 'results');
 
 function positiveInteger(value: string): number {
@@ -177,18 +176,12 @@ export function benchCommand(): Command {
         await up(config, () => undefined, ['redis', 'kafka', 'schema-registry']);
         const kafka = createKafka('storyline-bench', config.kafka.brokers);
         if (options.clients) await section('kafka clients', async () => rows.push(...(await kafkaBench(kafka, { brokers: config.kafka.brokers.join(','), libs: kafkaLibs(config), topicPrefix: topics.prefix, records: size.records, recordSizes: size.recordSizes, runs: size.runs, sendBatch: 1000, consumerMaxBytes: 8 * 1024 * 1024 }))));
-        const redis = new Redis(config.redis.url);
-        try {
-          if (options.rebuild) {
-            const registry = new SchemaRegistryClient(config.registry.url);
-            const codec = () => codecFor<AvroStoryEvent>(catalog, registry, { name: `${topics.prefix}bench.story-events`, valueSchema: topics.storyEvents.valueSchema });
-            await section('projection rebuild', async () => rows.push(...(await rebuildBench({ kafka, redis, codec, groupPrefix: topics.prefix, topicPrefix: topics.prefix }, sampleArticles(parseItem), { stories: size.rebuildStories, runs: size.runs }))));
-          }
-          if (options.dedupeScale) {
-            await section('dedupe index at scale', async () => rows.push(...(await dedupeScaleBench({ items: size.dedupeItems, probes: size.dedupeProbes, log: (line) => console.error(line) })).rows));
-          }
-        } finally {
-          await redis.quit();
+        if (options.rebuild) {
+          const task: RebuildBenchTask = { stories: size.rebuildStories, runs: size.runs };
+          await section('projection rebuild', async () => rows.push(...(await inOwnProcess<BenchRow[]>(REBUILD_PROCESS, task, 'projection rebuild'))));
+        }
+        if (options.dedupeScale) {
+          await section('dedupe index at scale', async () => rows.push(...(await dedupeScaleBench({ items: size.dedupeItems, probes: size.dedupeProbes, log: (line) => console.error(line) })).rows));
         }
         if (options.routingLock) {
           const redisUrl = loadConfig({ ...process.env, STORYLINE_REDIS_DB: String(options.benchRedisDb) }).redis.url;
