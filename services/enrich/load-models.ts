@@ -7,7 +7,7 @@ import { buildNameLexicon, type NameLexicon, type TrainedNameIndex } from './ent
 import { decodeNerModel, type NerModel, type NerModelFile } from './entities/ner-model.ts';
 import { buildPersonNames, type PersonNames, type PersonNamesFile } from './entities/person-names.ts';
 import { buildTrainedNames, type TrainedNamesFile } from './entities/trained-names.ts';
-import { decodeWordClusters, type WordClustersFile } from './entities/word-clusters.ts';
+import { decodeWordClusters, type WordClusters, type WordClustersFile } from './entities/word-clusters.ts';
 import { decodeSubjectModel, type SubjectModel, type SubjectModelFile } from './subjects.ts';
 
 /** A trained tagger for the copy of some languages, with the lexicon it was trained with. */
@@ -82,25 +82,33 @@ export function loadPersonNames(): PersonNames {
  */
 export function lexiconFor(gazetteer: Gazetteer, multilingual = false, personNames: PersonNames = loadPersonNames()): NameLexicon {
   if (multilingual) return buildNameLexicon(gazetteer.lexiconNames(true), { personNames });
-  return buildNameLexicon(gazetteer.lexiconNames(false), { personNames, clusters: decodeWordClusters(readGzipJson<WordClustersFile>(MODEL_FILES.wordClustersEn)) });
+  return buildNameLexicon(gazetteer.lexiconNames(false), { personNames, clusters: loadEnglishWordClusters() });
 }
 
 /** The taggers whose lexicon has the names tagged in eng.train: chosen by 5-fold cross-validation (see README). */
 export const TRAINED_NAME_LANGUAGES: readonly string[] = ['de', 'ru'];
 
+export function loadEnglishWordClusters(): WordClusters {
+  return decodeWordClusters(readGzipJson<WordClustersFile>(MODEL_FILES.wordClustersEn));
+}
+
 /**
  * The lexicon of one language's tagger, trained and run with the same: the multilingual one, for German
- * its common nouns (German capitalises every noun; 5-fold German 0.598 → 0.624, see README), and for the
- * languages of TRAINED_NAME_LANGUAGES the names tagged in eng.train.
+ * its common nouns (German capitalises every noun; 5-fold German 0.598 → 0.624, see README), names in the
+ * genitive and parts of hyphenated words matched by their bare form (`Kanadas`, `Rhein-Sieg-Kreises`;
+ * german-cues.ts) and the English word clusters (the project has no German ones; names, numbers and the
+ * words the two languages share cluster as in English), and for the languages of TRAINED_NAME_LANGUAGES
+ * the names tagged in eng.train.
  */
 export function lexiconForLanguage(
   language: string,
   multilingual: NameLexicon,
   germanNouns: () => CommonNouns = loadGermanNouns,
   trainedNames: () => TrainedNameIndex = loadTrainedNames,
+  clusters: () => WordClusters = loadEnglishWordClusters,
 ): NameLexicon {
   const lexicon = TRAINED_NAME_LANGUAGES.includes(language) ? { ...multilingual, trainedNames: trainedNames() } : multilingual;
-  return language === 'de' ? { ...lexicon, commonNouns: germanNouns() } : lexicon;
+  return language === 'de' ? { ...lexicon, commonNouns: germanNouns(), genitives: true, wordParts: true, clusters: clusters() } : lexicon;
 }
 
 /** The English tagger: the CoNLL-2003 model, then its document pass (document-pass.ts; eng.testa 0.910 → 0.930, see README). */
@@ -112,18 +120,19 @@ export function loadEnrichmentModels(): EnrichmentModels {
   const gazetteer = loadGazetteer();
   const personNames = loadPersonNames();
   const multilingualLexicon = lexiconFor(gazetteer, true, personNames);
+  const lexicon = lexiconFor(gazetteer, false, personNames);
   const taggers = new Map<string, LanguageTagger>();
   let trainedNames: TrainedNameIndex | undefined;
   const sharedTrainedNames = (): TrainedNameIndex => (trainedNames ??= loadTrainedNames());
   for (const language of LANGUAGE_TAGGERS) {
     const file = languageModelFile(language);
     if (!existsSync(file)) continue;
-    const lexicon = lexiconForLanguage(language, multilingualLexicon, loadGermanNouns, sharedTrainedNames);
-    taggers.set(language, { name: `ner-${language}`, model: decodeNerModel(readGzipJson<NerModelFile>(file)), lexicon });
+    const own = lexiconForLanguage(language, multilingualLexicon, loadGermanNouns, sharedTrainedNames, () => lexicon.clusters ?? loadEnglishWordClusters());
+    taggers.set(language, { name: `ner-${language}`, model: decodeNerModel(readGzipJson<NerModelFile>(file)), lexicon: own });
   }
   return {
     ner: loadEnglishTagger(),
-    lexicon: lexiconFor(gazetteer, false, personNames),
+    lexicon,
     taggers,
     multilingualLexicon,
     gazetteer,

@@ -1,5 +1,6 @@
 import { commonNounMatch } from './common-nouns.ts';
 import { lexiconMatches, trainedNameMatches, type NameLexicon } from './name-lexicon.ts';
+import { genitiveMatch, partMatch } from './german-cues.ts';
 import { personNameMatch } from './person-names.ts';
 
 /** What the tagger knows about the whole document: lets "APPLE" in a headline borrow from "Apple" in the body. */
@@ -77,6 +78,14 @@ export function wordFeatures(word: string, lexicon: NameLexicon): string[] {
   if (word !== l) {
     const noun = commonNounMatch(word, lexicon.commonNouns);
     if (noun) f.push(noun);
+  }
+  if (lexicon.genitives) {
+    const genitive = genitiveMatch(word, l, lexicon);
+    if (genitive) f.push(`gen=${genitive}`);
+  }
+  if (lexicon.wordParts) {
+    const part = partMatch(word, lexicon);
+    if (part) f.push(`part=${part}`);
   }
   return f;
 }

@@ -18,6 +18,10 @@ export interface NameLexicon {
   commonNouns?: CommonNouns;
   /** names tagged in an annotated training set, by first token, with the type they were tagged most (trained-names.ts) */
   trainedNames?: TrainedNameIndex;
+  /** German only: names in the genitive matched by their bare form (german-cues.ts) */
+  genitives?: boolean;
+  /** German only: parts of hyphenated words matched by themselves (german-cues.ts) */
+  wordParts?: boolean;
 }
 
 /** Names by first token (lower-cased), longest first, each with its entity type ("PER", "ORG", "LOC", "MISC"). */

@@ -5,7 +5,7 @@
  *   npx tsx services/enrich/training/train-ner.ts --conll ../shared/data/conll2003/eng.train \
  *     --out services/enrich/models/ner.json.gz [--epochs 8] [--seed 7] [--min-count 2]
  *   npx tsx services/enrich/training/train-ner.ts --format conll2002|germeval|factrueval --input <file or dir> \
- *     [--also <format>:<path> ...] --multilingual-lexicon --lang <lang> --min-count 1 --out services/enrich/models/ner-<lang>.json.gz
+ *     [--also <format>:<path> ... [--pooled-copies]] --multilingual-lexicon --lang <lang> --min-count 1 --out services/enrich/models/ner-<lang>.json.gz
  * (`--lang` adds that language's word lists to the multilingual lexicon, as `lexiconForLanguage` does at run time)
  * Deterministic: same data, seed and options give the same bytes.
  */
@@ -29,6 +29,22 @@ const TAGS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC
  */
 export const TRAINING_POOLS: Readonly<Record<string, readonly string[]>> = { es: [], nl: ['es', 'de'], de: ['nl', 'es'], ru: [] };
 
+/**
+ * Epochs of the taggers that train longer than the default 8: German, chosen by 5-fold cross-validation (see README).
+ */
+export const TRAINING_EPOCHS: Readonly<Record<string, number>> = { de: 16 };
+
+/**
+ * Taggers whose pooled examples (the other languages' sets) carry every feature twice: as it is and as a copy
+ * that only pooled examples have (one-sided feature augmentation). The copies learn what is peculiar to the
+ * other languages, so the shared weights, the only ones that fire at run time, fit the tagger's own language
+ * more closely; the copies are dropped from the model. Chosen by 5-fold cross-validation (see README).
+ */
+export const POOLED_FEATURE_COPIES: readonly string[] = ['de'];
+
+/** Prefix of the pooled examples' feature copies (POOLED_FEATURE_COPIES): never in a saved model. */
+export const POOLED_COPY_PREFIX = 'xx:';
+
 export interface TrainNerOptions {
   epochs: number;
   seed: number;
@@ -36,6 +52,10 @@ export interface TrainNerOptions {
   constrained?: boolean;
   log?: (line: string) => void;
   lexicon?: NameLexicon;
+  /** other languages' documents pooled into the training data, after the tagger's own */
+  pooled?: readonly ConllDocument[];
+  /** give the pooled examples' features copies of their own (POOLED_FEATURE_COPIES) */
+  pooledCopies?: boolean;
 }
 
 export function trainNer(conllText: string, options: TrainNerOptions): NerModelFile {
@@ -61,8 +81,15 @@ export function nerExamples(docs: readonly ConllDocument[], lexicon: NameLexicon
   });
 }
 
+/** Pooled examples with every feature also as a copy of their own (POOLED_FEATURE_COPIES). */
+export function withPooledCopies(examples: readonly NerExample[]): NerExample[] {
+  return examples.map((ex) => ({ ...ex, features: ex.features.map((list) => [...list, ...list.map((f) => `${POOLED_COPY_PREFIX}${f}`)]) }));
+}
+
 export function trainNerOnDocuments(docs: readonly ConllDocument[], options: TrainNerOptions): NerModelFile {
-  return trainNerOnExamples(nerExamples(docs, options.lexicon ?? lexiconFor(loadGazetteer())).flat(), options);
+  const lexicon = options.lexicon ?? lexiconFor(loadGazetteer());
+  const pooled = nerExamples(options.pooled ?? [], lexicon).flat();
+  return trainNerOnExamples([...nerExamples(docs, lexicon).flat(), ...(options.pooledCopies === true ? withPooledCopies(pooled) : pooled)], options);
 }
 
 export function trainNerOnExamples(examples: readonly NerExample[], options: TrainNerOptions): NerModelFile {
@@ -155,6 +182,7 @@ export function trainNerOnExamples(examples: readonly NerExample[], options: Tra
   const names = [...ids.keys()];
   const rows = new Map<string, Float64Array>();
   names.forEach((name, id) => {
+    if (name.startsWith(POOLED_COPY_PREFIX)) return;
     const row = new Float64Array(n);
     for (let t = 0; t < n; t += 1) {
       const k = id * n + t;
@@ -181,7 +209,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (!NER_SET_FORMATS.includes(alsoFormat)) throw new Error(`--also needs <format>:<path>, format one of ${NER_SET_FORMATS.join(', ')}`);
     return readNerSet(alsoFormat, spec.slice(at + 1));
   });
-  const model = trainNerOnDocuments([...readNerSet(format, input), ...also], {
+  const model = trainNerOnDocuments(readNerSet(format, input), {
+    pooled: also,
+    pooledCopies: args.includes('--pooled-copies'),
     epochs: Number(argValue(args, '--epochs') ?? 8),
     seed: Number(argValue(args, '--seed') ?? 7),
     minCount: Number(argValue(args, '--min-count') ?? 2),

@@ -6,7 +6,7 @@ import { formatLanguageId, scoreLanguageId, type LanguageIdScores } from './lang
 import { readNerSet, type NerSetFormat } from './multilingual-readers.ts';
 import { crossValidateNer, scoreNer, type CrossValidation, type NerScores } from './ner-cross-validation.ts';
 import { NER_TYPES } from './ner-metrics.ts';
-import { TRAINING_POOLS } from '../../enrich/training/train-ner.ts';
+import { POOLED_FEATURE_COPIES, TRAINING_EPOCHS, TRAINING_POOLS } from '../../enrich/training/train-ner.ts';
 
 export interface MultilingualNerRequest {
   language: string;
@@ -30,6 +30,7 @@ export interface MultilingualNerResult extends MultilingualNerRequest {
  * `pool`, each language's folds train on its own training folds plus the requested sets of the languages
  * its committed model is pooled with (TRAINING_POOLS); the held-out fold is always the language's own.
  */
+/** `epochs`: of the languages without their own in TRAINING_EPOCHS (the committed taggers train as long). */
 export function runMultilingualNerEval(requests: readonly MultilingualNerRequest[], options: { folds: number; seed: number; epochs: number; pool?: boolean }): MultilingualNerResult[] {
   const multilingual = lexiconFor(loadGazetteer(), true);
   const sets = requests.map((request) => readNerSet(request.format, request.path));
@@ -41,7 +42,18 @@ export function runMultilingualNerEval(requests: readonly MultilingualNerRequest
     const extraTraining = pooled.flatMap((other) => sets[other] ?? []);
     const file = languageModelFile(request.language);
     const committed: NerScores | null = existsSync(file) ? scoreNer(decodeNerModel(readGzipJson<NerModelFile>(file)), docs, lexicon) : null;
-    const crossValidation = options.folds > 1 ? crossValidateNer(docs, { folds: options.folds, seed: options.seed, epochs: options.epochs, minCount: 1, lexicon, extraTraining }) : null;
+    const crossValidation =
+      options.folds > 1
+        ? crossValidateNer(docs, {
+            folds: options.folds,
+            seed: options.seed,
+            epochs: TRAINING_EPOCHS[request.language] ?? options.epochs,
+            minCount: 1,
+            lexicon,
+            extraTraining,
+            pooledCopies: POOLED_FEATURE_COPIES.includes(request.language),
+          })
+        : null;
     return { ...request, pooledWith: pooled.map((other) => requests[other]?.language ?? ''), committed, crossValidation, languageId: scoreLanguageId(docs, request.language) };
   });
 }

@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { languageModelFile, lexiconFor, lexiconForLanguage, loadGazetteer, MODEL_FILES } from '../../../services/enrich/load-models.ts';
 import { buildTrainedNamesFromConll } from '../../../services/enrich/training/build-trained-names.ts';
-import { TRAINING_POOLS, trainNerOnDocuments } from '../../../services/enrich/training/train-ner.ts';
+import { POOLED_FEATURE_COPIES, TRAINING_EPOCHS, TRAINING_POOLS, trainNerOnDocuments } from '../../../services/enrich/training/train-ner.ts';
 import { readNerSet, type NerSetFormat } from '../../../services/eval/enrich/multilingual-readers.ts';
 import { formatMultilingualNer, runMultilingualNerEval, type MultilingualNerResult } from '../../../services/eval/enrich/multilingual-ner-eval.ts';
 
@@ -17,10 +17,10 @@ const SETS: ReadonlyArray<{ language: string; format: NerSetFormat; path: string
   { language: 'ru', format: 'factrueval', path: join(dataDir, 'multilingual/factrueval2016') },
 ];
 // Mean held-out exact-span F1 over 5 seeded folds by document, at the figures measured in December 2026
-// (es 0.779, nl 0.747, de 0.624, ru 0.720; less about 0.015), training pooled as the committed models are
-// (TRAINING_POOLS), each language with its own lexicon (lexiconForLanguage). The issue's goal is 0.72 for
+// (es 0.779, nl 0.747, de 0.643, ru 0.720; less about 0.015), training pooled as the committed models are
+// (TRAINING_POOLS, POOLED_FEATURE_COPIES, TRAINING_EPOCHS), each language with its own lexicon (lexiconForLanguage). The issue's goal is 0.72 for
 // each language: Spanish, Dutch and (barely) Russian meet it, German does not yet.
-const FLOORS: Readonly<Record<string, number>> = { es: 0.765, nl: 0.73, de: 0.61, ru: 0.705 };
+const FLOORS: Readonly<Record<string, number>> = { es: 0.765, nl: 0.73, de: 0.63, ru: 0.705 };
 // Sentences of 60+ characters whose language detectLanguage names, at the December 2026 counts less about
 // half a point (es 1,287/1,330, nl 1,408/1,485, de 1,896/1,939, ru 1,298/1,336).
 const LANGUAGE_FLOORS: Readonly<Record<string, number>> = { es: 0.962, nl: 0.943, de: 0.973, ru: 0.966 };
@@ -53,7 +53,14 @@ describe('taggers of other languages, 5-fold cross-validation by document on the
   it.each(SETS)('the committed ner-$language model is what its training command produces', ({ language, format, path }) => {
     // in the order the README's command gives them with --also
     const pooled = (TRAINING_POOLS[language] ?? []).flatMap((other) => SETS.filter((s) => s.language === other)).flatMap((s) => readNerSet(s.format, s.path));
-    const model = trainNerOnDocuments([...readNerSet(format, path), ...pooled], { epochs: 8, seed: 7, minCount: 1, lexicon: lexiconForLanguage(language, lexiconFor(loadGazetteer(), true)) });
+    const model = trainNerOnDocuments(readNerSet(format, path), {
+      pooled,
+      pooledCopies: POOLED_FEATURE_COPIES.includes(language),
+      epochs: TRAINING_EPOCHS[language] ?? 8,
+      seed: 7,
+      minCount: 1,
+      lexicon: lexiconForLanguage(language, lexiconFor(loadGazetteer(), true)),
+    });
     expect(JSON.parse(gunzipSync(readFileSync(languageModelFile(language))).toString('utf8'))).toEqual(JSON.parse(JSON.stringify(model)));
   }, 600_000);
 });
