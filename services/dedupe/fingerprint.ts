@@ -132,6 +132,11 @@ export function fingerprintArticle(article: DedupeArticle): Fingerprint {
   };
 }
 
+/** Whether a text names or uses a term anywhere: among its names, its content words or its headline's words. */
+export function mentionsTerm(fp: Pick<Fingerprint, 'entities' | 'terms' | 'titleTokens'>, term: string): boolean {
+  return term in fp.entities || term in fp.terms || fp.titleTokens.includes(term);
+}
+
 function contentTerms(words: readonly string[]): Map<string, number> {
   const terms = new Map<string, number>();
   for (const word of words) {

@@ -1,5 +1,5 @@
 import { canonicalTerm } from './country-names.ts';
-import type { Fingerprint } from './fingerprint.ts';
+import { mentionsTerm, type Fingerprint } from './fingerprint.ts';
 import { isStopword, tokenise } from './text-normalise.ts';
 
 type Copy = Pick<Fingerprint, 'place' | 'titleTokens' | 'entities' | 'terms'>;
@@ -17,10 +17,6 @@ function placeTerms(place: string): readonly string[] {
   return terms;
 }
 
-function mentions(copy: Copy, term: string): boolean {
-  return term in copy.entities || term in copy.terms || copy.titleTokens.includes(term);
-}
-
 /**
  * A headline that prints its own dateline's city reports from that place: a local market's opening, a
  * delivery point's stocks (ST PAUL CATTLE OPEN UP, SIOUX FALLS CATTLE SEEN UP). Such a report and copy
@@ -35,5 +31,5 @@ function reportsApartFrom(local: Copy, other: Copy): boolean {
   if (local.place === null || other.place === null || local.place === other.place) return false;
   const terms = placeTerms(local.place);
   if (terms.length === 0 || !terms.some((t) => local.titleTokens.includes(t))) return false;
-  return !terms.every((t) => mentions(other, t));
+  return !terms.every((t) => mentionsTerm(other, t));
 }

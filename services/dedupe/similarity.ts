@@ -1,4 +1,4 @@
-import type { Fingerprint } from './fingerprint.ts';
+import { mentionsTerm, type Fingerprint } from './fingerprint.ts';
 import { weekdayAgreement } from './calendar-mentions.ts';
 import { quantityAgreement } from './quantities.ts';
 import { estimateContainment, estimateJaccard } from './minhash.ts';
@@ -147,6 +147,8 @@ function companyAgreement(a: Readonly<Record<string, number>>, b: Readonly<Recor
  */
 export function subjectAgreement(fp: Fingerprint, members: readonly Fingerprint[]): number | null {
   let compared = false;
+  const oursWithCompany = headlineNames(fp, true);
+  const oursWithoutCompany = headlineNames(fp, false);
   for (const member of members) {
     if (reportsFromDifferentPlaces(fp, member)) {
       compared = true;
@@ -154,12 +156,12 @@ export function subjectAgreement(fp: Fingerprint, members: readonly Fingerprint[
     }
     // One symbol on both sides is one company, however each headline spells its name (DOME PETE, DOME PETROLEUM).
     const withCompany = companyAgreement(fp.entities, member.entities) !== 1;
-    const [ours, theirs] = [headlineNames(fp, withCompany), headlineNames(member, withCompany)];
+    const [ours, theirs] = [withCompany ? oursWithCompany : oursWithoutCompany, headlineNames(member, withCompany)];
     if (ours.length === 0 || theirs.length === 0) continue;
     compared = true;
     const ownNames = (names: readonly string[], other: readonly string[]) => names.filter((name) => !other.includes(name));
     const [ourOwn, theirOwn] = [ownNames(ours, member.titleTokens), ownNames(theirs, fp.titleTokens)];
-    const unmentioned = (names: readonly string[], other: Fingerprint) => names.every((name) => !mentions(other, name));
+    const unmentioned = (names: readonly string[], other: Fingerprint) => names.every((name) => !mentionsTerm(other, name));
     const apart = ourOwn.length > 0 && theirOwn.length > 0 && (unmentioned(ourOwn, member) || unmentioned(theirOwn, fp));
     if (!apart) return 1;
   }
@@ -177,10 +179,6 @@ function headlineNames(fp: Fingerprint, withCompany: boolean): string[] {
 
 function isCountry(term: string): boolean {
   return term.startsWith('@');
-}
-
-function mentions(fp: Fingerprint, name: string): boolean {
-  return name in fp.entities || name in fp.terms || fp.titleTokens.includes(name);
 }
 
 /**

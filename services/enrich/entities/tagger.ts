@@ -315,7 +315,11 @@ export function firstPassTags(model: NerModel, sentences: ReadonlyArray<readonly
 export function tagDocument(model: NerModel, sentences: ReadonlyArray<readonly string[]>, lexicon: NameLexicon, doc: DocumentStats = documentStats(sentences)): string[][] {
   const firstPass = firstPassTags(model, sentences, lexicon, doc);
   const { documentPass } = model;
-  const extra = documentPass ? documentPassFeatures(sentences, firstPass) : [];
-  const tagged = documentPass ? sentences.map((sentence, s) => tagSentence(documentPass, sentence, doc, lexicon, extra[s])) : firstPass;
+  const tagged = documentPass ? secondPassTags(documentPass, sentences, firstPass, lexicon, doc) : firstPass;
   return tagged.map((tags, s) => tagAirlineNames(sentences[s] ?? [], tags, lexicon));
+}
+
+function secondPassTags(documentPass: NerModel, sentences: ReadonlyArray<readonly string[]>, firstPass: readonly string[][], lexicon: NameLexicon, doc: DocumentStats): string[][] {
+  const extra = documentPassFeatures(sentences, firstPass);
+  return sentences.map((sentence, s) => tagSentence(documentPass, sentence, doc, lexicon, extra[s]));
 }

@@ -86,7 +86,7 @@ export function areDifferentSubjects(a: Pick<ReutersDocument, 'title'>, b: Pick<
  * Two places' reports of one kind: each headline begins with its own dateline city, and the cities
  * differ (JOLIET HOGS SEEN STEADY and KANSAS CITY HOGS SEEN STEADY share their body word for word).
  */
-export function areDifferentMarkets(a: Pick<ReutersDocument, 'title' | 'article'>, b: Pick<ReutersDocument, 'title' | 'article'>): boolean {
+function areDifferentMarkets(a: Pick<ReutersDocument, 'title' | 'article'>, b: Pick<ReutersDocument, 'title' | 'article'>): boolean {
   const [placeA, placeB] = [leadingOwnPlace(a), leadingOwnPlace(b)];
   return placeA !== null && placeB !== null && placeA !== placeB;
 }

@@ -29,8 +29,8 @@ export interface MultilingualNerResult extends MultilingualNerRequest {
  * Exact-span F1 per type and language, with the committed models and/or k-fold cross-validation. With
  * `pool`, each language's folds train on its own training folds plus the requested sets of the languages
  * its committed model is pooled with (TRAINING_POOLS); the held-out fold is always the language's own.
+ * `epochs`: of the languages without their own in TRAINING_EPOCHS (the committed taggers train as long).
  */
-/** `epochs`: of the languages without their own in TRAINING_EPOCHS (the committed taggers train as long). */
 export function runMultilingualNerEval(requests: readonly MultilingualNerRequest[], options: { folds: number; seed: number; epochs: number; pool?: boolean }): MultilingualNerResult[] {
   const multilingual = lexiconFor(loadGazetteer(), true);
   const sets = requests.map((request) => readNerSet(request.format, request.path));
