@@ -16,7 +16,7 @@ import { cueSubjects } from './subject-cues.ts';
 import { classifySubjects, type Subject } from './subjects.ts';
 
 /** Bump when the code or a model changes what the enricher outputs: re-enrichment keys on it. */
-export const ENRICHER_VERSION = 'storyline-enrich/1.10.0';
+export const ENRICHER_VERSION = 'storyline-enrich/1.11.0';
 
 export type ArticleEnricher = (article: Article) => Enrichment;
 export type DetailedArticleEnricher = (article: Article) => EnrichmentDetail;

@@ -73,7 +73,10 @@ export function wordFeatures(word: string, lexicon: NameLexicon): string[] {
   const name = personNameMatch(word, l, lexicon.personNames);
   if (name) f.push(`pn=${name}`);
   const cluster = lexicon.clusters?.get(l);
-  if (cluster) f.push(`c=${cluster[0]}`, `cc=${cluster[1]}`);
+  if (cluster) {
+    f.push(`c=${cluster[0]}`, `cc=${cluster[1]}`);
+    for (let level = 2; level < cluster.length; level += 1) f.push(`c${level}=${cluster[level]}`);
+  }
   if (isCyrillicOrganisationHead(l)) f.push('org-head');
   if (word !== l) {
     const noun = commonNounMatch(word, lexicon.commonNouns);
@@ -156,12 +159,14 @@ export function neighbourFeatures(word: string | null, offset: NeighbourOffset, 
   const w = word ?? SENTENCE_BOUNDARY;
   const l = word === null ? SENTENCE_BOUNDARY : word.toLowerCase();
   const sign = offset < 0 ? '-' : '+';
-  if (offset === -2 || offset === 2) return [`l${sign}2=${l}`];
+  const cluster = word === null ? undefined : lexicon.clusters?.get(l);
+  // Hierarchical (Brown) clusters: the neighbours' coarse ancestors too, ±1 and ±2 (German, mean of four 5-fold seeds 0.721 → 0.724; see README).
+  const coarse = cluster && cluster.length > 2 ? [`cc${sign}${Math.abs(offset)}=${cluster[1]}`] : [];
+  if (offset === -2 || offset === 2) return [`l${sign}2=${l}`, ...coarse];
   const f = [`l${sign}1=${l}`, `w${sign}1=${w}`, `ss${sign}1=${word === null ? SENTENCE_BOUNDARY : shortShape(word)}`];
   const name = word === null ? null : personNameMatch(word, l, lexicon.personNames);
   if (name) f.push(`pn${sign}1=${name}`);
-  const cluster = word === null ? undefined : lexicon.clusters?.get(l);
-  if (cluster) f.push(`c${sign}1=${cluster[0]}`);
+  if (cluster) f.push(`c${sign}1=${cluster[0]}`, ...coarse);
   return f;
 }
 

@@ -17,10 +17,10 @@ const SETS: ReadonlyArray<{ language: string; format: NerSetFormat; path: string
   { language: 'ru', format: 'factrueval', path: join(dataDir, 'multilingual/factrueval2016') },
 ];
 // Mean held-out exact-span F1 over 5 seeded folds by document, at the figures measured in December 2026
-// (es 0.779, nl 0.747, de 0.643, ru 0.720; less about 0.015), training pooled as the committed models are
+// (es 0.779, nl 0.747, de 0.723, ru 0.720; less about 0.015), training pooled as the committed models are
 // (TRAINING_POOLS, POOLED_FEATURE_COPIES, TRAINING_EPOCHS), each language with its own lexicon (lexiconForLanguage). The goal is 0.72 for
-// each language: Spanish, Dutch and (barely) Russian meet it, German does not yet.
-const FLOORS: Readonly<Record<string, number>> = { es: 0.765, nl: 0.73, de: 0.63, ru: 0.705 };
+// each language; German, just above it since spaCy's German Brown clusters, is held at the goal itself (training is seeded, so the figure repeats).
+const FLOORS: Readonly<Record<string, number>> = { es: 0.765, nl: 0.73, de: 0.72, ru: 0.705 };
 // Sentences of 60+ characters whose language detectLanguage names, at the December 2026 counts less about
 // half a point (es 1,287/1,330, nl 1,408/1,485, de 1,896/1,939, ru 1,298/1,336).
 const LANGUAGE_FLOORS: Readonly<Record<string, number>> = { es: 0.962, nl: 0.943, de: 0.973, ru: 0.966 };
