@@ -6,7 +6,7 @@ import { buildNameLexicon, trainedNameMatches } from '../../../services/enrich/e
 import { buildPersonNames as indexPersonNames, personNameMatch } from '../../../services/enrich/entities/person-names.ts';
 import { buildTrainedNames, collectTrainedNames } from '../../../services/enrich/entities/trained-names.ts';
 import { decodeWordClusters } from '../../../services/enrich/entities/word-clusters.ts';
-import { MODEL_FILES } from '../../../services/enrich/load-models.ts';
+import { brownClustersFile, MODEL_FILES } from '../../../services/enrich/load-models.ts';
 import { buildPersonNames } from '../../../services/enrich/training/build-person-names.ts';
 import { BROWN_PREFIX_BITS, buildBrownClusters } from '../../../services/enrich/training/build-brown-clusters.ts';
 import { buildWordClusters } from '../../../services/enrich/training/build-word-clusters.ts';
@@ -80,7 +80,7 @@ describe('Brown clusters (spaCy German) as a tagger lexicon', () => {
   });
 
   it('the committed German clusters decode to words with three levels', () => {
-    const german = decodeWordClusters(JSON.parse(gunzipSync(readFileSync(MODEL_FILES.wordClustersDe)).toString('utf8')));
+    const german = decodeWordClusters(JSON.parse(gunzipSync(readFileSync(brownClustersFile('de'))).toString('utf8')));
     expect(german.size).toBeGreaterThan(600_000);
     expect(german.get('berlin')?.[1]).toBe(german.get('frankfurt')?.[1]);
     expect(german.get('berlin')?.length).toBe(3);
