@@ -88,7 +88,7 @@ export function lexiconFor(gazetteer: Gazetteer, multilingual = false, personNam
 /** The taggers whose lexicon has the names tagged in eng.train: chosen by 5-fold cross-validation (see README). */
 export const TRAINED_NAME_LANGUAGES: readonly string[] = ['de', 'ru'];
 
-export function loadEnglishWordClusters(): WordClusters {
+function loadEnglishWordClusters(): WordClusters {
   return decodeWordClusters(readGzipJson<WordClustersFile>(MODEL_FILES.wordClustersEn));
 }
 
@@ -135,19 +135,18 @@ export function loadEnrichmentModels(): EnrichmentModels {
   const gazetteer = loadGazetteer();
   const personNames = loadPersonNames();
   const multilingualLexicon = lexiconFor(gazetteer, true, personNames);
-  const lexicon = lexiconFor(gazetteer, false, personNames);
   const taggers = new Map<string, LanguageTagger>();
   let trainedNames: TrainedNameIndex | undefined;
   const sharedTrainedNames = (): TrainedNameIndex => (trainedNames ??= loadTrainedNames());
   for (const language of LANGUAGE_TAGGERS) {
     const file = languageModelFile(language);
     if (!existsSync(file)) continue;
-    const own = lexiconForLanguage(language, multilingualLexicon, loadGermanNouns, sharedTrainedNames);
-    taggers.set(language, { name: `ner-${language}`, model: decodeNerModel(readGzipJson<NerModelFile>(file)), lexicon: own });
+    const lexicon = lexiconForLanguage(language, multilingualLexicon, loadGermanNouns, sharedTrainedNames);
+    taggers.set(language, { name: `ner-${language}`, model: decodeNerModel(readGzipJson<NerModelFile>(file)), lexicon });
   }
   return {
     ner: loadEnglishTagger(),
-    lexicon,
+    lexicon: lexiconFor(gazetteer, false, personNames),
     taggers,
     multilingualLexicon,
     gazetteer,

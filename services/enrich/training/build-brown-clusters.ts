@@ -32,7 +32,11 @@ export function buildBrownClusters(paths: Readonly<Record<string, number>>, logP
     if (!leafOf.has(lower)) leafOf.set(lower, paths[word]!);
   }
   const leaves = new Map<number, string[]>();
-  for (const [word, leaf] of leafOf) leaves.set(leaf, [...(leaves.get(leaf) ?? []), word]);
+  for (const [word, leaf] of leafOf) {
+    const words = leaves.get(leaf);
+    if (words) words.push(word);
+    else leaves.set(leaf, [word]);
+  }
   return {
     format: 'storyline-brown-clusters/1',
     source,

@@ -45,6 +45,11 @@ export const POOLED_FEATURE_COPIES: readonly string[] = ['de'];
 /** Prefix of the pooled examples' feature copies (POOLED_FEATURE_COPIES): never in a saved model. */
 export const POOLED_COPY_PREFIX = 'xx:';
 
+/** How a language's committed tagger trains beyond its pools: its epochs (TRAINING_EPOCHS, else `defaultEpochs`) and whether its pooled examples carry feature copies. */
+export function committedTraining(language: string, defaultEpochs = 8): { epochs: number; pooledCopies: boolean } {
+  return { epochs: TRAINING_EPOCHS[language] ?? defaultEpochs, pooledCopies: POOLED_FEATURE_COPIES.includes(language) };
+}
+
 export interface TrainNerOptions {
   epochs: number;
   seed: number;
@@ -86,10 +91,15 @@ export function withPooledCopies(examples: readonly NerExample[]): NerExample[] 
   return examples.map((ex) => ({ ...ex, features: ex.features.map((list) => [...list, ...list.map((f) => `${POOLED_COPY_PREFIX}${f}`)]) }));
 }
 
+/** Other languages' documents as training examples, with their feature copies when `copies`. */
+export function pooledExamples(docs: readonly ConllDocument[], lexicon: NameLexicon, copies = false): NerExample[] {
+  const examples = nerExamples(docs, lexicon).flat();
+  return copies ? withPooledCopies(examples) : examples;
+}
+
 export function trainNerOnDocuments(docs: readonly ConllDocument[], options: TrainNerOptions): NerModelFile {
   const lexicon = options.lexicon ?? lexiconFor(loadGazetteer());
-  const pooled = nerExamples(options.pooled ?? [], lexicon).flat();
-  return trainNerOnExamples([...nerExamples(docs, lexicon).flat(), ...(options.pooledCopies === true ? withPooledCopies(pooled) : pooled)], options);
+  return trainNerOnExamples([...nerExamples(docs, lexicon).flat(), ...pooledExamples(options.pooled ?? [], lexicon, options.pooledCopies)], options);
 }
 
 export function trainNerOnExamples(examples: readonly NerExample[], options: TrainNerOptions): NerModelFile {

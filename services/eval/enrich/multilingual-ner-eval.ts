@@ -6,7 +6,7 @@ import { formatLanguageId, scoreLanguageId, type LanguageIdScores } from './lang
 import { readNerSet, type NerSetFormat } from './multilingual-readers.ts';
 import { crossValidateNer, scoreNer, type CrossValidation, type NerScores } from './ner-cross-validation.ts';
 import { NER_TYPES } from './ner-metrics.ts';
-import { POOLED_FEATURE_COPIES, TRAINING_EPOCHS, TRAINING_POOLS } from '../../enrich/training/train-ner.ts';
+import { committedTraining, TRAINING_POOLS } from '../../enrich/training/train-ner.ts';
 
 export interface MultilingualNerRequest {
   language: string;
@@ -44,15 +44,7 @@ export function runMultilingualNerEval(requests: readonly MultilingualNerRequest
     const committed: NerScores | null = existsSync(file) ? scoreNer(decodeNerModel(readGzipJson<NerModelFile>(file)), docs, lexicon) : null;
     const crossValidation =
       options.folds > 1
-        ? crossValidateNer(docs, {
-            folds: options.folds,
-            seed: options.seed,
-            epochs: TRAINING_EPOCHS[request.language] ?? options.epochs,
-            minCount: 1,
-            lexicon,
-            extraTraining,
-            pooledCopies: POOLED_FEATURE_COPIES.includes(request.language),
-          })
+        ? crossValidateNer(docs, { folds: options.folds, seed: options.seed, minCount: 1, lexicon, extraTraining, ...committedTraining(request.language, options.epochs) })
         : null;
     return { ...request, pooledWith: pooled.map((other) => requests[other]?.language ?? ''), committed, crossValidation, languageId: scoreLanguageId(docs, request.language) };
   });

@@ -2,7 +2,7 @@ import { decodeNerModel, type NerModel } from '../../enrich/entities/ner-model.t
 import type { NameLexicon } from '../../enrich/entities/name-lexicon.ts';
 import { tagDocument } from '../../enrich/entities/tagger.ts';
 import { seededRandom, shuffleInPlace } from '../../enrich/training/seeded-random.ts';
-import { nerExamples, trainNerOnExamples, withPooledCopies } from '../../enrich/training/train-ner.ts';
+import { nerExamples, pooledExamples, trainNerOnExamples } from '../../enrich/training/train-ner.ts';
 import type { ConllDocument } from './conll-reader.ts';
 import { countSpans, NER_TYPES, prf, type NerType, type Prf, type PrfCounts } from './ner-metrics.ts';
 
@@ -68,8 +68,7 @@ export function crossValidateNer(docs: readonly ConllDocument[], options: CrossV
   const fold = foldsByDocument(docs.length, options.folds, options.seed);
   // Features are extracted once: they depend on the document, not on the fold.
   const examples = nerExamples(docs, options.lexicon);
-  const pooled = nerExamples(options.extraTraining ?? [], options.lexicon).flat();
-  const extra = options.pooledCopies === true ? withPooledCopies(pooled) : pooled;
+  const extra = pooledExamples(options.extraTraining ?? [], options.lexicon, options.pooledCopies);
   const perFold: NerScores[] = [];
   for (let k = 0; k < options.folds; k += 1) {
     const train = [...examples.filter((_, i) => fold[i] !== k).flat(), ...extra];

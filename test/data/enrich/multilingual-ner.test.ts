@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { languageModelFile, lexiconFor, lexiconForLanguage, loadGazetteer, MODEL_FILES } from '../../../services/enrich/load-models.ts';
 import { buildTrainedNamesFromConll } from '../../../services/enrich/training/build-trained-names.ts';
-import { POOLED_FEATURE_COPIES, TRAINING_EPOCHS, TRAINING_POOLS, trainNerOnDocuments } from '../../../services/enrich/training/train-ner.ts';
+import { committedTraining, TRAINING_POOLS, trainNerOnDocuments } from '../../../services/enrich/training/train-ner.ts';
 import { readNerSet, type NerSetFormat } from '../../../services/eval/enrich/multilingual-readers.ts';
 import { formatMultilingualNer, runMultilingualNerEval, type MultilingualNerResult } from '../../../services/eval/enrich/multilingual-ner-eval.ts';
 
@@ -53,14 +53,7 @@ describe('taggers of other languages, 5-fold cross-validation by document on the
   it.each(SETS)('the committed ner-$language model is what its training command produces', ({ language, format, path }) => {
     // in the order the README's command gives them with --also
     const pooled = (TRAINING_POOLS[language] ?? []).flatMap((other) => SETS.filter((s) => s.language === other)).flatMap((s) => readNerSet(s.format, s.path));
-    const model = trainNerOnDocuments(readNerSet(format, path), {
-      pooled,
-      pooledCopies: POOLED_FEATURE_COPIES.includes(language),
-      epochs: TRAINING_EPOCHS[language] ?? 8,
-      seed: 7,
-      minCount: 1,
-      lexicon: lexiconForLanguage(language, lexiconFor(loadGazetteer(), true)),
-    });
+    const model = trainNerOnDocuments(readNerSet(format, path), { pooled, ...committedTraining(language), seed: 7, minCount: 1, lexicon: lexiconForLanguage(language, lexiconFor(loadGazetteer(), true)) });
     expect(JSON.parse(gunzipSync(readFileSync(languageModelFile(language))).toString('utf8'))).toEqual(JSON.parse(JSON.stringify(model)));
   }, 600_000);
 });
