@@ -68,6 +68,8 @@ export const MATCH_POLICY = {
    * true overlap is 0.5 is not left to the event rules, which ask for an anchor copies do not need.
    */
   sharedCopyJaccard: 0.41,
+  /** from this estimate on, shared copy is a copy whatever its headlines name (see `isSharedCopy`) */
+  sharedCopySubjectsFrom: 0.5,
   /** a re-send follows its original within hours; the same text days later is a follow-up, judged as an event */
   nearDuplicateMaxApartMs: 86_400_000,
   sameEventTotal: 0.35,
@@ -111,6 +113,12 @@ export const MATCH_POLICY = {
    * those either side names (the name cosine would count every untranslated capitalised word against it).
    */
   crossLanguage: { sharedIdentities: 2, identityShare: 0.5, maxDaysApart: 1 },
+  /**
+   * Two stories of several reports each (`story-merges.ts`) merge on the same-event rule at this margin
+   * above the threshold (a story's sum of reports shares more than one report does, with either story),
+   * and only when the years their reports state agree at least this much.
+   */
+  storyMerge: { margin: 0.1, minYears: 0.1 },
 } as const;
 
 /** What a same-event join must share: names and what happened, or content as a rewrite shares it. */
@@ -272,13 +280,15 @@ function isStaleFollowUp(fp: Fingerprint, matched: Fingerprint, scores: SignalSc
  * One provider's recurring report (the next day's money market operations, this week's slaughter
  * estimates) repeats the wording of the last one with other figures, on another day: the next issue of
  * a template, not a development of the event, whose copy changes its wording as it develops. Tables
- * of one session, sent the same day with other figures, stay joined. Across providers a later report
- * of one event may share the wording and change every figure (a quake's later toll): not applied.
+ * of one session, sent the same day with other figures, stay joined. A flash without figures (a
+ * headline-only `FED SETS TWO-DAY SYSTEM REPURCHASES`) repeated on another day is the next issue too.
+ * Across providers a later report of one event may share the wording and change every figure (a quake's
+ * later toll): not applied.
  */
 export function isNextIssue(fp: Fingerprint, matched: Fingerprint, scores: SignalScores): boolean {
+  if (calendarDay(fp.versionCreated) === calendarDay(matched.versionCreated)) return false;
   const numbers = signalScore(scores, 'numbers');
-  if (numbers === undefined || calendarDay(fp.versionCreated) === calendarDay(matched.versionCreated)) return false;
-  return numbers < MATCH_POLICY.nextIssue.numbers && (signalScore(scores, 'happening') ?? 0) >= MATCH_POLICY.nextIssue.happening;
+  return (numbers === undefined || numbers < MATCH_POLICY.nextIssue.numbers) && (signalScore(scores, 'happening') ?? 0) >= MATCH_POLICY.nextIssue.happening;
 }
 
 function calendarDay(epochMs: number): number {
@@ -308,9 +318,16 @@ function isNearDuplicate(fp: Fingerprint, candidate: Fingerprint, scores: Signal
   return (signalScore(scores, 'minhash-jaccard') ?? 0) >= MATCH_POLICY.nearDuplicateJaccard;
 }
 
+/**
+ * Half the wording shared, sent within a day. Under an estimate of one half, where the sketch cannot
+ * tell an edited re-send from one template filled in for two subjects, headlines that each name a
+ * subject of their own (FRANKLIN MINNESOTA and FRANKLIN MICHIGAN payouts) say it is the template.
+ */
 function isSharedCopy(fp: Fingerprint, candidate: Fingerprint, scores: SignalScores): boolean {
   if (Math.abs(fp.versionCreated - candidate.versionCreated) > MATCH_POLICY.nearDuplicateMaxApartMs) return false;
-  return (signalScore(scores, 'minhash-jaccard') ?? 0) >= MATCH_POLICY.sharedCopyJaccard;
+  const jaccard = signalScore(scores, 'minhash-jaccard') ?? 0;
+  if (jaccard < MATCH_POLICY.sharedCopyJaccard) return false;
+  return jaccard >= MATCH_POLICY.sharedCopySubjectsFrom || subjectAgreement(fp, [candidate]) !== 0;
 }
 
 function isContained(fp: Fingerprint, candidate: Fingerprint, scores: SignalScores): boolean {

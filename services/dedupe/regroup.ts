@@ -6,7 +6,10 @@ import { hash128Hex } from './hashing.ts';
 import { estimateJaccard } from './minhash.ts';
 import type { DuplicateKind } from './match-policy.ts';
 import { MATCH_POLICY } from './match-policy.ts';
-import { isTemplateForTwoSubjects } from './similarity.ts';
+import type { StoryAtHand } from './similarity.ts';
+import { isTemplateForTwoSubjects, scoreStories } from './similarity.ts';
+import { isOneEvent } from './story-merges.ts';
+import { addToStoryProfile, emptyStoryProfile } from './story-profile.ts';
 import type { TermStatistics } from './term-statistics.ts';
 
 /** An item of a story in the neighbourhood being regrouped, as the index holds it. */
@@ -100,6 +103,12 @@ export function planRegrouping(
   for (const list of owners.values()) list.sort((a, b) => a.openedAt - b.openedAt || compare(a.storyId, b.storyId));
 
   const holdsSettled = new Set(members.flatMap((m) => (m.settled ? [m.storyId] : [])));
+  // One provider's two stories are its two events unless, as stories, they pass the router's rule for one provider's texts.
+  const mayMerge = (storyId: string, into: string): boolean => {
+    const [own, target] = [members.filter((m) => m.storyId === storyId), members.filter((m) => m.storyId === into)];
+    if (new Set([...own, ...target].map((m) => m.fingerprint.item.providerId)).size > 1) return true;
+    return isOneEvent(scoreStories(atHand(own, options.stats), atHand(target, options.stats)), threshold, { ...MATCH_POLICY.joinAnchor, sameProvider: true });
+  };
   const merges: StoryMerge[] = [];
   clusters.forEach((list, c) => {
     const [target, ...younger] = owners.get(c) ?? [];
@@ -108,7 +117,7 @@ export function planRegrouping(
     for (const story of younger) {
       if (holdsSettled.has(story.storyId)) continue;
       const opener = list.find((j) => members[j]!.storyId === story.storyId && members[j]!.key === story.opener);
-      if (opener !== undefined && targetItems.length > 0 && isBoundBy(linkOf(scores, opener, targetItems), threshold)) {
+      if (opener !== undefined && targetItems.length > 0 && isBoundBy(linkOf(scores, opener, targetItems), threshold) && mayMerge(story.storyId, target.storyId)) {
         merges.push({ storyId: story.storyId, into: target.storyId });
       }
     }
@@ -155,7 +164,8 @@ export function planRegrouping(
       });
     }
   });
-  const together = keepCopiesTogether(members, moves, (i) => mergedAway.has(members[i]!.storyId) || (!members[i]!.settled && !openers.has(`${members[i]!.storyId}\u0000${members[i]!.key}`)));
+  const kept = keepingWholeEvents(members, moves, opened, options.stats, threshold);
+  const together = keepCopiesTogether(members, kept, (i) => mergedAway.has(members[i]!.storyId) || (!members[i]!.settled && !openers.has(`${members[i]!.storyId}\u0000${members[i]!.key}`)));
   // A new story is opened by the earliest item that still goes there.
   const created: NeighbourStory[] = [];
   const byKey = new Map(members.map((m) => [m.key, m]));
@@ -169,6 +179,38 @@ export function planRegrouping(
   }
   final.sort((a, b) => Number(b.opens) - Number(a.opens));
   return { moves: final, merges, opened: created };
+}
+
+/**
+ * Pair scores split a story when its reports fall into groups that share little pair by pair, but two
+ * reports of one event often share little with each other and much with their story: a group that,
+ * as a story, still reports one event with what it would leave behind (`isOneEvent` at the threshold,
+ * profile against profile) stays. Only splits are weighed so: moves into an existing story are the
+ * clustering's to decide.
+ */
+function keepingWholeEvents(members: readonly StoryMember[], moves: readonly ItemMove[], opened: readonly NeighbourStory[], stats: TermStatistics | undefined, threshold: number): ItemMove[] {
+  const opening = new Set(opened.map((story) => story.storyId));
+  const moving = new Set(moves.map((move) => move.key));
+  const stay = new Set<string>();
+  const splits = new Map<string, ItemMove[]>();
+  for (const move of moves) {
+    if (!opening.has(move.to)) continue;
+    const key = `${move.from}\u0000${move.to}`;
+    splits.set(key, [...(splits.get(key) ?? []), move]);
+  }
+  const byKey = new Map(members.map((member) => [member.key, member]));
+  for (const group of splits.values()) {
+    const leaving = group.map((move) => byKey.get(move.key)!);
+    const rest = members.filter((member) => member.storyId === group[0]!.from && !moving.has(member.key));
+    if (rest.length === 0) continue;
+    if (isOneEvent(scoreStories(atHand(leaving, stats), atHand(rest, stats)), threshold)) for (const move of group) stay.add(move.key);
+  }
+  return moves.filter((move) => !stay.has(move.key));
+}
+
+function atHand(members: readonly StoryMember[], stats: TermStatistics | undefined): StoryAtHand {
+  const profile = members.reduce((sum, member) => addToStoryProfile(sum, member.fingerprint, stats, member.vectors), emptyStoryProfile(''));
+  return { profile, members: members.map((member) => member.fingerprint) };
 }
 
 /**

@@ -9,6 +9,7 @@ import { classify } from './match-policy.ts';
 import type { PairScoreCache } from './event-clustering.ts';
 import { GROWN_STORY_ITEMS, lonesJoining } from './lone-stories.ts';
 import type { ItemMove, Regrouping, StoryMerge } from './regroup.ts';
+import { storiesJoining } from './story-merges.ts';
 import { isEmptyRegrouping, planRegrouping } from './regroup.ts';
 import type { PendingRegrouping } from './regrouping-store.ts';
 import { addToStoryProfile } from './story-profile.ts';
@@ -135,8 +136,8 @@ export async function regroupAround(placed: PlacedArticle, index: DedupeIndex, o
   const threshold = options.threshold === undefined ? {} : { threshold: options.threshold };
   const clustered = planRegrouping(neighbourhood.members, neighbourhood.stories, { stats: lookup.stats, cache: options.pairScores, generation: neighbourhood.generation, ...threshold });
   const ownKey = itemKeyOf(fingerprint.item.providerId, fingerprint.item.providerItemId);
-  const lones = await lonesAround(route.storyId, ownKey, fingerprint, lookup, clustered, index, threshold);
-  const plan = { ...clustered, merges: [...clustered.merges, ...lones] };
+  const joining = await storiesAround(route.storyId, ownKey, fingerprint, lookup, clustered, index, threshold);
+  const plan = { ...clustered, merges: [...clustered.merges, ...joining] };
   if (isEmptyRegrouping(plan)) return { ...route, fingerprint, regrouping: null };
   const own = plan.moves.find((move) => move.key === ownKey);
   const final = own ? movedRoute(own) : route;
@@ -145,21 +146,28 @@ export async function regroupAround(placed: PlacedArticle, index: DedupeIndex, o
 }
 
 /**
- * The lone stories among the newcomer's candidates that its join lets in (see `lonesJoining`), when the
- * newcomer stays in the story it joined and that story does not merge away: the lookup's profile of it is then the story's.
+ * The stories around the newcomer that its join lets in, when the newcomer stays in the story it joined
+ * and that story does not merge away (the lookup's profile of it is then the story's): lone reports that
+ * now join the grown story (`lonesJoining`), and stories of several reports that, as a whole, report its
+ * event (`storiesJoining`).
  */
-async function lonesAround(storyId: string, ownKey: string, fingerprint: Fingerprint, lookup: CandidateLookup, plan: Regrouping, index: DedupeIndex, threshold: { threshold?: number }): Promise<StoryMerge[]> {
+async function storiesAround(storyId: string, ownKey: string, fingerprint: Fingerprint, lookup: CandidateLookup, plan: Regrouping, index: DedupeIndex, threshold: { threshold?: number }): Promise<StoryMerge[]> {
   const profile = lookup.stories.find((story) => story.storyId === storyId);
   if (!profile || plan.moves.some((move) => move.key === ownKey || move.from === storyId) || plan.merges.some((merge) => merge.storyId === storyId)) return [];
-  const loneIds = lookup.stories.filter((story) => story.members === 1 && story.storyId !== storyId).map((story) => story.storyId);
-  if (loneIds.length === 0) return [];
-  const grown = {
-    storyId,
-    profile: addToStoryProfile(profile, fingerprint, lookup.stats),
-    candidates: [...lookup.candidates.filter((c) => c.storyId === storyId), { storyId, fingerprint }],
-  };
-  if (grown.profile.members < GROWN_STORY_ITEMS) return [];
-  return lonesJoining(grown, await index.regroupings.neighbourhood(loneIds), plan, { joinedAt: fingerprint.versionCreated, stats: lookup.stats, ...threshold });
+  const others = lookup.stories.filter((story) => story.storyId !== storyId);
+  const loneIds = others.filter((story) => story.members === 1).map((story) => story.storyId);
+  const severalIds = others.filter((story) => story.members > 1).map((story) => story.storyId);
+  if (loneIds.length === 0 && severalIds.length === 0) return [];
+  const candidates = [...lookup.candidates.filter((c) => c.storyId === storyId), { storyId, fingerprint }];
+  const grown = { storyId, profile: addToStoryProfile(profile, fingerprint, lookup.stats), candidates };
+  const [lonesNear, severalNear] = await Promise.all([
+    loneIds.length > 0 && grown.profile.members >= GROWN_STORY_ITEMS ? index.regroupings.neighbourhood(loneIds) : null,
+    severalIds.length > 0 ? index.regroupings.neighbourhood(severalIds) : null,
+  ]);
+  const lones = lonesNear ? lonesJoining(grown, lonesNear, plan, { joinedAt: fingerprint.versionCreated, stats: lookup.stats, ...threshold }) : [];
+  const planned = { ...plan, merges: [...plan.merges, ...lones] };
+  const several = severalNear ? storiesJoining({ storyId, profile: grown.profile, members: candidates.map((c) => c.fingerprint) }, severalNear, lookup.stories, planned, threshold) : [];
+  return [...lones, ...several];
 }
 
 /** Whether `regroupAround` has anything to do: only a join changes what a story holds; copy that opens a story of its own, or a replay, leaves the others as they were. */

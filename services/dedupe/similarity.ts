@@ -99,6 +99,33 @@ export function scoreStory(fp: Fingerprint, story: StoryProfile, stats?: TermSta
   return { exact: false, signals: signals.list };
 }
 
+/** A story as one side of a story-to-story comparison: its profile and the members the index returned. */
+export interface StoryAtHand {
+  profile: StoryProfile;
+  members: readonly Fingerprint[];
+}
+
+/**
+ * Story against story: the evidence that two stories report one event. Profile against profile for the
+ * words and names (two reports that each miss the other's wording share it with its story), the figures
+ * as the mean over one story's members of their agreement with the other's, and the subjects as each
+ * member of one against the other's members (0 when any member names a subject of its own).
+ */
+export function scoreStories(a: StoryAtHand, b: StoryAtHand): SignalScores {
+  const signals = new SignalList();
+  signals.add('content', cosine(a.profile.terms, b.profile.terms));
+  signals.add('entities', cosine(a.profile.entities, b.profile.entities));
+  signals.add('happening', happening(a.profile, b.profile));
+  signals.add('event-date', dateAgreement(a.profile.eventDate, b.profile.eventDate));
+  signals.add('companies', companyAgreement(a.profile.entities, b.profile.entities));
+  const figures = new Map<SignalName, number[]>();
+  for (const member of a.members) for (const { name, score } of scoreFigures(member, b.members)) figures.set(name, [...(figures.get(name) ?? []), score]);
+  for (const [name, scores] of figures) signals.add(name, meanOf(scores));
+  const subjects = a.members.map((member) => subjectAgreement(member, b.members)).filter((x) => x !== null);
+  signals.add('subjects', subjects.length === 0 ? null : Math.min(...subjects));
+  return { exact: false, signals: signals.list };
+}
+
 /**
  * The cosine of the content words that are neither side's names: two items about one company (or
  * country, or official) share its name whatever happened; two reports of one event share what happened.

@@ -43,7 +43,7 @@ describe('dedupe evaluation on real corpora', () => {
     // Re-sends take their own path, which no event anchor blocks: every exact re-send in its original's
     // story, edited re-sends too, and near-duplicate links that are re-sends.
     expect(r.exactResends.recall).toBe(1);
-    // Goal ≥ 0.98; measured 0.987 (440/446; the reference leaves out templated copy naming two companies by symbol,
+    // Goal ≥ 0.98; measured 0.984 (439/446; the reference leaves out templated copy naming two companies by symbol,
     // and two markets' reports whose headlines lead with their own different dateline cities).
     expect(r.editedResends.recall).toBeGreaterThanOrEqual(0.975);
     expect(r.editedResends.nearDuplicateLinks.precision).toBe(1);
@@ -51,8 +51,9 @@ describe('dedupe evaluation on real corpora', () => {
     expect(r.joinedRate).toBeLessThanOrEqual(FLOORS.reutersJoinedRate);
     expect(r.joinedRateSecondHalf).toBeLessThanOrEqual(FLOORS.reutersJoinedRate);
     // 4,565 regroupings before join anchors and settling; the goal is at most a tenth (456), none
-    // oscillating. Measured 584 (509 items moved, 369 stories merged), none oscillating.
-    expect(r.regrouping.regroupings).toBeLessThanOrEqual(600);
+    // oscillating. Measured 244 (231 items moved, 117 stories merged), none oscillating: one provider's two
+    // stories merge only when they pass the rule for one provider's texts as stories (584 before).
+    expect(r.regrouping.regroupings).toBeLessThanOrEqual(456);
     expect(r.regrouping.oscillations).toBe(0);
     expect(r.sampledJoins).toHaveLength(100);
     // The sample read by hand (ids and verdicts only): every pair drawn has a verdict, so a change that
@@ -66,7 +67,7 @@ describe('dedupe evaluation on real corpora', () => {
   }, SLOW_MACHINE_MS);
 });
 
-// Measured (one provider's two texts need more; ECB+ outlets as providers; another day's issue of a recurring report apart; another provider's lone report looked at again when a join grows the story it missed): ECB+ held-out 0.9002 → 0.9053, fixed order 0.8598 → 0.8662 (three orders median 0.8662); Reuters joined rate 0.2431 (second half 0.2561), 603 regroupings: unchanged (one provider).
-const FLOORS = { ecbHeldOut: 0.89, ecbFixedOrder: 0.855, reutersJoinedRate: 0.265 };
+// Measured 2026-12-05 (stories of several reports merged as stories; splits kept whole when the part still reports the rest's event; one provider's stories merged only as one provider's texts): ECB+ held-out 0.9053 → 0.9136, fixed order 0.8662 → 0.9003; Reuters joined rate 0.2392 → 0.2308 (second half 0.2501 → 0.2399), regroupings 584 → 244.
+const FLOORS = { ecbHeldOut: 0.905, ecbFixedOrder: 0.89, reutersJoinedRate: 0.245 };
 // Each run takes a few minutes on an idle 2-core machine; several times that when it is shared.
 const SLOW_MACHINE_MS = 1_800_000;

@@ -4,6 +4,7 @@ import { pairScores } from '../../../services/dedupe/event-clustering.ts';
 import { fingerprintArticle } from '../../../services/dedupe/fingerprint.ts';
 import type { DedupeDecision } from '../../../services/dedupe/match-policy.ts';
 import { classify, MATCH_POLICY, sameEventTotal } from '../../../services/dedupe/match-policy.ts';
+import { estimateJaccard } from '../../../services/dedupe/minhash.ts';
 import { subjectAgreement } from '../../../services/dedupe/similarity.ts';
 import { routeArticle, storyIdFor } from '../../../services/dedupe/routing-pipeline.ts';
 import { article, quakeChile, quakeChileResend, quakeChileRewrite, quakeJapan } from './articles.ts';
@@ -157,6 +158,32 @@ describe('subjects and follow-ups', () => {
     expect(classify(fingerprintArticle(wednesday), [{ storyId: 'st-monday', fingerprint: fingerprintArticle(monday) }]).kind).toBe('new-story');
     // nor does a regrouping merge it back
     expect(pairScores([{ fingerprint: fingerprintArticle(monday) }, { fingerprint: fingerprintArticle(wednesday) }])[0]![1]).toBe(0);
+  });
+  it('keeps a flash without figures, repeated on another day, apart as the next issue', () => {
+    const flash = (id: string, headline: string, day: string) => article('wire-r', id, headline, '', day);
+    const tuesday = flash('r-20', 'FED SETS TWO-DAY SYSTEM REPURCHASES, FED SAYS', '2024-03-05');
+    const wednesday = flash('r-21', 'FED SETS OVERNIGHT SYSTEM REPURCHASES, FED SAYS', '2024-03-06');
+    const sameDay = flash('r-22', 'FED SETS OVERNIGHT SYSTEM REPURCHASES, FED SAYS', '2024-03-05');
+    const story = [{ storyId: 'st-tuesday', fingerprint: fingerprintArticle(tuesday) }];
+    expect(classify(fingerprintArticle(wednesday), story).kind).toBe('new-story');
+    expect(classify(fingerprintArticle(sameDay), story)).toMatchObject({ kind: 'same-event', storyId: 'st-tuesday' });
+  });
+  it('does not take one template filled in for two subjects, half its wording shared, for a copy', () => {
+    const payout = (id: string, fund: string, own: string) =>
+      article(
+        'wire-r',
+        id,
+        `FRANKLIN ${fund.toUpperCase()} TAX-FREE SETS MONTHLY PAYOUT`,
+        `Franklin ${fund} Tax-Free Income Fund said its board declared a monthly dividend of 6.1 cts a share, ` +
+          `payable April 30 to holders of record April 15. ${own}`,
+      );
+    const minnesota = fingerprintArticle(payout('r-30', 'Minnesota', 'The fund invests in bonds of Minnesota cities, counties and schools.'));
+    const michigan = fingerprintArticle(payout('r-31', 'Michigan', 'Its portfolio holds insured notes of Michigan towns, ports and colleges.'));
+    const jaccard = estimateJaccard(minnesota.minhash, michigan.minhash);
+    expect(jaccard).toBeGreaterThanOrEqual(MATCH_POLICY.sharedCopyJaccard);
+    expect(jaccard).toBeLessThan(MATCH_POLICY.sharedCopySubjectsFrom);
+    expect(subjectAgreement(minnesota, [michigan])).toBe(0);
+    expect(classify(michigan, [{ storyId: 'st-mn', fingerprint: minnesota }]).kind).toBe('new-story');
   });
   it('still joins a table of the same day with other figures', () => {
     const revised = slaughter('r-12', '2024-03-04', ['272,000', '282,000', '281,000', '306,000'], ['122,000', '127,000', '118,000', '130,000']);

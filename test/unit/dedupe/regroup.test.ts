@@ -6,7 +6,7 @@ import type { NeighbourStory, StoryMember } from '../../../services/dedupe/regro
 import { NO_REGROUPING, planRegrouping, splitStoryId } from '../../../services/dedupe/regroup.ts';
 import { inMemoryDedupeIndex } from '../../../services/dedupe/dedupe-index.ts';
 import { routeArticle, storyIdFor } from '../../../services/dedupe/routing-pipeline.ts';
-import { quakeChile, quakeChileResend, quakeChileRewrite, quakeJapan } from './articles.ts';
+import { article, quakeChile, quakeChileResend, quakeChileRewrite, quakeJapan } from './articles.ts';
 
 const chile = fingerprintArticle(quakeChile);
 const chileResend = fingerprintArticle(quakeChileResend);
@@ -41,6 +41,26 @@ describe('planRegrouping', () => {
     const regrouping = planRegrouping(members, [story('st-a', chile, 1), story('st-b', chileRewrite, 2)]);
     expect(regrouping.merges).toEqual([{ storyId: 'st-b', into: 'st-a' }]);
     expect(regrouping.moves).toEqual([expect.objectContaining({ item: chileRewrite.item, from: 'st-b', to: 'st-a', opens: false, closest: expect.anything() })]);
+  });
+
+  it("does not merge one provider's two stories that, as stories, fail the rule for one provider's texts", () => {
+    // The same wire's next text on the quake, every figure other: its other story, which the router kept apart.
+    const aftershock = fingerprintArticle(
+      article(
+        'wire-a',
+        'a-9',
+        'Aftershock rattles northern Chile',
+        'A magnitude 5.1 aftershock struck near the port city of Iquique in northern Chile on Tuesday, the ' +
+          'Chilean emergency office Onemi said. Residents of Iquique and Arica stayed on higher ground. Onemi ' +
+          'reported 14 injuries and 3 collapsed homes around Iquique. President Gabriel Boric said 40 rescue teams stayed north.',
+      ),
+    );
+    const members = [member(chile, 'st-a'), member(chileResend, 'st-a'), member(aftershock, 'st-b')];
+    const regrouping = planRegrouping(members, [story('st-a', chile, 1), story('st-b', aftershock, 2)]);
+    expect(regrouping.merges).toEqual([]);
+    const twoProviders = { ...aftershock, item: { ...aftershock.item, providerId: 'wire-c' } };
+    const across = planRegrouping([...members.slice(0, 2), member(twoProviders, 'st-b')], [story('st-a', chile, 1), story('st-b', twoProviders, 2)]);
+    expect(across.merges).toEqual([{ storyId: 'st-b', into: 'st-a' }]);
   });
 
   it('moves copies of one text together: two reports split off a story open one new story', () => {

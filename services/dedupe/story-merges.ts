@@ -1,0 +1,66 @@
+import type { Fingerprint } from './fingerprint.ts';
+import type { Anchor } from './match-policy.ts';
+import { MATCH_POLICY, sameEventTotal } from './match-policy.ts';
+import type { Regrouping, StoryMerge } from './regroup.ts';
+import type { Neighbourhood } from './regrouping-store.ts';
+import type { SignalScores, StoryAtHand } from './similarity.ts';
+import { scoreStories, signalScore } from './similarity.ts';
+import type { StoryProfile } from './story-profile.ts';
+
+/** The story a same-event join grew: its profile with the newcomer, and its members at hand with it. */
+export interface GrownStoryAtHand extends StoryAtHand {
+  storyId: string;
+}
+
+/**
+ * Two stories of several reports each that report one event, split because each report missed the
+ * other story's: pair scores (regrouping) and the router's item-against-story decision both compare
+ * one report at a time, and each report may share too little with the other story, though the two
+ * stories' sums share as much as a report shares with its own story. When a join grows a story, each
+ * other story of two or more items around it merges into it when the two stories, profile against
+ * profile, report one event (`isOneEvent`). Not looked at:
+ * - stories the regrouping just planned moves or merges for, and stories holding an item a regrouping
+ *   moved (a story that received one never merges away, so no item moves twice);
+ * - two stories of one provider: one provider files one story per event and updates it, so its two
+ *   stories are two events (a wire's next market report, its other statement of the day).
+ * Pure and deterministic.
+ */
+export function storiesJoining(
+  grown: GrownStoryAtHand,
+  around: Pick<Neighbourhood, 'members' | 'stories'>,
+  profiles: readonly StoryProfile[],
+  plan: Regrouping,
+  options: { threshold?: number } = {},
+): StoryMerge[] {
+  const touched = new Set([...plan.moves.flatMap((move) => [move.from, move.to]), ...plan.merges.flatMap((merge) => [merge.storyId, merge.into])]);
+  const profileOf = new Map(profiles.map((profile) => [profile.storyId, profile]));
+  const threshold = (options.threshold ?? MATCH_POLICY.sameEventTotal) + MATCH_POLICY.storyMerge.margin;
+  return around.stories
+    .filter((story) => story.storyId !== grown.storyId && !touched.has(story.storyId))
+    .flatMap((story) => {
+      const own = around.members.filter((member) => member.storyId === story.storyId);
+      const profile = profileOf.get(story.storyId);
+      if (!profile || own.length < 2 || own.some((member) => member.settled)) return [];
+      const other = { profile, members: own.map((member) => member.fingerprint) };
+      if (oneProvider([...grown.members, ...other.members])) return [];
+      return isOneEvent(scoreStories(grown, other), threshold) ? [{ storyId: story.storyId, into: grown.storyId }] : [];
+    })
+    .sort((a, b) => (a.storyId < b.storyId ? -1 : a.storyId > b.storyId ? 1 : 0));
+}
+
+/**
+ * The router's same-event rule (anchor, vetoes, time gates) at a margin above its threshold, and the
+ * two stories' years agreeing: across a story's several reports the years they state say which year the
+ * event happened in, and two events of one kind (two quakes on one island, two celebrities' rehab
+ * stays) are years apart.
+ */
+export function isOneEvent(scores: SignalScores, threshold: number, anchor: Anchor = MATCH_POLICY.joinAnchor): boolean {
+  const years = signalScore(scores, 'years');
+  if (years !== undefined && years < MATCH_POLICY.storyMerge.minYears) return false;
+  const total = sameEventTotal(scores, anchor);
+  return total !== null && total >= threshold;
+}
+
+function oneProvider(members: readonly Fingerprint[]): boolean {
+  return new Set(members.map((fp) => fp.item.providerId)).size === 1;
+}
