@@ -96,15 +96,17 @@ export const MATCH_POLICY = {
    * about one company or country share its name whatever happened. Without names, only content shared
    * as strongly as a rewrite of one text shares it (`unanchoredContent`). Templated copy (earnings,
    * dividends, ratings, offerings) naming two different companies by symbol is never one event.
+   * Another provider's report needs half the share of what happened (see `isAnchored`).
    * Chosen on the first 4,000 Reuters-21578 items (first half of its timeline) against ECB+ joins
-   * routed without them; see services/dedupe/README.md.
+   * routed without them, the halving across providers by cross-validation over ECB+ topics; see
+   * services/dedupe/README.md.
    */
-  joinAnchor: { entities: 0.3, happening: 0.2, strongEntities: 0.6, unanchoredContent: 0.7 },
+  joinAnchor: { entities: 0.3, happening: 0.2, unanchoredContent: 0.7 },
   /**
    * Regrouping compares items pair by pair, where two reports of one event share fewer names and
    * words than a report shares with its whole story: shared names alone anchor a pair.
    */
-  pairAnchor: { entities: 0.2, happening: 0, strongEntities: 0.2, unanchoredContent: 0.6 },
+  pairAnchor: { entities: 0.2, happening: 0, unanchoredContent: 0.6 },
   /**
    * Copy in another language than the item it matches shares no words with it, so neither what happened
    * nor the headline's names can be compared: only the identities its names carry (the lexicon's people
@@ -124,9 +126,8 @@ export const MATCH_POLICY = {
 /** What a same-event join must share: names and what happened, or content as a rewrite shares it. */
 export interface Anchor {
   entities: number;
+  /** what one provider's two texts must share of what happened; another provider's report, half of it */
   happening: number;
-  /** names shared this strongly (a rewrite of one report by another agency) need half the `happening` */
-  strongEntities: number;
   unanchoredContent: number;
   /** both sides come from one provider (see `isAnchored`) */
   sameProvider?: boolean;
@@ -187,7 +188,7 @@ export function classify(fp: Fingerprint, candidates: readonly Candidate[], cont
   // Best first: the closest member is only looked for until a story takes the item.
   for (const event of events) {
     const closest = closestOf(event.storyId);
-    if (isStaleFollowUp(fp, closest.fingerprint, event.scores)) continue;
+    if (event.sameProvider && isStaleFollowUp(fp, closest.fingerprint, event.scores)) continue;
     if (event.sameProvider && isNextIssue(fp, closest.fingerprint, event.scores)) continue;
     const followUp: Signal = { name: 'follow-up', score: isFollowUp(fp, closest.fingerprint) ? 1 : 0 };
     return {
@@ -268,9 +269,11 @@ function isFollowUp(fp: Fingerprint, matched: Fingerprint): boolean {
 }
 
 /**
- * A later day's copy that shares the story's names but not what happened to them (the same company's
- * next announcement, the same minister's next speech, tomorrow's market operations) is another event:
- * a development of a story carries what happened in it.
+ * One provider's later day's text that shares the story's names but not what happened to them (the
+ * same company's next announcement, the same minister's next speech, tomorrow's market operations) is
+ * another event: a development of a story carries what happened in it. Applied to one provider's texts
+ * only: other outlets report an event over the following days in words of their own, and are held to
+ * the anchor like any other report.
  */
 function isStaleFollowUp(fp: Fingerprint, matched: Fingerprint, scores: SignalScores): boolean {
   return isFollowUp(fp, matched) && (signalScore(scores, 'happening') ?? 0) < MATCH_POLICY.followUpHappening;
@@ -373,8 +376,8 @@ export function sameEventTotal(scores: SignalScores, anchor: Anchor = MATCH_POLI
  * Shared names and what happened, or content words shared as a rewrite shares them. One provider files
  * one story per event and updates it, so two of its texts that are not copies of each other (those go
  * the copy path) are one event only on stronger evidence than two providers' copy: the full share of
- * what happened (another provider's rewrite shares the names and little wording; one provider's second
- * text on the same actor is the actor's other statement), and not every figure either states different
+ * what happened (another provider's report of the event names its actors in its own words; one
+ * provider's second text on the same actor is the actor's other statement), and not every figure either states different
  * (a wire's templated reports of one kind: another day's money market, another company's payout).
  * Developing stories that change their figures (a quake's later toll) are still joined across providers.
  */
@@ -383,8 +386,7 @@ export function isAnchored(scores: SignalScores, anchor: Anchor = MATCH_POLICY.j
   if (anchor.sameProvider && figuresDisagree(scores)) return false;
   const who = signalScore(scores, 'entities') ?? 0;
   const what = signalScore(scores, 'happening') ?? 0;
-  const strong = who >= anchor.strongEntities && !anchor.sameProvider;
-  const anchored = who >= anchor.entities && what >= (strong ? anchor.happening / 2 : anchor.happening);
+  const anchored = who >= anchor.entities && what >= (anchor.sameProvider ? anchor.happening : anchor.happening / 2);
   return anchored || (signalScore(scores, 'content') ?? 0) >= anchor.unanchoredContent;
 }
 

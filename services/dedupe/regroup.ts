@@ -8,7 +8,7 @@ import type { DuplicateKind } from './match-policy.ts';
 import { MATCH_POLICY } from './match-policy.ts';
 import type { StoryAtHand } from './similarity.ts';
 import { isTemplateForTwoSubjects, scoreStories } from './similarity.ts';
-import { isOneEvent } from './story-merges.ts';
+import { fromOneProvider, isOneEvent } from './story-merges.ts';
 import { addToStoryProfile, emptyStoryProfile } from './story-profile.ts';
 import type { TermStatistics } from './term-statistics.ts';
 
@@ -106,7 +106,7 @@ export function planRegrouping(
   // One provider's two stories are its two events unless, as stories, they pass the router's rule for one provider's texts.
   const mayMerge = (storyId: string, into: string): boolean => {
     const [own, target] = [members.filter((m) => m.storyId === storyId), members.filter((m) => m.storyId === into)];
-    if (new Set([...own, ...target].map((m) => m.fingerprint.item.providerId)).size > 1) return true;
+    if (!oneProvider([...own, ...target])) return true;
     return isOneEvent(scoreStories(atHand(own, options.stats), atHand(target, options.stats)), threshold, { ...MATCH_POLICY.joinAnchor, sameProvider: true });
   };
   const merges: StoryMerge[] = [];
@@ -185,7 +185,7 @@ export function planRegrouping(
  * Pair scores split a story when its reports fall into groups that share little pair by pair, but two
  * reports of one event often share little with each other and much with their story: a group that,
  * as a story, still reports one event with what it would leave behind (`isOneEvent` at the threshold,
- * profile against profile) stays. Only splits are weighed so: moves into an existing story are the
+ * profile against profile; one provider's parts held to the rule for its texts) stays. Only splits are weighed so: moves into an existing story are the
  * clustering's to decide.
  */
 function keepingWholeEvents(members: readonly StoryMember[], moves: readonly ItemMove[], opened: readonly NeighbourStory[], stats: TermStatistics | undefined, threshold: number): ItemMove[] {
@@ -203,9 +203,14 @@ function keepingWholeEvents(members: readonly StoryMember[], moves: readonly Ite
     const leaving = group.map((move) => byKey.get(move.key)!);
     const rest = members.filter((member) => member.storyId === group[0]!.from && !moving.has(member.key));
     if (rest.length === 0) continue;
-    if (isOneEvent(scoreStories(atHand(leaving, stats), atHand(rest, stats)), threshold)) for (const move of group) stay.add(move.key);
+    const anchor = { ...MATCH_POLICY.joinAnchor, sameProvider: oneProvider([...leaving, ...rest]) };
+    if (isOneEvent(scoreStories(atHand(leaving, stats), atHand(rest, stats)), threshold, anchor)) for (const move of group) stay.add(move.key);
   }
   return moves.filter((move) => !stay.has(move.key));
+}
+
+function oneProvider(members: readonly StoryMember[]): boolean {
+  return fromOneProvider(members.map((m) => m.fingerprint));
 }
 
 function atHand(members: readonly StoryMember[], stats: TermStatistics | undefined): StoryAtHand {

@@ -42,7 +42,7 @@ export function storiesJoining(
       const profile = profileOf.get(story.storyId);
       if (!profile || own.length < 2 || own.some((member) => member.settled)) return [];
       const other = { profile, members: own.map((member) => member.fingerprint) };
-      if (oneProvider([...grown.members, ...other.members])) return [];
+      if (fromOneProvider([...grown.members, ...other.members])) return [];
       return isOneEvent(scoreStories(grown, other), threshold) ? [{ storyId: story.storyId, into: grown.storyId }] : [];
     })
     .sort((a, b) => (a.storyId < b.storyId ? -1 : a.storyId > b.storyId ? 1 : 0));
@@ -61,6 +61,6 @@ export function isOneEvent(scores: SignalScores, threshold: number, anchor: Anch
   return total !== null && total >= threshold;
 }
 
-function oneProvider(members: readonly Fingerprint[]): boolean {
+export function fromOneProvider(members: readonly Fingerprint[]): boolean {
   return new Set(members.map((fp) => fp.item.providerId)).size === 1;
 }

@@ -33,6 +33,10 @@ describe('what makes two items one event', () => {
     const statement: Signal[] = [{ name: 'content', score: 0.4 }, { name: 'entities', score: 0.9 }, { name: 'happening', score: 0.15 }];
     expect(sameEventTotal({ exact: false, signals: statement }, { ...MATCH_POLICY.joinAnchor, sameProvider: false })!).toBeGreaterThan(MATCH_POLICY.sameEventTotal);
     expect(sameEventTotal({ exact: false, signals: statement }, { ...MATCH_POLICY.joinAnchor, sameProvider: true })).toBe(0);
+    // Another outlet's report names fewer of the actors and tells it in its own words: names at the anchor are enough for the half.
+    const otherOutlet: Signal[] = [{ name: 'content', score: 0.5 }, { name: 'entities', score: 0.35 }, { name: 'happening', score: 0.12 }];
+    expect(sameEventTotal({ exact: false, signals: otherOutlet }, { ...MATCH_POLICY.joinAnchor, sameProvider: false })!).toBeGreaterThan(MATCH_POLICY.sameEventTotal);
+    expect(sameEventTotal({ exact: false, signals: otherOutlet }, { ...MATCH_POLICY.joinAnchor, sameProvider: true })).toBe(0);
   });
 
   it('keeps one provider’s templated reports apart when every figure differs, and joins another provider’s copy', () => {
