@@ -390,6 +390,24 @@ export function isAnchored(scores: SignalScores, anchor: Anchor = MATCH_POLICY.j
   return anchored || (signalScore(scores, 'content') ?? 0) >= anchor.unanchoredContent;
 }
 
+/**
+ * Two stories, profile against profile (`scoreStories`), report one event: the same-event rule (anchor,
+ * vetoes, time gates) at the threshold given, and the years their reports state agreeing: across a
+ * story's several reports the years say which year the event happened in, and two events of one kind
+ * (two quakes on one island, two celebrities' rehab stays) are years apart.
+ */
+export function isOneEvent(scores: SignalScores, threshold: number, anchor: Anchor = MATCH_POLICY.joinAnchor): boolean {
+  const years = signalScore(scores, 'years');
+  if (years !== undefined && years < MATCH_POLICY.storyMerge.minYears) return false;
+  const total = sameEventTotal(scores, anchor);
+  return total !== null && total >= threshold;
+}
+
+/** Every item from one provider: its texts are held to the rule for one provider's texts (`Anchor.sameProvider`). */
+export function fromOneProvider(members: readonly Fingerprint[]): boolean {
+  return new Set(members.map((fp) => fp.item.providerId)).size === 1;
+}
+
 /** Both state figures and none of them agree: neither a number nor a quantity in common. */
 function figuresDisagree(scores: SignalScores): boolean {
   const figures = [signalScore(scores, 'numbers'), signalScore(scores, 'quantities')].filter((x) => x !== undefined);

@@ -5,10 +5,9 @@ import type { Fingerprint, ItemRef } from './fingerprint.ts';
 import { hash128Hex } from './hashing.ts';
 import { estimateJaccard } from './minhash.ts';
 import type { DuplicateKind } from './match-policy.ts';
-import { MATCH_POLICY } from './match-policy.ts';
+import { fromOneProvider, isOneEvent, MATCH_POLICY } from './match-policy.ts';
 import type { StoryAtHand } from './similarity.ts';
 import { isTemplateForTwoSubjects, scoreStories } from './similarity.ts';
-import { fromOneProvider, isOneEvent } from './story-merges.ts';
 import { addToStoryProfile, emptyStoryProfile } from './story-profile.ts';
 import type { TermStatistics } from './term-statistics.ts';
 

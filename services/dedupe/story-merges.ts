@@ -1,10 +1,8 @@
-import type { Fingerprint } from './fingerprint.ts';
-import type { Anchor } from './match-policy.ts';
-import { MATCH_POLICY, sameEventTotal } from './match-policy.ts';
+import { fromOneProvider, isOneEvent, MATCH_POLICY } from './match-policy.ts';
 import type { Regrouping, StoryMerge } from './regroup.ts';
 import type { Neighbourhood } from './regrouping-store.ts';
-import type { SignalScores, StoryAtHand } from './similarity.ts';
-import { scoreStories, signalScore } from './similarity.ts';
+import type { StoryAtHand } from './similarity.ts';
+import { scoreStories } from './similarity.ts';
 import type { StoryProfile } from './story-profile.ts';
 
 /** The story a same-event join grew: its profile with the newcomer, and its members at hand with it. */
@@ -46,21 +44,4 @@ export function storiesJoining(
       return isOneEvent(scoreStories(grown, other), threshold) ? [{ storyId: story.storyId, into: grown.storyId }] : [];
     })
     .sort((a, b) => (a.storyId < b.storyId ? -1 : a.storyId > b.storyId ? 1 : 0));
-}
-
-/**
- * The router's same-event rule (anchor, vetoes, time gates) at a margin above its threshold, and the
- * two stories' years agreeing: across a story's several reports the years they state say which year the
- * event happened in, and two events of one kind (two quakes on one island, two celebrities' rehab
- * stays) are years apart.
- */
-export function isOneEvent(scores: SignalScores, threshold: number, anchor: Anchor = MATCH_POLICY.joinAnchor): boolean {
-  const years = signalScore(scores, 'years');
-  if (years !== undefined && years < MATCH_POLICY.storyMerge.minYears) return false;
-  const total = sameEventTotal(scores, anchor);
-  return total !== null && total >= threshold;
-}
-
-export function fromOneProvider(members: readonly Fingerprint[]): boolean {
-  return new Set(members.map((fp) => fp.item.providerId)).size === 1;
 }

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Fingerprint } from '../../../services/dedupe/fingerprint.ts';
 import { fingerprintArticle } from '../../../services/dedupe/fingerprint.ts';
 import { itemKeyOf } from '../../../services/dedupe/item-key.ts';
-import { MATCH_POLICY } from '../../../services/dedupe/match-policy.ts';
+import { isOneEvent, MATCH_POLICY } from '../../../services/dedupe/match-policy.ts';
 import type { NeighbourStory, StoryMember } from '../../../services/dedupe/regroup.ts';
 import { NO_REGROUPING } from '../../../services/dedupe/regroup.ts';
 import { scoreStories, signalScore } from '../../../services/dedupe/similarity.ts';
-import { isOneEvent, storiesJoining } from '../../../services/dedupe/story-merges.ts';
+import { storiesJoining } from '../../../services/dedupe/story-merges.ts';
 import { storyProfileOf } from '../../../services/dedupe/story-profile.ts';
 import { article, quakeChile, quakeChileRewrite, quakeJapan } from './articles.ts';
 
