@@ -43,6 +43,14 @@ export const quakeChileRewrite = article(
     'tsunami alert. Roads near Iquique were damaged and the shaking reached La Paz in Bolivia, Onemi said.',
 );
 
+export const quakeChileThird = article(
+  'wire-c',
+  'c-3',
+  'Iquique counts damage after quake',
+  'Emergency office Onemi said two people were killed in Iquique, Chile, by the 6.8 quake on Monday; ' +
+    'Boric flew rescue teams north to Iquique and Arica and a tsunami warning sent residents inland.',
+);
+
 export const quakeJapan = article(
   'wire-b',
   'b-9',

@@ -7,21 +7,13 @@ import { LONE_STORY_AGE_MS, lonesJoining } from '../../../services/dedupe/lone-s
 import type { NeighbourStory, StoryMember } from '../../../services/dedupe/regroup.ts';
 import { NO_REGROUPING } from '../../../services/dedupe/regroup.ts';
 import { storyProfileOf } from '../../../services/dedupe/story-profile.ts';
-import { article, quakeChile, quakeChileResend, quakeChileRewrite, quakeJapan } from './articles.ts';
+import { quakeChile, quakeChileResend, quakeChileRewrite, quakeChileThird, quakeJapan } from './articles.ts';
 
 const chile = fingerprintArticle(quakeChile);
 const chileResend = fingerprintArticle(quakeChileResend);
 const chileRewrite = fingerprintArticle(quakeChileRewrite);
 const japan = fingerprintArticle(quakeJapan);
-const chileThird = fingerprintArticle(
-  article(
-    'wire-c',
-    'c-3',
-    'Iquique counts damage after quake',
-    'Emergency office Onemi said two people were killed in Iquique, Chile, by the 6.8 quake on Monday; ' +
-      'Boric flew rescue teams north to Iquique and Arica and a tsunami warning sent residents inland.',
-  ),
-);
+const chileThird = fingerprintArticle(quakeChileThird);
 
 function member(fp: Fingerprint, storyId: string, settled = false): StoryMember {
   return { key: itemKeyOf(fp.item.providerId, fp.item.providerItemId), storyId, fingerprint: fp, ...(settled ? { settled } : {}) };

@@ -8,19 +8,11 @@ import { NO_REGROUPING } from '../../../services/dedupe/regroup.ts';
 import { scoreStories, signalScore } from '../../../services/dedupe/similarity.ts';
 import { storiesJoining } from '../../../services/dedupe/story-merges.ts';
 import { storyProfileOf } from '../../../services/dedupe/story-profile.ts';
-import { article, quakeChile, quakeChileRewrite, quakeJapan } from './articles.ts';
+import { article, quakeChile, quakeChileRewrite, quakeChileThird, quakeJapan } from './articles.ts';
 
 const chile = fingerprintArticle(quakeChile);
 const chileRewrite = fingerprintArticle(quakeChileRewrite);
-const chileThird = fingerprintArticle(
-  article(
-    'wire-c',
-    'c-3',
-    'Iquique counts damage after quake',
-    'Emergency office Onemi said two people were killed in Iquique, Chile, by the 6.8 quake on Monday; ' +
-      'Boric flew rescue teams north to Iquique and Arica and a tsunami warning sent residents inland.',
-  ),
-);
+const chileThird = fingerprintArticle(quakeChileThird);
 const chileFourth = fingerprintArticle(
   article(
     'wire-d',
