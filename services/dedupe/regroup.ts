@@ -5,7 +5,7 @@ import type { Fingerprint, ItemRef } from './fingerprint.ts';
 import { hash128Hex } from './hashing.ts';
 import { estimateJaccard } from './minhash.ts';
 import type { DuplicateKind } from './match-policy.ts';
-import { fromOneProvider, isOneEvent, MATCH_POLICY } from './match-policy.ts';
+import { fromOneProvider, isOneEvent, MATCH_POLICY, thresholdFor } from './match-policy.ts';
 import type { StoryAtHand } from './similarity.ts';
 import { isTemplateForTwoSubjects, scoreStories } from './similarity.ts';
 import { addToStoryProfile, emptyStoryProfile } from './story-profile.ts';
@@ -89,7 +89,9 @@ export function planRegrouping(
   options: { stats?: TermStatistics; threshold?: number; cache?: PairScoreCache; generation?: number } = {},
 ): Regrouping {
   if (members.length < 2) return NO_REGROUPING;
-  const threshold = options.threshold ?? MATCH_POLICY.sameEventTotal;
+  // One provider's neighbourhood is held to the threshold for its texts; a mixed one to the threshold for two providers' reports.
+  const base = options.threshold ?? MATCH_POLICY.sameEventTotal;
+  const threshold = thresholdFor(oneProvider(members), base);
   const scores = pairScores(members, options.stats, options.cache);
   const clusters = clusterEvents(scores, threshold);
   const clusterOf = new Map<number, number>();
@@ -106,7 +108,7 @@ export function planRegrouping(
   const mayMerge = (storyId: string, into: string): boolean => {
     const [own, target] = [members.filter((m) => m.storyId === storyId), members.filter((m) => m.storyId === into)];
     if (!oneProvider([...own, ...target])) return true;
-    return isOneEvent(scoreStories(atHand(own, options.stats), atHand(target, options.stats)), threshold, { ...MATCH_POLICY.joinAnchor, sameProvider: true });
+    return isOneEvent(scoreStories(atHand(own, options.stats), atHand(target, options.stats)), thresholdFor(true, base), { ...MATCH_POLICY.joinAnchor, sameProvider: true });
   };
   const merges: StoryMerge[] = [];
   clusters.forEach((list, c) => {
@@ -163,7 +165,7 @@ export function planRegrouping(
       });
     }
   });
-  const kept = keepingWholeEvents(members, moves, opened, options.stats, threshold);
+  const kept = keepingWholeEvents(members, moves, opened, options.stats, base);
   const together = keepCopiesTogether(members, kept, (i) => mergedAway.has(members[i]!.storyId) || (!members[i]!.settled && !openers.has(`${members[i]!.storyId}\u0000${members[i]!.key}`)));
   // A new story is opened by the earliest item that still goes there.
   const created: NeighbourStory[] = [];
@@ -202,8 +204,8 @@ function keepingWholeEvents(members: readonly StoryMember[], moves: readonly Ite
     const leaving = group.map((move) => byKey.get(move.key)!);
     const rest = members.filter((member) => member.storyId === group[0]!.from && !moving.has(member.key));
     if (rest.length === 0) continue;
-    const anchor = { ...MATCH_POLICY.joinAnchor, sameProvider: oneProvider([...leaving, ...rest]) };
-    if (isOneEvent(scoreStories(atHand(leaving, stats), atHand(rest, stats)), threshold, anchor)) for (const move of group) stay.add(move.key);
+    const sameProvider = oneProvider([...leaving, ...rest]);
+    if (isOneEvent(scoreStories(atHand(leaving, stats), atHand(rest, stats)), thresholdFor(sameProvider, threshold), { ...MATCH_POLICY.joinAnchor, sameProvider })) for (const move of group) stay.add(move.key);
   }
   return moves.filter((move) => !stay.has(move.key));
 }

@@ -29,10 +29,10 @@ describe('dedupe evaluation on real corpora', () => {
     // The goal is B³-F1 ≥ 0.95 on held-out topics; measured: see README (Quality). Floors a little under the measured figures.
     expect(cv.heldOutMeanF1).toBeGreaterThanOrEqual(FLOORS.ecbHeldOut);
     expect(e.bCubed.f1).toBeGreaterThanOrEqual(FLOORS.ecbFixedOrder);
-    // Measured P 0.925, R 0.906 (0.964 and 0.786 before stories were merged as stories and other outlets held to
-    // half what happened): what is left joined wrongly is mostly a topic's two events of one kind a week apart
+    // Measured P 0.920, R 0.934 (0.964 and 0.786 before stories were merged as stories and other outlets held to
+    // half what happened and a threshold of their own): what is left joined wrongly is mostly a topic's two events of one kind a week apart
     // (two teams' offers to one player, two navy actions against pirates).
-    expect(e.bCubed.precision).toBeGreaterThanOrEqual(0.92);
+    expect(e.bCubed.precision).toBeGreaterThanOrEqual(0.91);
     // Regroupings settle: an item a regrouping moved never moves again within the window.
     expect(e.regrouping.oscillations).toBe(0);
   }, SLOW_MACHINE_MS);
@@ -70,7 +70,7 @@ describe('dedupe evaluation on real corpora', () => {
   }, SLOW_MACHINE_MS);
 });
 
-// Measured 2026-12-05 (stories of several reports merged as stories; splits kept whole when the part still reports the rest's event; one provider's stories merged only as one provider's texts; another provider's report needs half what happened whenever names anchor it, and is no stale follow-up): ECB+ held-out 0.9053 → 0.9307, fixed order 0.8662 → 0.9153; Reuters joined rate 0.2392 → 0.2307 (second half 0.2501 → 0.2398), regroupings 584 → 245.
-const FLOORS = { ecbHeldOut: 0.925, ecbFixedOrder: 0.91, reutersJoinedRate: 0.24 };
+// Measured 2026-12-05 (stories of several reports merged as stories; splits kept whole when the part still reports the rest's event; one provider's stories merged only as one provider's texts; another provider's report needs half what happened whenever names anchor it, is no stale follow-up, and joins at 0.30, one provider's at 0.35): ECB+ held-out 0.9053 → 0.9307, fixed order 0.8662 → 0.9269; Reuters joined rate 0.2392 → 0.2307 (second half 0.2501 → 0.2398), regroupings 584 → 245.
+const FLOORS = { ecbHeldOut: 0.925, ecbFixedOrder: 0.92, reutersJoinedRate: 0.24 };
 // Each run takes a few minutes on an idle 2-core machine; several times that when it is shared.
 const SLOW_MACHINE_MS = 1_800_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBackgroundStatistics } from '../../../services/dedupe/background-statistics.ts';
 import { inMemoryDedupeIndex } from '../../../services/dedupe/dedupe-index.ts';
-import { MATCH_POLICY, sameEventTotal } from '../../../services/dedupe/match-policy.ts';
+import { MATCH_POLICY, sameEventTotal, thresholdFor } from '../../../services/dedupe/match-policy.ts';
 import { routeArticle } from '../../../services/dedupe/routing-pipeline.ts';
 import type { Signal } from '../../../services/dedupe/similarity.ts';
 import { backgroundStatistics, conllDocuments } from '../../../services/dedupe/training/build-background-statistics.ts';
@@ -37,6 +37,14 @@ describe('what makes two items one event', () => {
     const otherOutlet: Signal[] = [{ name: 'content', score: 0.5 }, { name: 'entities', score: 0.35 }, { name: 'happening', score: 0.12 }];
     expect(sameEventTotal({ exact: false, signals: otherOutlet }, { ...MATCH_POLICY.joinAnchor, sameProvider: false })!).toBeGreaterThan(MATCH_POLICY.sameEventTotal);
     expect(sameEventTotal({ exact: false, signals: otherOutlet }, { ...MATCH_POLICY.joinAnchor, sameProvider: true })).toBe(0);
+  });
+
+  it('holds one provider’s texts to a higher threshold than two providers’ reports, whatever threshold is fitted', () => {
+    expect(thresholdFor(false)).toBe(MATCH_POLICY.sameEventTotal);
+    expect(thresholdFor(true)).toBe(MATCH_POLICY.oneProviderTotal);
+    expect(MATCH_POLICY.oneProviderTotal).toBeGreaterThan(MATCH_POLICY.sameEventTotal);
+    expect(thresholdFor(true, 0.45)).toBe(0.45);
+    expect(thresholdFor(false, 0.25)).toBe(0.25);
   });
 
   it('keeps one provider’s templated reports apart when every figure differs, and joins another provider’s copy', () => {
