@@ -186,8 +186,8 @@ export function planRegrouping(
  * Pair scores split a story when its reports fall into groups that share little pair by pair, but two
  * reports of one event often share little with each other and much with their story: a group that,
  * as a story, still reports one event with what it would leave behind (`isOneEvent` at the threshold,
- * profile against profile; one provider's parts held to the rule for its texts) stays. Only splits are weighed so: moves into an existing story are the
- * clustering's to decide.
+ * profile against profile; one provider's parts held to the rule for its texts) stays. Only splits are
+ * weighed so: moves into an existing story are the clustering's to decide.
  */
 function keepingWholeEvents(members: readonly StoryMember[], moves: readonly ItemMove[], opened: readonly NeighbourStory[], stats: TermStatistics | undefined, threshold: number): ItemMove[] {
   const opening = new Set(opened.map((story) => story.storyId));

@@ -9,9 +9,9 @@ import { classify } from './match-policy.ts';
 import type { PairScoreCache } from './event-clustering.ts';
 import { GROWN_STORY_ITEMS, lonesJoining } from './lone-stories.ts';
 import type { ItemMove, Regrouping, StoryMerge } from './regroup.ts';
-import { storiesJoining } from './story-merges.ts';
 import { isEmptyRegrouping, planRegrouping } from './regroup.ts';
 import type { PendingRegrouping } from './regrouping-store.ts';
+import { storiesJoining } from './story-merges.ts';
 import { addToStoryProfile } from './story-profile.ts';
 
 export interface Route {

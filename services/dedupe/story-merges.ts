@@ -21,7 +21,8 @@ export interface GrownStoryAtHand extends StoryAtHand {
  *   moved (a story that received one never merges away, so no item moves twice);
  * - two stories of one provider: one provider files one story per event and updates it, so its two
  *   stories are two events (a wire's next market report, its other statement of the day).
- * Pure and deterministic.
+ * The grown story carries on, older or not: the newcomer was just routed to it, and a merge into the
+ * other would move the newcomer again. Pure and deterministic.
  */
 export function storiesJoining(
   grown: GrownStoryAtHand,
