@@ -2,6 +2,7 @@ import type { Fingerprint } from './fingerprint.ts';
 import type { Candidate } from './match-policy.ts';
 import { classify, MATCH_POLICY } from './match-policy.ts';
 import type { Regrouping, StoryMerge } from './regroup.ts';
+import { storiesTouchedBy } from './regroup.ts';
 import type { Neighbourhood } from './regrouping-store.ts';
 import type { StoryProfile } from './story-profile.ts';
 import type { TermStatistics } from './term-statistics.ts';
@@ -33,7 +34,7 @@ export function lonesJoining(
   options: { joinedAt: number; stats?: TermStatistics; threshold?: number },
 ): StoryMerge[] {
   if (grown.profile.members < GROWN_STORY_ITEMS) return [];
-  const touched = new Set([...plan.moves.flatMap((move) => [move.from, move.to]), ...plan.merges.flatMap((merge) => [merge.storyId, merge.into])]);
+  const touched = storiesTouchedBy(plan);
   const context = { stories: [grown.profile], ...(options.stats ? { stats: options.stats } : {}), ...(options.threshold === undefined ? {} : { threshold: options.threshold }) };
   return lones.stories
     .filter((lone) => lone.storyId !== grown.storyId && !touched.has(lone.storyId) && Math.abs(options.joinedAt - lone.openedAt) <= LONE_STORY_AGE_MS)

@@ -402,15 +402,16 @@ export function isAnchored(scores: SignalScores, anchor: Anchor = MATCH_POLICY.j
 
 /**
  * Two stories, profile against profile (`scoreStories`), report one event: the same-event rule (anchor,
- * vetoes, time gates) at the threshold given, and the years their reports state agreeing: across a
+ * vetoes, time gates) at the threshold given (one provider's stories held to the rule and threshold for
+ * its texts), and the years their reports state agreeing: across a
  * story's several reports the years say which year the event happened in, and two events of one kind
  * (two quakes on one island, two celebrities' rehab stays) are years apart.
  */
-export function isOneEvent(scores: SignalScores, threshold: number, anchor: Anchor = MATCH_POLICY.joinAnchor): boolean {
+export function isOneEvent(scores: SignalScores, threshold: number, sameProvider: boolean): boolean {
   const years = signalScore(scores, 'years');
   if (years !== undefined && years < MATCH_POLICY.storyMerge.minYears) return false;
-  const total = sameEventTotal(scores, anchor);
-  return total !== null && total >= threshold;
+  const total = sameEventTotal(scores, { ...MATCH_POLICY.joinAnchor, sameProvider });
+  return total !== null && total >= thresholdFor(sameProvider, threshold);
 }
 
 /** The same-event threshold for two items or stories: one provider's texts never below `MATCH_POLICY.oneProviderTotal`. */

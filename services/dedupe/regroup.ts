@@ -63,6 +63,11 @@ const MOVE_MARGIN = 0.1;
 
 export const NO_REGROUPING: Regrouping = { moves: [], merges: [], opened: [] };
 
+/** The stories a regrouping moves items from or to, or merges: looked at again only by the regrouping itself. */
+export function storiesTouchedBy(regrouping: Regrouping): Set<string> {
+  return new Set([...regrouping.moves.flatMap((move) => [move.from, move.to]), ...regrouping.merges.flatMap((merge) => [merge.storyId, merge.into])]);
+}
+
 export function isEmptyRegrouping(regrouping: Regrouping): boolean {
   return regrouping.moves.length === 0 && regrouping.merges.length === 0;
 }
@@ -108,7 +113,7 @@ export function planRegrouping(
   const mayMerge = (storyId: string, into: string): boolean => {
     const [own, target] = [members.filter((m) => m.storyId === storyId), members.filter((m) => m.storyId === into)];
     if (!oneProvider([...own, ...target])) return true;
-    return isOneEvent(scoreStories(atHand(own, options.stats), atHand(target, options.stats)), thresholdFor(true, base), { ...MATCH_POLICY.joinAnchor, sameProvider: true });
+    return isOneEvent(scoreStories(atHand(own, options.stats), atHand(target, options.stats)), base, true);
   };
   const merges: StoryMerge[] = [];
   clusters.forEach((list, c) => {
@@ -204,8 +209,7 @@ function keepingWholeEvents(members: readonly StoryMember[], moves: readonly Ite
     const leaving = group.map((move) => byKey.get(move.key)!);
     const rest = members.filter((member) => member.storyId === group[0]!.from && !moving.has(member.key));
     if (rest.length === 0) continue;
-    const sameProvider = oneProvider([...leaving, ...rest]);
-    if (isOneEvent(scoreStories(atHand(leaving, stats), atHand(rest, stats)), thresholdFor(sameProvider, threshold), { ...MATCH_POLICY.joinAnchor, sameProvider })) for (const move of group) stay.add(move.key);
+    if (isOneEvent(scoreStories(atHand(leaving, stats), atHand(rest, stats)), threshold, oneProvider([...leaving, ...rest]))) for (const move of group) stay.add(move.key);
   }
   return moves.filter((move) => !stay.has(move.key));
 }

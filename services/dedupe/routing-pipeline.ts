@@ -158,15 +158,18 @@ async function storiesAround(storyId: string, ownKey: string, fingerprint: Finge
   const loneIds = others.filter((story) => story.members === 1).map((story) => story.storyId);
   const severalIds = others.filter((story) => story.members > 1).map((story) => story.storyId);
   if (loneIds.length === 0 && severalIds.length === 0) return [];
-  const candidates = [...lookup.candidates.filter((c) => c.storyId === storyId), { storyId, fingerprint }];
-  const grown = { storyId, profile: addToStoryProfile(profile, fingerprint, lookup.stats), candidates };
+  const grown = {
+    storyId,
+    profile: addToStoryProfile(profile, fingerprint, lookup.stats),
+    candidates: [...lookup.candidates.filter((c) => c.storyId === storyId), { storyId, fingerprint }],
+  };
   const [lonesNear, severalNear] = await Promise.all([
     loneIds.length > 0 && grown.profile.members >= GROWN_STORY_ITEMS ? index.regroupings.neighbourhood(loneIds) : null,
     severalIds.length > 0 ? index.regroupings.neighbourhood(severalIds) : null,
   ]);
   const lones = lonesNear ? lonesJoining(grown, lonesNear, plan, { joinedAt: fingerprint.versionCreated, stats: lookup.stats, ...threshold }) : [];
   const planned = { ...plan, merges: [...plan.merges, ...lones] };
-  const several = severalNear ? storiesJoining({ storyId, profile: grown.profile, members: candidates.map((c) => c.fingerprint) }, severalNear, lookup.stories, planned, threshold) : [];
+  const several = severalNear ? storiesJoining(grown, severalNear, lookup.stories, planned, threshold) : [];
   return [...lones, ...several];
 }
 

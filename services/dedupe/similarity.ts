@@ -91,12 +91,17 @@ export function contentSimilarity(vectors: ItemVectors, candidateVectors: ItemVe
 /** Item against a whole story: the evidence for the same event. */
 export function scoreStory(fp: Fingerprint, story: StoryProfile, stats?: TermStatistics, vectors = itemVectors(fp, stats)): SignalScores {
   const signals = new SignalList();
-  signals.add('content', cosine(vectors.terms, story.terms));
-  signals.add('entities', cosine(vectors.entities, story.entities));
-  signals.add('happening', happening(vectors, story));
-  signals.add('event-date', dateAgreement(fp.eventDate, story.eventDate));
-  signals.add('companies', companyAgreement(fp.entities, story.entities));
+  addProfileSignals(signals, { ...vectors, eventDate: fp.eventDate }, story);
   return { exact: false, signals: signals.list };
+}
+
+/** Words, names, what happened, the date and the companies of one side (an item's vectors or a story's profile) against a story's profile. */
+function addProfileSignals(signals: SignalList, ours: Pick<StoryProfile, 'terms' | 'entities' | 'eventDate'>, story: StoryProfile): void {
+  signals.add('content', cosine(ours.terms, story.terms));
+  signals.add('entities', cosine(ours.entities, story.entities));
+  signals.add('happening', happening(ours, story));
+  signals.add('event-date', dateAgreement(ours.eventDate, story.eventDate));
+  signals.add('companies', companyAgreement(ours.entities, story.entities));
 }
 
 /** A story as one side of a story-to-story comparison: its profile and the members the index returned. */
@@ -113,11 +118,7 @@ export interface StoryAtHand {
  */
 export function scoreStories(a: StoryAtHand, b: StoryAtHand): SignalScores {
   const signals = new SignalList();
-  signals.add('content', cosine(a.profile.terms, b.profile.terms));
-  signals.add('entities', cosine(a.profile.entities, b.profile.entities));
-  signals.add('happening', happening(a.profile, b.profile));
-  signals.add('event-date', dateAgreement(a.profile.eventDate, b.profile.eventDate));
-  signals.add('companies', companyAgreement(a.profile.entities, b.profile.entities));
+  addProfileSignals(signals, a.profile, b.profile);
   const figures = new Map<SignalName, number[]>();
   for (const member of a.members) for (const { name, score } of scoreFigures(member, b.members)) figures.set(name, [...(figures.get(name) ?? []), score]);
   for (const [name, scores] of figures) signals.add(name, meanOf(scores));

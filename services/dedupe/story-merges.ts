@@ -1,14 +1,10 @@
+import type { GrownStory } from './lone-stories.ts';
 import { fromOneProvider, isOneEvent, MATCH_POLICY } from './match-policy.ts';
 import type { Regrouping, StoryMerge } from './regroup.ts';
+import { storiesTouchedBy } from './regroup.ts';
 import type { Neighbourhood } from './regrouping-store.ts';
-import type { StoryAtHand } from './similarity.ts';
 import { scoreStories } from './similarity.ts';
 import type { StoryProfile } from './story-profile.ts';
-
-/** The story a same-event join grew: its profile with the newcomer, and its members at hand with it. */
-export interface GrownStoryAtHand extends StoryAtHand {
-  storyId: string;
-}
 
 /**
  * Two stories of several reports each that report one event, split because each report missed the
@@ -25,13 +21,14 @@ export interface GrownStoryAtHand extends StoryAtHand {
  * other would move the newcomer again. Pure and deterministic.
  */
 export function storiesJoining(
-  grown: GrownStoryAtHand,
+  grown: GrownStory,
   around: Pick<Neighbourhood, 'members' | 'stories'>,
   profiles: readonly StoryProfile[],
   plan: Regrouping,
   options: { threshold?: number } = {},
 ): StoryMerge[] {
-  const touched = new Set([...plan.moves.flatMap((move) => [move.from, move.to]), ...plan.merges.flatMap((merge) => [merge.storyId, merge.into])]);
+  const touched = storiesTouchedBy(plan);
+  const ours = { profile: grown.profile, members: grown.candidates.map((c) => c.fingerprint) };
   const profileOf = new Map(profiles.map((profile) => [profile.storyId, profile]));
   const threshold = (options.threshold ?? MATCH_POLICY.sameEventTotal) + MATCH_POLICY.storyMerge.margin;
   return around.stories
@@ -41,8 +38,8 @@ export function storiesJoining(
       const profile = profileOf.get(story.storyId);
       if (!profile || own.length < 2 || own.some((member) => member.settled)) return [];
       const other = { profile, members: own.map((member) => member.fingerprint) };
-      if (fromOneProvider([...grown.members, ...other.members])) return [];
-      return isOneEvent(scoreStories(grown, other), threshold) ? [{ storyId: story.storyId, into: grown.storyId }] : [];
+      if (fromOneProvider([...ours.members, ...other.members])) return [];
+      return isOneEvent(scoreStories(ours, other), threshold, false) ? [{ storyId: story.storyId, into: grown.storyId }] : [];
     })
     .sort((a, b) => (a.storyId < b.storyId ? -1 : a.storyId > b.storyId ? 1 : 0));
 }

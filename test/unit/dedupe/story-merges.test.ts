@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Fingerprint } from '../../../services/dedupe/fingerprint.ts';
 import { fingerprintArticle } from '../../../services/dedupe/fingerprint.ts';
 import { itemKeyOf } from '../../../services/dedupe/item-key.ts';
+import type { GrownStory } from '../../../services/dedupe/lone-stories.ts';
 import { isOneEvent, MATCH_POLICY } from '../../../services/dedupe/match-policy.ts';
 import type { NeighbourStory, StoryMember } from '../../../services/dedupe/regroup.ts';
 import { NO_REGROUPING } from '../../../services/dedupe/regroup.ts';
@@ -37,6 +38,10 @@ function atHand(storyId: string, items: readonly Fingerprint[]) {
   return { storyId, profile: storyProfileOf(storyId, items), members: items };
 }
 
+function grownOf(storyId: string, items: readonly Fingerprint[]): GrownStory {
+  return { storyId, profile: storyProfileOf(storyId, items), candidates: items.map((fingerprint) => ({ storyId, fingerprint })) };
+}
+
 function members(storyId: string, items: readonly Fingerprint[], settled = false): StoryMember[] {
   return items.map((fp) => ({ key: itemKeyOf(fp.item.providerId, fp.item.providerItemId), storyId, fingerprint: fp, ...(settled ? { settled } : {}) }));
 }
@@ -45,7 +50,7 @@ function story(storyId: string, opener: Fingerprint): NeighbourStory {
   return { storyId, opener: itemKeyOf(opener.item.providerId, opener.item.providerItemId), openedAt: opener.versionCreated };
 }
 
-const grown = atHand('st-a', [chile, chileRewrite]);
+const grown = grownOf('st-a', [chile, chileRewrite]);
 
 describe('storiesJoining', () => {
   it('merges a story of several reports of the grown story’s event into it, and not a story of another event of one kind', () => {
@@ -71,22 +76,22 @@ describe('storiesJoining', () => {
     const oneWire = (fp: Fingerprint): Fingerprint => ({ ...fp, item: { ...fp.item, providerId: 'wire-a' } });
     const [third, fourth] = [oneWire(chileThird), oneWire(chileFourth)];
     const around = { members: members('st-c', [third, fourth]), stories: [story('st-c', third)] };
-    const ownGrown = atHand('st-a', [chile, oneWire(chileRewrite)]);
+    const ownGrown = grownOf('st-a', [chile, oneWire(chileRewrite)]);
     expect(storiesJoining(ownGrown, around, [storyProfileOf('st-c', [third, fourth])], NO_REGROUPING)).toEqual([]);
   });
 });
 
 describe('isOneEvent', () => {
-  const scores = scoreStories(grown, atHand('st-c', [chileThird, chileFourth]));
+  const scores = scoreStories(atHand('st-a', [chile, chileRewrite]), atHand('st-c', [chileThird, chileFourth]));
 
   it('takes two stories of one event at the threshold plus the margin, and not below it', () => {
-    expect(isOneEvent(scores, MATCH_POLICY.sameEventTotal + MATCH_POLICY.storyMerge.margin)).toBe(true);
-    expect(isOneEvent(scores, 0.99)).toBe(false);
+    expect(isOneEvent(scores, MATCH_POLICY.sameEventTotal + MATCH_POLICY.storyMerge.margin, false)).toBe(true);
+    expect(isOneEvent(scores, 0.99, false)).toBe(false);
   });
 
   it('parts two stories whose reports state other years, however alike their words', () => {
     const otherYears = { ...scores, signals: [...scores.signals.filter((s) => s.name !== 'years'), { name: 'years' as const, score: 0 }] };
     expect(signalScore(otherYears, 'years')).toBe(0);
-    expect(isOneEvent(otherYears, 0)).toBe(false);
+    expect(isOneEvent(otherYears, 0, false)).toBe(false);
   });
 });
