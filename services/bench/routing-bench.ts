@@ -18,7 +18,7 @@ interface RoutingRun {
 }
 
 /** Routes the stream through a fresh in-memory index and pair-score cache, acknowledging each regrouping as the router does once it carried it out. */
-export async function routeStream(articles: readonly DedupeArticle[], regroup: boolean, options: Pick<RoutingOptions, 'threshold'> = {}): Promise<RoutingRun> {
+export async function routeStream(articles: readonly DedupeArticle[], regroup: boolean, options: Pick<RoutingOptions, 'tuning'> = {}): Promise<RoutingRun> {
   const index = inMemoryDedupeIndex();
   const pairScores = new PairScoreCache();
   const counts: RegroupingCounts = { regroupings: 0, moves: 0, merges: 0 };

@@ -1,4 +1,5 @@
 import type { Fingerprint } from './fingerprint.ts';
+import type { IdentityWeights } from './match-policy.ts';
 import { crossLanguageScore, isNextIssue, isSameCopy, MATCH_POLICY, sameEventTotal } from './match-policy.ts';
 import type { ItemVectors } from './item-vectors.ts';
 import { itemVectors } from './item-vectors.ts';
@@ -15,7 +16,7 @@ export interface ClusterItem {
  * How strongly two items report one event: the same signals and weights the router's same-event
  * decision uses, item against item (0 when nothing comparable); 1 for two copies of one text.
  */
-function pairEventScore(a: Fingerprint, b: Fingerprint, stats?: TermStatistics, va?: ItemVectors, vb?: ItemVectors): number {
+function pairEventScore(a: Fingerprint, b: Fingerprint, weights: IdentityWeights, stats?: TermStatistics, va?: ItemVectors, vb?: ItemVectors): number {
   const scores = scoreCandidate(a, b, stats, va ?? itemVectors(a, stats), vb ?? itemVectors(b, stats));
   // Copies of one text are one story's copy: the anchor rules are for different texts.
   if (isSameCopy(a, b, scores)) return 1;
@@ -25,13 +26,13 @@ function pairEventScore(a: Fingerprint, b: Fingerprint, stats?: TermStatistics, 
   const pair = { exact: false, signals: [...scores.signals.filter((s) => s.name !== 'numbers'), ...scoreFigures(a, [b])] };
   // Another day's issue of one provider's recurring report is kept apart by the router: regrouping must not merge it back.
   if (a.item.providerId === b.item.providerId && isNextIssue(a, b, pair)) return 0;
-  return sameEventTotal(pair, MATCH_POLICY.pairAnchor) ?? 0;
+  return sameEventTotal(pair, MATCH_POLICY.pairAnchor, weights) ?? 0;
 }
 
 /**
  * Pair scores of indexed items, which never change while both items keep their version: a router
  * regrouping the same stories again and again scores only the newcomer's pairs. Bounded; the oldest
- * entries go first.
+ * entries go first. One cache per weighting: the scores depend on it.
  */
 export class PairScoreCache {
   readonly #scores = new Map<string, Map<string, number>>();
@@ -69,14 +70,14 @@ export function versionKey(fp: Fingerprint): string {
 }
 
 /** The symmetric matrix of pair scores (the diagonal is unused). */
-export function pairScores(items: readonly ClusterItem[], stats?: TermStatistics, cache?: PairScoreCache): Float64Array[] {
+export function pairScores(items: readonly ClusterItem[], stats?: TermStatistics, cache?: PairScoreCache, weights: IdentityWeights = MATCH_POLICY.weights): Float64Array[] {
   const vectors = items.map((item) => item.vectors ?? itemVectors(item.fingerprint, stats));
   // Only items scored with their indexed vectors score the same every time; others depend on the lookup's statistics.
   const keys = items.map((item) => (cache && item.vectors ? versionKey(item.fingerprint) : undefined));
   const scores = items.map(() => new Float64Array(items.length));
   for (let i = 0; i < items.length; i++) {
     for (let j = i + 1; j < items.length; j++) {
-      const compute = (): number => pairEventScore(items[i]!.fingerprint, items[j]!.fingerprint, stats, vectors[i], vectors[j]);
+      const compute = (): number => pairEventScore(items[i]!.fingerprint, items[j]!.fingerprint, weights, stats, vectors[i], vectors[j]);
       const [a, b] = [keys[i], keys[j]];
       const score = cache && a !== undefined && b !== undefined ? cache.score(a, b, compute) : compute();
       scores[i]![j] = score;

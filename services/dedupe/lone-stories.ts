@@ -1,5 +1,5 @@
 import type { Fingerprint } from './fingerprint.ts';
-import type { Candidate } from './match-policy.ts';
+import type { Candidate, EventTuning } from './match-policy.ts';
 import { classify, MATCH_POLICY } from './match-policy.ts';
 import type { Regrouping, StoryMerge } from './regroup.ts';
 import { storiesTouchedBy } from './regroup.ts';
@@ -31,11 +31,11 @@ export function lonesJoining(
   grown: GrownStory,
   lones: Pick<Neighbourhood, 'members' | 'stories'>,
   plan: Regrouping,
-  options: { joinedAt: number; stats?: TermStatistics; threshold?: number },
+  options: { joinedAt: number; stats?: TermStatistics; tuning?: EventTuning },
 ): StoryMerge[] {
   if (grown.profile.members < GROWN_STORY_ITEMS) return [];
   const touched = storiesTouchedBy(plan);
-  const context = { stories: [grown.profile], ...(options.stats ? { stats: options.stats } : {}), ...(options.threshold === undefined ? {} : { threshold: options.threshold }) };
+  const context = { stories: [grown.profile], ...(options.stats ? { stats: options.stats } : {}), ...(options.tuning ? { tuning: options.tuning } : {}) };
   return lones.stories
     .filter((lone) => lone.storyId !== grown.storyId && !touched.has(lone.storyId) && Math.abs(options.joinedAt - lone.openedAt) <= LONE_STORY_AGE_MS)
     .flatMap((lone) => {

@@ -35,8 +35,8 @@ export interface ClassifyContext {
   stats?: TermStatistics;
   /** profiles of the candidates' stories; a story without one is profiled from its candidates */
   stories?: readonly StoryProfile[];
-  /** the same-event threshold, when not `MATCH_POLICY.sameEventTotal` (the evaluation fits it across topics); one provider's texts never below `oneProviderTotal` */
-  threshold?: number;
+  /** the threshold and weights, when not the shipped ones (the evaluation fits them across topics); one provider's texts never below `oneProviderTotal` */
+  tuning?: EventTuning;
   /** the item's vectors as indexed, when it is an indexed item judged again (weighted with the statistics of its own lookup) */
   vectors?: ItemVectors;
 }
@@ -133,6 +133,21 @@ export const MATCH_POLICY = {
   storyMerge: { margin: 0.1, minYears: 0.1 },
 } as const;
 
+/** The identity signals' weights in the same-event mean (see `MATCH_POLICY.weights`). */
+export type IdentityWeights = Readonly<Partial<Record<SignalName, number>>>;
+
+/**
+ * What cross-validation fits (`storyline eval dedupe --ecbplus`): the same-event threshold for two
+ * providers' reports and the weights of the identity signals. The router runs `SHIPPED_TUNING`; the
+ * rest of the policy (anchor, vetoes, time gates) is the same whatever the tuning.
+ */
+export interface EventTuning {
+  threshold: number;
+  weights: IdentityWeights;
+}
+
+export const SHIPPED_TUNING: EventTuning = { threshold: MATCH_POLICY.sameEventTotal, weights: MATCH_POLICY.weights };
+
 /** What a same-event join must share: names and what happened, or content as a rewrite shares it. */
 export interface Anchor {
   entities: number;
@@ -144,7 +159,7 @@ export interface Anchor {
 }
 
 export function classify(fp: Fingerprint, candidates: readonly Candidate[], context: ClassifyContext = {}): DedupeDecision {
-  const { stats } = context;
+  const { stats, tuning = SHIPPED_TUNING } = context;
   const sameItem = candidates.find(
     (c) => c.fingerprint.item.providerId === fp.item.providerId && c.fingerprint.item.providerItemId === fp.item.providerItemId,
   );
@@ -186,9 +201,9 @@ export function classify(fp: Fingerprint, candidates: readonly Candidate[], cont
       const profile = profiles.get(storyId) ?? storyProfileOf(storyId, list.map((c) => c.fingerprint), stats);
       const scores = scoreAgainstStory(fp, profile, list.map((c) => c.fingerprint), stats, vectors);
       const sameProvider = list.every((c) => c.fingerprint.item.providerId === fp.item.providerId);
-      return { storyId, scores, sameProvider, total: sameEventTotal(scores, { ...MATCH_POLICY.joinAnchor, sameProvider }) };
+      return { storyId, scores, sameProvider, total: sameEventTotal(scores, { ...MATCH_POLICY.joinAnchor, sameProvider }, tuning.weights) };
     })
-    .filter((e) => e.total !== null && e.total >= thresholdFor(e.sameProvider, context.threshold))
+    .filter((e) => e.total !== null && e.total >= thresholdFor(e.sameProvider, tuning.threshold))
     .sort((a, b) => b.total! - a.total! || (a.storyId < b.storyId ? -1 : a.storyId > b.storyId ? 1 : 0));
   const closestOf = (storyId: string): Candidate =>
     members
@@ -360,10 +375,10 @@ function best<T extends { candidate: Candidate }>(list: readonly T[], score: (x:
  * The weighted mean of the identity signals both sides have, scaled down by disagreement in time, and 0
  * without an anchor; null when the two share no identity signal at all.
  */
-export function sameEventTotal(scores: SignalScores, anchor: Anchor = MATCH_POLICY.joinAnchor): number | null {
+export function sameEventTotal(scores: SignalScores, anchor: Anchor = MATCH_POLICY.joinAnchor, weights: IdentityWeights = MATCH_POLICY.weights): number | null {
   let sum = 0;
   let weight = 0;
-  for (const [name, w] of Object.entries(MATCH_POLICY.weights) as Array<[SignalName, number]>) {
+  for (const [name, w] of Object.entries(weights) as Array<[SignalName, number]>) {
     const score = signalScore(scores, name);
     if (score === undefined) continue;
     sum += w * score;
@@ -402,16 +417,16 @@ export function isAnchored(scores: SignalScores, anchor: Anchor = MATCH_POLICY.j
 
 /**
  * Two stories, profile against profile (`scoreStories`), report one event: the same-event rule (anchor,
- * vetoes, time gates) at the threshold given (one provider's stories held to the rule and threshold for
- * its texts), and the years their reports state agreeing: across a
+ * vetoes, time gates) at the tuning's threshold plus `margin` (one provider's stories held to the rule
+ * and threshold for its texts), and the years their reports state agreeing: across a
  * story's several reports the years say which year the event happened in, and two events of one kind
  * (two quakes on one island, two celebrities' rehab stays) are years apart.
  */
-export function isOneEvent(scores: SignalScores, threshold: number, sameProvider: boolean): boolean {
+export function isOneEvent(scores: SignalScores, sameProvider: boolean, tuning: EventTuning = SHIPPED_TUNING, margin = 0): boolean {
   const years = signalScore(scores, 'years');
   if (years !== undefined && years < MATCH_POLICY.storyMerge.minYears) return false;
-  const total = sameEventTotal(scores, { ...MATCH_POLICY.joinAnchor, sameProvider });
-  return total !== null && total >= thresholdFor(sameProvider, threshold);
+  const total = sameEventTotal(scores, { ...MATCH_POLICY.joinAnchor, sameProvider }, tuning.weights);
+  return total !== null && total >= thresholdFor(sameProvider, tuning.threshold) + margin;
 }
 
 /** The same-event threshold for two items or stories: one provider's texts never below `MATCH_POLICY.oneProviderTotal`. */

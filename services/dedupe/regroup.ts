@@ -4,8 +4,8 @@ import { clusterEvents, isBoundBy, linkOf, pairScores } from './event-clustering
 import type { Fingerprint, ItemRef } from './fingerprint.ts';
 import { hash128Hex } from './hashing.ts';
 import { estimateJaccard } from './minhash.ts';
-import type { DuplicateKind } from './match-policy.ts';
-import { fromOneProvider, isOneEvent, MATCH_POLICY, thresholdFor } from './match-policy.ts';
+import type { DuplicateKind, EventTuning } from './match-policy.ts';
+import { fromOneProvider, isOneEvent, MATCH_POLICY, SHIPPED_TUNING, thresholdFor } from './match-policy.ts';
 import type { StoryAtHand } from './similarity.ts';
 import { isTemplateForTwoSubjects, scoreStories } from './similarity.ts';
 import { addToStoryProfile, emptyStoryProfile } from './story-profile.ts';
@@ -91,13 +91,13 @@ export function isEmptyRegrouping(regrouping: Regrouping): boolean {
 export function planRegrouping(
   members: readonly StoryMember[],
   stories: readonly NeighbourStory[],
-  options: { stats?: TermStatistics; threshold?: number; cache?: PairScoreCache; generation?: number } = {},
+  options: { stats?: TermStatistics; tuning?: EventTuning; cache?: PairScoreCache; generation?: number } = {},
 ): Regrouping {
   if (members.length < 2) return NO_REGROUPING;
+  const tuning = options.tuning ?? SHIPPED_TUNING;
   // One provider's neighbourhood is held to the threshold for its texts; a mixed one to the threshold for two providers' reports.
-  const base = options.threshold ?? MATCH_POLICY.sameEventTotal;
-  const threshold = thresholdFor(oneProvider(members), base);
-  const scores = pairScores(members, options.stats, options.cache);
+  const threshold = thresholdFor(oneProvider(members), tuning.threshold);
+  const scores = pairScores(members, options.stats, options.cache, tuning.weights);
   const clusters = clusterEvents(scores, threshold);
   const clusterOf = new Map<number, number>();
   clusters.forEach((list, c) => list.forEach((i) => clusterOf.set(i, c)));
@@ -113,7 +113,7 @@ export function planRegrouping(
   const mayMerge = (storyId: string, into: string): boolean => {
     const [own, target] = [members.filter((m) => m.storyId === storyId), members.filter((m) => m.storyId === into)];
     if (!oneProvider([...own, ...target])) return true;
-    return isOneEvent(scoreStories(atHand(own, options.stats), atHand(target, options.stats)), base, true);
+    return isOneEvent(scoreStories(atHand(own, options.stats), atHand(target, options.stats)), true, tuning);
   };
   const merges: StoryMerge[] = [];
   clusters.forEach((list, c) => {
@@ -170,7 +170,7 @@ export function planRegrouping(
       });
     }
   });
-  const kept = keepingWholeEvents(members, moves, opened, options.stats, base);
+  const kept = keepingWholeEvents(members, moves, opened, options.stats, tuning);
   const together = keepCopiesTogether(members, kept, (i) => mergedAway.has(members[i]!.storyId) || (!members[i]!.settled && !openers.has(`${members[i]!.storyId}\u0000${members[i]!.key}`)));
   // A new story is opened by the earliest item that still goes there.
   const created: NeighbourStory[] = [];
@@ -194,7 +194,7 @@ export function planRegrouping(
  * profile against profile; one provider's parts held to the rule for its texts) stays. Only splits are
  * weighed so: moves into an existing story are the clustering's to decide.
  */
-function keepingWholeEvents(members: readonly StoryMember[], moves: readonly ItemMove[], opened: readonly NeighbourStory[], stats: TermStatistics | undefined, threshold: number): ItemMove[] {
+function keepingWholeEvents(members: readonly StoryMember[], moves: readonly ItemMove[], opened: readonly NeighbourStory[], stats: TermStatistics | undefined, tuning: EventTuning): ItemMove[] {
   const opening = new Set(opened.map((story) => story.storyId));
   const moving = new Set(moves.map((move) => move.key));
   const stay = new Set<string>();
@@ -209,7 +209,7 @@ function keepingWholeEvents(members: readonly StoryMember[], moves: readonly Ite
     const leaving = group.map((move) => byKey.get(move.key)!);
     const rest = members.filter((member) => member.storyId === group[0]!.from && !moving.has(member.key));
     if (rest.length === 0) continue;
-    if (isOneEvent(scoreStories(atHand(leaving, stats), atHand(rest, stats)), threshold, oneProvider([...leaving, ...rest]))) for (const move of group) stay.add(move.key);
+    if (isOneEvent(scoreStories(atHand(leaving, stats), atHand(rest, stats)), oneProvider([...leaving, ...rest]), tuning)) for (const move of group) stay.add(move.key);
   }
   return moves.filter((move) => !stay.has(move.key));
 }

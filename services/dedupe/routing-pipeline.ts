@@ -4,7 +4,7 @@ import type { DedupeArticle, Fingerprint, ItemRef } from './fingerprint.ts';
 import { fingerprintArticle } from './fingerprint.ts';
 import { hash128Hex } from './hashing.ts';
 import { itemKeyOf } from './item-key.ts';
-import type { DedupeDecision } from './match-policy.ts';
+import type { DedupeDecision, EventTuning } from './match-policy.ts';
 import { classify } from './match-policy.ts';
 import type { PairScoreCache } from './event-clustering.ts';
 import { GROWN_STORY_ITEMS, lonesJoining } from './lone-stories.ts';
@@ -32,8 +32,8 @@ export function storyIdFor(item: Pick<ItemRef, 'providerId' | 'providerItemId'>)
 }
 
 /** The pure routing step: a fingerprint and what the index returned for it → the decision. */
-export function routeFingerprint(fp: Fingerprint, lookup: CandidateLookup, threshold?: number): Route {
-  const decision = classify(fp, lookup.candidates, { stats: lookup.stats, stories: lookup.stories, ...(threshold === undefined ? {} : { threshold }) });
+export function routeFingerprint(fp: Fingerprint, lookup: CandidateLookup, tuning?: EventTuning): Route {
+  const decision = classify(fp, lookup.candidates, { stats: lookup.stats, stories: lookup.stories, ...(tuning ? { tuning } : {}) });
   switch (decision.kind) {
     case 'new-story':
       return { storyId: storyIdFor(fp.item), decision };
@@ -69,8 +69,8 @@ export interface RoutingOptions {
    * `FUTURE_ALLOWANCE_MS`, whatever date the copy claims. Absent (a replay of dated copy), the copy's own date stands.
    */
   receivedAt?: number;
-  /** the same-event threshold, when not the policy's (the evaluation fits it on some topics and scores others) */
-  threshold?: number;
+  /** the threshold and weights, when not the shipped ones (the evaluation fits them on some topics and scores others); give `pairScores` a cache of its own per tuning */
+  tuning?: EventTuning;
   /**
    * The submission being routed: its routing is recorded in the commit that indexes it, and a second
    * routing of it (a retried handler, a redelivery) replays that instead of deciding again, when the
@@ -117,7 +117,7 @@ export async function placeArticle(article: DedupeArticle, index: DedupeIndex, o
   // What a crash left pending of its regrouping is carried out by the caller's sweep, not here.
   if (replayed) return { ...replayed, fingerprint, lookup: null };
   const lookup = await index.candidates.lookup(fingerprint);
-  const route = routeFingerprint(fingerprint, lookup, options.threshold);
+  const route = routeFingerprint(fingerprint, lookup, options.tuning);
   await index.candidates.add(route.storyId, fingerprint, { article, ...duplicated(route.decision), ...recorded(submissionId, route) });
   return { ...route, fingerprint, lookup };
 }
@@ -133,10 +133,10 @@ export async function regroupAround(placed: PlacedArticle, index: DedupeIndex, o
 
   const around = [...new Set([route.storyId, ...lookup.candidates.map((c) => c.storyId)])];
   const neighbourhood = await index.regroupings.neighbourhood(around);
-  const threshold = options.threshold === undefined ? {} : { threshold: options.threshold };
-  const clustered = planRegrouping(neighbourhood.members, neighbourhood.stories, { stats: lookup.stats, cache: options.pairScores, generation: neighbourhood.generation, ...threshold });
+  const tuning = options.tuning ? { tuning: options.tuning } : {};
+  const clustered = planRegrouping(neighbourhood.members, neighbourhood.stories, { stats: lookup.stats, cache: options.pairScores, generation: neighbourhood.generation, ...tuning });
   const ownKey = itemKeyOf(fingerprint.item.providerId, fingerprint.item.providerItemId);
-  const joining = await storiesAround(route.storyId, ownKey, fingerprint, lookup, clustered, index, threshold);
+  const joining = await storiesAround(route.storyId, ownKey, fingerprint, lookup, clustered, index, tuning);
   const plan = { ...clustered, merges: [...clustered.merges, ...joining] };
   if (isEmptyRegrouping(plan)) return { ...route, fingerprint, regrouping: null };
   const own = plan.moves.find((move) => move.key === ownKey);
@@ -151,7 +151,7 @@ export async function regroupAround(placed: PlacedArticle, index: DedupeIndex, o
  * now join the grown story (`lonesJoining`), and stories of several reports that, as a whole, report its
  * event (`storiesJoining`).
  */
-async function storiesAround(storyId: string, ownKey: string, fingerprint: Fingerprint, lookup: CandidateLookup, plan: Regrouping, index: DedupeIndex, threshold: { threshold?: number }): Promise<StoryMerge[]> {
+async function storiesAround(storyId: string, ownKey: string, fingerprint: Fingerprint, lookup: CandidateLookup, plan: Regrouping, index: DedupeIndex, tuning: { tuning?: EventTuning }): Promise<StoryMerge[]> {
   const profile = lookup.stories.find((story) => story.storyId === storyId);
   if (!profile || plan.moves.some((move) => move.key === ownKey || move.from === storyId) || plan.merges.some((merge) => merge.storyId === storyId)) return [];
   const others = lookup.stories.filter((story) => story.storyId !== storyId);
@@ -167,9 +167,9 @@ async function storiesAround(storyId: string, ownKey: string, fingerprint: Finge
     loneIds.length > 0 && grown.profile.members >= GROWN_STORY_ITEMS ? index.regroupings.neighbourhood(loneIds) : null,
     severalIds.length > 0 ? index.regroupings.neighbourhood(severalIds) : null,
   ]);
-  const lones = lonesNear ? lonesJoining(grown, lonesNear, plan, { joinedAt: fingerprint.versionCreated, stats: lookup.stats, ...threshold }) : [];
+  const lones = lonesNear ? lonesJoining(grown, lonesNear, plan, { joinedAt: fingerprint.versionCreated, stats: lookup.stats, ...tuning }) : [];
   const planned = { ...plan, merges: [...plan.merges, ...lones] };
-  const several = severalNear ? storiesJoining(grown, severalNear, lookup.stories, planned, threshold) : [];
+  const several = severalNear ? storiesJoining(grown, severalNear, lookup.stories, planned, tuning) : [];
   return [...lones, ...several];
 }
 

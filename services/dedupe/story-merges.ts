@@ -1,4 +1,5 @@
 import type { GrownStory } from './lone-stories.ts';
+import type { EventTuning } from './match-policy.ts';
 import { fromOneProvider, isOneEvent, MATCH_POLICY } from './match-policy.ts';
 import type { Regrouping, StoryMerge } from './regroup.ts';
 import { storiesTouchedBy } from './regroup.ts';
@@ -25,12 +26,11 @@ export function storiesJoining(
   around: Pick<Neighbourhood, 'members' | 'stories'>,
   profiles: readonly StoryProfile[],
   plan: Regrouping,
-  options: { threshold?: number } = {},
+  options: { tuning?: EventTuning } = {},
 ): StoryMerge[] {
   const touched = storiesTouchedBy(plan);
   const ours = { profile: grown.profile, members: grown.candidates.map((c) => c.fingerprint) };
   const profileOf = new Map(profiles.map((profile) => [profile.storyId, profile]));
-  const threshold = (options.threshold ?? MATCH_POLICY.sameEventTotal) + MATCH_POLICY.storyMerge.margin;
   return around.stories
     .filter((story) => story.storyId !== grown.storyId && !touched.has(story.storyId))
     .flatMap((story) => {
@@ -39,7 +39,7 @@ export function storiesJoining(
       if (!profile || own.length < 2 || own.some((member) => member.settled)) return [];
       const other = { profile, members: own.map((member) => member.fingerprint) };
       if (fromOneProvider([...ours.members, ...other.members])) return [];
-      return isOneEvent(scoreStories(ours, other), threshold, false) ? [{ storyId: story.storyId, into: grown.storyId }] : [];
+      return isOneEvent(scoreStories(ours, other), false, options.tuning, MATCH_POLICY.storyMerge.margin) ? [{ storyId: story.storyId, into: grown.storyId }] : [];
     })
     .sort((a, b) => (a.storyId < b.storyId ? -1 : a.storyId > b.storyId ? 1 : 0));
 }

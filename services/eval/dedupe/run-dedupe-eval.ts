@@ -5,7 +5,7 @@ import type { DedupeArticle } from '../../dedupe/fingerprint.ts';
 import { fingerprintArticle } from '../../dedupe/fingerprint.ts';
 import type { TermStatistics } from '../../dedupe/term-statistics.ts';
 import { murmur32 } from '../../dedupe/hashing.ts';
-import type { DecisionKind, DedupeDecision } from '../../dedupe/match-policy.ts';
+import type { DecisionKind, DedupeDecision, EventTuning, IdentityWeights } from '../../dedupe/match-policy.ts';
 import { MATCH_POLICY } from '../../dedupe/match-policy.ts';
 import { routeArticle } from '../../dedupe/routing-pipeline.ts';
 import type { EcbPlusDocument } from './ecbplus-reader.ts';
@@ -103,9 +103,19 @@ export const ECBPLUS_ORDER =
   'documents interleaved across topics in a fixed pseudo-random order (murmur3 of the file name, seed 7), as a mixed wire stream would deliver them; ' +
   'an item\'s story is the one it ends in (routed, or moved by a later regrouping)';
 const FIXED_ORDER_SEED = 7;
-/** Topic folds for cross-validation, and the same-event thresholds fitted on them. */
+/** Topic folds for cross-validation, and the same-event thresholds and weightings fitted on them. */
 export const DEFAULT_FOLDS = 5;
 export const THRESHOLD_GRID = [0.3, 0.35, 0.4, 0.45] as const;
+/**
+ * The weightings of the identity signals fitted with the threshold: the shipped one, names weighed
+ * over words and words over names, and the figures weighed half as much again.
+ */
+export const WEIGHT_GRID: ReadonlyArray<{ name: string; weights: IdentityWeights }> = [
+  { name: 'shipped', weights: MATCH_POLICY.weights },
+  { name: 'names', weights: { ...MATCH_POLICY.weights, content: 0.35, entities: 0.65 } },
+  { name: 'words', weights: { ...MATCH_POLICY.weights, content: 0.65, entities: 0.35 } },
+  { name: 'figures', weights: { ...MATCH_POLICY.weights, numbers: 0.3, quantities: 0.6 } },
+];
 const SAMPLE_SEED = 15;
 /** Regrouping moves of one item closer in stream time than this are an oscillation (the index window). */
 const OSCILLATION_WINDOW_MS = 3 * 86_400_000;
@@ -156,14 +166,14 @@ interface RoutedStream {
   regrouping: RegroupingCounts;
 }
 
-async function routeAll(items: ReadonlyArray<{ id: string; article: DedupeArticle }>, index: DedupeIndex, threshold?: number): Promise<RoutedStream> {
+async function routeAll(items: ReadonlyArray<{ id: string; article: DedupeArticle }>, index: DedupeIndex, tuning?: EventTuning): Promise<RoutedStream> {
   const routed: Routed[] = [];
   const positionOf = new Map<string, number>();
   const lastMoved = new Map<string, number>();
   const regrouping: RegroupingCounts = { regroupings: 0, moves: 0, merges: 0, oscillations: 0 };
   const pairScores = new PairScoreCache();
   for (const { id, article } of items) {
-    const { storyId, decision, regrouping: pending } = await routeArticle(article, index, { pairScores, ...(threshold === undefined ? {} : { threshold }) });
+    const { storyId, decision, regrouping: pending } = await routeArticle(article, index, { pairScores, ...(tuning ? { tuning } : {}) });
     positionOf.set(article.providerItemId, routed.length);
     routed.push({ id, storyId, decision });
     if (!pending) continue;
@@ -214,48 +224,56 @@ export async function evaluateEcbPlus(dir: string, orders = DEFAULT_ECBPLUS_ORDE
   };
 }
 
-/** ECB+ B³-F1 with the same-event threshold fitted on other topics: the figure to expect on copy the policy was not tuned on. */
+/** ECB+ B³-F1 with the same-event threshold and weighting fitted on other topics: the figure to expect on copy the policy was not tuned on. */
 export interface CrossValidation {
   folds: number;
-  grid: readonly number[];
-  /** the threshold that fits every fold best, and its mean B³-F1 over the folds (in-sample) */
-  inSample: { threshold: number; f1: number };
-  /** per fold: its topics, the threshold fitted on the other topics, its B³-F1 on its own topics */
-  heldOut: Array<{ topics: string[]; threshold: number; f1: number }>;
+  grid: { thresholds: readonly number[]; weightings: readonly string[] };
+  /** the threshold and weighting that fit every fold best, and their mean B³-F1 over the folds (in-sample) */
+  inSample: FittedTuning & { f1: number };
+  /** per fold: its topics, the threshold and weighting fitted on the other topics, its B³-F1 on its own topics */
+  heldOut: Array<FittedTuning & { topics: string[]; f1: number }>;
   heldOutMeanF1: number;
 }
 
+export interface FittedTuning {
+  threshold: number;
+  /** the name of a `WEIGHT_GRID` weighting */
+  weighting: string;
+}
+
 /**
- * Each fold's topics are routed as a stream of their own at every threshold of the grid (topics do not
- * share events, so a fold's figure does not depend on the others being in the stream); a fold's
- * threshold is the one with the best mean B³-F1 over the other folds, and its held-out figure is its
- * own B³-F1 at that threshold. Routing each fold once per threshold keeps this to one pass over ECB+ per threshold.
+ * Each fold's topics are routed as a stream of their own at every threshold and weighting of the grid
+ * (topics do not share events, so a fold's figure does not depend on the others being in the stream); a
+ * fold's tuning is the one with the best mean B³-F1 over the other folds, and its held-out figure is its
+ * own B³-F1 at that tuning. Routing each fold once per tuning keeps this to one pass over ECB+ per tuning.
  */
 async function crossValidate(ordered: readonly EcbPlusDocument[], background: TermStatistics | undefined, folds: number): Promise<CrossValidation> {
   const topics = [...new Set(ordered.map((d) => d.topic))].sort((a, b) => murmur32(a, SAMPLE_SEED) - murmur32(b, SAMPLE_SEED) || (a < b ? -1 : 1));
   const foldOf = new Map(topics.map((t, i) => [t, i % folds]));
   const foldDocs = Array.from({ length: folds }, (_, fold) => ordered.filter((d) => foldOf.get(d.topic) === fold)).filter((docs) => docs.length > 0);
-  // f1[fold][t]: the fold routed alone at THRESHOLD_GRID[t]
+  // The shipped weighting at the first threshold first: a tie goes to the earlier tuning.
+  const grid = WEIGHT_GRID.flatMap(({ name, weights }) => THRESHOLD_GRID.map((threshold) => ({ fitted: { threshold, weighting: name }, tuning: { threshold, weights } })));
+  // f1[fold][t]: the fold routed alone at grid[t]
   const f1: number[][] = [];
   for (const docs of foldDocs) {
     const row: number[] = [];
-    for (const threshold of THRESHOLD_GRID) row.push(bCubed(docs.map((d) => d.goldStory), (await routeEcbPlus(docs, background, threshold)).routed.map((r) => r.storyId)).f1);
+    for (const { tuning } of grid) row.push(bCubed(docs.map((d) => d.goldStory), (await routeEcbPlus(docs, background, tuning)).routed.map((r) => r.storyId)).f1);
     f1.push(row);
   }
   const bestOver = (foldIndices: readonly number[]): number => {
-    const means = THRESHOLD_GRID.map((_, t) => foldIndices.reduce((sum, i) => sum + f1[i]![t]!, 0) / foldIndices.length);
+    const means = grid.map((_, t) => foldIndices.reduce((sum, i) => sum + f1[i]![t]!, 0) / foldIndices.length);
     return means.indexOf(Math.max(...means));
   };
   const all = foldDocs.map((_, i) => i);
   const heldOut = all.map((i) => {
     const t = bestOver(all.filter((j) => j !== i));
-    return { topics: topics.filter((topic) => foldDocs[i]!.some((d) => d.topic === topic)), threshold: THRESHOLD_GRID[t]!, f1: f1[i]![t]! };
+    return { topics: topics.filter((topic) => foldDocs[i]!.some((d) => d.topic === topic)), ...grid[t]!.fitted, f1: f1[i]![t]! };
   });
   const inSample = bestOver(all);
   return {
     folds: foldDocs.length,
-    grid: THRESHOLD_GRID,
-    inSample: { threshold: THRESHOLD_GRID[inSample]!, f1: all.reduce((sum, i) => sum + f1[i]![inSample]!, 0) / all.length },
+    grid: { thresholds: THRESHOLD_GRID, weightings: WEIGHT_GRID.map((w) => w.name) },
+    inSample: { ...grid[inSample]!.fitted, f1: all.reduce((sum, i) => sum + f1[i]![inSample]!, 0) / all.length },
     heldOut,
     heldOutMeanF1: heldOut.reduce((sum, f) => sum + f.f1, 0) / heldOut.length,
   };
@@ -273,8 +291,8 @@ function inStreamOrder(documents: readonly EcbPlusDocument[], seed: number): Ecb
 }
 
 /** A fresh index per order, seeded with the same document frequencies in every order. */
-function routeEcbPlus(ordered: readonly EcbPlusDocument[], background: TermStatistics | undefined, threshold?: number): Promise<RoutedStream> {
-  return routeAll(ordered.map((d) => ({ id: d.docName, article: d.article })), inMemoryDedupeIndex(background ? { backgroundStatistics: background } : {}), threshold);
+function routeEcbPlus(ordered: readonly EcbPlusDocument[], background: TermStatistics | undefined, tuning?: EventTuning): Promise<RoutedStream> {
+  return routeAll(ordered.map((d) => ({ id: d.docName, article: d.article })), inMemoryDedupeIndex(background ? { backgroundStatistics: background } : {}), tuning);
 }
 
 function spreadOf(values: readonly number[]): OrderSpread {
@@ -482,8 +500,8 @@ export function formatDedupeReport(report: DedupeReport): string {
     const cv = e.crossValidation;
     if (cv) {
       lines.push(
-        `  cross-validation over ${cv.folds} topic folds (same-event threshold fitted on the other folds, grid ${cv.grid.join(', ')}): held-out B³-F1 mean ${pct(cv.heldOutMeanF1)}` +
-          `  (folds ${cv.heldOut.map((f) => `${pct(f.f1)} at ${f.threshold}`).join(', ')}); in-sample best ${pct(cv.inSample.f1)} at ${cv.inSample.threshold}`,
+        `  cross-validation over ${cv.folds} topic folds (same-event threshold and weighting fitted on the other folds, thresholds ${cv.grid.thresholds.join(', ')} × weightings ${cv.grid.weightings.join(', ')}): held-out B³-F1 mean ${pct(cv.heldOutMeanF1)}` +
+          `  (folds ${cv.heldOut.map((f) => `${pct(f.f1)} at ${f.threshold} ${f.weighting}`).join(', ')}); in-sample best ${pct(cv.inSample.f1)} at ${cv.inSample.threshold} ${cv.inSample.weighting}`,
       );
     }
   }

@@ -26,6 +26,7 @@ describe('dedupe evaluation on real corpora', () => {
     expect(e.acrossOrders.orders).toBe(3);
     const cv = e.crossValidation!;
     expect(cv.heldOut).toHaveLength(5);
+    expect(cv.grid.weightings).toContain('shipped');
     // The goal is B³-F1 ≥ 0.95 on held-out topics; measured: see README (Quality). Floors a little under the measured figures.
     expect(cv.heldOutMeanF1).toBeGreaterThanOrEqual(FLOORS.ecbHeldOut);
     expect(e.bCubed.f1).toBeGreaterThanOrEqual(FLOORS.ecbFixedOrder);
@@ -71,6 +72,7 @@ describe('dedupe evaluation on real corpora', () => {
 });
 
 // Measured 2026-12-05 (stories of several reports merged as stories; splits kept whole when the part still reports the rest's event; one provider's stories merged only as one provider's texts; another provider's report needs half what happened whenever names anchor it, is no stale follow-up, and joins at 0.30, one provider's at 0.35): ECB+ held-out 0.9053 → 0.9307, fixed order 0.8662 → 0.9269; Reuters joined rate 0.2392 → 0.2307 (second half 0.2501 → 0.2398), regroupings 584 → 245.
-const FLOORS = { ecbHeldOut: 0.925, ecbFixedOrder: 0.92, reutersJoinedRate: 0.24 };
+// The held-out figure then fitted the threshold only; fitting the weighting with it (`WEIGHT_GRID`) measures 0.9146.
+const FLOORS = { ecbHeldOut: 0.91, ecbFixedOrder: 0.92, reutersJoinedRate: 0.24 };
 // Each run takes a few minutes on an idle 2-core machine; several times that when it is shared.
 const SLOW_MACHINE_MS = 1_800_000;

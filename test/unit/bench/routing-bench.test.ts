@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEDUPE_INDEX_OPTIONS } from '../../../services/dedupe/stored-index-layout.ts';
+import { SHIPPED_TUNING } from '../../../services/dedupe/match-policy.ts';
 import { formatRows } from '../../../services/bench/measure.ts';
 import { routeStream } from '../../../services/bench/routing-bench.ts';
 import { generateWireStream } from '../../../services/bench/wire-stream.ts';
@@ -34,8 +35,9 @@ describe('routing the stream', () => {
   // events apart): a threshold far below it makes a 400-item stream regroup, which is what this test needs to count.
   it('regroups only when asked to', async () => {
     const { articles } = generateWireStream(400);
-    const routedOnly = await routeStream(articles, false, { threshold: 0.05 });
-    const regrouped = await routeStream(articles, true, { threshold: 0.05 });
+    const loose = { tuning: { ...SHIPPED_TUNING, threshold: 0.05 } };
+    const routedOnly = await routeStream(articles, false, loose);
+    const regrouped = await routeStream(articles, true, loose);
     expect(routedOnly.counts).toEqual({ regroupings: 0, moves: 0, merges: 0 });
     expect(regrouped.counts.regroupings).toBeGreaterThan(0);
     expect(regrouped.itemsPerSecond).toBeGreaterThan(0);

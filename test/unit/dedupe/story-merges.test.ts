@@ -3,7 +3,7 @@ import type { Fingerprint } from '../../../services/dedupe/fingerprint.ts';
 import { fingerprintArticle } from '../../../services/dedupe/fingerprint.ts';
 import { itemKeyOf } from '../../../services/dedupe/item-key.ts';
 import type { GrownStory } from '../../../services/dedupe/lone-stories.ts';
-import { isOneEvent, MATCH_POLICY } from '../../../services/dedupe/match-policy.ts';
+import { isOneEvent, MATCH_POLICY, SHIPPED_TUNING } from '../../../services/dedupe/match-policy.ts';
 import type { NeighbourStory, StoryMember } from '../../../services/dedupe/regroup.ts';
 import { NO_REGROUPING } from '../../../services/dedupe/regroup.ts';
 import { scoreStories, signalScore } from '../../../services/dedupe/similarity.ts';
@@ -85,13 +85,13 @@ describe('isOneEvent', () => {
   const scores = scoreStories(atHand('st-a', [chile, chileRewrite]), atHand('st-c', [chileThird, chileFourth]));
 
   it('takes two stories of one event at the threshold plus the margin, and not below it', () => {
-    expect(isOneEvent(scores, MATCH_POLICY.sameEventTotal + MATCH_POLICY.storyMerge.margin, false)).toBe(true);
-    expect(isOneEvent(scores, 0.99, false)).toBe(false);
+    expect(isOneEvent(scores, false, SHIPPED_TUNING, MATCH_POLICY.storyMerge.margin)).toBe(true);
+    expect(isOneEvent(scores, false, { ...SHIPPED_TUNING, threshold: 0.99 })).toBe(false);
   });
 
   it('parts two stories whose reports state other years, however alike their words', () => {
     const otherYears = { ...scores, signals: [...scores.signals.filter((s) => s.name !== 'years'), { name: 'years' as const, score: 0 }] };
     expect(signalScore(otherYears, 'years')).toBe(0);
-    expect(isOneEvent(otherYears, 0, false)).toBe(false);
+    expect(isOneEvent(otherYears, false, { ...SHIPPED_TUNING, threshold: 0 })).toBe(false);
   });
 });
