@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBackgroundStatistics } from '../../../services/dedupe/background-statistics.ts';
 import { inMemoryDedupeIndex } from '../../../services/dedupe/dedupe-index.ts';
-import { MATCH_POLICY, sameEventTotal, thresholdFor } from '../../../services/dedupe/match-policy.ts';
+import { MATCH_POLICY, sameEventTotal, SHIPPED_TUNING, thresholdFor } from '../../../services/dedupe/match-policy.ts';
 import { routeArticle } from '../../../services/dedupe/routing-pipeline.ts';
 import type { Signal } from '../../../services/dedupe/similarity.ts';
 import { backgroundStatistics, conllDocuments } from '../../../services/dedupe/training/build-background-statistics.ts';
@@ -45,6 +45,31 @@ describe('what makes two items one event', () => {
     expect(MATCH_POLICY.oneProviderTotal).toBeGreaterThan(MATCH_POLICY.sameEventTotal);
     expect(thresholdFor(true, 0.45)).toBe(0.45);
     expect(thresholdFor(false, 0.25)).toBe(0.25);
+  });
+
+  it('weighs the signals as the tuning says, and routes at its threshold', async () => {
+    // Names shared more than words: weighing names over words raises the total, words over names lowers it.
+    const namesOverWords = { ...MATCH_POLICY.weights, content: 0.35, entities: 0.65 };
+    const wordsOverNames = { ...MATCH_POLICY.weights, content: 0.65, entities: 0.35 };
+    const signals: Signal[] = [{ name: 'content', score: 0.3 }, { name: 'entities', score: 0.7 }, { name: 'happening', score: 0.3 }];
+    const shipped = sameEventTotal({ exact: false, signals })!;
+    expect(sameEventTotal({ exact: false, signals }, MATCH_POLICY.joinAnchor, namesOverWords)!).toBeGreaterThan(shipped);
+    expect(sameEventTotal({ exact: false, signals }, MATCH_POLICY.joinAnchor, wordsOverNames)!).toBeLessThan(shipped);
+    // The same two reports join at the shipped tuning and stay apart at a threshold above their total.
+    const reports = [
+      article('wire-a', 'q-1', 'QUAKE STRIKES NORTHERN CHILE', 'A magnitude 7.2 earthquake struck northern Chile near Iquique on Tuesday, the U.S. Geological Survey said, and hundreds of residents fled to higher ground.'),
+      article('wire-b', 'q-2', 'Chile quake shakes Iquique', 'A strong earthquake of magnitude 7.2 shook Iquique in northern Chile on Tuesday, sending residents to higher ground, the U.S. Geological Survey said.'),
+    ] as const;
+    const routeBoth = async (tuning = SHIPPED_TUNING) => {
+      const index = inMemoryDedupeIndex();
+      const first = await routeArticle(reports[0], index, { tuning });
+      return { first, second: await routeArticle(reports[1], index, { tuning }) };
+    };
+    const atShipped = await routeBoth();
+    expect(atShipped.second.decision.kind).toBe('same-event');
+    expect(atShipped.second.storyId).toBe(atShipped.first.storyId);
+    const atStrict = await routeBoth({ ...SHIPPED_TUNING, threshold: 0.99 });
+    expect(atStrict.second.decision.kind).toBe('new-story');
   });
 
   it('keeps one provider’s templated reports apart when every figure differs, and joins another provider’s copy', () => {
