@@ -3,6 +3,7 @@ import type { IdentityWeights } from './match-policy.ts';
 import { crossLanguageScore, isNextIssue, isSameCopy, MATCH_POLICY, sameEventTotal } from './match-policy.ts';
 import type { ItemVectors } from './item-vectors.ts';
 import { itemVectors } from './item-vectors.ts';
+import type { SignalScores } from './similarity.ts';
 import { scoreCandidate, scoreFigures } from './similarity.ts';
 import type { TermStatistics } from './term-statistics.ts';
 
@@ -23,10 +24,19 @@ function pairEventScore(a: Fingerprint, b: Fingerprint, weights: IdentityWeights
   // Two languages share no words: their names, place and day decide, as they do for the router.
   const acrossLanguages = crossLanguageScore(a, b);
   if (acrossLanguages !== null) return acrossLanguages;
-  const pair = { exact: false, signals: [...scores.signals.filter((s) => s.name !== 'numbers'), ...scoreFigures(a, [b])] };
+  const pair = eventSignals(a, b, scores);
   // Another day's issue of one provider's recurring report is kept apart by the router: regrouping must not merge it back.
   if (a.item.providerId === b.item.providerId && isNextIssue(a, b, pair)) return 0;
   return sameEventTotal(pair, MATCH_POLICY.pairAnchor, weights) ?? 0;
+}
+
+/** Two items' evidence of one event, item against item: the candidate signals with the figures, years, quantities and days as a story's are scored. */
+export function pairSignals(a: Fingerprint, b: Fingerprint, stats?: TermStatistics, va?: ItemVectors, vb?: ItemVectors): SignalScores {
+  return eventSignals(a, b, scoreCandidate(a, b, stats, va ?? itemVectors(a, stats), vb ?? itemVectors(b, stats)));
+}
+
+function eventSignals(a: Fingerprint, b: Fingerprint, scores: SignalScores): SignalScores {
+  return { exact: false, signals: [...scores.signals.filter((s) => s.name !== 'numbers'), ...scoreFigures(a, [b])] };
 }
 
 /**

@@ -15,6 +15,8 @@ import { bCubed, pairKey, pairSetScores, pairwise } from './metrics.ts';
 import type { ReutersDocument } from './reuters-reader.ts';
 import { readReuters } from './reuters-reader.ts';
 import { clusterRetrospectively } from './retrospective-clustering.ts';
+import type { SignalCeiling } from './signal-ceiling.ts';
+import { signalCeiling } from './signal-ceiling.ts';
 import type { ItemPair } from './reuters-reference.ts';
 import { EDITED_RESEND_RULE, reutersReference } from './reuters-reference.ts';
 
@@ -65,6 +67,8 @@ export interface EcbPlusReport {
   crossValidation?: CrossValidation;
   /** the router's signals clustered after the fact (average linkage at the router's threshold): a reference, not the router */
   retrospective: { bCubed: PrecisionRecall; stories: number; threshold: number };
+  /** the same topic folds, clustered after the fact on a model fitted over every pair signal: how far rules over these signals can go */
+  signalCeiling?: SignalCeiling;
   /** how the index's document frequencies (IDF) were seeded */
   idf: string;
   elapsedMs: number;
@@ -219,6 +223,7 @@ export async function evaluateEcbPlus(dir: string, orders = DEFAULT_ECBPLUS_ORDE
     acrossOrders: spreadOf(f1s),
     ...(folds > 0 ? { crossValidation: await crossValidate(fixed, background, folds) } : {}),
     retrospective: retrospectiveReference(documents, background),
+    ...(folds > 0 ? { signalCeiling: signalCeiling(topicFolds(fixed, folds).map((f) => f.docs), background ?? corpusStatistics(documents)) } : {}),
     idf: background ? BACKGROUND_IDF : COLD_IDF,
     elapsedMs: Math.round(performance.now() - started),
   };
@@ -247,10 +252,18 @@ export interface FittedTuning {
  * fold's tuning is the one with the best mean B³-F1 over the other folds, and its held-out figure is its
  * own B³-F1 at that tuning. Routing each fold once per tuning keeps this to one pass over ECB+ per tuning.
  */
-async function crossValidate(ordered: readonly EcbPlusDocument[], background: TermStatistics | undefined, folds: number): Promise<CrossValidation> {
+/** Topics dealt round-robin into folds, in a fixed pseudo-random order (murmur3 of the topic); empty folds left out. */
+function topicFolds(ordered: readonly EcbPlusDocument[], folds: number): Array<{ topics: string[]; docs: EcbPlusDocument[] }> {
   const topics = [...new Set(ordered.map((d) => d.topic))].sort((a, b) => murmur32(a, SAMPLE_SEED) - murmur32(b, SAMPLE_SEED) || (a < b ? -1 : 1));
-  const foldOf = new Map(topics.map((t, i) => [t, i % folds]));
-  const foldDocs = Array.from({ length: folds }, (_, fold) => ordered.filter((d) => foldOf.get(d.topic) === fold)).filter((docs) => docs.length > 0);
+  return Array.from({ length: folds }, (_, fold) => {
+    const own = topics.filter((_, i) => i % folds === fold);
+    return { topics: own, docs: ordered.filter((d) => own.includes(d.topic)) };
+  }).filter((f) => f.docs.length > 0);
+}
+
+async function crossValidate(ordered: readonly EcbPlusDocument[], background: TermStatistics | undefined, folds: number): Promise<CrossValidation> {
+  const byFold = topicFolds(ordered, folds);
+  const foldDocs = byFold.map((f) => f.docs);
   // The shipped weighting at the first threshold first: a tie goes to the earlier tuning.
   const grid = WEIGHT_GRID.flatMap(({ name, weights }) => THRESHOLD_GRID.map((threshold) => ({ fitted: { threshold, weighting: name }, tuning: { threshold, weights } })));
   // f1[fold][t]: the fold routed alone at grid[t]
@@ -267,7 +280,7 @@ async function crossValidate(ordered: readonly EcbPlusDocument[], background: Te
   const all = foldDocs.map((_, i) => i);
   const heldOut = all.map((i) => {
     const t = bestOver(all.filter((j) => j !== i));
-    return { topics: topics.filter((topic) => foldDocs[i]!.some((d) => d.topic === topic)), ...grid[t]!.fitted, f1: f1[i]![t]! };
+    return { topics: byFold[i]!.topics, ...grid[t]!.fitted, f1: f1[i]![t]! };
   });
   const inSample = bestOver(all);
   return {
@@ -502,6 +515,13 @@ export function formatDedupeReport(report: DedupeReport): string {
       lines.push(
         `  cross-validation over ${cv.folds} topic folds (same-event threshold and weighting fitted on the other folds, thresholds ${cv.grid.thresholds.join(', ')} × weightings ${cv.grid.weightings.join(', ')}): held-out B³-F1 mean ${pct(cv.heldOutMeanF1)}` +
           `  (folds ${cv.heldOut.map((f) => `${pct(f.f1)} at ${f.threshold} ${f.weighting}`).join(', ')}); in-sample best ${pct(cv.inSample.f1)} at ${cv.inSample.threshold} ${cv.inSample.weighting}`,
+      );
+    }
+    const ceiling = e.signalCeiling;
+    if (ceiling) {
+      const folds = (c: typeof ceiling.fitted) => `held-out B³-F1 mean ${pct(c.heldOutMeanF1)} (folds ${c.heldOut.map((f) => `${pct(f.f1)} at ${f.threshold}`).join(', ')})`;
+      lines.push(
+        `  ceiling of the pair signals, every document at hand (${ceiling.pairs} pairs; ${ceiling.method}): fitted model ${folds(ceiling.fitted)}; router's pair score ${folds(ceiling.routerPairScore)}`,
       );
     }
   }
