@@ -202,7 +202,9 @@ function keepingWholeEvents(members: readonly StoryMember[], moves: readonly Ite
   for (const move of moves) {
     if (!opening.has(move.to)) continue;
     const key = `${move.from}\u0000${move.to}`;
-    splits.set(key, [...(splits.get(key) ?? []), move]);
+    const group = splits.get(key);
+    if (group) group.push(move);
+    else splits.set(key, [move]);
   }
   const byKey = new Map(members.map((member) => [member.key, member]));
   for (const group of splits.values()) {

@@ -120,7 +120,13 @@ export function scoreStories(a: StoryAtHand, b: StoryAtHand): SignalScores {
   const signals = new SignalList();
   addProfileSignals(signals, a.profile, b.profile);
   const figures = new Map<SignalName, number[]>();
-  for (const member of a.members) for (const { name, score } of scoreFigures(member, b.members)) figures.set(name, [...(figures.get(name) ?? []), score]);
+  for (const member of a.members) {
+    for (const { name, score } of scoreFigures(member, b.members)) {
+      const scores = figures.get(name);
+      if (scores) scores.push(score);
+      else figures.set(name, [score]);
+    }
+  }
   for (const [name, scores] of figures) signals.add(name, meanOf(scores));
   const subjects = a.members.map((member) => subjectAgreement(member, b.members)).filter((x) => x !== null);
   signals.add('subjects', subjects.length === 0 ? null : Math.min(...subjects));

@@ -14,9 +14,9 @@ import type { PairSetScores, PairwiseScores, PrecisionRecall } from './metrics.t
 import { bCubed, pairKey, pairSetScores, pairwise } from './metrics.ts';
 import type { ReutersDocument } from './reuters-reader.ts';
 import { readReuters } from './reuters-reader.ts';
-import { clusterRetrospectively } from './retrospective-clustering.ts';
-import type { SignalCeiling } from './signal-ceiling.ts';
-import { signalCeiling } from './signal-ceiling.ts';
+import { clusterLabels } from './retrospective-clustering.ts';
+import type { ScoredDocuments, SignalCeiling } from './signal-ceiling.ts';
+import { scoreDocuments, signalCeiling } from './signal-ceiling.ts';
 import type { ItemPair } from './reuters-reference.ts';
 import { EDITED_RESEND_RULE, reutersReference } from './reuters-reference.ts';
 
@@ -203,6 +203,9 @@ export async function evaluateEcbPlus(dir: string, orders = DEFAULT_ECBPLUS_ORDE
   const documents = await readEcbPlus(dir);
   const gold = (ordered: readonly EcbPlusDocument[]): string[] => ordered.map((d) => d.goldStory);
   const fixed = inStreamOrder(documents, FIXED_ORDER_SEED);
+  const byFold = folds > 0 ? topicFolds(fixed, folds) : [];
+  const stats = background ?? corpusStatistics(documents);
+  const scored = scoreDocuments(documents, stats);
   const { routed, regrouping } = await routeEcbPlus(fixed, background);
   const predicted = routed.map((r) => r.storyId);
   const f1s = [bCubed(gold(fixed), predicted).f1];
@@ -221,9 +224,9 @@ export async function evaluateEcbPlus(dir: string, orders = DEFAULT_ECBPLUS_ORDE
     regrouping,
     order: ECBPLUS_ORDER,
     acrossOrders: spreadOf(f1s),
-    ...(folds > 0 ? { crossValidation: await crossValidate(fixed, background, folds) } : {}),
-    retrospective: retrospectiveReference(documents, background),
-    ...(folds > 0 ? { signalCeiling: signalCeiling(topicFolds(fixed, folds).map((f) => f.docs), background ?? corpusStatistics(documents)) } : {}),
+    ...(byFold.length > 0 ? { crossValidation: await crossValidate(byFold, background) } : {}),
+    retrospective: retrospectiveReference(scored),
+    ...(byFold.length > 0 ? { signalCeiling: signalCeiling(scored, byFold.map((fold) => fold.docs), stats) } : {}),
     idf: background ? BACKGROUND_IDF : COLD_IDF,
     elapsedMs: Math.round(performance.now() - started),
   };
@@ -246,12 +249,6 @@ export interface FittedTuning {
   weighting: string;
 }
 
-/**
- * Each fold's topics are routed as a stream of their own at every threshold and weighting of the grid
- * (topics do not share events, so a fold's figure does not depend on the others being in the stream); a
- * fold's tuning is the one with the best mean B³-F1 over the other folds, and its held-out figure is its
- * own B³-F1 at that tuning. Routing each fold once per tuning keeps this to one pass over ECB+ per tuning.
- */
 /** Topics dealt round-robin into folds, in a fixed pseudo-random order (murmur3 of the topic); empty folds left out. */
 function topicFolds(ordered: readonly EcbPlusDocument[], folds: number): Array<{ topics: string[]; docs: EcbPlusDocument[] }> {
   const topics = [...new Set(ordered.map((d) => d.topic))].sort((a, b) => murmur32(a, SAMPLE_SEED) - murmur32(b, SAMPLE_SEED) || (a < b ? -1 : 1));
@@ -261,8 +258,13 @@ function topicFolds(ordered: readonly EcbPlusDocument[], folds: number): Array<{
   }).filter((f) => f.docs.length > 0);
 }
 
-async function crossValidate(ordered: readonly EcbPlusDocument[], background: TermStatistics | undefined, folds: number): Promise<CrossValidation> {
-  const byFold = topicFolds(ordered, folds);
+/**
+ * Each fold's topics are routed as a stream of their own at every threshold and weighting of the grid
+ * (topics do not share events, so a fold's figure does not depend on the others being in the stream); a
+ * fold's tuning is the one with the best mean B³-F1 over the other folds, and its held-out figure is its
+ * own B³-F1 at that tuning. Routing each fold once per tuning keeps this to one pass over ECB+ per tuning.
+ */
+async function crossValidate(byFold: ReadonlyArray<{ topics: string[]; docs: EcbPlusDocument[] }>, background: TermStatistics | undefined): Promise<CrossValidation> {
   const foldDocs = byFold.map((f) => f.docs);
   // The shipped weighting at the first threshold first: a tie goes to the earlier tuning.
   const grid = WEIGHT_GRID.flatMap(({ name, weights }) => THRESHOLD_GRID.map((threshold) => ({ fitted: { threshold, weighting: name }, tuning: { threshold, weights } })));
@@ -292,10 +294,10 @@ async function crossValidate(ordered: readonly EcbPlusDocument[], background: Te
   };
 }
 
-function retrospectiveReference(documents: readonly EcbPlusDocument[], background: TermStatistics | undefined): EcbPlusReport['retrospective'] {
+/** Every document clustered at once on the router's pair scores (`clusterRetrospectively`), at the router's threshold. */
+function retrospectiveReference({ documents, routerScores }: ScoredDocuments): EcbPlusReport['retrospective'] {
   const threshold = MATCH_POLICY.sameEventTotal;
-  const stats = background ?? corpusStatistics(documents);
-  const clusters = clusterRetrospectively(documents.map((d) => fingerprintArticle(d.article)), stats, threshold);
+  const clusters = clusterLabels(routerScores, threshold);
   return { bCubed: bCubed(documents.map((d) => d.goldStory), clusters.map(String)), stories: new Set(clusters).size, threshold };
 }
 

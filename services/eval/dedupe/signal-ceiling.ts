@@ -1,4 +1,5 @@
-import { clusterEvents, pairScores, pairSignals } from '../../dedupe/event-clustering.ts';
+import type { ClusterItem } from '../../dedupe/event-clustering.ts';
+import { pairScores, pairSignals } from '../../dedupe/event-clustering.ts';
 import { fingerprintArticle } from '../../dedupe/fingerprint.ts';
 import { itemVectors } from '../../dedupe/item-vectors.ts';
 import type { SignalName } from '../../dedupe/similarity.ts';
@@ -7,6 +8,7 @@ import type { TermStatistics } from '../../dedupe/term-statistics.ts';
 import type { EcbPlusDocument } from './ecbplus-reader.ts';
 import { fitLogistic, predictLogistic } from './logistic-regression.ts';
 import { bCubed } from './metrics.ts';
+import { clusterLabels } from './retrospective-clustering.ts';
 
 /** The pair signals the router computes for two items; each is a feature with a flag for its absence. */
 export const PAIR_FEATURES: readonly SignalName[] = [
@@ -54,37 +56,48 @@ export const SIGNAL_CEILING_METHOD =
   `each fold's topics clustered at once (average linkage), on P(one event) of a logistic model (L2, C = 1) over ${PAIR_FEATURES.length} pair signals and their absence, ` +
   `fitted on the pairs of the other folds' documents; the clustering threshold (probability ${PROBABILITY_GRID.join(', ')}; router pair score ${PAIR_SCORE_GRID.join(', ')}) is the best B³-F1 on the other folds' documents`;
 
-export function signalCeiling(foldDocs: readonly (readonly EcbPlusDocument[])[], stats: TermStatistics): SignalCeiling {
-  const documents = foldDocs.flat();
-  const foldOf = new Map<EcbPlusDocument, number>();
-  foldDocs.forEach((docs, fold) => docs.forEach((d) => foldOf.set(d, fold)));
-  const fingerprints = documents.map((d) => fingerprintArticle(d.article));
-  const vectors = fingerprints.map((fp) => itemVectors(fp, stats));
+/** ECB+ documents as the router scores them: fingerprints with their vectors, and the router's own pair-score matrix. */
+export interface ScoredDocuments {
+  documents: readonly EcbPlusDocument[];
+  items: readonly Required<ClusterItem>[];
+  routerScores: readonly Float64Array[];
+}
+
+export function scoreDocuments(documents: readonly EcbPlusDocument[], stats: TermStatistics): ScoredDocuments {
+  const items = documents.map((d) => {
+    const fingerprint = fingerprintArticle(d.article);
+    return { fingerprint, vectors: itemVectors(fingerprint, stats) };
+  });
+  return { documents, items, routerScores: pairScores(items, stats) };
+}
+
+/** `foldDocs`: the cross-validation's topic folds, each in its stream order (the order the clustering sees them in). */
+export function signalCeiling(scored: ScoredDocuments, foldDocs: ReadonlyArray<readonly EcbPlusDocument[]>, stats: TermStatistics): SignalCeiling {
+  const { documents, items, routerScores } = scored;
   const n = documents.length;
   const features: number[][][] = documents.map(() => []);
   for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) features[i]![j] = pairFeatures(pairSignals(fingerprints[i]!, fingerprints[j]!, stats, vectors[i], vectors[j]));
+    for (let j = i + 1; j < n; j++) features[i]![j] = pairFeatures(pairSignals(items[i]!.fingerprint, items[j]!.fingerprint, stats, items[i]!.vectors, items[j]!.vectors));
   }
-  const routerScores = pairScores(fingerprints.map((fingerprint, i) => ({ fingerprint, vectors: vectors[i]! })), stats);
-  const indicesOf = (keep: (fold: number) => boolean): number[] => documents.flatMap((d, i) => (keep(foldOf.get(d)!) ? [i] : []));
-
+  const featuresOf = (i: number, j: number) => features[Math.min(i, j)]![Math.max(i, j)]!;
+  const indexOf = new Map(documents.map((d, i) => [d, i]));
+  const indicesOf = (docs: readonly EcbPlusDocument[]) => docs.map((d) => indexOf.get(d)!);
   const fittedFolds: HeldOutClustering['heldOut'] = [];
   const routerFolds: HeldOutClustering['heldOut'] = [];
   foldDocs.forEach((docs, fold) => {
-    const train = indicesOf((f) => f !== fold);
-    const test = indicesOf((f) => f === fold);
+    const train = indicesOf(foldDocs.filter((_, f) => f !== fold).flat());
+    const test = indicesOf(docs);
     const rows: number[][] = [];
     const labels: number[] = [];
     for (const [a, i] of train.entries()) {
       for (const j of train.slice(a + 1)) {
-        rows.push(features[Math.min(i, j)]![Math.max(i, j)]!);
+        rows.push(featuresOf(i, j));
         labels.push(documents[i]!.goldStory === documents[j]!.goldStory ? 1 : 0);
       }
     }
     const model = fitLogistic(rows, labels);
-    const probability = (i: number, j: number) => predictLogistic(model, features[Math.min(i, j)]![Math.max(i, j)]!);
     const topics = [...new Set(docs.map((d) => d.topic))];
-    fittedFolds.push({ topics, ...heldOutFigure(documents, train, test, probability, PROBABILITY_GRID) });
+    fittedFolds.push({ topics, ...heldOutFigure(documents, train, test, (i, j) => predictLogistic(model, featuresOf(i, j)), PROBABILITY_GRID) });
     routerFolds.push({ topics, ...heldOutFigure(documents, train, test, (i, j) => routerScores[i]![j]!, PAIR_SCORE_GRID) });
   });
   return { method: SIGNAL_CEILING_METHOD, pairs: (n * (n - 1)) / 2, fitted: summary(fittedFolds), routerPairScore: summary(routerFolds) };
@@ -98,15 +111,15 @@ function heldOutFigure(
   score: (i: number, j: number) => number,
   grid: readonly number[],
 ): { threshold: number; f1: number } {
-  const f1At = (indices: readonly number[], threshold: number) => {
+  const clusteringOf = (indices: readonly number[]) => {
     const matrix = indices.map((i) => Float64Array.from(indices, (j) => (i === j ? 0 : score(i, j))));
-    const clusterOf = new Array<string>(indices.length);
-    clusterEvents(matrix, threshold).forEach((members, c) => members.forEach((k) => (clusterOf[k] = String(c))));
-    return bCubed(indices.map((i) => documents[i]!.goldStory), clusterOf).f1;
+    const gold = indices.map((i) => documents[i]!.goldStory);
+    return (threshold: number) => bCubed(gold, clusterLabels(matrix, threshold).map(String)).f1;
   };
-  const onTrain = grid.map((threshold) => f1At(train, threshold));
-  const threshold = grid[onTrain.indexOf(Math.max(...onTrain))]!;
-  return { threshold, f1: f1At(test, threshold) };
+  const onTrain = clusteringOf(train);
+  const f1s = grid.map(onTrain);
+  const threshold = grid[f1s.indexOf(Math.max(...f1s))]!;
+  return { threshold, f1: clusteringOf(test)(threshold) };
 }
 
 function pairFeatures(scores: Parameters<typeof signalScore>[0]): number[] {
